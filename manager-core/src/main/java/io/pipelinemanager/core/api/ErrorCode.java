@@ -28,6 +28,22 @@ public enum ErrorCode {
     ProgramInUse(409),
     /** The requested status change is not allowed in the pipeline's current status. */
     IllegalTransition(409),
+    /** Ingress data could not be parsed or does not fit the table; nothing of the request was applied. */
+    ParseError(400),
+    /** The pipeline's program has no table with that name. */
+    UnknownTable(404),
+    /** The pipeline's program has no view with that name (or it is not materialized where that is required). */
+    UnknownView(404),
+    /** A snapshot query is invalid or reads something that is not a table or materialized view. */
+    InvalidQuery(400),
+    /** The pipeline's program failed to compile, so the pipeline cannot start. */
+    CannotStartWithCompilationError(400),
+    /** The operation needs a running or paused pipeline. */
+    PipelineNotRunning(409),
+    /** The pipeline's input buffer is full; retry later. */
+    BackPressure(429),
+    /** A step of the pipeline failed at runtime (overflow, division by zero, ...). */
+    RuntimeError(500),
     /** The database cannot be reached. */
     DatabaseUnavailable(503),
     /** An unexpected failure inside the manager; details are in the server log. */
