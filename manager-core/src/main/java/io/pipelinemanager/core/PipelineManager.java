@@ -1,0 +1,117 @@
+package io.pipelinemanager.core;
+
+import io.pipelinemanager.core.api.DesiredStatus;
+import io.pipelinemanager.core.api.Pipeline;
+import io.pipelinemanager.core.api.PipelineSpec;
+import io.pipelinemanager.core.api.PipelineUpdate;
+import io.pipelinemanager.core.api.Program;
+import io.pipelinemanager.core.api.ProgramSpec;
+import io.pipelinemanager.core.api.ProgramUpdate;
+import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.pipeline.PipelineService;
+import io.pipelinemanager.core.internal.program.ProgramService;
+import io.pipelinemanager.core.internal.store.Store;
+
+import java.util.List;
+
+/**
+ * The manager's one entry point: programs, pipelines and their lifecycle, all scoped to a tenant.
+ * Every refused or failed operation throws {@link io.pipelinemanager.core.api.ManagerException}
+ * with a stable {@link io.pipelinemanager.core.api.ErrorCode} and changes nothing. References
+ * ({@code ref}) are an object's UUID or its name. Thread-safe; close it to release its resources.
+ */
+public final class PipelineManager implements AutoCloseable {
+
+    private final Store store;
+    private final ProgramService programs;
+    private final PipelineService pipelines;
+    private final AutoCloseable resources;
+
+    PipelineManager(Store store, ProgramService programs, PipelineService pipelines, AutoCloseable resources) {
+        this.store = store;
+        this.programs = programs;
+        this.pipelines = pipelines;
+        this.resources = resources;
+    }
+
+    /** A builder with defaults: configuration from the environment, an embedded H2 file database. */
+    public static PipelineManagerBuilder builder() {
+        return new PipelineManagerBuilder();
+    }
+
+    /** All programs of the tenant, ordered by name. */
+    public List<Program> listPrograms(TenantId tenant) {
+        return programs.list(tenant);
+    }
+
+    /** Creates a program; it waits to be compiled ({@code PENDING}). */
+    public Program createProgram(TenantId tenant, ProgramSpec spec) {
+        return programs.create(tenant, spec);
+    }
+
+    /** The program with that id or name. */
+    public Program getProgram(TenantId tenant, String ref) {
+        return programs.get(tenant, ref);
+    }
+
+    /** Updates a program; a code change bumps its version and sends it back to compilation. */
+    public Program updateProgram(TenantId tenant, String ref, ProgramUpdate update) {
+        return programs.update(tenant, ref, update);
+    }
+
+    /** Deletes a program that no pipeline uses. */
+    public void deleteProgram(TenantId tenant, String ref) {
+        programs.delete(tenant, ref);
+    }
+
+    /** All pipelines of the tenant, ordered by name. */
+    public List<Pipeline> listPipelines(TenantId tenant) {
+        return pipelines.list(tenant);
+    }
+
+    /** Creates a stopped pipeline for an existing program. */
+    public Pipeline createPipeline(TenantId tenant, PipelineSpec spec) {
+        return pipelines.create(tenant, spec);
+    }
+
+    /** The pipeline with that id or name. */
+    public Pipeline getPipeline(TenantId tenant, String ref) {
+        return pipelines.get(tenant, ref);
+    }
+
+    /** Updates a fully stopped pipeline. */
+    public Pipeline updatePipeline(TenantId tenant, String ref, PipelineUpdate update) {
+        return pipelines.update(tenant, ref, update);
+    }
+
+    /** Deletes a fully stopped pipeline. */
+    public void deletePipeline(TenantId tenant, String ref) {
+        pipelines.delete(tenant, ref);
+    }
+
+    /** Asks the pipeline to run; returns at once with the desired status recorded. */
+    public Pipeline startPipeline(TenantId tenant, String ref) {
+        return pipelines.request(tenant, ref, DesiredStatus.RUNNING);
+    }
+
+    /** Asks the pipeline to pause (or to start paused); returns at once. */
+    public Pipeline pausePipeline(TenantId tenant, String ref) {
+        return pipelines.request(tenant, ref, DesiredStatus.PAUSED);
+    }
+
+    /** Asks the pipeline to shut down; returns at once. */
+    public Pipeline shutdownPipeline(TenantId tenant, String ref) {
+        return pipelines.request(tenant, ref, DesiredStatus.STOPPED);
+    }
+
+    /** Releases the store and, if the manager created it, the connection pool. */
+    @Override
+    public void close() {
+        store.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the manager's resources failed", e);
+        }
+    }
+}

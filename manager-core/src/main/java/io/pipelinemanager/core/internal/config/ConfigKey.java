@@ -1,0 +1,75 @@
+package io.pipelinemanager.core.internal.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key of the manager, declared once: its {@code pm.*} name, its default and
+ * what it means. The environment variable of a key is its name upper-cased with every
+ * non-alphanumeric character replaced by {@code _} ({@code pm.db.url} → {@code PM_DB_URL}).
+ */
+public enum ConfigKey {
+    /** JDBC URL of the manager's database. */
+    DB_URL("pm.db.url",
+            "jdbc:h2:file:~/.pipeline-manager/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+            "JDBC URL of the manager's database (H2 file database by default, PostgreSQL for servers)"),
+    /** Database user. */
+    DB_USER("pm.db.user", "sa", "database user"),
+    /** Database password. */
+    DB_PASSWORD("pm.db.password", "", "database password"),
+    /** Maximum size of the manager's connection pool. */
+    DB_POOL_SIZE("pm.db.pool-size", "10", "maximum number of pooled database connections"),
+    /** How long to wait for a connection before failing. */
+    DB_CONNECT_TIMEOUT_MS("pm.db.connect-timeout-ms", "5000", "milliseconds to wait for a pooled connection"),
+    /** Whether to run the Flyway migrations at start. */
+    DB_MIGRATE("pm.db.migrate", "true", "run the schema migrations at start (false for DBA-managed schemas)"),
+    /** How often to try an operation that hit a transient connection failure. */
+    DB_RETRY_ATTEMPTS("pm.db.retry-attempts", "3", "attempts for operations that hit a transient connection failure"),
+    /** First pause between such attempts; doubled each time. */
+    DB_RETRY_BACKOFF_MS("pm.db.retry-backoff-ms", "100", "first pause in milliseconds between retries, doubled each time");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The property name, e.g. {@code pm.db.url}. */
+    public String key() {
+        return key;
+    }
+
+    /** The value used when no layer sets the key. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** One line for documentation. */
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable that sets this key, e.g. {@code PM_DB_URL}. */
+    public String envName() {
+        return envName(key);
+    }
+
+    /** The key with this property name. */
+    public static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    /** The key set by this environment variable. */
+    public static Optional<ConfigKey> byEnvName(String env) {
+        return Arrays.stream(values()).filter(k -> k.envName().equals(env)).findFirst();
+    }
+
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}

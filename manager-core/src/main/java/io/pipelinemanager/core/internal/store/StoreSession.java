@@ -1,0 +1,64 @@
+package io.pipelinemanager.core.internal.store;
+
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.Pipeline;
+import io.pipelinemanager.core.api.PipelineId;
+import io.pipelinemanager.core.api.Program;
+import io.pipelinemanager.core.api.ProgramId;
+import io.pipelinemanager.core.api.TenantId;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The operations available inside one store transaction, all tenant-scoped. A reference
+ * ({@code ref}) is an object's UUID or its name. Objects read in a session and saved in the same
+ * session are written only if no other transaction changed them in between.
+ */
+public interface StoreSession {
+
+    /** Whether the tenant exists. */
+    boolean tenantExists(TenantId tenant);
+
+    /** Fails with {@code UnknownTenant} unless the tenant exists. */
+    default void requireTenant(TenantId tenant) {
+        if (!tenantExists(tenant)) {
+            throw new ManagerException(ErrorCode.UnknownTenant, "No tenant " + tenant, Map.of("tenant", tenant.toString()));
+        }
+    }
+
+    /** All programs of the tenant, ordered by name. */
+    List<Program> listPrograms(TenantId tenant);
+
+    /** The tenant's program with that id or name. */
+    Optional<Program> findProgram(TenantId tenant, String ref);
+
+    /** Inserts a new program; a name taken in the tenant fails with {@code DuplicateName}. */
+    void insertProgram(Program program);
+
+    /** Writes a program read in this session. */
+    void saveProgram(Program program);
+
+    /** Deletes a program read in this session. */
+    void deleteProgram(TenantId tenant, ProgramId id);
+
+    /** Whether any pipeline references the program. */
+    boolean isProgramUsed(TenantId tenant, ProgramId id);
+
+    /** All pipelines of the tenant, ordered by name. */
+    List<Pipeline> listPipelines(TenantId tenant);
+
+    /** The tenant's pipeline with that id or name. */
+    Optional<Pipeline> findPipeline(TenantId tenant, String ref);
+
+    /** Inserts a new pipeline; a name taken in the tenant fails with {@code DuplicateName}. */
+    void insertPipeline(Pipeline pipeline);
+
+    /** Writes a pipeline read in this session. */
+    void savePipeline(Pipeline pipeline);
+
+    /** Deletes a pipeline read in this session. */
+    void deletePipeline(TenantId tenant, PipelineId id);
+}

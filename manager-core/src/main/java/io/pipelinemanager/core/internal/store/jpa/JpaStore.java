@@ -1,0 +1,131 @@
+package io.pipelinemanager.core.internal.store.jpa;
+
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.internal.store.Store;
+import io.pipelinemanager.core.internal.store.StoreSession;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The {@link Store} on JPA (Hibernate) over a host- or manager-owned data source.
+ * Reads are retried on transient connection failures; writes only when the connection failed
+ * before the transaction began, since only then is a retry certain not to apply the work twice.
+ */
+public final class JpaStore implements Store {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JpaStore.class);
+
+    private final EntityManagerFactory emf;
+    private final RetryPolicy retry;
+
+    private JpaStore(EntityManagerFactory emf, RetryPolicy retry) {
+        this.emf = emf;
+        this.retry = retry;
+    }
+
+    /** Opens the store over {@code dataSource}, whose schema must already be migrated. */
+    public static JpaStore open(DataSource dataSource, RetryPolicy retry) {
+        try {
+            return new JpaStore(JpaBootstrap.create(dataSource), retry);
+        } catch (RuntimeException e) {
+            throw new ManagerException(
+                    PersistenceErrors.isConnectionFailure(e) ? ErrorCode.DatabaseUnavailable : ErrorCode.InternalError,
+                    "Cannot open the store: " + e.getMessage(), Map.of(), e);
+        }
+    }
+
+    @Override
+    public <T> T read(Function<StoreSession, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (EntityManager em = emf.createEntityManager()) {
+                EntityTransaction tx = em.getTransaction();
+                tx.begin();
+                try {
+                    T result = work.apply(new JpaStoreSession(em));
+                    tx.rollback();
+                    return result;
+                } finally {
+                    if (tx.isActive()) {
+                        tx.rollback();
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (!retryable(e, attempt)) {
+                    throw PersistenceErrors.translate(e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public <T> T write(Function<StoreSession, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            EntityManager em = emf.createEntityManager();
+            EntityTransaction tx = em.getTransaction();
+            try {
+                tx.begin();
+            } catch (RuntimeException e) {
+                em.close();
+                if (!retryable(e, attempt)) {
+                    throw PersistenceErrors.translate(e);
+                }
+                continue;
+            }
+            try {
+                T result = work.apply(new JpaStoreSession(em));
+                tx.commit();
+                return result;
+            } catch (RuntimeException e) {
+                throw PersistenceErrors.translate(e);
+            } finally {
+                if (tx.isActive()) {
+                    tx.rollback();
+                }
+                em.close();
+            }
+        }
+    }
+
+    private boolean retryable(RuntimeException e, int attempt) {
+        if (attempt >= retry.attempts() || !PersistenceErrors.isConnectionFailure(e)) {
+            return false;
+        }
+        Duration pause = retry.backoff(attempt);
+        LOG.warn("Database connection failed (attempt {} of {}), retrying in {} ms: {}",
+                attempt, retry.attempts(), pause.toMillis(), e.getMessage());
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        emf.close();
+    }
+
+    /** How often and how patiently to retry transient connection failures: exponential backoff from {@code initial}. */
+    public record RetryPolicy(int attempts, Duration initial) {
+        public RetryPolicy {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be at least 1");
+            }
+        }
+
+        Duration backoff(int attempt) {
+            return initial.multipliedBy(1L << Math.min(attempt - 1, 10));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.pipelinemanager.core.internal.store.jpa;
+
+import io.pipelinemanager.core.api.Pipeline;
+import io.pipelinemanager.core.api.PipelineId;
+import io.pipelinemanager.core.api.Program;
+import io.pipelinemanager.core.api.ProgramId;
+import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.store.StoreSession;
+import io.pipelinemanager.core.internal.validation.SpecRules;
+import jakarta.persistence.EntityManager;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A {@link StoreSession} over one JPA entity manager (one transaction). */
+final class JpaStoreSession implements StoreSession {
+
+    private final EntityManager em;
+
+    JpaStoreSession(EntityManager em) {
+        this.em = em;
+    }
+
+    @Override
+    public boolean tenantExists(TenantId tenant) {
+        return em.find(TenantEntity.class, tenant.value()) != null;
+    }
+
+    @Override
+    public List<Program> listPrograms(TenantId tenant) {
+        return em.createQuery("select p from ProgramEntity p where p.tenantId = :tenant order by p.name",
+                        ProgramEntity.class)
+                .setParameter("tenant", tenant.value())
+                .getResultStream().map(EntityMapper::toProgram).toList();
+    }
+
+    @Override
+    public Optional<Program> findProgram(TenantId tenant, String ref) {
+        return findByRef(ProgramEntity.class, tenant, ref).map(EntityMapper::toProgram);
+    }
+
+    @Override
+    public void insertProgram(Program program) {
+        ProgramEntity entity = new ProgramEntity();
+        EntityMapper.copy(program, entity);
+        em.persist(entity);
+        em.flush();
+    }
+
+    @Override
+    public void saveProgram(Program program) {
+        EntityMapper.copy(program, managed(ProgramEntity.class, program.tenant(), program.id().value()));
+        em.flush();
+    }
+
+    @Override
+    public void deleteProgram(TenantId tenant, ProgramId id) {
+        em.remove(managed(ProgramEntity.class, tenant, id.value()));
+        em.flush();
+    }
+
+    @Override
+    public boolean isProgramUsed(TenantId tenant, ProgramId id) {
+        return !em.createQuery("select p.id from PipelineEntity p where p.tenantId = :tenant and p.programId = :program",
+                        UUID.class)
+                .setParameter("tenant", tenant.value())
+                .setParameter("program", id.value())
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    @Override
+    public List<Pipeline> listPipelines(TenantId tenant) {
+        return em.createQuery("select p from PipelineEntity p where p.tenantId = :tenant order by p.name",
+                        PipelineEntity.class)
+                .setParameter("tenant", tenant.value())
+                .getResultStream().map(EntityMapper::toPipeline).toList();
+    }
+
+    @Override
+    public Optional<Pipeline> findPipeline(TenantId tenant, String ref) {
+        return findByRef(PipelineEntity.class, tenant, ref).map(EntityMapper::toPipeline);
+    }
+
+    @Override
+    public void insertPipeline(Pipeline pipeline) {
+        PipelineEntity entity = new PipelineEntity();
+        EntityMapper.copy(pipeline, entity);
+        em.persist(entity);
+        em.flush();
+    }
+
+    @Override
+    public void savePipeline(Pipeline pipeline) {
+        EntityMapper.copy(pipeline, managed(PipelineEntity.class, pipeline.tenant(), pipeline.id().value()));
+        em.flush();
+    }
+
+    @Override
+    public void deletePipeline(TenantId tenant, PipelineId id) {
+        em.remove(managed(PipelineEntity.class, tenant, id.value()));
+        em.flush();
+    }
+
+    /** Looks an object up by UUID or by name, always within the tenant. */
+    private <E> Optional<E> findByRef(Class<E> type, TenantId tenant, String ref) {
+        if (ref == null) {
+            return Optional.empty();
+        }
+        String entity = type.getSimpleName();
+        if (SpecRules.isUuid(ref)) {
+            return em.createQuery("select e from " + entity + " e where e.tenantId = :tenant and e.id = :id", type)
+                    .setParameter("tenant", tenant.value())
+                    .setParameter("id", UUID.fromString(ref))
+                    .getResultStream().findFirst();
+        }
+        return em.createQuery("select e from " + entity + " e where e.tenantId = :tenant and e.name = :name", type)
+                .setParameter("tenant", tenant.value())
+                .setParameter("name", ref)
+                .getResultStream().findFirst();
+    }
+
+    /** The entity as loaded in this session; it must have been read here first (that is what guards the write). */
+    private <E> E managed(Class<E> type, TenantId tenant, UUID id) {
+        E entity = em.find(type, id);
+        if (entity == null || !tenant.value().equals(tenantOf(entity))) {
+            throw new IllegalStateException(type.getSimpleName() + " " + id + " of tenant " + tenant
+                    + " was not read in this session");
+        }
+        return entity;
+    }
+
+    private static UUID tenantOf(Object entity) {
+        if (entity instanceof ProgramEntity p) {
+            return p.tenantId;
+        }
+        return ((PipelineEntity) entity).tenantId;
+    }
+}

@@ -1,0 +1,293 @@
+package io.pipelinemanager.core.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.DesiredStatus;
+import io.pipelinemanager.core.api.Diagnostic;
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.Pipeline;
+import io.pipelinemanager.core.api.PipelineConfig;
+import io.pipelinemanager.core.api.PipelineError;
+import io.pipelinemanager.core.api.PipelineSpec;
+import io.pipelinemanager.core.api.PipelineStatus;
+import io.pipelinemanager.core.api.PipelineUpdate;
+import io.pipelinemanager.core.api.Program;
+import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.ProgramSpec;
+import io.pipelinemanager.core.api.ProgramStatus;
+import io.pipelinemanager.core.api.ProgramUpdate;
+import io.pipelinemanager.core.api.SourceRange;
+import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.program.ProgramService;
+import io.pipelinemanager.core.internal.store.Store;
+import io.pipelinemanager.core.internal.store.jpa.JpaStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The store contract: one suite, run against every database the manager supports (one subclass
+ * per database). It drives the facade and, for concurrency, the store itself.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContractTest {
+
+    private static final TenantId T = TenantId.DEFAULT;
+    private static final String SQL = "CREATE TABLE t (x INTEGER);";
+
+    private HikariDataSource dataSource;
+    private PipelineManager manager;
+    private Store store;
+
+    /** A JDBC URL of a new empty database (user included). */
+    abstract String newDatabaseUrl() throws Exception;
+
+    /** Releases the database behind the URL. */
+    void dropDatabase(String url) throws Exception {
+    }
+
+    @BeforeAll
+    void open() throws Exception {
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(newDatabaseUrl());
+        dataSource.setMaximumPoolSize(4);
+        manager = PipelineManager.builder().environment(Map.of()).dataSource(dataSource).build();
+        store = JpaStore.open(dataSource, new JpaStore.RetryPolicy(1, Duration.ZERO));
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        if (manager != null) {
+            manager.close();
+            store.close();
+            String url = dataSource.getJdbcUrl();
+            dataSource.close();
+            dropDatabase(url);
+        }
+    }
+
+    @BeforeEach
+    void wipe() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM pipeline");
+            s.executeUpdate("DELETE FROM program");
+            s.executeUpdate("DELETE FROM tenant WHERE name <> 'default'");
+        }
+    }
+
+    @Test
+    void createdProgramIsPendingAtVersionOneAndFoundByIdOrName() {
+        Program p = manager.createProgram(T, new ProgramSpec("orders", null, SQL));
+        assertThat(p.version()).isEqualTo(1);
+        assertThat(p.status()).isEqualTo(ProgramStatus.PENDING);
+        assertThat(p.description()).isEmpty();
+        assertThat(manager.getProgram(T, "orders")).isEqualTo(p);
+        assertThat(manager.getProgram(T, p.id().toString())).isEqualTo(p);
+    }
+
+    @Test
+    void listsAreOrderedByNameAndTenantScoped() {
+        TenantId other = newTenant("other");
+        manager.createProgram(T, new ProgramSpec("b", "", SQL));
+        manager.createProgram(T, new ProgramSpec("a", "", SQL));
+        manager.createProgram(other, new ProgramSpec("c", "", SQL));
+        assertThat(manager.listPrograms(T)).extracting(Program::name).containsExactly("a", "b");
+        assertThat(manager.listPrograms(other)).extracting(Program::name).containsExactly("c");
+        String idOfA = manager.getProgram(T, "a").id().toString();
+        assertCode(() -> manager.getProgram(other, idOfA), ErrorCode.UnknownProgram);
+        assertCode(() -> manager.getProgram(other, "a"), ErrorCode.UnknownProgram);
+    }
+
+    @Test
+    void namesAreUniquePerTenant() {
+        manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        assertCode(() -> manager.createProgram(T, new ProgramSpec("p", "", SQL)), ErrorCode.DuplicateName);
+        manager.createProgram(newTenant("x"), new ProgramSpec("p", "", SQL));
+        manager.createProgram(T, new ProgramSpec("q", "", SQL));
+        assertCode(() -> manager.updateProgram(T, "q", new ProgramUpdate("p", null, null, null)), ErrorCode.DuplicateName);
+        assertThat(manager.getProgram(T, "q").name()).isEqualTo("q");
+    }
+
+    @Test
+    void unknownTenantIsRefused() {
+        TenantId ghost = new TenantId(UUID.randomUUID());
+        assertCode(() -> manager.createProgram(ghost, new ProgramSpec("p", "", SQL)), ErrorCode.UnknownTenant);
+    }
+
+    @Test
+    void codeEditBumpsVersionAndResetsCompilationButOtherEditsDoNot() {
+        Program p = manager.createProgram(T, new ProgramSpec("p", "d", SQL));
+        Program renamed = manager.updateProgram(T, "p", new ProgramUpdate("p2", "d2", null, 1L));
+        assertThat(renamed.version()).isEqualTo(1);
+        assertThat(renamed.name()).isEqualTo("p2");
+        Program same = manager.updateProgram(T, "p2", ProgramUpdate.code(SQL));
+        assertThat(same.version()).isEqualTo(1);
+        Program edited = manager.updateProgram(T, p.id().toString(), ProgramUpdate.code(SQL + " -- v2"));
+        assertThat(edited.version()).isEqualTo(2);
+        assertThat(edited.status()).isEqualTo(ProgramStatus.PENDING);
+        assertThat(manager.getProgram(T, "p2")).isEqualTo(edited);
+    }
+
+    @Test
+    void staleExpectedVersionChangesNothing() {
+        manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        manager.updateProgram(T, "p", ProgramUpdate.code("-- v2"));
+        assertCode(() -> manager.updateProgram(T, "p", new ProgramUpdate(null, "x", "-- v3", 1L)), ErrorCode.OutdatedVersion);
+        Program now = manager.getProgram(T, "p");
+        assertThat(now.version()).isEqualTo(2);
+        assertThat(now.code()).isEqualTo("-- v2");
+        assertThat(now.description()).isEmpty();
+    }
+
+    @Test
+    void concurrentWriteOfTheSameRowIsOutdated() {
+        manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        assertCode(() -> store.write(s -> {
+            Program read = ProgramService.find(s, T, "p");
+            CompletableFuture.runAsync(() -> manager.updateProgram(T, "p", ProgramUpdate.code("-- other"))).join();
+            s.saveProgram(withStatus(read, ProgramStatus.COMPILING));
+            return null;
+        }), ErrorCode.OutdatedVersion);
+        Program now = manager.getProgram(T, "p");
+        assertThat(now.code()).isEqualTo("-- other");
+        assertThat(now.status()).isEqualTo(ProgramStatus.PENDING);
+    }
+
+    @Test
+    void jsonDocumentsAndInstantsRoundTrip() {
+        Program p = manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        ProgramSchema schema = new ProgramSchema(
+                List.of(new ProgramSchema.Relation("t", List.of(new ProgramSchema.Column("x", "INTEGER", true)),
+                        List.of("x"), false)),
+                List.of(new ProgramSchema.Relation("v", List.of(new ProgramSchema.Column("y", "DECIMAL(10, 2)", false)),
+                        List.of(), true)));
+        List<Diagnostic> diagnostics = List.of(Diagnostic.warning("Unused", "t is unused", new SourceRange(1, 14, 1, 14)));
+        Program compiled = new Program(p.id(), T, p.name(), p.description(), p.code(), p.version(), ProgramStatus.SUCCESS,
+                p.statusSince(), diagnostics, schema, p.createdAt(), p.updatedAt());
+        store.write(s -> {
+            ProgramService.find(s, T, "p");
+            s.saveProgram(compiled);
+            return null;
+        });
+        Program reread = manager.getProgram(T, "p");
+        assertThat(reread).isEqualTo(compiled);
+        assertThat(reread.createdAt()).isEqualTo(p.createdAt());
+    }
+
+    @Test
+    void programInUseCannotBeDeleted() {
+        manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        manager.createPipeline(T, new PipelineSpec("pl", "", "p", null));
+        assertCode(() -> manager.deleteProgram(T, "p"), ErrorCode.ProgramInUse);
+        manager.deletePipeline(T, "pl");
+        manager.deleteProgram(T, "p");
+        assertCode(() -> manager.getProgram(T, "p"), ErrorCode.UnknownProgram);
+    }
+
+    @Test
+    void pipelineReferencesAnExistingProgramAndHasAUniqueName() {
+        assertCode(() -> manager.createPipeline(T, new PipelineSpec("pl", "", "nope", null)), ErrorCode.UnknownProgram);
+        Program p = manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        Pipeline pl = manager.createPipeline(T, new PipelineSpec("pl", "d", p.id().toString(),
+                new PipelineConfig(2, 500, 10, 5000)));
+        assertThat(pl.programId()).isEqualTo(p.id());
+        assertThat(pl.status()).isEqualTo(PipelineStatus.STOPPED);
+        assertThat(pl.desiredStatus()).isEqualTo(DesiredStatus.STOPPED);
+        assertThat(pl.config()).isEqualTo(new PipelineConfig(2, 500, 10, 5000));
+        assertThat(manager.getPipeline(T, "pl")).isEqualTo(pl);
+        assertThat(manager.getPipeline(T, pl.id().toString())).isEqualTo(pl);
+        assertCode(() -> manager.createPipeline(T, new PipelineSpec("pl", "", "p", null)), ErrorCode.DuplicateName);
+        assertThat(manager.listPipelines(T)).containsExactly(pl);
+    }
+
+    @Test
+    void pipelineIsEditableOnlyWhenFullyStopped() {
+        manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        manager.createProgram(T, new ProgramSpec("q", "", SQL));
+        manager.createPipeline(T, new PipelineSpec("pl", "", "p", null));
+        Pipeline edited = manager.updatePipeline(T, "pl", new PipelineUpdate(null, null, "q", null, 1L));
+        assertThat(edited.version()).isEqualTo(2);
+        assertThat(edited.programId()).isEqualTo(manager.getProgram(T, "q").id());
+
+        Pipeline started = manager.startPipeline(T, "pl");
+        assertThat(started.desiredStatus()).isEqualTo(DesiredStatus.RUNNING);
+        assertThat(started.version()).isEqualTo(2);
+        assertCode(() -> manager.updatePipeline(T, "pl", new PipelineUpdate("x", null, null, null, null)),
+                ErrorCode.UpdateRestrictedToStopped);
+        assertCode(() -> manager.deletePipeline(T, "pl"), ErrorCode.UpdateRestrictedToStopped);
+        assertThat(manager.pausePipeline(T, "pl").desiredStatus()).isEqualTo(DesiredStatus.PAUSED);
+        assertThat(manager.shutdownPipeline(T, "pl").desiredStatus()).isEqualTo(DesiredStatus.STOPPED);
+        manager.deletePipeline(T, "pl");
+        assertCode(() -> manager.getPipeline(T, "pl"), ErrorCode.UnknownPipeline);
+    }
+
+    @Test
+    void failedPipelineMustBeShutDownBeforeStarting() {
+        manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        Pipeline pl = manager.createPipeline(T, new PipelineSpec("pl", "", "p", null));
+        PipelineError error = new PipelineError(ErrorCode.InternalError, "boom", Map.of("operator", "join#3"));
+        store.write(s -> {
+            s.findPipeline(T, "pl").orElseThrow();
+            s.savePipeline(new Pipeline(pl.id(), T, pl.name(), pl.description(), pl.programId(), 1L, pl.config(),
+                    DesiredStatus.RUNNING, PipelineStatus.FAILED, Instant.parse("2026-01-01T00:00:00Z"), error,
+                    pl.version(), pl.createdAt(), pl.updatedAt()));
+            return null;
+        });
+        assertThat(manager.getPipeline(T, "pl").error()).isEqualTo(error);
+        assertCode(() -> manager.startPipeline(T, "pl"), ErrorCode.IllegalTransition);
+        assertCode(() -> manager.pausePipeline(T, "pl"), ErrorCode.IllegalTransition);
+        assertThat(manager.shutdownPipeline(T, "pl").desiredStatus()).isEqualTo(DesiredStatus.STOPPED);
+    }
+
+    @Test
+    void invalidInputWritesNothing() {
+        assertCode(() -> manager.createProgram(T, new ProgramSpec("-bad", "", SQL)), ErrorCode.InvalidName);
+        assertCode(() -> manager.createProgram(T, new ProgramSpec(UUID.randomUUID().toString(), "", SQL)), ErrorCode.InvalidName);
+        assertCode(() -> manager.createProgram(T, new ProgramSpec("p", "x".repeat(1001), SQL)), ErrorCode.InvalidDescription);
+        assertCode(() -> manager.createProgram(T, new ProgramSpec("p", "", "x".repeat((1 << 20) + 1))), ErrorCode.CodeTooLarge);
+        assertThat(manager.listPrograms(T)).isEmpty();
+        manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        assertCode(() -> manager.createPipeline(T, new PipelineSpec("pl", "", "p", new PipelineConfig(0, 1, 1, 1))),
+                ErrorCode.InvalidConfig);
+        assertThat(manager.listPipelines(T)).isEmpty();
+    }
+
+    private TenantId newTenant(String name) {
+        TenantId tenant = new TenantId(UUID.randomUUID());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO tenant (id, name, created_at) VALUES (?, ?, CURRENT_TIMESTAMP)")) {
+            s.setObject(1, tenant.value());
+            s.setString(2, name);
+            s.executeUpdate();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return tenant;
+    }
+
+    private static Program withStatus(Program p, ProgramStatus status) {
+        return new Program(p.id(), p.tenant(), p.name(), p.description(), p.code(), p.version(), status,
+                p.statusSince(), p.diagnostics(), p.schema(), p.createdAt(), p.updatedAt());
+    }
+
+    static void assertCode(Runnable action, ErrorCode code) {
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(ManagerException.class,
+                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+    }
+}
