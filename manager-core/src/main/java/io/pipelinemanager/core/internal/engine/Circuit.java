@@ -1,0 +1,167 @@
+package io.pipelinemanager.core.internal.engine;
+
+import io.pipelinemanager.core.internal.engine.operator.Operator;
+import io.pipelinemanager.core.internal.engine.operator.Work;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A runtime circuit instance (not thread-safe). {@link #step} applies one atomic batch of table
+ * changes and returns every view's delta. If a step throws {@link CircuitStepException} the
+ * instance is poisoned: every later call fails and it must be discarded (rebuild from the definition).
+ */
+public final class Circuit {
+    private final CircuitDefinition def;
+    private final Operator[] operators;
+    private final long[][] counters;
+    private final Map<String, ZSetBuilder> integrated = new HashMap<>();
+    private long steps;
+    private boolean poisoned;
+
+    private static final int IN = 0;
+    private static final int OUT = 1;
+    private static final int WORK = 2;
+    private static final int TOTAL_IN = 3;
+    private static final int TOTAL_OUT = 4;
+    private static final int TOTAL_WORK = 5;
+
+    Circuit(CircuitDefinition def) {
+        this.def = def;
+        List<NodeDef> nodes = def.nodes();
+        this.operators = new Operator[nodes.size()];
+        this.counters = new long[nodes.size()][6];
+        for (int i = 0; i < operators.length; i++) {
+            operators[i] = nodes.get(i).factory().get();
+        }
+        def.tables().keySet().forEach(t -> integrated.put(t, new ZSetBuilder()));
+        def.views().keySet().stream().filter(def::isMaterialized).forEach(v -> integrated.put(v, new ZSetBuilder()));
+    }
+
+    /** The definition this instance was created from. */
+    public CircuitDefinition definition() {
+        return def;
+    }
+
+    /**
+     * Applies one batch: {@code inputDeltas} maps table names to consolidated changes (absent tables
+     * did not change). Returns a delta (possibly empty) for every view.
+     */
+    public Map<String, ZSet> step(Map<String, ZSet> inputDeltas) {
+        checkUsable();
+        for (Map.Entry<String, ZSet> e : inputDeltas.entrySet()) {
+            Integer id = def.tables().get(e.getKey());
+            if (id == null) {
+                throw new IllegalArgumentException("unknown table " + e.getKey());
+            }
+            int arity = def.nodes().get(id).arity();
+            ZSet z = e.getValue();
+            for (int i = 0; i < z.size(); i++) {
+                if (z.row(i).size() != arity) {
+                    throw new IllegalArgumentException("table " + e.getKey() + " expects " + arity
+                            + " columns, got row " + z.row(i));
+                }
+            }
+        }
+        List<NodeDef> nodes = def.nodes();
+        ZSet[] outputs = new ZSet[nodes.size()];
+        Work work = new Work();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeDef n = nodes.get(i);
+            ZSet[] ins;
+            if (n.kind().equals("INPUT")) {
+                ins = new ZSet[] {inputDeltas.getOrDefault(tableOf(i), ZSet.empty())};
+            } else {
+                ins = new ZSet[n.inputs().length];
+                for (int j = 0; j < ins.length; j++) {
+                    ins[j] = outputs[n.inputs()[j]];
+                }
+            }
+            work.reset();
+            try {
+                outputs[i] = operators[i].step(ins, work);
+            } catch (RuntimeException ex) {
+                poisoned = true;
+                throw new CircuitStepException(i, n.kind(), n.label(), n.views(), ex);
+            }
+            record(i, ins, outputs[i], work.count());
+        }
+        Map<String, ZSet> result = new LinkedHashMap<>();
+        def.views().forEach((name, id) -> result.put(name, outputs[id]));
+        def.tables().forEach((name, id) -> integrated.get(name).addAll(outputs[id], 1));
+        result.forEach((name, delta) -> {
+            ZSetBuilder b = integrated.get(name);
+            if (b != null) {
+                b.addAll(delta, 1);
+            }
+        });
+        steps++;
+        return result;
+    }
+
+    private String tableOf(int nodeId) {
+        for (Map.Entry<String, Integer> e : def.tables().entrySet()) {
+            if (e.getValue() == nodeId) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("node " + nodeId + " is not an input");
+    }
+
+    private void record(int i, ZSet[] ins, ZSet out, long work) {
+        long in = 0;
+        for (ZSet z : ins) {
+            in += z.size();
+        }
+        long[] c = counters[i];
+        c[IN] = in;
+        c[OUT] = out.size();
+        c[WORK] = work;
+        c[TOTAL_IN] += in;
+        c[TOTAL_OUT] += out.size();
+        c[TOTAL_WORK] += work;
+    }
+
+    /** The integrated contents of a table or materialized view. */
+    public ZSet snapshot(String name) {
+        checkUsable();
+        ZSetBuilder b = integrated.get(name);
+        if (b == null) {
+            throw new IllegalArgumentException(name + " is not a table or materialized view");
+        }
+        return b.build();
+    }
+
+    /** Counters of every operator, in node order. */
+    public List<OperatorCounters> counters() {
+        List<OperatorCounters> out = new ArrayList<>();
+        List<NodeDef> nodes = def.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeDef n = nodes.get(i);
+            long[] c = counters[i];
+            out.add(new OperatorCounters(i, n.kind(), n.label(), n.views(), c[IN], c[OUT], c[WORK],
+                    c[TOTAL_IN], c[TOTAL_OUT], c[TOTAL_WORK], operators[i].stateSize()));
+        }
+        return out;
+    }
+
+    /** Number of successful steps so far. */
+    public long steps() {
+        return steps;
+    }
+
+    /** True after a failed step; the instance must then be discarded. */
+    public boolean isPoisoned() {
+        return poisoned;
+    }
+
+    private void checkUsable() {
+        if (poisoned) {
+            throw new IllegalStateException("circuit is poisoned by a failed step; create a new instance");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.pipelinemanager.core.internal.engine;
+
+import io.pipelinemanager.core.internal.engine.type.SqlType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An immutable, thread-safe circuit definition produced by {@link CircuitBuilder}; call
+ * {@link #instantiate()} for each independent runtime {@link Circuit} (cheap: no plan work).
+ */
+public final class CircuitDefinition {
+    private final List<NodeDef> nodes;
+    private final Map<String, Integer> tables;
+    private final Map<String, List<SqlType>> tableTypes;
+    private final Map<String, Integer> views;
+    private final Map<String, Boolean> materialized;
+
+    CircuitDefinition(List<NodeDef> nodes, Map<String, Integer> tables, Map<String, List<SqlType>> tableTypes,
+                      Map<String, Integer> views, Map<String, Boolean> materialized) {
+        this.nodes = List.copyOf(withViews(nodes, views));
+        this.tables = Map.copyOf(tables);
+        this.tableTypes = Map.copyOf(tableTypes);
+        this.views = Map.copyOf(views);
+        this.materialized = Map.copyOf(materialized);
+    }
+
+    /** Annotates every node with the views it (transitively) feeds. */
+    private static List<NodeDef> withViews(List<NodeDef> nodes, Map<String, Integer> views) {
+        List<Set<String>> feeds = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            feeds.add(new TreeSet<>());
+        }
+        views.forEach((name, id) -> feeds.get(id).add(name));
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            for (int in : nodes.get(i).inputs()) {
+                feeds.get(in).addAll(feeds.get(i));
+            }
+        }
+        List<NodeDef> out = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            out.add(nodes.get(i).withViews(Collections.unmodifiableSet(feeds.get(i))));
+        }
+        return out;
+    }
+
+    /** A fresh runtime instance with empty state. */
+    public Circuit instantiate() {
+        return new Circuit(this);
+    }
+
+    /** Names of the input tables. */
+    public Set<String> tableNames() {
+        return tables.keySet();
+    }
+
+    /** Column types of a table. */
+    public List<SqlType> tableTypes(String table) {
+        return tableTypes.get(table);
+    }
+
+    /** Names of the output views. */
+    public Set<String> viewNames() {
+        return views.keySet();
+    }
+
+    /** True when the view was declared materialized. */
+    public boolean isMaterialized(String view) {
+        return Boolean.TRUE.equals(materialized.get(view));
+    }
+
+    List<NodeDef> nodes() {
+        return nodes;
+    }
+
+    Map<String, Integer> tables() {
+        return tables;
+    }
+
+    Map<String, Integer> views() {
+        return views;
+    }
+}

@@ -1,0 +1,58 @@
+package io.pipelinemanager.core.internal.engine;
+
+import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
+import java.util.Set;
+
+/**
+ * A step failed inside an operator (overflow, division by zero, SINGLE_VALUE violation, ...).
+ * The circuit instance that threw it is poisoned and must be discarded; no deltas were returned.
+ */
+public final class CircuitStepException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int operatorId;
+    private final String operatorKind;
+    private final Set<String> views;
+    private final SqlRuntimeException.Code code;
+
+    /** Wraps {@code cause} raised by operator {@code operatorId}. */
+    public CircuitStepException(int operatorId, String operatorKind, String label, Set<String> views,
+                                RuntimeException cause) {
+        super(message(operatorId, operatorKind, label, views, cause), cause);
+        this.operatorId = operatorId;
+        this.operatorKind = operatorKind;
+        this.views = views;
+        this.code = cause instanceof SqlRuntimeException ? ((SqlRuntimeException) cause).code() : null;
+    }
+
+    private static String message(int id, String kind, String label, Set<String> views, RuntimeException cause) {
+        StringBuilder sb = new StringBuilder("runtime error in operator #").append(id).append(' ').append(kind);
+        if (label != null) {
+            sb.append(" (").append(label).append(')');
+        }
+        if (!views.isEmpty()) {
+            sb.append(" of view ").append(String.join(", ", views));
+        }
+        return sb.append(": ").append(cause.getMessage()).toString();
+    }
+
+    /** Id of the failing operator (as in {@link OperatorCounters#id()}). */
+    public int operatorId() {
+        return operatorId;
+    }
+
+    /** Kind of the failing operator (e.g. "AGGREGATE"). */
+    public String operatorKind() {
+        return operatorKind;
+    }
+
+    /** Views fed by the failing operator. */
+    public Set<String> views() {
+        return views;
+    }
+
+    /** The SQL error code, or null for an internal error. */
+    public SqlRuntimeException.Code code() {
+        return code;
+    }
+}

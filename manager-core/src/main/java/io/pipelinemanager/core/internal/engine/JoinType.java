@@ -1,0 +1,6 @@
+package io.pipelinemanager.core.internal.engine;
+
+/** Join flavours; SEMI and ANTI output only the left row. */
+public enum JoinType {
+    INNER, LEFT, RIGHT, FULL, SEMI, ANTI
+}

@@ -1,0 +1,152 @@
+package io.pipelinemanager.core.internal.engine.expr;
+
+import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
+import io.pipelinemanager.core.internal.engine.type.SqlType;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+import java.util.Locale;
+
+/** DATE/TIME/TIMESTAMP conversions, interval arithmetic and EXTRACT. */
+public final class DateTimes {
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    private DateTimes() {
+    }
+
+    static LocalDate toDate(Object v) {
+        if (v instanceof LocalDate) {
+            return (LocalDate) v;
+        }
+        if (v instanceof LocalDateTime) {
+            return ((LocalDateTime) v).toLocalDate();
+        }
+        if (v instanceof String) {
+            String s = ((String) v).trim();
+            try {
+                return s.length() > 10 ? toTimestamp(s).toLocalDate() : LocalDate.parse(s);
+            } catch (DateTimeParseException | SqlRuntimeException e) {
+                throw Casts.invalid(v, SqlType.date());
+            }
+        }
+        throw Casts.invalid(v, SqlType.date());
+    }
+
+    static LocalTime toTime(Object v) {
+        if (v instanceof LocalTime) {
+            return (LocalTime) v;
+        }
+        if (v instanceof LocalDateTime) {
+            return ((LocalDateTime) v).toLocalTime();
+        }
+        if (v instanceof String) {
+            try {
+                return LocalTime.parse(((String) v).trim());
+            } catch (DateTimeParseException e) {
+                throw Casts.invalid(v, SqlType.time());
+            }
+        }
+        throw Casts.invalid(v, SqlType.time());
+    }
+
+    static LocalDateTime toTimestamp(Object v) {
+        if (v instanceof LocalDateTime) {
+            return (LocalDateTime) v;
+        }
+        if (v instanceof LocalDate) {
+            return ((LocalDate) v).atStartOfDay();
+        }
+        if (v instanceof String) {
+            String s = ((String) v).trim();
+            try {
+                if (s.length() <= 10) {
+                    return LocalDate.parse(s).atStartOfDay();
+                }
+                return LocalDateTime.parse(s.replace(' ', 'T'));
+            } catch (DateTimeParseException e) {
+                throw Casts.invalid(v, SqlType.timestamp());
+            }
+        }
+        throw Casts.invalid(v, SqlType.timestamp());
+    }
+
+    /** datetime + interval; {@code months} selects a year-month interval (else milliseconds). */
+    static Object plus(Object dt, long amount, boolean months) {
+        if (dt instanceof LocalDate) {
+            LocalDate d = (LocalDate) dt;
+            return months ? d.plusMonths(amount) : d.plusDays(Math.floorDiv(amount, MILLIS_PER_DAY));
+        }
+        if (dt instanceof LocalDateTime) {
+            LocalDateTime t = (LocalDateTime) dt;
+            return months ? t.plusMonths(amount) : t.plus(amount, ChronoUnit.MILLIS);
+        }
+        if (dt instanceof LocalTime) {
+            return months ? dt : ((LocalTime) dt).plus(amount, ChronoUnit.MILLIS);
+        }
+        throw new IllegalArgumentException("not a datetime: " + dt);
+    }
+
+    /** a − b as an interval: months (year-month) or milliseconds (day-time). */
+    static long difference(Object a, Object b, boolean months) {
+        LocalDateTime x = a instanceof LocalTime ? ((LocalTime) a).atDate(LocalDate.EPOCH) : toTimestamp(a);
+        LocalDateTime y = b instanceof LocalTime ? ((LocalTime) b).atDate(LocalDate.EPOCH) : toTimestamp(b);
+        return months ? ChronoUnit.MONTHS.between(y, x) : ChronoUnit.MILLIS.between(y, x);
+    }
+
+    /** EXTRACT(unit FROM v) for DATE, TIME, TIMESTAMP and day-time intervals (milliseconds). */
+    static long extract(String unit, Object v, boolean yearMonthInterval) {
+        String u = unit.toUpperCase(Locale.ROOT);
+        if (v instanceof Long) {
+            return extractInterval(u, (Long) v, yearMonthInterval);
+        }
+        LocalDate d = v instanceof LocalTime ? null : toDate(v);
+        LocalTime t = v instanceof LocalDate ? LocalTime.MIDNIGHT : toTime(v);
+        switch (u) {
+            case "YEAR": return d.getYear();
+            case "QUARTER": return (d.getMonthValue() - 1) / 3 + 1;
+            case "MONTH": return d.getMonthValue();
+            case "WEEK": return d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            case "DAY": return d.getDayOfMonth();
+            case "DOW": return d.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : d.getDayOfWeek().getValue() + 1;
+            case "ISODOW": return d.getDayOfWeek().getValue();
+            case "DOY": return d.getDayOfYear();
+            case "ISOYEAR": return d.get(IsoFields.WEEK_BASED_YEAR);
+            case "DECADE": return Math.floorDiv(d.getYear(), 10);
+            case "CENTURY": return d.getYear() > 0 ? (d.getYear() + 99) / 100 : -((-d.getYear() + 99) / 100);
+            case "MILLENNIUM": return d.getYear() > 0 ? (d.getYear() + 999) / 1000 : -((-d.getYear() + 999) / 1000);
+            case "HOUR": return t.getHour();
+            case "MINUTE": return t.getMinute();
+            case "SECOND": return t.getSecond();
+            case "MILLISECOND": return t.getSecond() * 1000L + t.getNano() / 1_000_000;
+            case "MICROSECOND": return t.getSecond() * 1_000_000L + t.getNano() / 1000;
+            case "EPOCH":
+                return d == null ? t.toSecondOfDay() : LocalDateTime.of(d, t).toEpochSecond(ZoneOffset.UTC);
+            default:
+                throw new SqlRuntimeException(SqlRuntimeException.Code.INVALID_ARGUMENT, "unsupported EXTRACT unit " + unit);
+        }
+    }
+
+    private static long extractInterval(String u, long v, boolean months) {
+        if (months) {
+            switch (u) {
+                case "YEAR": return v / 12;
+                case "MONTH": return v % 12;
+                default: return 0;
+            }
+        }
+        switch (u) {
+            case "DAY": return v / MILLIS_PER_DAY;
+            case "HOUR": return (v / 3_600_000L) % 24;
+            case "MINUTE": return (v / 60_000L) % 60;
+            case "SECOND": return (v / 1000L) % 60;
+            case "MILLISECOND": return v % 60_000L;
+            case "EPOCH": return v / 1000L;
+            default: return 0;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.pipelinemanager.core.internal.engine.expr;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Function names understood by {@link Exprs#call}. Constants are named like Calcite's
+ * {@code SqlKind} where one exists, otherwise like the SQL function; {@link #lookup} also accepts
+ * common aliases ("||", "CHARACTER_LENGTH", "CEILING", "SUBSTR", "%", ...).
+ * Argument conventions: TRIM(flag 'BOTH'|'LEADING'|'TRAILING', chars, string);
+ * EXTRACT(unit name as a string literal, value); SUBSTRING(s, start[, length]);
+ * POSITION(needle, haystack[, from]); LIKE(s, pattern[, escape]); CASE(when1, then1, ..., else)
+ * as in Calcite; DATETIME_PLUS(datetime, interval); MINUS_DATE(datetime, datetime) → interval.
+ */
+public enum Fn {
+    AND, OR, NOT,
+    IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE, IS_UNKNOWN, IS_NOT_UNKNOWN,
+    IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM,
+    EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
+    PLUS, MINUS, TIMES, DIVIDE, MOD, MINUS_PREFIX, PLUS_PREFIX, DATETIME_PLUS, MINUS_DATE,
+    CAST, CASE, COALESCE, NULLIF,
+    ABS, SIGN, ROUND, FLOOR, CEIL, POWER, SQRT, EXP, LN, LOG10,
+    CONCAT, CONCAT_IGNORE_NULLS, UPPER, LOWER, TRIM, LTRIM, RTRIM, SUBSTRING, CHAR_LENGTH, POSITION,
+    REPLACE, LIKE, NOT_LIKE, EXTRACT;
+
+    private static final Map<String, Fn> ALIASES = new HashMap<>();
+
+    static {
+        ALIASES.put("||", CONCAT);
+        ALIASES.put("CHARACTER_LENGTH", CHAR_LENGTH);
+        ALIASES.put("LENGTH", CHAR_LENGTH);
+        ALIASES.put("CEILING", CEIL);
+        ALIASES.put("SUBSTR", SUBSTRING);
+        ALIASES.put("%", MOD);
+        ALIASES.put("+", PLUS);
+        ALIASES.put("-", MINUS);
+        ALIASES.put("*", TIMES);
+        ALIASES.put("/", DIVIDE);
+        ALIASES.put("=", EQUALS);
+        ALIASES.put("<>", NOT_EQUALS);
+        ALIASES.put("!=", NOT_EQUALS);
+        ALIASES.put("<", LESS_THAN);
+        ALIASES.put("<=", LESS_THAN_OR_EQUAL);
+        ALIASES.put(">", GREATER_THAN);
+        ALIASES.put(">=", GREATER_THAN_OR_EQUAL);
+        ALIASES.put("POWER", POWER);
+        ALIASES.put("POW", POWER);
+    }
+
+    /** Resolves a SqlKind name, function name or alias (case-insensitive); throws for unknown names. */
+    public static Fn lookup(String name) {
+        String n = name.toUpperCase(Locale.ROOT);
+        Fn f = ALIASES.get(n);
+        if (f != null) {
+            return f;
+        }
+        try {
+            return valueOf(n);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unsupported function " + name, e);
+        }
+    }
+
+    /** True when {@code name} is supported. */
+    public static boolean isSupported(String name) {
+        String n = name.toUpperCase(Locale.ROOT);
+        if (ALIASES.containsKey(n)) {
+            return true;
+        }
+        for (Fn f : values()) {
+            if (f.name().equals(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

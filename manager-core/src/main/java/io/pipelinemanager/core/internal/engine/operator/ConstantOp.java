@@ -1,0 +1,24 @@
+package io.pipelinemanager.core.internal.engine.operator;
+
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+
+/** A constant relation (VALUES): emits its rows at the first step, nothing afterwards. */
+public final class ConstantOp implements Operator {
+    private final ZSet rows;
+    private boolean emitted;
+
+    /** A constant emitting {@code rows} once. */
+    public ConstantOp(ZSet rows) {
+        this.rows = rows;
+    }
+
+    @Override
+    public ZSet step(ZSet[] inputs, Work work) {
+        if (emitted) {
+            return ZSet.empty();
+        }
+        emitted = true;
+        work.add(rows.size());
+        return rows;
+    }
+}

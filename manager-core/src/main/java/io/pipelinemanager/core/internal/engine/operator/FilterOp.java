@@ -1,0 +1,29 @@
+package io.pipelinemanager.core.internal.engine.operator;
+
+import io.pipelinemanager.core.internal.engine.expr.Expr;
+import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+
+/** Keeps rows whose predicate is TRUE (FALSE and NULL drop the row). Linear. */
+public final class FilterOp implements Operator {
+    private final Expr predicate;
+
+    /** A filter on {@code predicate}. */
+    public FilterOp(Expr predicate) {
+        this.predicate = predicate;
+    }
+
+    @Override
+    public ZSet step(ZSet[] inputs, Work work) {
+        ZSet in = inputs[0];
+        ZSetBuilder out = new ZSetBuilder(in.size());
+        for (int i = 0, n = in.size(); i < n; i++) {
+            Row r = in.row(i);
+            if (predicate.eval(r) == Boolean.TRUE) {
+                out.add(r, in.weightAt(i));
+            }
+        }
+        return out.build();
+    }
+}

@@ -1,0 +1,62 @@
+package io.pipelinemanager.core.internal.engine.operator;
+
+import io.pipelinemanager.core.internal.engine.JoinSpec;
+import io.pipelinemanager.core.internal.engine.expr.Expr;
+import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.Rows;
+
+/** Key extraction and pair matching shared by the join operators. */
+final class JoinKeys {
+    private final int[] leftKeys;
+    private final int[] rightKeys;
+    private final boolean[] nullRejecting;
+    private final Expr residual;
+
+    JoinKeys(JoinSpec spec) {
+        this.leftKeys = spec.leftKeys();
+        this.rightKeys = spec.rightKeys();
+        this.nullRejecting = new boolean[leftKeys.length];
+        for (int i = 0; i < leftKeys.length; i++) {
+            nullRejecting[i] = !spec.isNullSafe(i);
+        }
+        this.residual = spec.residual();
+    }
+
+    /** The key of a left row, or null when a null-rejecting key column is NULL (never matches). */
+    Row leftKey(Row r) {
+        return key(r, leftKeys);
+    }
+
+    /** The key of a right row, or null when it can never match. */
+    Row rightKey(Row r) {
+        return key(r, rightKeys);
+    }
+
+    private Row key(Row r, int[] cols) {
+        for (int i = 0; i < cols.length; i++) {
+            if (nullRejecting[i] && r.get(cols[i]) == null) {
+                return null;
+            }
+        }
+        return Rows.project(r, cols);
+    }
+
+    /** True when there is no residual predicate. */
+    boolean hasResidual() {
+        return residual != null;
+    }
+
+    /** The joined row of a pair if the residual accepts it, else null. */
+    Row joinIfMatch(Row left, Row right) {
+        Row joined = Rows.concat(left, right);
+        if (residual == null || residual.eval(joined) == Boolean.TRUE) {
+            return joined;
+        }
+        return null;
+    }
+
+    /** True when the pair satisfies the residual (always true without one). */
+    boolean matches(Row left, Row right) {
+        return residual == null || residual.eval(Rows.concat(left, right)) == Boolean.TRUE;
+    }
+}

@@ -1,0 +1,76 @@
+package io.pipelinemanager.core.internal.engine.operator;
+
+import io.pipelinemanager.core.internal.engine.SortKey;
+import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * ORDER BY … OFFSET … FETCH: keeps the integrated input in an ordered index (sort keys, then the
+ * whole row as a deterministic tie-break) and, in steps that change the input, recomputes the
+ * window [offset, offset+fetch) and emits its difference from the previous window.
+ */
+public final class TopKOp implements Operator {
+    private final long offset;
+    private final long fetch;
+    private final TreeMap<Row, long[]> index;
+    private ZSetBuilder window = new ZSetBuilder();
+
+    /** A top-k; {@code fetch} &lt; 0 means no limit. */
+    public TopKOp(List<SortKey> keys, long offset, long fetch) {
+        this.offset = Math.max(0, offset);
+        this.fetch = fetch;
+        this.index = new TreeMap<>(new RowOrder(keys));
+    }
+
+    @Override
+    public ZSet step(ZSet[] inputs, Work work) {
+        ZSet in = inputs[0];
+        if (in.isEmpty()) {
+            return ZSet.empty();
+        }
+        for (int i = 0; i < in.size(); i++) {
+            long[] cell = index.get(in.row(i));
+            if (cell == null) {
+                index.put(in.row(i), new long[] {in.weightAt(i)});
+            } else if ((cell[0] += in.weightAt(i)) == 0) {
+                index.remove(in.row(i));
+            }
+            work.inc();
+        }
+        ZSetBuilder next = new ZSetBuilder();
+        long skipped = 0;
+        long taken = 0;
+        for (Map.Entry<Row, long[]> e : index.entrySet()) {
+            if (fetch >= 0 && taken >= fetch) {
+                break;
+            }
+            work.inc();
+            long w = e.getValue()[0];
+            if (w <= 0) {
+                continue;
+            }
+            long skip = Math.min(w, offset - skipped);
+            skipped += skip;
+            w -= skip;
+            if (w > 0) {
+                long take = fetch >= 0 ? Math.min(w, fetch - taken) : w;
+                next.add(e.getKey(), take);
+                taken += take;
+            }
+        }
+        ZSetBuilder diff = new ZSetBuilder();
+        next.forEach(diff::add);
+        window.forEach((r, w) -> diff.add(r, -w));
+        window = next;
+        return diff.build();
+    }
+
+    @Override
+    public long stateSize() {
+        return index.size();
+    }
+}

@@ -1,0 +1,27 @@
+package io.pipelinemanager.core.internal.engine.operator;
+
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+
+/** UNION ALL: the sum of its inputs. Linear. */
+public final class UnionOp implements Operator {
+    @Override
+    public ZSet step(ZSet[] inputs, Work work) {
+        int nonEmpty = 0;
+        ZSet last = ZSet.empty();
+        for (ZSet z : inputs) {
+            if (!z.isEmpty()) {
+                nonEmpty++;
+                last = z;
+            }
+        }
+        if (nonEmpty <= 1) {
+            return last;
+        }
+        ZSetBuilder out = new ZSetBuilder();
+        for (ZSet z : inputs) {
+            out.addAll(z, 1);
+        }
+        return out.build();
+    }
+}

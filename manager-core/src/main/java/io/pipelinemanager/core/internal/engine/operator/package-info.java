@@ -1,0 +1,9 @@
+/**
+ * Runtime operators of a circuit instance, each incremental: it consumes the input deltas of one
+ * step and returns its output delta, doing work proportional to the change (linear operators are
+ * stateless; join, distinct, aggregate, set operations and top-k keep indexed integrated state).
+ * Instances are created per circuit instance by {@link io.pipelinemanager.core.internal.engine.CircuitDefinition}
+ * and are not thread-safe; every operator reports the state entries it visits to a {@link
+ * io.pipelinemanager.core.internal.engine.operator.Work} counter.
+ */
+package io.pipelinemanager.core.internal.engine.operator;

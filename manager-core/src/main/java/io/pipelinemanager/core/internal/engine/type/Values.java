@@ -1,0 +1,157 @@
+package io.pipelinemanager.core.internal.engine.type;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+
+/** Equality, hashing, total order and normalisation of engine values (see package doc). */
+public final class Values {
+    private Values() {
+    }
+
+    /** Grouping equality: NULL equals NULL, numbers equal by value, -0.0 equals 0.0. */
+    public static boolean equal(Object a, Object b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.getClass() == b.getClass()) {
+            if (a instanceof BigDecimal) {
+                return ((BigDecimal) a).compareTo((BigDecimal) b) == 0;
+            }
+            if (a instanceof Double) {
+                return ((Double) a).doubleValue() == ((Double) b).doubleValue()
+                        || (((Double) a).isNaN() && ((Double) b).isNaN());
+            }
+            return a.equals(b);
+        }
+        if (a instanceof Number && b instanceof Number) {
+            return compareNumbers((Number) a, (Number) b) == 0;
+        }
+        return false;
+    }
+
+    /** Hash consistent with {@link #equal} (numbers of different classes with equal value hash alike). */
+    public static int hash(Object v) {
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Long) {
+            return Long.hashCode((Long) v);
+        }
+        if (v instanceof Double) {
+            double d = (Double) v;
+            if (d == Math.rint(d) && Math.abs(d) < 9.0e18) {
+                return Long.hashCode((long) d);
+            }
+            return Double.hashCode(d);
+        }
+        if (v instanceof BigDecimal) {
+            BigDecimal bd = ((BigDecimal) v).stripTrailingZeros();
+            if (bd.scale() <= 0 && bd.compareTo(LONG_MIN) >= 0 && bd.compareTo(LONG_MAX) <= 0) {
+                return Long.hashCode(bd.longValue());
+            }
+            return Double.hashCode(bd.doubleValue());
+        }
+        return v.hashCode();
+    }
+
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /**
+     * Total order on values of one SQL type; NULL sorts before every value (callers apply
+     * NULLS FIRST/LAST and direction themselves). Numbers of different classes compare by value.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static int compare(Object a, Object b) {
+        if (a == b) {
+            return 0;
+        }
+        if (a == null) {
+            return -1;
+        }
+        if (b == null) {
+            return 1;
+        }
+        if (a instanceof Number && b instanceof Number) {
+            return compareNumbers((Number) a, (Number) b);
+        }
+        if (a.getClass() == b.getClass() && a instanceof Comparable) {
+            return ((Comparable) a).compareTo(b);
+        }
+        // Mixed, non-numeric classes should not happen for well-typed input; order by class name.
+        return a.getClass().getName().compareTo(b.getClass().getName());
+    }
+
+    /** Numeric comparison across Long, Double and BigDecimal. */
+    public static int compareNumbers(Number a, Number b) {
+        if (a instanceof Long && b instanceof Long) {
+            return Long.compare(a.longValue(), b.longValue());
+        }
+        if (a instanceof Double || b instanceof Double) {
+            return Double.compare(a.doubleValue() + 0.0, b.doubleValue() + 0.0);
+        }
+        return toBigDecimal(a).compareTo(toBigDecimal(b));
+    }
+
+    /** Exact conversion of a numeric value to BigDecimal. */
+    public static BigDecimal toBigDecimal(Object n) {
+        if (n instanceof BigDecimal) {
+            return (BigDecimal) n;
+        }
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return BigDecimal.valueOf(((Number) n).longValue());
+        }
+        if (n instanceof BigInteger) {
+            return new BigDecimal((BigInteger) n);
+        }
+        if (n instanceof Double || n instanceof Float) {
+            double d = ((Number) n).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new SqlRuntimeException(SqlRuntimeException.Code.INVALID_CAST, "cannot convert " + d + " to DECIMAL");
+            }
+            return new BigDecimal(Double.toString(d));
+        }
+        throw new IllegalArgumentException("not a number: " + n);
+    }
+
+    /**
+     * Converts a Java value (e.g. Integer, Float, String for dates) into the engine representation
+     * of {@code type}; no overflow checks beyond integer range; use Casts for SQL CAST semantics.
+     */
+    public static Object normalize(Object v, SqlType type) {
+        if (v == null) {
+            return null;
+        }
+        TypeKind k = type.kind();
+        if (k.isInteger() || k.isInterval()) {
+            if (v instanceof Long) {
+                return v;
+            }
+            if (v instanceof Number) {
+                return toBigDecimal(v).longValueExact();
+            }
+        } else if (k == TypeKind.DECIMAL) {
+            BigDecimal bd = v instanceof Number ? toBigDecimal(v) : new BigDecimal(v.toString().trim());
+            return type.precision() > 0 ? bd.setScale(type.scale(), java.math.RoundingMode.HALF_UP) : bd;
+        } else if (k == TypeKind.DOUBLE) {
+            return v instanceof Double ? v : (Object) ((Number) v).doubleValue();
+        } else if (k == TypeKind.REAL) {
+            return (double) ((Number) v).floatValue();
+        } else if (k.isString()) {
+            return v.toString();
+        } else if (k == TypeKind.DATE && v instanceof String) {
+            return LocalDate.parse(((String) v).trim());
+        } else if (k == TypeKind.TIME && v instanceof String) {
+            return LocalTime.parse(((String) v).trim());
+        } else if (k == TypeKind.TIMESTAMP && v instanceof String) {
+            return LocalDateTime.parse(((String) v).trim().replace(' ', 'T'));
+        }
+        return v;
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Engine-owned SQL types and the Java representation of SQL values.
+ *
+ * <p>Representation (the compiler must produce values in exactly these classes; use
+ * {@link io.pipelinemanager.core.internal.engine.type.Values#normalize} to convert):
+ * BOOLEAN → {@link java.lang.Boolean}; TINYINT, SMALLINT, INTEGER, BIGINT → {@link java.lang.Long}
+ * (range-checked per declared type); DECIMAL(p,s) → {@link java.math.BigDecimal};
+ * REAL, DOUBLE → {@link java.lang.Double} (REAL values are rounded to float precision);
+ * CHAR(n), VARCHAR(n) → {@link java.lang.String}; DATE → {@link java.time.LocalDate};
+ * TIME → {@link java.time.LocalTime}; TIMESTAMP → {@link java.time.LocalDateTime};
+ * INTERVAL day-time → {@link java.lang.Long} milliseconds; INTERVAL year-month → {@link java.lang.Long}
+ * months; SQL NULL → Java {@code null}. {@link io.pipelinemanager.core.internal.engine.type.Values}
+ * gives the total order and the equality/hash used for grouping (NULLs equal each other,
+ * DECIMAL compared by value, -0.0 equals 0.0).
+ */
+package io.pipelinemanager.core.internal.engine.type;

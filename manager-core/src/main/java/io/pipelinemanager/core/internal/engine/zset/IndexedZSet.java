@@ -1,0 +1,61 @@
+package io.pipelinemanager.core.internal.engine.zset;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * A mutable trace: an integrated Z-set indexed by a key, key → (row → weight). Narrow on
+ * purpose (add delta, probe key, iterate) so it can later become sorted runs or columnar storage.
+ */
+public final class IndexedZSet {
+    private final HashMap<Row, ZSetBuilder> groups = new HashMap<>();
+    private long size;
+
+    /** Adds {@code weight} to {@code row} under {@code key}; returns the new weight of that row. */
+    public long add(Row key, Row row, long weight) {
+        ZSetBuilder g = groups.get(key);
+        if (g == null) {
+            if (weight == 0) {
+                return 0;
+            }
+            g = new ZSetBuilder(2);
+            groups.put(key, g);
+        }
+        int before = g.size();
+        long w = g.add(row, weight);
+        size += g.size() - before;
+        if (g.isEmpty()) {
+            groups.remove(key);
+        }
+        return w;
+    }
+
+    /** The group of {@code key}, or null when empty. Callers must not modify it. */
+    public ZSetBuilder probe(Row key) {
+        return groups.get(key);
+    }
+
+    /** Number of distinct rows in the group of {@code key}. */
+    public int groupSize(Row key) {
+        ZSetBuilder g = groups.get(key);
+        return g == null ? 0 : g.size();
+    }
+
+    /** Visits every (key, group). */
+    public void forEachGroup(BiConsumer<Row, ZSetBuilder> c) {
+        for (Map.Entry<Row, ZSetBuilder> e : groups.entrySet()) {
+            c.accept(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Number of keys with a non-empty group. */
+    public int keyCount() {
+        return groups.size();
+    }
+
+    /** Number of distinct (key, row) entries. */
+    public long size() {
+        return size;
+    }
+}
