@@ -16,6 +16,9 @@ final class Functions {
             case ROUND:
                 return Exprs.strict(fn, a, t, v -> MathFns.round(v[0], v.length > 1 ? (Long) Casts.cast(v[1], SqlType.integer()) : 0,
                         t, RoundingMode.HALF_UP));
+            case TRUNCATE:
+                return Exprs.strict(fn, a, t, v -> MathFns.round(v[0], v.length > 1 ? (Long) Casts.cast(v[1], SqlType.integer()) : 0,
+                        t, RoundingMode.DOWN));
             case FLOOR: return Exprs.strict(fn, a, t, v -> MathFns.floorCeil(v[0], true, t));
             case CEIL: return Exprs.strict(fn, a, t, v -> MathFns.floorCeil(v[0], false, t));
             case POWER: return Exprs.strict(fn, a, t, v -> MathFns.power(v[0], v[1], t));
