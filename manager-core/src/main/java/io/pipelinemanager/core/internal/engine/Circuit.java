@@ -2,6 +2,9 @@ package io.pipelinemanager.core.internal.engine;
 
 import io.pipelinemanager.core.internal.engine.operator.Operator;
 import io.pipelinemanager.core.internal.engine.operator.Work;
+import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.type.ValueChecks;
+import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ public final class Circuit {
     private final CircuitDefinition def;
     private final Operator[] operators;
     private final long[][] counters;
+    private final String[] inputTables;
     private final Map<String, ZSetBuilder> integrated = new HashMap<>();
     private long steps;
     private boolean poisoned;
@@ -38,6 +42,8 @@ public final class Circuit {
         for (int i = 0; i < operators.length; i++) {
             operators[i] = nodes.get(i).factory().get();
         }
+        this.inputTables = new String[nodes.size()];
+        def.tables().forEach((t, id) -> inputTables[id] = t);
         def.tables().keySet().forEach(t -> integrated.put(t, new ZSetBuilder()));
         def.views().keySet().stream().filter(def::isMaterialized).forEach(v -> integrated.put(v, new ZSetBuilder()));
     }
@@ -58,14 +64,7 @@ public final class Circuit {
             if (id == null) {
                 throw new IllegalArgumentException("unknown table " + e.getKey());
             }
-            int arity = def.nodes().get(id).arity();
-            ZSet z = e.getValue();
-            for (int i = 0; i < z.size(); i++) {
-                if (z.row(i).size() != arity) {
-                    throw new IllegalArgumentException("table " + e.getKey() + " expects " + arity
-                            + " columns, got row " + z.row(i));
-                }
-            }
+            validate(e.getKey(), def.tableTypes(e.getKey()), e.getValue());
         }
         List<NodeDef> nodes = def.nodes();
         ZSet[] outputs = new ZSet[nodes.size()];
@@ -74,7 +73,7 @@ public final class Circuit {
             NodeDef n = nodes.get(i);
             ZSet[] ins;
             if (n.kind().equals("INPUT")) {
-                ins = new ZSet[] {inputDeltas.getOrDefault(tableOf(i), ZSet.empty())};
+                ins = new ZSet[] {inputDeltas.getOrDefault(inputTables[i], ZSet.empty())};
             } else {
                 ins = new ZSet[n.inputs().length];
                 for (int j = 0; j < ins.length; j++) {
@@ -103,14 +102,23 @@ public final class Circuit {
         return result;
     }
 
-    private String tableOf(int nodeId) {
-        for (Map.Entry<String, Integer> e : def.tables().entrySet()) {
-            if (e.getValue() == nodeId) {
-                return e.getKey();
+    /** Rejects rows of the wrong arity or with values not in the engine representation of the column type. */
+    private static void validate(String table, List<SqlType> types, ZSet z) {
+        for (int i = 0; i < z.size(); i++) {
+            Row r = z.row(i);
+            if (r.size() != types.size()) {
+                throw new IllegalArgumentException("table " + table + " expects " + types.size()
+                        + " columns, got row " + r);
+            }
+            for (int c = 0; c < types.size(); c++) {
+                String problem = ValueChecks.problem(r.get(c), types.get(c));
+                if (problem != null) {
+                    throw new IllegalArgumentException("table " + table + " column " + c + ": " + problem + " in row " + r);
+                }
             }
         }
-        throw new IllegalStateException("node " + nodeId + " is not an input");
     }
+
 
     private void record(int i, ZSet[] ins, ZSet out, long work) {
         long in = 0;

@@ -131,6 +131,46 @@ public final class DateTimes {
         }
     }
 
+    /** FLOOR/CEIL(datetime TO unit) for YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND. */
+    static Object floorCeil(Object v, String unit, boolean floor) {
+        LocalDateTime t = v instanceof LocalTime ? ((LocalTime) v).atDate(LocalDate.EPOCH) : toTimestamp(v);
+        LocalDateTime f;
+        switch (unit.toUpperCase(Locale.ROOT)) {
+            case "YEAR": f = t.toLocalDate().withDayOfYear(1).atStartOfDay(); break;
+            case "QUARTER":
+                f = LocalDate.of(t.getYear(), (t.getMonthValue() - 1) / 3 * 3 + 1, 1).atStartOfDay();
+                break;
+            case "MONTH": f = t.toLocalDate().withDayOfMonth(1).atStartOfDay(); break;
+            case "WEEK": f = t.toLocalDate().minusDays(t.getDayOfWeek().getValue() % 7).atStartOfDay(); break;
+            case "DAY": f = t.truncatedTo(ChronoUnit.DAYS); break;
+            case "HOUR": f = t.truncatedTo(ChronoUnit.HOURS); break;
+            case "MINUTE": f = t.truncatedTo(ChronoUnit.MINUTES); break;
+            case "SECOND": f = t.truncatedTo(ChronoUnit.SECONDS); break;
+            default:
+                throw new SqlRuntimeException(SqlRuntimeException.Code.INVALID_ARGUMENT, "unsupported FLOOR/CEIL unit " + unit);
+        }
+        if (!floor && !f.equals(t)) {
+            f = next(f, unit.toUpperCase(Locale.ROOT));
+        }
+        if (v instanceof LocalDate) {
+            return f.toLocalDate();
+        }
+        return v instanceof LocalTime ? f.toLocalTime() : f;
+    }
+
+    private static LocalDateTime next(LocalDateTime f, String unit) {
+        switch (unit) {
+            case "YEAR": return f.plusYears(1);
+            case "QUARTER": return f.plusMonths(3);
+            case "MONTH": return f.plusMonths(1);
+            case "WEEK": return f.plusWeeks(1);
+            case "DAY": return f.plusDays(1);
+            case "HOUR": return f.plusHours(1);
+            case "MINUTE": return f.plusMinutes(1);
+            default: return f.plusSeconds(1);
+        }
+    }
+
     private static long extractInterval(String u, long v, boolean months) {
         if (months) {
             switch (u) {

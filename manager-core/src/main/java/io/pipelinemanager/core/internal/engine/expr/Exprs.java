@@ -114,7 +114,8 @@ public final class Exprs {
             case MINUS_PREFIX:
                 return strict(fn, a, type, v -> MathFns.negate(v[0], type));
             case PLUS_PREFIX:
-                return a[0];
+            case REINTERPRET:
+                return arg(a, 0, fn);
             case CAST:
                 return new CastExpr(arg(a, 0, fn), type);
             case CASE:

@@ -20,9 +20,9 @@ public enum Fn {
     EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
     PLUS, MINUS, TIMES, DIVIDE, MOD, MINUS_PREFIX, PLUS_PREFIX, DATETIME_PLUS, MINUS_DATE,
     CAST, CASE, COALESCE, NULLIF,
-    ABS, SIGN, ROUND, FLOOR, CEIL, POWER, SQRT, EXP, LN, LOG10,
+    ABS, SIGN, ROUND, TRUNCATE, FLOOR, CEIL, POWER, SQRT, EXP, LN, LOG10,
     CONCAT, CONCAT_IGNORE_NULLS, UPPER, LOWER, TRIM, LTRIM, RTRIM, SUBSTRING, CHAR_LENGTH, POSITION,
-    REPLACE, LIKE, NOT_LIKE, EXTRACT;
+    REPLACE, LIKE, NOT_LIKE, EXTRACT, REINTERPRET;
 
     private static final Map<String, Fn> ALIASES = new HashMap<>();
 
@@ -46,6 +46,7 @@ public enum Fn {
         ALIASES.put(">=", GREATER_THAN_OR_EQUAL);
         ALIASES.put("POWER", POWER);
         ALIASES.put("POW", POWER);
+        ALIASES.put("TRUNC", TRUNCATE);
     }
 
     /** Resolves a SqlKind name, function name or alias (case-insensitive); throws for unknown names. */

@@ -16,8 +16,14 @@ final class Functions {
             case ROUND:
                 return Exprs.strict(fn, a, t, v -> MathFns.round(v[0], v.length > 1 ? (Long) Casts.cast(v[1], SqlType.integer()) : 0,
                         t, RoundingMode.HALF_UP));
-            case FLOOR: return Exprs.strict(fn, a, t, v -> MathFns.floorCeil(v[0], true, t));
-            case CEIL: return Exprs.strict(fn, a, t, v -> MathFns.floorCeil(v[0], false, t));
+            case TRUNCATE:
+                return Exprs.strict(fn, a, t, v -> MathFns.round(v[0], v.length > 1 ? (Long) Casts.cast(v[1], SqlType.integer()) : 0,
+                        t, RoundingMode.DOWN));
+            case FLOOR:
+            case CEIL:
+                boolean floor = fn == Fn.FLOOR;
+                return Exprs.strict(fn, a, t, v -> Casts.isDatetime(v[0]) && v.length > 1
+                        ? DateTimes.floorCeil(v[0], (String) v[1], floor) : MathFns.floorCeil(v[0], floor, t));
             case POWER: return Exprs.strict(fn, a, t, v -> MathFns.power(v[0], v[1], t));
             case SQRT: return Exprs.strict(fn, a, t, v -> MathFns.sqrt(v[0], t));
             case EXP: return Exprs.strict(fn, a, t, v -> Casts.cast(Math.exp(Casts.toDouble(v[0])), t));

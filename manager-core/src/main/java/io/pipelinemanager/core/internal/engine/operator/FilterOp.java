@@ -17,6 +17,7 @@ public final class FilterOp implements Operator {
     @Override
     public ZSet step(ZSet[] inputs, Work work) {
         ZSet in = inputs[0];
+        work.add(in.size());
         ZSetBuilder out = new ZSetBuilder(in.size());
         for (int i = 0, n = in.size(); i < n; i++) {
             Row r = in.row(i);

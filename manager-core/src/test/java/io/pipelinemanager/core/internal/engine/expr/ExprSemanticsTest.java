@@ -197,6 +197,17 @@ class ExprSemanticsTest {
     }
 
     @Test
+    void floorAndCeilOfDatetimes() {
+        Expr ts = Exprs.literal(java.time.LocalDateTime.of(2024, 5, 17, 13, 45, 10), SqlType.timestamp());
+        assertThat(call("FLOOR", SqlType.timestamp(), ts, s("DAY"))).isEqualTo(java.time.LocalDateTime.of(2024, 5, 17, 0, 0));
+        assertThat(call("CEIL", SqlType.timestamp(), ts, s("HOUR"))).isEqualTo(java.time.LocalDateTime.of(2024, 5, 17, 14, 0));
+        assertThat(call("FLOOR", SqlType.timestamp(), ts, s("QUARTER"))).isEqualTo(java.time.LocalDateTime.of(2024, 4, 1, 0, 0));
+        Expr d = Exprs.literal(java.time.LocalDate.of(2024, 5, 17), SqlType.date());
+        assertThat(call("CEIL", SqlType.date(), d, s("MONTH"))).isEqualTo(java.time.LocalDate.of(2024, 6, 1));
+        assertThat(call("FLOOR", SqlType.date(), d, s("YEAR"))).isEqualTo(java.time.LocalDate.of(2024, 1, 1));
+    }
+
+    @Test
     void caseCoalesceNullIfAndIn() {
         Expr c = Exprs.call("CASE", INT, List.of(b(null), i(1), b(false), i(2), i(3)));
         assertThat(eval(c)).isEqualTo(3L);
@@ -244,6 +255,8 @@ class ExprSemanticsTest {
                 .isEqualTo(new BigDecimal("3"));
         assertThat(call("POWER", DBL, i(2), i(10))).isEqualTo(1024.0);
         assertThat(call("SQRT", DBL, i(16))).isEqualTo(4.0);
+        assertThat(call("TRUNCATE", SqlType.decimal(10, 1), Exprs.literal(new BigDecimal("-2.46"), SqlType.decimal(10, 2)), i(1)))
+                .isEqualTo(new BigDecimal("-2.4"));
         assertThat(errorOf("SQRT", DBL, i(-1))).isEqualTo(SqlRuntimeException.Code.INVALID_ARGUMENT);
     }
 }

@@ -1,0 +1,66 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+
+/** The fixed Calcite configuration of the compiler: dialect, parser, catalog reader and validator factories. */
+final class CalciteSetup {
+
+    /** Lenient conformance: {@code %}, {@code !=}, GROUP BY aliases and ordinals, as PostgreSQL allows. */
+    static final SqlConformanceEnum CONFORMANCE = SqlConformanceEnum.LENIENT;
+
+    /** Parser settings: DDL grammar, double-quoted identifiers, unquoted names kept as written. */
+    static final SqlParser.Config PARSER = SqlParser.config()
+            .withParserFactory(SqlDdlParserImpl.FACTORY)
+            .withQuoting(Quoting.DOUBLE_QUOTE)
+            .withUnquotedCasing(Casing.UNCHANGED)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(false)
+            .withConformance(CONFORMANCE);
+
+    private static final CalciteConnectionConfig CONNECTION = connectionConfig();
+
+    private CalciteSetup() {
+    }
+
+    /** A new type factory using the compiler's type system. */
+    static JavaTypeFactory typeFactory() {
+        return new JavaTypeFactoryImpl(CompilerTypeSystem.INSTANCE);
+    }
+
+    /** A catalog reader over the catalog's current relations. */
+    static CalciteCatalogReader catalogReader(ProgramCatalog catalog, JavaTypeFactory typeFactory) {
+        return new CalciteCatalogReader(catalog.toCalciteSchema(), List.of(), typeFactory, CONNECTION);
+    }
+
+    /** A fresh validator (validators keep per-query state). */
+    static SqlValidator validator(CalciteCatalogReader reader, JavaTypeFactory typeFactory) {
+        SqlOperatorTable operators = SqlStdOperatorTable.instance();
+        SqlValidator.Config config = SqlValidator.Config.DEFAULT
+                .withConformance(CONFORMANCE)
+                .withIdentifierExpansion(true);
+        return SqlValidatorUtil.newValidator(operators, reader, typeFactory, config);
+    }
+
+    private static CalciteConnectionConfig connectionConfig() {
+        Properties p = new Properties();
+        p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        p.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), CONFORMANCE.name());
+        return new CalciteConnectionConfigImpl(p);
+    }
+}

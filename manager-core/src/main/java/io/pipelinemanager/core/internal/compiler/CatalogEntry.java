@@ -1,0 +1,64 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import io.pipelinemanager.core.api.ProgramSchema;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/** A relation of a program's catalog: an input table or a view, with its row type, as a Calcite table. */
+public final class CatalogEntry extends AbstractTable {
+
+    /** Whether a relation is an input table or a view. */
+    public enum Kind { TABLE, VIEW }
+
+    private final String name;
+    private final Kind kind;
+    private final RelDataType rowType;
+    private final List<String> primaryKey;
+    private final boolean materialized;
+
+    CatalogEntry(String name, Kind kind, RelDataType rowType, List<String> primaryKey, boolean materialized) {
+        this.name = name;
+        this.kind = kind;
+        this.rowType = rowType;
+        this.primaryKey = List.copyOf(primaryKey);
+        this.materialized = materialized;
+    }
+
+    /** The declared name (as written, unquoted identifiers keep their case). */
+    public String name() {
+        return name;
+    }
+
+    /** Table or view. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The row type of the relation. */
+    public RelDataType rowType() {
+        return rowType;
+    }
+
+    /** The primary key column names (tables only; may be empty). */
+    public List<String> primaryKey() {
+        return primaryKey;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        return typeFactory.copyType(rowType);
+    }
+
+    /** The relation as the public schema describes it. */
+    public ProgramSchema.Relation toRelation() {
+        List<ProgramSchema.Column> columns = new ArrayList<>();
+        for (RelDataTypeField f : rowType.getFieldList()) {
+            columns.add(new ProgramSchema.Column(f.getName(), SqlTypes.describe(f.getType()), f.getType().isNullable()));
+        }
+        return new ProgramSchema.Relation(name, columns, primaryKey, materialized);
+    }
+}

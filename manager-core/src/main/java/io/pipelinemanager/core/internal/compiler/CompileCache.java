@@ -1,0 +1,65 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A bounded, thread-safe, least-recently-used cache of compilation results keyed by
+ * {@link ProgramHash}. Compiling the same text twice with the same compiler version is free.
+ */
+public final class CompileCache {
+
+    private final int capacity;
+    private final Map<String, CompilationResult> entries;
+    private long hits;
+    private long misses;
+
+    /** A cache holding at most {@code capacity} results. */
+    public CompileCache(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        this.capacity = capacity;
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CompilationResult> eldest) {
+                return size() > CompileCache.this.capacity;
+            }
+        };
+    }
+
+    /** The cached result for {@code hash}, computing (outside the lock) and storing it on a miss. */
+    public CompilationResult get(String hash, Supplier<CompilationResult> compile) {
+        synchronized (this) {
+            CompilationResult cached = entries.get(hash);
+            if (cached != null) {
+                hits++;
+                return cached;
+            }
+            misses++;
+        }
+        CompilationResult result = compile.get();
+        if (result.status() != io.pipelinemanager.core.api.ProgramStatus.SYSTEM_ERROR) {
+            synchronized (this) {
+                entries.putIfAbsent(hash, result);
+            }
+        }
+        return result;
+    }
+
+    /** Number of lookups answered from the cache. */
+    public synchronized long hits() {
+        return hits;
+    }
+
+    /** Number of lookups that had to compile. */
+    public synchronized long misses() {
+        return misses;
+    }
+
+    /** Number of results currently cached. */
+    public synchronized int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,99 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import io.pipelinemanager.core.api.Diagnostic;
+import io.pipelinemanager.core.api.SourceRange;
+import java.util.regex.Pattern;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/** Turns Calcite exceptions and parser positions into {@link Diagnostic}s with stable codes. */
+final class Diagnostics {
+
+    private static final Pattern UNKNOWN_COLUMN = Pattern.compile(
+            "Column '.*' not found|Unknown field|Column '.*' is ambiguous");
+    private static final Pattern UNKNOWN_TABLE = Pattern.compile("(Object|Table) '.*' not found");
+    private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("No match found for function signature");
+    private static final Pattern TYPE_ERROR = Pattern.compile(
+            "Cannot apply|cannot be assigned|Cannot assign|Cannot infer|incompatible|Type mismatch|"
+                    + "Values passed to|must be of type|Cast function cannot convert|Illegal mixing of types|"
+                    + "Expected a boolean|must be a boolean|Aggregate .* type|Parameters must be of the same type");
+
+    private Diagnostics() {
+    }
+
+    /** The range of a parser position, or {@link SourceRange#UNKNOWN} when it has none. */
+    static SourceRange range(SqlParserPos pos) {
+        if (pos == null || pos.getLineNum() <= 0 || pos.getColumnNum() <= 0) {
+            return SourceRange.UNKNOWN;
+        }
+        int endLine = Math.max(pos.getEndLineNum(), pos.getLineNum());
+        int endCol = pos.getEndLineNum() <= 0 ? pos.getColumnNum() : Math.max(pos.getEndColumnNum(), 1);
+        return new SourceRange(pos.getLineNum(), pos.getColumnNum(), endLine, endCol);
+    }
+
+    /** The range of a syntax node. */
+    static SourceRange range(SqlNode node) {
+        return node == null ? SourceRange.UNKNOWN : range(node.getParserPosition());
+    }
+
+    /** An error diagnostic at a node. */
+    static Diagnostic error(String code, String message, SqlNode node) {
+        return Diagnostic.error(code, message, range(node));
+    }
+
+    /** A syntax error. */
+    static Diagnostic syntax(SqlParseException e) {
+        return Diagnostic.error(DiagnosticCodes.SYNTAX_ERROR, firstLines(e.getMessage()), range(e.getPos()));
+    }
+
+    /** A validation error, classified by Calcite's message. */
+    static Diagnostic validation(CalciteContextException e) {
+        String message = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage() : e.getMessage();
+        SourceRange range = e.getPosLine() <= 0 ? SourceRange.UNKNOWN : new SourceRange(
+                e.getPosLine(), e.getPosColumn(), Math.max(e.getEndPosLine(), e.getPosLine()),
+                Math.max(e.getEndPosColumn(), 1));
+        return Diagnostic.error(classify(message), firstLines(message), range);
+    }
+
+    /** The stable code for a Calcite validation message. */
+    static String classify(String message) {
+        if (message == null) {
+            return DiagnosticCodes.INVALID;
+        }
+        if (UNKNOWN_COLUMN.matcher(message).find()) {
+            return DiagnosticCodes.UNKNOWN_COLUMN;
+        }
+        if (UNKNOWN_TABLE.matcher(message).find()) {
+            return DiagnosticCodes.UNKNOWN_TABLE;
+        }
+        if (UNKNOWN_FUNCTION.matcher(message).find()) {
+            return DiagnosticCodes.UNKNOWN_FUNCTION;
+        }
+        if (TYPE_ERROR.matcher(message).find()) {
+            return DiagnosticCodes.TYPE_ERROR;
+        }
+        return DiagnosticCodes.INVALID;
+    }
+
+    /** A failure the compiler could not attribute to the program. */
+    static Diagnostic internal(Throwable t, SqlNode at) {
+        String what = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + firstLines(t.getMessage()));
+        return Diagnostic.error(DiagnosticCodes.INTERNAL, "internal compiler error: " + what, range(at));
+    }
+
+    private static String firstLines(String message) {
+        if (message == null) {
+            return "";
+        }
+        String trimmed = message.strip();
+        int cut = trimmed.indexOf("\nWas expecting");
+        if (cut < 0) {
+            cut = trimmed.indexOf("Was expecting");
+        }
+        String head = cut > 0 ? trimmed.substring(0, cut).strip() : trimmed;
+        return head.length() > 500 ? head.substring(0, 500) + "…" : head;
+    }
+}

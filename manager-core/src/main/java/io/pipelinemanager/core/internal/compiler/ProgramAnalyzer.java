@@ -1,0 +1,126 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import io.pipelinemanager.core.api.Diagnostic;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.ddl.SqlCreateMaterializedView;
+import org.apache.calcite.sql.ddl.SqlCreateTable;
+import org.apache.calcite.sql.ddl.SqlCreateView;
+
+/**
+ * The compiler front end: walks a program's statements in order, declaring tables and planning
+ * views against the relations declared before them. Each statement is checked on its own, so one
+ * program can report several errors.
+ */
+public final class ProgramAnalyzer {
+
+    private ProgramAnalyzer() {
+    }
+
+    /** Analyzes a whole program text. */
+    public static AnalyzedProgram analyze(String programSql) {
+        List<SqlNode> statements;
+        try {
+            statements = ProgramParser.parse(programSql);
+        } catch (CompileException e) {
+            return new AnalyzedProgram(new ProgramCatalog(), List.of(), List.of(e.diagnostic()));
+        }
+        ProgramCatalog catalog = new ProgramCatalog();
+        List<AnalyzedView> views = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (SqlNode statement : statements) {
+            try {
+                AnalyzedView view = declare(statement, catalog);
+                if (view != null) {
+                    views.add(view);
+                }
+            } catch (CompileException e) {
+                diagnostics.add(e.diagnostic());
+            }
+        }
+        return new AnalyzedProgram(catalog, views, diagnostics);
+    }
+
+    /** Parses one statement of any kind Calcite's DDL grammar knows (INSERT, DELETE, DROP TABLE, ...). */
+    public static SqlNode parseStatement(String sql) throws CompileException {
+        return ProgramParser.parseStatement(sql);
+    }
+
+    /** Parses one query (SELECT, VALUES, set operation, ...). */
+    public static SqlNode parseQuery(String sql) throws CompileException {
+        return ProgramParser.parseQuery(sql);
+    }
+
+    /** Declares one statement in the catalog; returns the planned view for CREATE VIEW, null for CREATE TABLE. */
+    public static AnalyzedView declare(SqlNode statement, ProgramCatalog catalog) throws CompileException {
+        if (statement instanceof SqlCreateTable create) {
+            if (catalog.find(create.name.getSimple()).isPresent()) {
+                throw new CompileException(TableDeclarations.duplicate("table", create.name));
+            }
+            catalog.add(TableDeclarations.declare(create, catalog));
+            return null;
+        }
+        if (statement instanceof SqlCreateView create) {
+            return declareView(create.name, create.columnList, create.query, false, statement, catalog);
+        }
+        if (statement instanceof SqlCreateMaterializedView create) {
+            return declareView(create.name, create.columnList, create.query, true, statement, catalog);
+        }
+        throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
+                "only CREATE TABLE, CREATE VIEW and CREATE MATERIALIZED VIEW statements are supported, not "
+                        + statement.getKind(), statement));
+    }
+
+    /** Plans a view over the catalog and adds it; validation problems become a {@link CompileException}. */
+    public static AnalyzedView declareView(SqlIdentifier name, SqlNodeList columns, SqlNode query, boolean materialized,
+                                           SqlNode statement, ProgramCatalog catalog) throws CompileException {
+        if (!name.isSimple()) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID,
+                    "view names must be simple identifiers", name));
+        }
+        if (catalog.find(name.getSimple()).isPresent()) {
+            String kind = catalog.find(name.getSimple()).get().kind() == CatalogEntry.Kind.VIEW ? "view" : "table";
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.DUPLICATE_NAME,
+                    "a " + kind + " named " + name.getSimple() + " is already declared", name));
+        }
+        ViewPlan plan = plan(catalog, query, columns);
+        CatalogEntry entry = new CatalogEntry(name.getSimple(), CatalogEntry.Kind.VIEW, plan.rowType(),
+                List.of(), materialized);
+        catalog.add(entry);
+        return new AnalyzedView(entry, plan, statement);
+    }
+
+    private static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columns) throws CompileException {
+        try {
+            return ViewPlanner.plan(catalog, query, columns);
+        } catch (CalciteContextException e) {
+            throw new CompileException(Diagnostics.validation(e));
+        } catch (IllegalArgumentException e) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID, String.valueOf(e.getMessage()),
+                    columns == null ? query : columns));
+        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+            throw new CompileException(unsupportedOrInternal(e, query));
+        }
+    }
+
+    private static Diagnostic unsupportedOrInternal(Throwable e, SqlNode query) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof CalciteContextException ctx) {
+                return Diagnostics.validation(ctx);
+            }
+            cause = cause.getCause();
+        }
+        if (cause instanceof CalciteContextException ctx) {
+            return Diagnostics.validation(ctx);
+        }
+        if (e instanceof UnsupportedOperationException || e instanceof AssertionError) {
+            return Diagnostics.error(DiagnosticCodes.UNSUPPORTED, "unsupported query: " + e.getMessage(), query);
+        }
+        return Diagnostics.internal(e, query);
+    }
+}

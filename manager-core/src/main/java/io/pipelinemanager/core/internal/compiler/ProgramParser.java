@@ -1,0 +1,40 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+
+/** Parses a whole program (a list of statements separated by semicolons) with Calcite's DDL grammar. */
+final class ProgramParser {
+
+    private ProgramParser() {
+    }
+
+    /** The statements of a program, in order; a syntax error becomes a {@link CompileException}. */
+    static List<SqlNode> parse(String programSql) throws CompileException {
+        try {
+            return SqlParser.create(programSql, CalciteSetup.PARSER).parseStmtList().getList();
+        } catch (SqlParseException e) {
+            throw new CompileException(Diagnostics.syntax(e));
+        }
+    }
+
+    /** Parses a single statement. */
+    static SqlNode parseStatement(String sql) throws CompileException {
+        try {
+            return SqlParser.create(sql, CalciteSetup.PARSER).parseStmt();
+        } catch (SqlParseException e) {
+            throw new CompileException(Diagnostics.syntax(e));
+        }
+    }
+
+    /** Parses a single query (used by tools that add one view to a parsed program). */
+    static SqlNode parseQuery(String sql) throws CompileException {
+        try {
+            return SqlParser.create(sql, CalciteSetup.PARSER).parseQuery();
+        } catch (SqlParseException e) {
+            throw new CompileException(Diagnostics.syntax(e));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import io.pipelinemanager.core.api.Diagnostic;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+import org.apache.calcite.sql.ddl.SqlCreateTable;
+import org.apache.calcite.sql.ddl.SqlKeyConstraint;
+import org.apache.calcite.sql.validate.SqlValidator;
+
+/** Turns a {@code CREATE TABLE} statement into a catalog entry, checking names, types and the primary key. */
+final class TableDeclarations {
+
+    private TableDeclarations() {
+    }
+
+    /** The table a statement declares; problems are reported as a {@link CompileException}. */
+    static CatalogEntry declare(SqlCreateTable create, ProgramCatalog catalog) throws CompileException {
+        if (create.query != null) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
+                    "CREATE TABLE ... AS SELECT is not supported; declare the columns and use a view", create.query));
+        }
+        if (create.columnList == null || create.columnList.isEmpty()) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID,
+                    "table " + create.name + " declares no columns", create.name));
+        }
+        JavaTypeFactory typeFactory = CalciteSetup.typeFactory();
+        SqlValidator validator = CalciteSetup.validator(CalciteSetup.catalogReader(catalog, typeFactory), typeFactory);
+        RelDataTypeFactory.Builder row = typeFactory.builder();
+        List<String> primaryKey = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        SqlNodeList keyColumns = null;
+        for (SqlNode element : create.columnList) {
+            if (element instanceof SqlColumnDeclaration column) {
+                String name = column.name.getSimple();
+                if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                    throw new CompileException(Diagnostics.error(DiagnosticCodes.DUPLICATE_NAME,
+                            "column " + name + " is declared twice in table " + create.name, column.name));
+                }
+                row.add(name, columnType(column, validator, typeFactory));
+            } else if (element instanceof SqlKeyConstraint key && key.getOperator().getKind() == SqlKind.PRIMARY_KEY) {
+                keyColumns = (SqlNodeList) key.getOperandList().get(1);
+            } else {
+                throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
+                        "unsupported table element: " + element, element));
+            }
+        }
+        RelDataType rowType = row.build();
+        if (keyColumns != null) {
+            for (SqlNode k : keyColumns) {
+                String name = ((SqlIdentifier) k).getSimple();
+                if (rowType.getField(name, false, false) == null) {
+                    throw new CompileException(Diagnostics.error(DiagnosticCodes.UNKNOWN_COLUMN,
+                            "primary key column " + name + " is not a column of " + create.name, k));
+                }
+                primaryKey.add(rowType.getField(name, false, false).getName());
+            }
+            rowType = keyNotNull(rowType, primaryKey, typeFactory);
+        }
+        return new CatalogEntry(create.name.getSimple(), CatalogEntry.Kind.TABLE, rowType, primaryKey, false);
+    }
+
+    private static RelDataType columnType(SqlColumnDeclaration column, SqlValidator validator,
+                                          JavaTypeFactory typeFactory) throws CompileException {
+        if (column.expression != null) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
+                    "column defaults and generated columns are not supported", column.expression));
+        }
+        try {
+            return SqlTypes.resolve(column.dataType, validator, typeFactory);
+        } catch (RuntimeException e) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.TYPE_ERROR,
+                    "unknown type " + column.dataType + " for column " + column.name, column.dataType));
+        }
+    }
+
+    private static RelDataType keyNotNull(RelDataType rowType, List<String> key, JavaTypeFactory typeFactory) {
+        RelDataTypeFactory.Builder b = typeFactory.builder();
+        rowType.getFieldList().forEach(f -> b.add(f.getName(), key.contains(f.getName())
+                ? typeFactory.createTypeWithNullability(f.getType(), false) : f.getType()));
+        return b.build();
+    }
+
+    /** A diagnostic for a name that is already declared. */
+    static Diagnostic duplicate(String kind, SqlIdentifier name) {
+        return Diagnostics.error(DiagnosticCodes.DUPLICATE_NAME,
+                kind + " " + name.getSimple() + " is already declared", name);
+    }
+}

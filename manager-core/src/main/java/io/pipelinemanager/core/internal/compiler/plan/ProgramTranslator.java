@@ -1,0 +1,100 @@
+package io.pipelinemanager.core.internal.compiler.plan;
+
+import io.pipelinemanager.core.api.Diagnostic;
+import io.pipelinemanager.core.internal.compiler.AnalyzedProgram;
+import io.pipelinemanager.core.internal.compiler.AnalyzedView;
+import io.pipelinemanager.core.internal.compiler.CatalogEntry;
+import io.pipelinemanager.core.internal.compiler.CompiledProgram;
+import io.pipelinemanager.core.internal.compiler.ProgramCatalog;
+import io.pipelinemanager.core.internal.engine.CircuitBuilder;
+import io.pipelinemanager.core.internal.engine.CircuitDefinition;
+import io.pipelinemanager.core.internal.engine.Node;
+import io.pipelinemanager.core.internal.engine.expr.Expr;
+import io.pipelinemanager.core.internal.engine.expr.InputRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+
+/**
+ * Translates an analyzed program into a circuit definition: one input per table, then each view
+ * in declaration order (a view reads earlier views through their output nodes). Each view that
+ * cannot be translated yields an "Unsupported" diagnostic at its statement.
+ */
+public final class ProgramTranslator {
+
+    /** The translated program, or null with the diagnostics that explain why. */
+    public record Result(CompiledProgram program, List<Diagnostic> diagnostics) {
+        public Result {
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    private ProgramTranslator() {
+    }
+
+    /** Translates a program without errors into its artifact. */
+    public static Result translate(AnalyzedProgram program, String contentHash) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        CircuitDefinition definition = build(program.catalog(), program.views(), false, diagnostics);
+        if (definition == null) {
+            return new Result(null, diagnostics);
+        }
+        return new Result(new CompiledProgram(definition, program.schema(), contentHash), diagnostics);
+    }
+
+    /**
+     * Builds a circuit for the given tables and views; with {@code keepOrderColumns} each view
+     * outputs all columns of its plan (including ORDER BY-only ones) instead of its visible columns.
+     * Returns null (with diagnostics added) when a view cannot be translated.
+     */
+    public static CircuitDefinition build(ProgramCatalog catalog, List<AnalyzedView> views, boolean keepOrderColumns,
+                                          List<Diagnostic> diagnostics) {
+        CircuitBuilder builder = new CircuitBuilder();
+        Map<String, Node> sources = new HashMap<>();
+        for (CatalogEntry table : catalog.entries(CatalogEntry.Kind.TABLE)) {
+            Node input = builder.input(table.name(), TypeMapper.columns(table.rowType()));
+            sources.put(key(table.name()), input);
+        }
+        boolean failed = false;
+        for (AnalyzedView view : views) {
+            try {
+                Node node = translateView(builder, sources, view, keepOrderColumns);
+                sources.put(key(view.entry().name()), node);
+                builder.output(view.entry().name(), node, view.entry().toRelation().materialized());
+            } catch (UnsupportedPlanException e) {
+                failed = true;
+                diagnostics.add(Diagnostic.error("Unsupported", "view " + view.entry().name() + ": " + e.getMessage(),
+                        ViewRanges.of(view)));
+            }
+        }
+        return failed ? null : builder.build();
+    }
+
+    private static Node translateView(CircuitBuilder builder, Map<String, Node> sources, AnalyzedView view,
+                                      boolean keepOrderColumns) {
+        var plan = view.plan();
+        RexTranslator rex = new RexTranslator(new RexBuilder(plan.rel().getCluster().getTypeFactory()));
+        Node node = new RelTranslator(builder, sources, rex, "view " + view.entry().name()).translate(plan.rel());
+        List<RelDataTypeField> fields = plan.rel().getRowType().getFieldList();
+        boolean identity = plan.visible().size() == fields.size();
+        for (int i = 0; identity && i < plan.visible().size(); i++) {
+            identity = plan.visible().get(i) == i;
+        }
+        if (keepOrderColumns || identity) {
+            return node;
+        }
+        List<Expr> projection = new ArrayList<>();
+        for (int column : plan.visible()) {
+            projection.add(new InputRef(column, TypeMapper.map(fields.get(column).getType())));
+        }
+        return builder.map(node, projection);
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,108 @@
+package io.pipelinemanager.core.internal.compiler.plan;
+
+import io.pipelinemanager.core.internal.engine.CircuitBuilder;
+import io.pipelinemanager.core.internal.engine.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Correlate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Intersect;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Minus;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rex.RexUtil;
+
+/**
+ * Translates one normalised plan tree into circuit nodes, bottom-up. Table scans resolve to the
+ * nodes of earlier tables and views; every other supported relational operator maps to one
+ * engine operator (or a small group of them), as described in the package documentation.
+ */
+final class RelTranslator {
+
+    private final CircuitBuilder builder;
+    private final Map<String, Node> sources;
+    private final RexTranslator rex;
+    private final String label;
+
+    RelTranslator(CircuitBuilder builder, Map<String, Node> sources, RexTranslator rex, String label) {
+        this.builder = builder;
+        this.sources = sources;
+        this.rex = rex;
+        this.label = label;
+    }
+
+    /** The node computing {@code rel}. */
+    Node translate(RelNode rel) {
+        Node node = dispatch(rel);
+        builder.label(node, label + ": " + rel.getRelTypeName());
+        return node;
+    }
+
+    private Node dispatch(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return scan(scan);
+        }
+        if (rel instanceof Filter filter) {
+            Node in = translate(filter.getInput());
+            return filter.getCondition().isAlwaysTrue() ? in : builder.filter(in, rex.translate(filter.getCondition()));
+        }
+        if (rel instanceof Project project) {
+            Node in = translate(project.getInput());
+            if (RexUtil.isIdentity(project.getProjects(), project.getInput().getRowType())) {
+                return in;
+            }
+            return builder.map(in, rex.translate(project.getProjects()));
+        }
+        if (rel instanceof Values values) {
+            return ValuesTranslator.translate(builder, values);
+        }
+        if (rel instanceof Join join) {
+            return JoinTranslator.translate(builder, join, translate(join.getLeft()), translate(join.getRight()), rex);
+        }
+        if (rel instanceof Aggregate aggregate) {
+            return AggregateTranslator.translate(builder, aggregate, translate(aggregate.getInput()));
+        }
+        if (rel instanceof Union union) {
+            Node all = builder.unionAll(inputs(union));
+            return union.all ? all : builder.distinct(all);
+        }
+        if (rel instanceof Intersect intersect) {
+            return builder.intersect(inputs(intersect), intersect.all);
+        }
+        if (rel instanceof Minus minus) {
+            return builder.except(inputs(minus), minus.all);
+        }
+        if (rel instanceof Sort sort) {
+            return SortTranslator.translate(builder, sort, translate(sort.getInput()));
+        }
+        if (rel instanceof Correlate) {
+            throw new UnsupportedPlanException("correlated sub-query that could not be decorrelated");
+        }
+        throw new UnsupportedPlanException("relational operator " + rel.getRelTypeName() + " is not supported");
+    }
+
+    private Node scan(TableScan scan) {
+        List<String> name = scan.getTable().getQualifiedName();
+        Node node = sources.get(name.get(name.size() - 1).toLowerCase(Locale.ROOT));
+        if (node == null) {
+            throw new IllegalStateException("no circuit node for relation " + name);
+        }
+        return node;
+    }
+
+    private List<Node> inputs(RelNode rel) {
+        List<Node> nodes = new ArrayList<>();
+        for (RelNode input : rel.getInputs()) {
+            nodes.add(translate(input));
+        }
+        return nodes;
+    }
+}

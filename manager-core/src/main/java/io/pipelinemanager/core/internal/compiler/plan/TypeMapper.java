@@ -1,0 +1,60 @@
+package io.pipelinemanager.core.internal.compiler.plan;
+
+import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.type.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/** Maps Calcite types to engine {@link SqlType}s. */
+public final class TypeMapper {
+
+    private TypeMapper() {
+    }
+
+    /** The engine type of a Calcite type; throws {@link UnsupportedPlanException} for types the engine lacks. */
+    public static SqlType map(RelDataType type) {
+        SqlTypeName name = type.getSqlTypeName();
+        boolean nullable = type.isNullable();
+        SqlType base = switch (name) {
+            case BOOLEAN -> SqlType.bool();
+            case TINYINT -> SqlType.tinyint();
+            case SMALLINT -> SqlType.smallint();
+            case INTEGER -> SqlType.integer();
+            case BIGINT -> SqlType.bigint();
+            case DECIMAL -> SqlType.decimal(type.getPrecision(), Math.max(type.getScale(), 0));
+            case REAL -> SqlType.real();
+            case FLOAT, DOUBLE -> SqlType.dbl();
+            case CHAR -> SqlType.character(type.getPrecision());
+            case VARCHAR -> SqlType.varchar(type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
+                    || type.getPrecision() >= Integer.MAX_VALUE / 2 ? -1 : type.getPrecision());
+            case DATE -> SqlType.date();
+            case TIME -> SqlType.time();
+            case TIMESTAMP -> SqlType.timestamp();
+            case NULL -> SqlType.nullType();
+            default -> interval(name);
+        };
+        return base.withNullable(nullable || name == SqlTypeName.NULL);
+    }
+
+    /** The engine types of a row type's columns. */
+    public static List<SqlType> columns(RelDataType rowType) {
+        List<SqlType> out = new ArrayList<>();
+        for (RelDataTypeField f : rowType.getFieldList()) {
+            out.add(map(f.getType()));
+        }
+        return out;
+    }
+
+    private static SqlType interval(SqlTypeName name) {
+        if (SqlTypeName.YEAR_INTERVAL_TYPES.contains(name)) {
+            return SqlType.of(TypeKind.INTERVAL_YEAR_MONTH);
+        }
+        if (SqlTypeName.DAY_INTERVAL_TYPES.contains(name)) {
+            return SqlType.of(TypeKind.INTERVAL_DAY_TIME);
+        }
+        throw new UnsupportedPlanException("type " + name + " is not supported");
+    }
+}

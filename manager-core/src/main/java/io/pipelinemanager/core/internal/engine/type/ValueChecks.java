@@ -1,0 +1,44 @@
+package io.pipelinemanager.core.internal.engine.type;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+
+/** Checks that a value has the engine representation of a type (see package doc). */
+public final class ValueChecks {
+    private ValueChecks() {
+    }
+
+    /** Null when {@code v} is a valid value of {@code type}, else a description of the problem. */
+    public static String problem(Object v, SqlType type) {
+        if (v == null) {
+            return type.nullable() ? null : "NULL in a NOT NULL column";
+        }
+        TypeKind k = type.kind();
+        Class<?> expected = javaClass(k);
+        if (expected != null && !expected.isInstance(v)) {
+            return "expected " + expected.getSimpleName() + " for " + k + ", got " + v.getClass().getSimpleName();
+        }
+        if (k.isInteger() && ((Long) v < k.minValue() || (Long) v > k.maxValue())) {
+            return "value " + v + " out of range for " + k;
+        }
+        return null;
+    }
+
+    /** The Java class representing values of {@code k}, or null for NULL. */
+    public static Class<?> javaClass(TypeKind k) {
+        switch (k) {
+            case BOOLEAN: return Boolean.class;
+            case TINYINT: case SMALLINT: case INTEGER: case BIGINT:
+            case INTERVAL_DAY_TIME: case INTERVAL_YEAR_MONTH: return Long.class;
+            case DECIMAL: return BigDecimal.class;
+            case REAL: case DOUBLE: return Double.class;
+            case CHAR: case VARCHAR: return String.class;
+            case DATE: return LocalDate.class;
+            case TIME: return LocalTime.class;
+            case TIMESTAMP: return LocalDateTime.class;
+            default: return null;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.pipelinemanager.core.internal.compiler.slt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Renders per-file results as a console table and as the markdown report {@code SQLLOGICTEST.md}. */
+final class SltReport {
+
+    /** The command that regenerates the report (shown at its top). */
+    static final String COMMAND = "cd /work/engine && mvn -B -o -pl manager-core -am verify -DskipTests "
+            + "-Dit.test=SqlLogicTestIT -Dsurefire.failIfNoSpecifiedTests=false -Dslt.report=true";
+
+    private SltReport() {
+    }
+
+    static int total(List<FileResult> results) {
+        return results.stream().mapToInt(r -> r.queries).sum();
+    }
+
+    static int passed(List<FileResult> results) {
+        return results.stream().mapToInt(r -> r.passed).sum();
+    }
+
+    static String overall(List<FileResult> results) {
+        int total = total(results);
+        int passed = passed(results);
+        return String.format(Locale.ROOT, "Overall: %d/%d queries (%.2f%%)", passed, total,
+                total == 0 ? 100.0 : 100.0 * passed / total);
+    }
+
+    static String table(List<FileResult> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| file | queries | passed | failed | unsupported | skipped | statements failed | seconds |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (FileResult r : results) {
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d/%d | %.1f |%n", r.file, r.queries,
+                    r.passed, r.failed, r.unsupported, r.skipped, r.statementsFailed, r.statements, r.millis / 1000.0));
+        }
+        return sb.toString();
+    }
+
+    static String buckets(List<FileResult> results) {
+        Map<String, Integer> unsupported = new TreeMap<>();
+        Map<String, Integer> failed = new TreeMap<>();
+        for (FileResult r : results) {
+            r.unsupportedReasons.forEach((k, v) -> unsupported.merge(k, v, Integer::sum));
+            r.failureReasons.forEach((k, v) -> failed.merge(k, v, Integer::sum));
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("Failures by cause:\n\n");
+        append(sb, failed);
+        sb.append("\nUnsupported (counted as failed) by reason:\n\n");
+        append(sb, unsupported);
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, Map<String, Integer> counts) {
+        if (counts.isEmpty()) {
+            sb.append("- none\n");
+        }
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> sb.append("- ").append(e.getValue()).append(" × ").append(e.getKey()).append('\n'));
+    }
+
+    static void write(Path path, List<FileResult> results) throws IOException {
+        String md = "# sqllogictest results\n\nRegenerate with:\n\n```\n" + COMMAND + "\n```\n\n"
+                + "Each query is a view of a program (the file's tables + the query) compiled by our compiler and run by\n"
+                + "our engine twice: all data in one step, and the data fed in small random steps with deletes and\n"
+                + "re-inserts. A query passes only if both results match the corpus. Unsupported queries count as failed.\n\n"
+                + table(results) + "\n" + buckets(results) + "\n" + overall(results) + "\n";
+        Files.writeString(path, md);
+    }
+}
