@@ -26,7 +26,6 @@ CREATE TABLE program (
     status_since      TIMESTAMP WITH TIME ZONE NOT NULL,
     diagnostics_json  VARCHAR                  NOT NULL,
     schema_json       VARCHAR                  NOT NULL,
-    content_hash      VARCHAR(64),
     row_version       BIGINT                   NOT NULL,
     created_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -7,10 +7,16 @@ import io.pipelinemanager.core.api.PipelineUpdate;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramUpdate;
+import io.pipelinemanager.core.api.PipelineStats;
+import io.pipelinemanager.core.api.ProgramValidation;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.compiler.CompilationResult;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
+import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.program.ProgramService;
+import io.pipelinemanager.core.internal.runner.DataPlane;
 import io.pipelinemanager.core.internal.store.Store;
+import io.pipelinemanager.core.internal.validation.SpecRules;
 
 import java.util.List;
 
@@ -25,12 +31,17 @@ public final class PipelineManager implements AutoCloseable {
     private final Store store;
     private final ProgramService programs;
     private final PipelineService pipelines;
-    private final AutoCloseable resources;
+    private final CompilerService compiler;
+    private final DataPlane dataPlane;
+    private final List<AutoCloseable> resources;
 
-    PipelineManager(Store store, ProgramService programs, PipelineService pipelines, AutoCloseable resources) {
+    PipelineManager(Store store, ProgramService programs, PipelineService pipelines, CompilerService compiler,
+                    DataPlane dataPlane, List<AutoCloseable> resources) {
         this.store = store;
         this.programs = programs;
         this.pipelines = pipelines;
+        this.compiler = compiler;
+        this.dataPlane = dataPlane;
         this.resources = resources;
     }
 
@@ -62,6 +73,12 @@ public final class PipelineManager implements AutoCloseable {
     /** Deletes a program that no pipeline uses. */
     public void deleteProgram(TenantId tenant, String ref) {
         programs.delete(tenant, ref);
+    }
+
+    /** Compiles SQL without storing anything: the diagnostics and schema a program with this code would get. */
+    public ProgramValidation validateProgram(String code) {
+        CompilationResult result = compiler.validate(SpecRules.code(code));
+        return new ProgramValidation(result.status(), result.diagnostics(), result.schema());
     }
 
     /** All pipelines of the tenant, ordered by name. */
@@ -104,14 +121,31 @@ public final class PipelineManager implements AutoCloseable {
         return pipelines.request(tenant, ref, DesiredStatus.STOPPED);
     }
 
-    /** Releases the store and, if the manager created it, the connection pool. */
+    /** Statistics of a pipeline running or paused in this manager instance. */
+    public PipelineStats pipelineStats(TenantId tenant, String ref) {
+        return dataPlane.stats(tenant, ref);
+    }
+
+    /**
+     * Stops the background loops and local pipelines (their leases are released so another instance
+     * can take them over), then the store and, if the manager created them, its pool and threads.
+     */
     @Override
     public void close() {
-        store.close();
-        try {
-            resources.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing the manager's resources failed", e);
+        RuntimeException failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing the manager's resources failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -1,7 +1,15 @@
 package io.pipelinemanager.core;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.pipelinemanager.core.internal.compiler.CompileCache;
+import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.config.ConfigKey;
+import io.pipelinemanager.core.internal.lease.Leases;
+import io.pipelinemanager.core.internal.program.CompilerService;
+import io.pipelinemanager.core.internal.runner.BackgroundWork;
+import io.pipelinemanager.core.internal.runner.DataPlane;
+import io.pipelinemanager.core.internal.runner.Reconciler;
+import io.pipelinemanager.core.internal.runner.Runners;
 import io.pipelinemanager.core.internal.config.ManagerConfig;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
 import io.pipelinemanager.core.internal.program.ProgramService;
@@ -15,7 +23,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -33,6 +47,7 @@ public final class PipelineManagerBuilder {
     private Path configFile;
     private DataSource dataSource;
     private Clock clock = Clock.systemUTC();
+    private ExecutorService executor;
 
     PipelineManagerBuilder() {
     }
@@ -67,27 +82,69 @@ public final class PipelineManagerBuilder {
         return this;
     }
 
+    /**
+     * Runs pipelines' step loops on a host-managed executor (e.g. a container's managed executor);
+     * each running pipeline keeps one of its threads busy. By default the manager uses threads of its own.
+     */
+    public PipelineManagerBuilder executor(ExecutorService executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
     /** Reads the configuration, migrates the database and opens the manager. */
     public PipelineManager build() {
         ManagerConfig config = ManagerConfig.load(configFile, environment, properties);
+        List<AutoCloseable> resources = new ArrayList<>();
         HikariDataSource ownPool = dataSource == null ? Database.pool(config) : null;
         DataSource ds = ownPool != null ? ownPool : dataSource;
+        if (ownPool != null) {
+            resources.add(ownPool);
+        }
         try {
             if (config.bool(ConfigKey.DB_MIGRATE)) {
                 Database.migrate(ds);
             }
             Store store = JpaStore.open(ds, new JpaStore.RetryPolicy(config.integer(ConfigKey.DB_RETRY_ATTEMPTS),
                     Duration.ofMillis(config.longValue(ConfigKey.DB_RETRY_BACKOFF_MS))));
+            resources.add(0, store);
             Clock managerClock = clock;
             // Databases keep microseconds: truncate so stored and returned timestamps agree.
             Supplier<Instant> now = () -> managerClock.instant().truncatedTo(ChronoUnit.MICROS);
-            return new PipelineManager(store, new ProgramService(store, now), new PipelineService(store, now),
-                    ownPool != null ? ownPool : () -> { });
+            String instance = config.string(ConfigKey.INSTANCE_ID).isBlank()
+                    ? "pm-" + UUID.randomUUID() : config.string(ConfigKey.INSTANCE_ID);
+            Leases leases = new Leases(store, instance, Duration.ofMillis(config.longValue(ConfigKey.LEASE_TTL_MS)), now);
+            SqlCompiler sqlCompiler = new SqlCompiler(new CompileCache(config.integer(ConfigKey.COMPILER_CACHE_SIZE)));
+            CompilerService compiler = new CompilerService(store, leases, sqlCompiler, now);
+            Runners runners = new Runners();
+            if (config.bool(ConfigKey.BACKGROUND_WORK)) {
+                ExecutorService steps = executor != null ? executor : Executors.newCachedThreadPool(daemonThreads());
+                if (executor == null) {
+                    resources.add(0, steps::shutdownNow);
+                }
+                Reconciler reconciler = new Reconciler(store, leases, sqlCompiler, runners, steps, now);
+                resources.add(0, new BackgroundWork(compiler,
+                        Duration.ofMillis(config.longValue(ConfigKey.COMPILER_POLL_MS)), reconciler,
+                        Duration.ofMillis(config.longValue(ConfigKey.RECONCILE_MS)), runners, leases));
+            }
+            return new PipelineManager(store, new ProgramService(store, now), new PipelineService(store, now), compiler,
+                    new DataPlane(store, runners), List.copyOf(resources));
         } catch (RuntimeException e) {
-            if (ownPool != null) {
-                ownPool.close();
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
             }
             throw e;
         }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return r -> {
+            Thread t = new Thread(r, "pm-pipeline");
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

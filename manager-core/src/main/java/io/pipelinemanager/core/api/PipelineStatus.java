@@ -7,6 +7,8 @@ import java.util.Set;
  * Actual status of a pipeline, written only by the reconciler:
  * {@code STOPPED → PROVISIONING → INITIALIZING → PAUSED ⇄ RUNNING → STOPPING → STOPPED}, and
  * {@code FAILED} from any active status (left only through {@code STOPPING} after a shutdown).
+ * An instantiated pipeline goes back to {@code PROVISIONING} when the manager instance running it
+ * died or restarted and another instance takes it over (its state restarts empty).
  */
 public enum PipelineStatus {
     /** Not running; the only status in which a pipeline may be edited or deleted. */
@@ -29,9 +31,9 @@ public enum PipelineStatus {
         return switch (this) {
             case STOPPED -> EnumSet.of(PROVISIONING);
             case PROVISIONING -> EnumSet.of(INITIALIZING, STOPPING, FAILED);
-            case INITIALIZING -> EnumSet.of(PAUSED, RUNNING, STOPPING, FAILED);
-            case PAUSED -> EnumSet.of(RUNNING, STOPPING, FAILED);
-            case RUNNING -> EnumSet.of(PAUSED, STOPPING, FAILED);
+            case INITIALIZING -> EnumSet.of(PAUSED, RUNNING, STOPPING, FAILED, PROVISIONING);
+            case PAUSED -> EnumSet.of(RUNNING, STOPPING, FAILED, PROVISIONING);
+            case RUNNING -> EnumSet.of(PAUSED, STOPPING, FAILED, PROVISIONING);
             case STOPPING -> EnumSet.of(STOPPED, FAILED);
             case FAILED -> EnumSet.of(STOPPING);
         };

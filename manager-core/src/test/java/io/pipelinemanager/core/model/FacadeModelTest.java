@@ -52,7 +52,8 @@ class FacadeModelTest {
     void open() {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(TestDatabases.h2Url());
-        manager = PipelineManager.builder().environment(Map.of()).dataSource(dataSource).build();
+        manager = PipelineManager.builder().environment(Map.of()).dataSource(dataSource)
+                .property("pm.background-work", "false").build();
     }
 
     @AfterAll

@@ -87,6 +87,8 @@ final class ReferenceModel {
         if (!codeChanged && !renamed && !described) {
             return p;
         }
+        refuseIf(codeChanged && pipelines.values().stream()
+                .anyMatch(l -> l.program.equals(p.id) && l.desired != DesiredStatus.STOPPED), ErrorCode.UpdateRestrictedToStopped);
         refuseIf(renamed && programs.containsKey(name), ErrorCode.DuplicateName);
         if (renamed) {
             programs.remove(p.name);

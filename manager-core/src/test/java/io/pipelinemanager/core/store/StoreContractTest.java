@@ -67,7 +67,8 @@ abstract class StoreContractTest {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(newDatabaseUrl());
         dataSource.setMaximumPoolSize(4);
-        manager = PipelineManager.builder().environment(Map.of()).dataSource(dataSource).build();
+        manager = PipelineManager.builder().environment(Map.of()).dataSource(dataSource)
+                .property("pm.background-work", "false").build();
         store = JpaStore.open(dataSource, new JpaStore.RetryPolicy(1, Duration.ZERO));
     }
 

@@ -33,7 +33,7 @@ class StoreRetryTest {
     @BeforeEach
     void open() {
         manager = PipelineManager.builder().environment(Map.of()).dataSource(dataSource)
-                .property("pm.db.retry-attempts", "3").property("pm.db.retry-backoff-ms", "1").build();
+                .property("pm.background-work", "false").property("pm.db.retry-attempts", "3").property("pm.db.retry-backoff-ms", "1").build();
     }
 
     @AfterEach

@@ -27,7 +27,22 @@ public enum ConfigKey {
     /** How often to try an operation that hit a transient connection failure. */
     DB_RETRY_ATTEMPTS("pm.db.retry-attempts", "3", "attempts for operations that hit a transient connection failure"),
     /** First pause between such attempts; doubled each time. */
-    DB_RETRY_BACKOFF_MS("pm.db.retry-backoff-ms", "100", "first pause in milliseconds between retries, doubled each time");
+    DB_RETRY_BACKOFF_MS("pm.db.retry-backoff-ms", "100", "first pause in milliseconds between retries, doubled each time"),
+    /** Identity of this manager instance in work leases. */
+    INSTANCE_ID("pm.instance-id", "", "identity of this instance in work leases (default: generated at start)"),
+    /** Whether this instance compiles programs and runs pipelines. */
+    BACKGROUND_WORK("pm.background-work", "true",
+            "compile programs and run pipelines in this instance (false: API and store only)"),
+    /** Pause between passes of the compiler loop. */
+    COMPILER_POLL_MS("pm.compiler.poll-interval-ms", "200", "milliseconds between compiler passes over pending programs"),
+    /** Number of compiled programs kept in memory. */
+    COMPILER_CACHE_SIZE("pm.compiler.cache-size", "128", "compiled programs kept in memory, by content hash"),
+    /** Pause between passes of the pipeline reconciler. */
+    RECONCILE_MS("pm.runner.reconcile-interval-ms", "200", "milliseconds between reconciler passes over active pipelines"),
+    /** Lifetime of a work lease; another instance takes over work whose lease expired. */
+    LEASE_TTL_MS("pm.lease.ttl-ms", "10000", "milliseconds a work lease lives without renewal"),
+    /** Capacity of a view subscriber's queue, in steps. */
+    EGRESS_QUEUE_STEPS("pm.egress.queue-steps", "1024", "steps a view subscriber may fall behind before it is disconnected");
 
     private final String key;
     private final String defaultValue;

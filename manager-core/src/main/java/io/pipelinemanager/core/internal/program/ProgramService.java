@@ -72,6 +72,11 @@ public final class ProgramService {
             if (!codeChanged && newName.equals(current.name()) && newDescription.equals(current.description())) {
                 return current;
             }
+            if (codeChanged && s.isProgramInActiveUse(tenant, current.id())) {
+                throw new ManagerException(ErrorCode.UpdateRestrictedToStopped,
+                        "The code of program '" + current.name() + "' cannot change while a pipeline using it is not stopped",
+                        Map.of("program", current.name()));
+            }
             if (!newName.equals(current.name())) {
                 SpecRules.uniqueName("Program", newName, s.findProgram(tenant, newName).isPresent());
             }

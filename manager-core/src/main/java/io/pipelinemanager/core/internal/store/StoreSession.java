@@ -11,6 +11,7 @@ import io.pipelinemanager.core.api.TenantId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The operations available inside one store transaction, all tenant-scoped. A reference
@@ -47,6 +48,18 @@ public interface StoreSession {
     /** Whether any pipeline references the program. */
     boolean isProgramUsed(TenantId tenant, ProgramId id);
 
+    /** Whether a pipeline that is not fully stopped references the program. */
+    boolean isProgramInActiveUse(TenantId tenant, ProgramId id);
+
+    /** Programs of every tenant waiting for (PENDING) or in (COMPILING) compilation, oldest status first. */
+    List<Program> programsToCompile();
+
+    /** The stored compilation outcome for a content hash. */
+    Optional<CompiledArtifact> findArtifact(String contentHash);
+
+    /** Stores a compilation outcome unless one exists for its hash already. */
+    void saveArtifactIfAbsent(CompiledArtifact artifact);
+
     /** All pipelines of the tenant, ordered by name. */
     List<Pipeline> listPipelines(TenantId tenant);
 
@@ -61,4 +74,19 @@ public interface StoreSession {
 
     /** Deletes a pipeline read in this session. */
     void deletePipeline(TenantId tenant, PipelineId id);
+
+    /** Pipelines of every tenant that are not fully stopped (their desired or actual status is not STOPPED). */
+    List<Pipeline> activePipelines();
+
+    /** The lease on a piece of background work. */
+    Optional<Lease> findLease(String kind, UUID resourceId);
+
+    /** Inserts a lease; a concurrent insert of the same lease fails the transaction with {@code OutdatedVersion}. */
+    void insertLease(Lease lease);
+
+    /** Writes a lease read in this session. */
+    void saveLease(Lease lease);
+
+    /** Deletes a lease read in this session. */
+    void deleteLease(String kind, UUID resourceId);
 }

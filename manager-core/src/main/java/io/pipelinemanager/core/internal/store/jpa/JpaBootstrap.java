@@ -22,7 +22,8 @@ import java.util.Properties;
 final class JpaBootstrap {
 
     private static final List<String> ENTITIES = List.of(
-            TenantEntity.class.getName(), ProgramEntity.class.getName(), PipelineEntity.class.getName());
+            TenantEntity.class.getName(), ProgramEntity.class.getName(), PipelineEntity.class.getName(),
+            CompiledArtifactEntity.class.getName(), WorkLeaseEntity.class.getName());
 
     private JpaBootstrap() {
     }

@@ -5,6 +5,8 @@ import io.pipelinemanager.core.api.PipelineId;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramId;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.store.CompiledArtifact;
+import io.pipelinemanager.core.internal.store.Lease;
 import io.pipelinemanager.core.internal.store.StoreSession;
 import io.pipelinemanager.core.internal.validation.SpecRules;
 import jakarta.persistence.EntityManager;
@@ -68,6 +70,91 @@ final class JpaStoreSession implements StoreSession {
                 .setParameter("program", id.value())
                 .setMaxResults(1)
                 .getResultList().isEmpty();
+    }
+
+    @Override
+    public boolean isProgramInActiveUse(TenantId tenant, ProgramId id) {
+        return !em.createQuery("select p.id from PipelineEntity p where p.tenantId = :tenant and p.programId = :program"
+                                + " and (p.status <> 'STOPPED' or p.desiredStatus <> 'STOPPED')", UUID.class)
+                .setParameter("tenant", tenant.value())
+                .setParameter("program", id.value())
+                .setMaxResults(1)
+                .getResultList().isEmpty();
+    }
+
+    @Override
+    public List<Program> programsToCompile() {
+        return em.createQuery("select p from ProgramEntity p where p.status in ('PENDING', 'COMPILING')"
+                        + " order by p.statusSince, p.id", ProgramEntity.class)
+                .getResultStream().map(EntityMapper::toProgram).toList();
+    }
+
+    @Override
+    public Optional<CompiledArtifact> findArtifact(String contentHash) {
+        CompiledArtifactEntity e = em.find(CompiledArtifactEntity.class, contentHash);
+        return Optional.ofNullable(e).map(a -> new CompiledArtifact(a.contentHash, a.compilerVersion,
+                JsonCodec.schema(a.schemaJson), JsonCodec.diagnostics(a.diagnosticsJson), a.createdAt));
+    }
+
+    @Override
+    public void saveArtifactIfAbsent(CompiledArtifact artifact) {
+        if (em.find(CompiledArtifactEntity.class, artifact.contentHash()) != null) {
+            return;
+        }
+        CompiledArtifactEntity e = new CompiledArtifactEntity();
+        e.contentHash = artifact.contentHash();
+        e.compilerVersion = artifact.compilerVersion();
+        e.schemaJson = JsonCodec.write(artifact.schema());
+        e.diagnosticsJson = JsonCodec.write(artifact.warnings());
+        e.createdAt = artifact.createdAt();
+        em.persist(e);
+        em.flush();
+    }
+
+    @Override
+    public List<Pipeline> activePipelines() {
+        return em.createQuery("select p from PipelineEntity p where p.status <> 'STOPPED' or p.desiredStatus <> 'STOPPED'"
+                        + " order by p.createdAt, p.id", PipelineEntity.class)
+                .getResultStream().map(EntityMapper::toPipeline).toList();
+    }
+
+    @Override
+    public Optional<Lease> findLease(String kind, UUID resourceId) {
+        return Optional.ofNullable(em.find(WorkLeaseEntity.class, new WorkLeaseEntity.Key(kind, resourceId)))
+                .map(e -> new Lease(e.kind, e.resourceId, e.ownerId, e.expiresAt));
+    }
+
+    @Override
+    public void insertLease(Lease lease) {
+        WorkLeaseEntity e = new WorkLeaseEntity();
+        e.kind = lease.kind();
+        e.resourceId = lease.resourceId();
+        e.ownerId = lease.owner();
+        e.expiresAt = lease.expiresAt();
+        em.persist(e);
+        em.flush();
+    }
+
+    @Override
+    public void saveLease(Lease lease) {
+        WorkLeaseEntity e = leaseEntity(lease.kind(), lease.resourceId());
+        e.ownerId = lease.owner();
+        e.expiresAt = lease.expiresAt();
+        em.flush();
+    }
+
+    @Override
+    public void deleteLease(String kind, UUID resourceId) {
+        em.remove(leaseEntity(kind, resourceId));
+        em.flush();
+    }
+
+    private WorkLeaseEntity leaseEntity(String kind, UUID resourceId) {
+        WorkLeaseEntity e = em.find(WorkLeaseEntity.class, new WorkLeaseEntity.Key(kind, resourceId));
+        if (e == null) {
+            throw new IllegalStateException("lease " + kind + "/" + resourceId + " was not read in this session");
+        }
+        return e;
     }
 
     @Override

@@ -29,6 +29,9 @@ final class PersistenceErrors {
         }
         String constraint = violatedConstraint(failure);
         if (constraint != null) {
+            if (constraint.contains("work_lease_pk")) {
+                return new ManagerException(ErrorCode.OutdatedVersion, "The work was claimed concurrently", Map.of(), failure);
+            }
             if (constraint.contains("_name_uq")) {
                 return new ManagerException(ErrorCode.DuplicateName, "The name is already in use", Map.of(), failure);
             }

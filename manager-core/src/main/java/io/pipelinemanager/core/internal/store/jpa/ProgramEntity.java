@@ -45,9 +45,6 @@ public class ProgramEntity {
     @Column(name = "schema_json", nullable = false)
     String schemaJson;
 
-    @Column(name = "content_hash", length = 64)
-    String contentHash;
-
     @Version
     @Column(name = "row_version", nullable = false)
     long rowVersion;

@@ -1,0 +1,129 @@
+package io.pipelinemanager.core.internal.program;
+
+import io.pipelinemanager.core.api.Diagnostic;
+import io.pipelinemanager.core.api.Program;
+import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.ProgramStatus;
+import io.pipelinemanager.core.api.SourceRange;
+import io.pipelinemanager.core.internal.compiler.CompilationResult;
+import io.pipelinemanager.core.internal.compiler.SqlCompiler;
+import io.pipelinemanager.core.internal.lease.Leases;
+import io.pipelinemanager.core.internal.store.CompiledArtifact;
+import io.pipelinemanager.core.internal.store.Lease;
+import io.pipelinemanager.core.internal.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The background compiler: takes programs waiting for compilation, oldest first, claims each
+ * under a lease, marks it {@code COMPILING}, compiles it and stores the result — but only if the
+ * program is still at the compiled version; a result for an outdated version is discarded and the
+ * newer version is compiled in a later pass. Code whose content hash has a stored artifact is
+ * marked compiled without compiling it again.
+ */
+public final class CompilerService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompilerService.class);
+
+    private final Store store;
+    private final Leases leases;
+    private final SqlCompiler compiler;
+    private final Supplier<Instant> now;
+    private final AtomicLong compilations = new AtomicLong();
+
+    public CompilerService(Store store, Leases leases, SqlCompiler compiler, Supplier<Instant> now) {
+        this.store = store;
+        this.leases = leases;
+        this.compiler = compiler;
+        this.now = now;
+    }
+
+    /** One pass over every waiting program; returns how many results were stored. */
+    public int runOnce() {
+        int stored = 0;
+        for (Program waiting : store.read(s -> s.programsToCompile())) {
+            if (!leases.claim(Lease.COMPILE, waiting.id().value())) {
+                continue;
+            }
+            try {
+                if (compile(waiting)) {
+                    stored++;
+                }
+            } finally {
+                leases.release(Lease.COMPILE, waiting.id().value());
+            }
+        }
+        return stored;
+    }
+
+    /** How many programs this instance actually compiled (artifact hits excluded). */
+    public long compilations() {
+        return compilations.get();
+    }
+
+    /** Compiles without storing anything. */
+    public CompilationResult validate(String code) {
+        return compileSafely(code);
+    }
+
+    private boolean compile(Program waiting) {
+        Program claimed = store.write(s -> {
+            Program current = ProgramService.find(s, waiting.tenant(), waiting.id().toString());
+            if (current.version() != waiting.version() || current.status().isFinal()) {
+                return null;
+            }
+            if (current.status() == ProgramStatus.PENDING) {
+                current = withResult(current, ProgramStatus.COMPILING, List.of(), ProgramSchema.EMPTY);
+                s.saveProgram(current);
+            }
+            return current;
+        });
+        if (claimed == null) {
+            return false;
+        }
+        String hash = SqlCompiler.contentHash(claimed.code());
+        Program compiled = store.read(s -> s.findArtifact(hash))
+                .map(a -> withResult(claimed, ProgramStatus.SUCCESS, a.warnings(), a.schema()))
+                .orElseGet(() -> {
+                    compilations.incrementAndGet();
+                    CompilationResult result = compileSafely(claimed.code());
+                    return withResult(claimed, result.status(), result.diagnostics(), result.schema());
+                });
+        return store.write(s -> {
+            Program current = ProgramService.find(s, claimed.tenant(), claimed.id().toString());
+            if (current.version() != claimed.version() || current.status() != ProgramStatus.COMPILING) {
+                LOG.info("Discarding compilation of program {} version {}: it is now at version {} ({})",
+                        claimed.name(), claimed.version(), current.version(), current.status());
+                return false;
+            }
+            s.saveProgram(compiled);
+            if (compiled.status() == ProgramStatus.SUCCESS) {
+                s.saveArtifactIfAbsent(new CompiledArtifact(hash, SqlCompiler.VERSION, compiled.schema(),
+                        compiled.diagnostics(), compiled.statusSince()));
+            }
+            return true;
+        });
+    }
+
+    private CompilationResult compileSafely(String code) {
+        try {
+            return compiler.compile(code);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("The compiler failed on a program", e);
+            return new CompilationResult(ProgramStatus.SYSTEM_ERROR,
+                    List.of(Diagnostic.error("InternalCompilerError",
+                            "The compiler failed unexpectedly; the error is in the manager's log", SourceRange.UNKNOWN)),
+                    ProgramSchema.EMPTY, null, SqlCompiler.contentHash(code));
+        }
+    }
+
+    private Program withResult(Program p, ProgramStatus status, List<Diagnostic> diagnostics, ProgramSchema schema) {
+        return new Program(p.id(), p.tenant(), p.name(), p.description(), p.code(), p.version(), status, now.get(),
+                diagnostics, schema, p.createdAt(), p.updatedAt());
+    }
+}

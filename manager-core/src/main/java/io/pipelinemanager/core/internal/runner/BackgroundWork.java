@@ -1,0 +1,67 @@
+package io.pipelinemanager.core.internal.runner;
+
+import io.pipelinemanager.core.internal.lease.Leases;
+import io.pipelinemanager.core.internal.program.CompilerService;
+import io.pipelinemanager.core.internal.store.Lease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two background loops of a manager instance — the compiler and the pipeline reconciler —
+ * on their own daemon threads. Closing stops them, stops the local runners and releases their
+ * leases, so another instance can take the pipelines over at once.
+ */
+public final class BackgroundWork implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
+
+    private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "pm-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Runners runners;
+    private final Leases leases;
+
+    /** Starts both loops. */
+    public BackgroundWork(CompilerService compiler, Duration compilerInterval, Reconciler reconciler,
+                          Duration reconcileInterval, Runners runners, Leases leases) {
+        this.runners = runners;
+        this.leases = leases;
+        schedule("compiler", compiler::runOnce, compilerInterval);
+        schedule("reconciler", reconciler::runOnce, reconcileInterval);
+    }
+
+    private void schedule(String name, Runnable pass, Duration interval) {
+        loops.scheduleWithFixedDelay(() -> {
+            try {
+                pass.run();
+            } catch (RuntimeException e) {
+                LOG.warn("The {} pass failed; retrying in {} ms: {}", name, interval.toMillis(), e.toString());
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        loops.shutdownNow();
+        try {
+            loops.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runners.ids().forEach(id -> {
+            runners.stop(id);
+            try {
+                leases.release(Lease.PIPELINE, id.value());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not release the lease of pipeline {}: {}", id, e.toString());
+            }
+        });
+    }
+}

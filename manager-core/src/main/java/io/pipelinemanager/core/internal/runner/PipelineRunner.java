@@ -1,0 +1,314 @@
+package io.pipelinemanager.core.internal.runner;
+
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.PipelineConfig;
+import io.pipelinemanager.core.api.PipelineError;
+import io.pipelinemanager.core.internal.engine.Circuit;
+import io.pipelinemanager.core.internal.engine.CircuitDefinition;
+import io.pipelinemanager.core.internal.engine.CircuitStepException;
+import io.pipelinemanager.core.internal.engine.OperatorCounters;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs one pipeline in-process: a circuit instance and its step loop on a thread of the host's
+ * executor. Ingress buffers changes (bounded by {@code maxBufferedRecords}); the loop takes every
+ * pending change as one step once {@code maxBatchRecords} are pending or the oldest waited
+ * {@code maxBatchDelayMillis}, and only while running. A failing step ends the runner with an
+ * error; since the step threw, no view ever shows a half-applied step.
+ */
+public final class PipelineRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
+    private final String pipeline;
+    private final CircuitDefinition definition;
+    private final PipelineConfig config;
+    private final Circuit circuit;
+    private final long startedAtMillis = System.currentTimeMillis();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Map<String, ZSetBuilder> pending = new HashMap<>();
+    private long pendingRecords;
+    private long firstPendingNanos;
+    private boolean running;
+    private boolean stopped;
+    private volatile PipelineError failure;
+
+    private final Map<String, List<Subscription>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, Long> tableInput = new ConcurrentHashMap<>();
+    private final Map<String, Long> parseErrors = new ConcurrentHashMap<>();
+    private final Map<String, Long> viewOutput = new ConcurrentHashMap<>();
+    private long totalInput;
+    private long processed;
+    private long lastStepMicros;
+
+    /** Creates the runner with a fresh circuit instance; call {@link #start} to run its loop. */
+    public PipelineRunner(String pipeline, CircuitDefinition definition, PipelineConfig config) {
+        this.pipeline = pipeline;
+        this.definition = definition;
+        this.config = config;
+        this.circuit = definition.instantiate();
+    }
+
+    /** Starts the step loop on {@code executor}, paused or running. */
+    public void start(Executor executor, boolean running) {
+        this.running = running;
+        executor.execute(this::loop);
+    }
+
+    /** Lets steps run. */
+    public void resume() {
+        setRunning(true);
+    }
+
+    /** Stops taking steps; ingress keeps buffering up to the limit. */
+    public void pause() {
+        setRunning(false);
+    }
+
+    /** Whether steps are being taken. */
+    public boolean isRunning() {
+        lock.lock();
+        try {
+            return running && !stopped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The error that ended this runner, or null. */
+    public PipelineError failure() {
+        return failure;
+    }
+
+    /** The circuit definition this runner executes. */
+    public CircuitDefinition definition() {
+        return definition;
+    }
+
+    /**
+     * Buffers one request's changes for a table, atomically: all of them or, when the buffer would
+     * overflow, none ({@code BackPressure}).
+     */
+    public void push(String table, ZSet delta, long records) {
+        if (!definition.tableNames().contains(table)) {
+            throw new ManagerException(ErrorCode.UnknownTable, "Pipeline '" + pipeline + "' has no table '" + table + "'",
+                    Map.of("table", table));
+        }
+        lock.lock();
+        try {
+            requireAlive();
+            if (pendingRecords + records > config.maxBufferedRecords()) {
+                throw new ManagerException(ErrorCode.BackPressure,
+                        "The input buffer of pipeline '" + pipeline + "' is full (" + pendingRecords + " of "
+                                + config.maxBufferedRecords() + " records pending); retry later",
+                        Map.of("buffered_records", pendingRecords, "max_buffered_records", config.maxBufferedRecords()));
+            }
+            if (pendingRecords == 0) {
+                firstPendingNanos = System.nanoTime();
+            }
+            pending.computeIfAbsent(table, t -> new ZSetBuilder()).addAll(delta, 1);
+            pendingRecords += records;
+            totalInput += records;
+            tableInput.merge(table, records, Long::sum);
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts a rejected ingress request for the table's statistics. */
+    public void recordParseError(String table) {
+        parseErrors.merge(table, 1L, Long::sum);
+    }
+
+    /**
+     * Subscribes to a view's changes. With {@code snapshot}, the first event (step 0) holds the view's
+     * current contents, taken atomically with the registration (materialized views only).
+     */
+    public Subscription subscribe(String view, boolean snapshot, int capacity) {
+        if (!definition.viewNames().contains(view)) {
+            throw new ManagerException(ErrorCode.UnknownView, "Pipeline '" + pipeline + "' has no view '" + view + "'",
+                    Map.of("view", view));
+        }
+        if (snapshot && !definition.isMaterialized(view)) {
+            throw new ManagerException(ErrorCode.UnknownView,
+                    "View '" + view + "' is not materialized, so it has no snapshot; declare it CREATE MATERIALIZED VIEW",
+                    Map.of("view", view));
+        }
+        Subscription subscription = new Subscription(view, capacity, this::unsubscribe);
+        lock.lock();
+        try {
+            requireAlive();
+            if (snapshot) {
+                subscription.publish(0, circuit.snapshot(view));
+            }
+            subscribers.computeIfAbsent(view, v -> new CopyOnWriteArrayList<>()).add(subscription);
+        } finally {
+            lock.unlock();
+        }
+        return subscription;
+    }
+
+    /** The integrated contents of a table or materialized view, consistent with a step boundary. */
+    public ZSet snapshot(String relation) {
+        lock.lock();
+        try {
+            requireAlive();
+            return circuit.snapshot(relation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Current counters. */
+    public RunnerStats stats() {
+        lock.lock();
+        try {
+            long state = circuit.isPoisoned() ? 0
+                    : circuit.counters().stream().mapToLong(OperatorCounters::stateSize).sum();
+            return new RunnerStats(startedAtMillis, circuit.steps(), totalInput, pendingRecords, processed,
+                    Map.copyOf(tableInput), Map.copyOf(parseErrors), Map.copyOf(viewOutput), lastStepMicros, state);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the loop and ends every subscription; state is released with the runner. */
+    public void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        endSubscriptions(failure);
+    }
+
+    private void setRunning(boolean value) {
+        lock.lock();
+        try {
+            running = value;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireAlive() {
+        if (stopped || failure != null) {
+            throw new ManagerException(ErrorCode.PipelineNotRunning, "Pipeline '" + pipeline + "' is not running",
+                    Map.of("pipeline", pipeline));
+        }
+    }
+
+    private void loop() {
+        Thread.currentThread().setName("pipeline-" + pipeline);
+        try {
+            while (awaitBatch()) {
+                step();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("Pipeline {} stopped by an unexpected failure", pipeline, e);
+            fail(new PipelineError(ErrorCode.InternalError, "The pipeline failed unexpectedly: " + e, Map.of()));
+        }
+    }
+
+    /** Waits until a batch is due (true) or the runner stops (false). */
+    private boolean awaitBatch() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!stopped && failure == null) {
+                if (running && pendingRecords > 0) {
+                    long waited = System.nanoTime() - firstPendingNanos;
+                    long due = TimeUnit.MILLISECONDS.toNanos(config.maxBatchDelayMillis()) - waited;
+                    if (pendingRecords >= config.maxBatchRecords() || due <= 0) {
+                        return true;
+                    }
+                    wake.awaitNanos(due);
+                } else {
+                    wake.await();
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void step() {
+        Map<String, ZSet> outputs;
+        lock.lock();
+        try {
+            Map<String, ZSet> inputs = new LinkedHashMap<>();
+            pending.forEach((table, builder) -> inputs.put(table, builder.build()));
+            long records = pendingRecords;
+            pending.clear();
+            pendingRecords = 0;
+            long started = System.nanoTime();
+            try {
+                outputs = circuit.step(inputs);
+            } catch (CircuitStepException e) {
+                fail(new PipelineError(ErrorCode.RuntimeError, "Step failed in " + e.operatorKind() + " operator of "
+                        + e.views() + ": " + e.getCause().getMessage(),
+                        Map.of("operator_id", e.operatorId(), "operator", e.operatorKind(),
+                                "views", List.copyOf(e.views()), "reason", String.valueOf(e.code()))));
+                return;
+            }
+            lastStepMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
+            processed += records;
+            outputs.forEach((view, delta) -> viewOutput.merge(view, records(delta), Long::sum));
+            long step = circuit.steps();
+            outputs.forEach((view, delta) -> subscribers.getOrDefault(view, List.of())
+                    .forEach(s -> s.publish(step, delta)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The number of record changes in a delta: a row of weight ±k counts k times. */
+    static long records(ZSet delta) {
+        long n = 0;
+        for (int i = 0; i < delta.size(); i++) {
+            n += Math.abs(delta.weightAt(i));
+        }
+        return n;
+    }
+
+    private void fail(PipelineError error) {
+        failure = error;
+        LOG.warn("Pipeline {} failed: {}", pipeline, error.message());
+        endSubscriptions(error);
+    }
+
+    private void endSubscriptions(PipelineError error) {
+        subscribers.values().forEach(list -> list.forEach(s -> s.end(error)));
+        subscribers.clear();
+    }
+
+    private void unsubscribe(Subscription subscription) {
+        List<Subscription> list = subscribers.get(subscription.view());
+        if (list != null) {
+            list.remove(subscription);
+        }
+    }
+}

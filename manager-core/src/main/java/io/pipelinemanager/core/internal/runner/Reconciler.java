@@ -1,0 +1,189 @@
+package io.pipelinemanager.core.internal.runner;
+
+import io.pipelinemanager.core.api.DesiredStatus;
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.Pipeline;
+import io.pipelinemanager.core.api.PipelineError;
+import io.pipelinemanager.core.api.PipelineId;
+import io.pipelinemanager.core.api.PipelineStatus;
+import io.pipelinemanager.core.api.Program;
+import io.pipelinemanager.core.api.ProgramStatus;
+import io.pipelinemanager.core.internal.compiler.CompilationResult;
+import io.pipelinemanager.core.internal.compiler.SqlCompiler;
+import io.pipelinemanager.core.internal.lease.Leases;
+import io.pipelinemanager.core.internal.pipeline.PipelineService;
+import io.pipelinemanager.core.internal.program.ProgramService;
+import io.pipelinemanager.core.internal.store.Lease;
+import io.pipelinemanager.core.internal.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Drives every active pipeline's actual status towards its desired status; the only writer of
+ * {@code status}. Each pass claims (or renews) the lease of every pipeline it acts on, so on a
+ * shared database exactly one instance runs a pipeline; a pipeline whose owner died is taken over
+ * and re-provisioned with empty state. Each transition is one version-guarded write of a freshly
+ * read pipeline; a concurrent client request just makes it wait for the next pass.
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final Store store;
+    private final Leases leases;
+    private final SqlCompiler compiler;
+    private final Runners runners;
+    private final Executor executor;
+    private final Supplier<Instant> now;
+
+    public Reconciler(Store store, Leases leases, SqlCompiler compiler, Runners runners, Executor executor,
+                      Supplier<Instant> now) {
+        this.store = store;
+        this.leases = leases;
+        this.compiler = compiler;
+        this.runners = runners;
+        this.executor = executor;
+        this.now = now;
+    }
+
+    /** One pass over all active pipelines; local runners of pipelines no longer ours are stopped. */
+    public void runOnce() {
+        Set<UUID> mine = new HashSet<>();
+        for (Pipeline p : store.read(s -> s.activePipelines())) {
+            if (!leases.claim(Lease.PIPELINE, p.id().value())) {
+                continue;
+            }
+            mine.add(p.id().value());
+            try {
+                reconcile(p);
+            } catch (RuntimeException e) {
+                LOG.warn("Reconciling pipeline {} failed; retrying next pass: {}", p.name(), e.toString());
+            }
+        }
+        runners.retainOnly(mine);
+    }
+
+    private void reconcile(Pipeline p) {
+        Optional<PipelineRunner> runner = runners.get(p.id());
+        boolean stop = p.desiredStatus() == DesiredStatus.STOPPED;
+        switch (p.status()) {
+            case STOPPED -> {
+                if (!stop) {
+                    Program program = store.read(s -> ProgramService.find(s, p.tenant(), p.programId().toString()));
+                    move(p, PipelineStatus.PROVISIONING, program.version(), null);
+                }
+            }
+            case PROVISIONING -> {
+                if (stop) {
+                    move(p, PipelineStatus.STOPPING, p.programVersion(), null);
+                } else {
+                    provision(p);
+                }
+            }
+            case INITIALIZING -> {
+                if (stop) {
+                    move(p, PipelineStatus.STOPPING, p.programVersion(), null);
+                } else {
+                    initialize(p);
+                }
+            }
+            case PAUSED, RUNNING -> running(p, runner.orElse(null), stop);
+            case STOPPING -> {
+                runners.stop(p.id());
+                move(p, PipelineStatus.STOPPED, p.programVersion(), null);
+                leases.release(Lease.PIPELINE, p.id().value());
+            }
+            case FAILED -> {
+                runners.stop(p.id());
+                if (stop) {
+                    move(p, PipelineStatus.STOPPING, p.programVersion(), null);
+                }
+            }
+        }
+    }
+
+    private void provision(Pipeline p) {
+        Program program = store.read(s -> ProgramService.find(s, p.tenant(), p.programId().toString()));
+        if (program.status() == ProgramStatus.SUCCESS) {
+            move(p, PipelineStatus.INITIALIZING, program.version(), null);
+        } else if (program.status() == ProgramStatus.SQL_ERROR || program.status() == ProgramStatus.SYSTEM_ERROR) {
+            move(p, PipelineStatus.FAILED, program.version(), new PipelineError(ErrorCode.CannotStartWithCompilationError,
+                    "Program '" + program.name() + "' version " + program.version() + " failed to compile ("
+                            + program.status() + "); see the program's diagnostics",
+                    Map.of("program", program.name(), "program_version", program.version(),
+                            "diagnostics", program.diagnostics().stream().map(d -> d.range() + " " + d.code() + ": "
+                                    + d.message()).toList())));
+        }
+    }
+
+    private void initialize(Pipeline p) {
+        Program program = store.read(s -> ProgramService.find(s, p.tenant(), p.programId().toString()));
+        CompilationResult compiled = compiler.compile(program.code());
+        if (!compiled.succeeded()) {
+            move(p, PipelineStatus.FAILED, p.programVersion(), new PipelineError(ErrorCode.CannotStartWithCompilationError,
+                    "Program '" + program.name() + "' no longer compiles (" + compiled.status() + ")",
+                    Map.of("program", program.name())));
+            return;
+        }
+        PipelineRunner runner = new PipelineRunner(p.name(), compiled.artifact().definition(), p.config());
+        boolean run = p.desiredStatus() == DesiredStatus.RUNNING;
+        runners.put(p.id(), runner);
+        runner.start(executor, run);
+        if (!move(p, run ? PipelineStatus.RUNNING : PipelineStatus.PAUSED, p.programVersion(), null)) {
+            runners.stop(p.id());
+        }
+    }
+
+    private void running(Pipeline p, PipelineRunner runner, boolean stop) {
+        if (runner == null) {
+            LOG.info("Pipeline {} is {} but not running here: re-provisioning it (its state restarts empty)",
+                    p.name(), p.status());
+            move(p, PipelineStatus.PROVISIONING, p.programVersion(), null);
+        } else if (runner.failure() != null) {
+            runners.stop(p.id());
+            move(p, PipelineStatus.FAILED, p.programVersion(), runner.failure());
+        } else if (stop) {
+            move(p, PipelineStatus.STOPPING, p.programVersion(), null);
+        } else if (p.desiredStatus() == DesiredStatus.RUNNING && p.status() == PipelineStatus.PAUSED) {
+            runner.resume();
+            move(p, PipelineStatus.RUNNING, p.programVersion(), null);
+        } else if (p.desiredStatus() == DesiredStatus.PAUSED && p.status() == PipelineStatus.RUNNING) {
+            runner.pause();
+            move(p, PipelineStatus.PAUSED, p.programVersion(), null);
+        }
+    }
+
+    /** Writes the new status if the pipeline is still in the status it was read with; false otherwise. */
+    private boolean move(Pipeline read, PipelineStatus next, Long programVersion, PipelineError error) {
+        if (!read.status().canMoveTo(next)) {
+            throw new IllegalStateException("illegal transition " + read.status() + " -> " + next);
+        }
+        return store.write(s -> {
+            Pipeline current = PipelineService.find(s, read.tenant(), read.id().toString());
+            if (current.status() != read.status()) {
+                return false;
+            }
+            s.savePipeline(new Pipeline(current.id(), current.tenant(), current.name(), current.description(),
+                    current.programId(), programVersion, current.config(), current.desiredStatus(), next, now.get(),
+                    next == PipelineStatus.FAILED ? error : null, current.version(), current.createdAt(),
+                    current.updatedAt()));
+            LOG.info("Pipeline {}: {} -> {}", current.name(), read.status(), next);
+            return true;
+        });
+    }
+
+    /** Ids of pipelines this instance runs (for tests and stats). */
+    public List<PipelineId> localPipelines() {
+        return runners.ids();
+    }
+}

@@ -1,0 +1,50 @@
+package io.pipelinemanager.core.internal.runner;
+
+import io.pipelinemanager.core.api.PipelineId;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The pipelines running in this manager instance, by id. Thread-safe. */
+public final class Runners {
+
+    private final Map<PipelineId, PipelineRunner> runners = new ConcurrentHashMap<>();
+
+    /** The local runner of a pipeline. */
+    public Optional<PipelineRunner> get(PipelineId id) {
+        return Optional.ofNullable(runners.get(id));
+    }
+
+    void put(PipelineId id, PipelineRunner runner) {
+        PipelineRunner previous = runners.put(id, runner);
+        if (previous != null) {
+            previous.stop();
+        }
+    }
+
+    /** Stops and forgets the local runner of a pipeline, if any. */
+    void stop(PipelineId id) {
+        PipelineRunner runner = runners.remove(id);
+        if (runner != null) {
+            runner.stop();
+        }
+    }
+
+    /** Stops every local runner whose pipeline is not in {@code keep}. */
+    void retainOnly(Set<UUID> keep) {
+        runners.keySet().stream().filter(id -> !keep.contains(id.value())).toList().forEach(this::stop);
+    }
+
+    /** Stops every local runner. */
+    public void stopAll() {
+        List.copyOf(runners.keySet()).forEach(this::stop);
+    }
+
+    List<PipelineId> ids() {
+        return List.copyOf(runners.keySet());
+    }
+}

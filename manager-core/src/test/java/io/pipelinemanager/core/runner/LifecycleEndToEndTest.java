@@ -1,0 +1,143 @@
+package io.pipelinemanager.core.runner;
+
+import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.DesiredStatus;
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.Pipeline;
+import io.pipelinemanager.core.api.PipelineSpec;
+import io.pipelinemanager.core.api.PipelineStatus;
+import io.pipelinemanager.core.api.Program;
+import io.pipelinemanager.core.api.ProgramSpec;
+import io.pipelinemanager.core.api.ProgramStatus;
+import io.pipelinemanager.core.api.ProgramUpdate;
+import io.pipelinemanager.core.api.ProgramValidation;
+import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.testing.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Programs compile in the background and pipelines follow their desired status, through the facade. */
+class LifecycleEndToEndTest {
+
+    static final TenantId T = TenantId.DEFAULT;
+    static final String SQL = """
+            CREATE TABLE orders (id INT NOT NULL, customer VARCHAR, amount DECIMAL(10, 2));
+            CREATE MATERIALIZED VIEW totals AS
+              SELECT customer, SUM(amount) AS total, COUNT(*) AS n FROM orders GROUP BY customer;
+            """;
+
+    private PipelineManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = fastManager(TestDatabases.h2Url());
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    /** A manager whose background loops poll every 20 ms. */
+    static PipelineManager fastManager(String url) {
+        return PipelineManager.builder().environment(Map.of()).property("pm.db.url", url)
+                .property("pm.compiler.poll-interval-ms", "20").property("pm.runner.reconcile-interval-ms", "20")
+                .build();
+    }
+
+    @Test
+    void programCompilesAndPipelineRunsPausesAndStops() {
+        manager.createProgram(T, new ProgramSpec("orders", "", SQL));
+        Program compiled = await(() -> manager.getProgram(T, "orders"), p -> p.status().isFinal());
+        assertThat(compiled.status()).as("%s", compiled.diagnostics()).isEqualTo(ProgramStatus.SUCCESS);
+        assertThat(compiled.schema().tables()).extracting(r -> r.name().toLowerCase()).containsExactly("orders");
+        assertThat(compiled.schema().views()).extracting(r -> r.name().toLowerCase()).containsExactly("totals");
+
+        manager.createPipeline(T, new PipelineSpec("p1", "", "orders", null));
+        assertCode(() -> manager.pipelineStats(T, "p1"), ErrorCode.PipelineNotRunning);
+        Pipeline started = manager.startPipeline(T, "p1");
+        assertThat(started.desiredStatus()).isEqualTo(DesiredStatus.RUNNING);
+        Pipeline running = awaitStatus("p1", PipelineStatus.RUNNING);
+        assertThat(running.programVersion()).isEqualTo(1L);
+        assertThat(manager.pipelineStats(T, "p1").steps()).isZero();
+
+        assertCode(() -> manager.updateProgram(T, "orders", ProgramUpdate.code(SQL + " -- edit")),
+                ErrorCode.UpdateRestrictedToStopped);
+        manager.pausePipeline(T, "p1");
+        awaitStatus("p1", PipelineStatus.PAUSED);
+        manager.startPipeline(T, "p1");
+        awaitStatus("p1", PipelineStatus.RUNNING);
+        manager.shutdownPipeline(T, "p1");
+        awaitStatus("p1", PipelineStatus.STOPPED);
+        assertCode(() -> manager.pipelineStats(T, "p1"), ErrorCode.PipelineNotRunning);
+        manager.deletePipeline(T, "p1");
+        manager.deleteProgram(T, "orders");
+    }
+
+    @Test
+    void startingAProgramThatDoesNotCompileFailsWithItsDiagnostics() {
+        manager.createProgram(T, new ProgramSpec("broken", "", "CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT y FROM t;"));
+        manager.createPipeline(T, new PipelineSpec("p2", "", "broken", null));
+        manager.startPipeline(T, "p2");
+        Pipeline failed = awaitStatus("p2", PipelineStatus.FAILED);
+        assertThat(failed.error().code()).isEqualTo(ErrorCode.CannotStartWithCompilationError);
+        assertThat(failed.error().details().get("diagnostics").toString()).containsIgnoringCase("y");
+        assertThat(manager.getProgram(T, "broken").status()).isEqualTo(ProgramStatus.SQL_ERROR);
+        assertCode(() -> manager.startPipeline(T, "p2"), ErrorCode.IllegalTransition);
+        manager.shutdownPipeline(T, "p2");
+        Pipeline stopped = awaitStatus("p2", PipelineStatus.STOPPED);
+        assertThat(stopped.error()).isNull();
+        Program fixed = manager.updateProgram(T, "broken", ProgramUpdate.code("CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT x FROM t;"));
+        assertThat(fixed.version()).isEqualTo(2);
+        manager.startPipeline(T, "p2");
+        assertThat(awaitStatus("p2", PipelineStatus.RUNNING).programVersion()).isEqualTo(2L);
+    }
+
+    @Test
+    void validateReturnsDiagnosticsWithoutStoringAnything() {
+        ProgramValidation ok = manager.validateProgram(SQL);
+        assertThat(ok.status()).isEqualTo(ProgramStatus.SUCCESS);
+        ProgramValidation bad = manager.validateProgram("CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT nope FROM t;");
+        assertThat(bad.status()).isEqualTo(ProgramStatus.SQL_ERROR);
+        assertThat(bad.diagnostics()).isNotEmpty();
+        assertThat(bad.diagnostics().get(0).range().startLine()).isEqualTo(2);
+        assertThat(manager.listPrograms(T)).isEmpty();
+    }
+
+    Pipeline awaitStatus(String pipeline, PipelineStatus status) {
+        return await(() -> manager.getPipeline(T, pipeline), p -> p.status() == status);
+    }
+
+    static <V> V await(Supplier<V> read, Predicate<V> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        V value = read.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting; last value: " + value);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            value = read.get();
+        }
+        return value;
+    }
+
+    static void assertCode(Runnable action, ErrorCode code) {
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(ManagerException.class,
+                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+    }
+}
