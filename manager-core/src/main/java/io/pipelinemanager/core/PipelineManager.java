@@ -7,6 +7,7 @@ import io.pipelinemanager.core.api.PipelineUpdate;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramUpdate;
+import io.pipelinemanager.core.api.ManagerCounters;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.ProgramValidation;
 import io.pipelinemanager.core.api.TenantId;
@@ -119,6 +120,12 @@ public final class PipelineManager implements AutoCloseable {
     /** Asks the pipeline to shut down; returns at once. */
     public Pipeline shutdownPipeline(TenantId tenant, String ref) {
         return pipelines.request(tenant, ref, DesiredStatus.STOPPED);
+    }
+
+    /** Counters of this manager instance (for metrics). */
+    public ManagerCounters counters() {
+        return new ManagerCounters(compiler.compilations(), compiler.cacheHits(), compiler.cacheMisses(),
+                dataPlane.localPipelines());
     }
 
     /** Statistics of a pipeline running or paused in this manager instance. */

@@ -19,7 +19,9 @@ import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.SourceRange;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.lease.Leases;
 import io.pipelinemanager.core.internal.program.ProgramService;
+import io.pipelinemanager.core.internal.store.Lease;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.jpa.JpaStore;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +39,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,6 +91,7 @@ abstract class StoreContractTest {
     @BeforeEach
     void wipe() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM work_lease");
             s.executeUpdate("DELETE FROM pipeline");
             s.executeUpdate("DELETE FROM program");
             s.executeUpdate("DELETE FROM tenant WHERE name <> 'default'");
@@ -267,6 +273,45 @@ abstract class StoreContractTest {
         assertCode(() -> manager.createPipeline(T, new PipelineSpec("pl", "", "p", new PipelineConfig(0, 1, 1, 1))),
                 ErrorCode.InvalidConfig);
         assertThat(manager.listPipelines(T)).isEmpty();
+    }
+
+    @Test
+    void leasesGoToOneOwnerUntilTheyExpire() {
+        AtomicReference<Instant> clock = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        Leases a = new Leases(store, "a", Duration.ofSeconds(10), clock::get);
+        Leases b = new Leases(store, "b", Duration.ofSeconds(10), clock::get);
+        UUID work = UUID.randomUUID();
+        assertThat(a.claim(Lease.COMPILE, work)).isTrue();
+        assertThat(b.claim(Lease.COMPILE, work)).isFalse();
+        assertThat(a.claim(Lease.COMPILE, work)).as("renewal").isTrue();
+        assertThat(a.claim(Lease.PIPELINE, work)).as("another kind is other work").isTrue();
+        clock.set(clock.get().plusSeconds(11));
+        assertThat(a.holds(Lease.COMPILE, work)).isFalse();
+        assertThat(b.claim(Lease.COMPILE, work)).as("expired lease taken over").isTrue();
+        assertThat(a.claim(Lease.COMPILE, work)).isFalse();
+        a.release(Lease.COMPILE, work);
+        assertThat(b.holds(Lease.COMPILE, work)).as("only the owner releases").isTrue();
+        b.release(Lease.COMPILE, work);
+        assertThat(a.claim(Lease.COMPILE, work)).isTrue();
+    }
+
+    @Test
+    void racingClaimsHaveExactlyOneWinner() throws Exception {
+        UUID work = UUID.randomUUID();
+        List<Leases> instances = IntStream.range(0, 4)
+                .mapToObj(i -> new Leases(store, "i" + i, Duration.ofSeconds(30), Instant::now)).toList();
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Boolean>> claims = instances.stream()
+                .map(l -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return l.claim(Lease.PIPELINE, work);
+                })).toList();
+        go.countDown();
+        assertThat(claims.stream().map(CompletableFuture::join).filter(won -> won).count()).isEqualTo(1);
     }
 
     private TenantId newTenant(String name) {

@@ -66,6 +66,16 @@ public final class CompilerService {
         return compilations.get();
     }
 
+    /** Compile-cache hits of this instance's compiler (background compilations, validations and pipeline starts). */
+    public long cacheHits() {
+        return compiler.cache().hits();
+    }
+
+    /** Compile-cache misses: programs this instance's compiler actually translated. */
+    public long cacheMisses() {
+        return compiler.cache().misses();
+    }
+
     /** Compiles without storing anything. */
     public CompilationResult validate(String code) {
         return compileSafely(code);

@@ -12,15 +12,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The two background loops of a manager instance — the compiler and the pipeline reconciler —
- * on their own daemon threads. Closing stops them, stops the local runners and releases their
+ * The background loops of a manager instance — the compiler, the pipeline reconciler and the
+ * renewal of the leases they hold — on their own daemon threads. Closing stops them, stops the local runners and releases their
  * leases, so another instance can take the pipelines over at once.
  */
 public final class BackgroundWork implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
 
-    private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(3, r -> {
         Thread t = new Thread(r, "pm-background");
         t.setDaemon(true);
         return t;
@@ -35,6 +35,7 @@ public final class BackgroundWork implements AutoCloseable {
         this.leases = leases;
         schedule("compiler", compiler::runOnce, compilerInterval);
         schedule("reconciler", reconciler::runOnce, reconcileInterval);
+        schedule("lease renewal", leases::renewHeld, leases.ttl().dividedBy(3));
     }
 
     private void schedule(String name, Runnable pass, Duration interval) {

@@ -37,6 +37,11 @@ public final class DataPlane {
                 r.stateEntries() * PipelineStats.BYTES_PER_STATE_ENTRY);
     }
 
+    /** How many pipelines run in this instance. */
+    public int localPipelines() {
+        return runners.ids().size();
+    }
+
     /** The local runner of a running or paused pipeline, or {@code PipelineNotRunning}. */
     PipelineRunner runner(Pipeline pipeline) {
         boolean active = pipeline.status() == PipelineStatus.RUNNING || pipeline.status() == PipelineStatus.PAUSED;

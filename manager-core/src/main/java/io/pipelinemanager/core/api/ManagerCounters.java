@@ -1,0 +1,9 @@
+package io.pipelinemanager.core.api;
+
+/**
+ * Counters of one manager instance since it started: programs it compiled (stored results reused
+ * from another instance or an earlier run are not compilations), compile-cache hits and misses,
+ * and the pipelines running in it.
+ */
+public record ManagerCounters(long compilations, long compileCacheHits, long compileCacheMisses, int localPipelines) {
+}
