@@ -10,6 +10,7 @@ import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.ManagerCounters;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.ProgramValidation;
+import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
@@ -131,6 +132,14 @@ public final class PipelineManager implements AutoCloseable {
     /** Statistics of a pipeline running or paused in this manager instance. */
     public PipelineStats pipelineStats(TenantId tenant, String ref) {
         return dataPlane.stats(tenant, ref);
+    }
+
+    /**
+     * Runs a read-only {@code SELECT} over the current contents of the tables and materialized views
+     * of a pipeline running or paused in this instance; rows follow the query's ORDER BY.
+     */
+    public QueryResult query(TenantId tenant, String ref, String sql) {
+        return dataPlane.query(tenant, ref, sql);
     }
 
     /**

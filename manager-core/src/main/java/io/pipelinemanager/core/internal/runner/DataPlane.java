@@ -5,8 +5,11 @@ import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.PipelineStatus;
+import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
+import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.store.Store;
 
 import java.util.Map;
@@ -35,6 +38,17 @@ public final class DataPlane {
                 r.bufferedRecords(), r.processedRecords(), r.tableInputRecords(), r.tableParseErrors(),
                 r.viewOutputRecords(), r.lastStepLatencyMicros(), r.stateEntries(),
                 r.stateEntries() * PipelineStats.BYTES_PER_STATE_ENTRY);
+    }
+
+    /** Runs a read-only query over the current contents of the pipeline's tables and materialized views. */
+    public QueryResult query(TenantId tenant, String ref, String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw new ManagerException(ErrorCode.InvalidQuery, "The query is empty", Map.of());
+        }
+        Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
+        PipelineRunner runner = runner(pipeline);
+        ProgramSchema schema = store.read(s -> ProgramService.find(s, tenant, pipeline.programId().toString())).schema();
+        return SnapshotQuery.run(runner, schema, sql);
     }
 
     /** How many pipelines run in this instance. */

@@ -177,6 +177,19 @@ public final class PipelineRunner {
         }
     }
 
+    /** The contents of several tables or materialized views, all at the same step boundary. */
+    public Map<String, ZSet> snapshots(java.util.Set<String> relations) {
+        lock.lock();
+        try {
+            requireAlive();
+            Map<String, ZSet> out = new LinkedHashMap<>();
+            relations.forEach(r -> out.put(r, circuit.snapshot(r)));
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Current counters. */
     public RunnerStats stats() {
         lock.lock();
