@@ -50,7 +50,7 @@ final class JsonIngressParser {
             }
         } catch (StreamReadException e) {
             JsonLocation at = e.getLocation();
-            throw error(null, "malformed JSON: " + e.getOriginalMessage(), at == null ? -1 : at.getLineNr());
+            throw error(null, "malformed JSON: " + clean(e.getOriginalMessage()), at == null ? -1 : at.getLineNr());
         }
         return out.build();
     }
@@ -127,6 +127,15 @@ final class JsonIngressParser {
     private ManagerException error(String column, String reason, long line) {
         long record = inRecord ? out.records() : out.records() + 1;
         return IngressErrors.parseError(table.name(), record, column, reason, line);
+    }
+
+    /** Jackson's message without its source/location decorations. */
+    private static String clean(String message) {
+        String m = String.valueOf(message);
+        int cut = m.indexOf(" (start marker at ");
+        m = cut >= 0 ? m.substring(0, cut) : m;
+        cut = m.indexOf("\n at [Source");
+        return cut >= 0 ? m.substring(0, cut) : m;
     }
 
     private static String describe(JsonToken t) {
