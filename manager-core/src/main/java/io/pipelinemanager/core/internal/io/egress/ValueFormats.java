@@ -1,0 +1,76 @@
+package io.pipelinemanager.core.internal.io.egress;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.type.TypeKind;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+
+/**
+ * How engine values are written. JSON: integers and intervals (day-time in milliseconds, year-month in months)
+ * as numbers, DECIMAL as a plain number keeping its scale, REAL/DOUBLE as numbers (REAL with float precision)
+ * except NaN/Infinity/-Infinity as strings, BOOLEAN as true/false, dates/times/timestamps as strings
+ * {@code 2024-01-31}, {@code 13:45:00[.fff]}, {@code 2024-01-31 13:45:00[.fff]}, NULL as null. CSV uses the same
+ * text without quotes or JSON syntax.
+ */
+public final class ValueFormats {
+    /** TIMESTAMP text: ISO date, a space, ISO time (seconds always, fraction only when non-zero). */
+    public static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .toFormatter();
+
+    private ValueFormats() {
+    }
+
+    /** Writes {@code v} of column type {@code type} as a JSON value. */
+    public static void writeJson(JsonGenerator g, Object v, SqlType type) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Long) {
+            g.writeNumber((Long) v);
+        } else if (v instanceof String) {
+            g.writeString((String) v);
+        } else if (v instanceof Boolean) {
+            g.writeBoolean((Boolean) v);
+        } else if (v instanceof BigDecimal) {
+            g.writeNumber(((BigDecimal) v).toPlainString());
+        } else if (v instanceof Double) {
+            double d = (Double) v;
+            if (!Double.isFinite(d)) {
+                g.writeString(text(v, type));
+            } else if (type.kind() == TypeKind.REAL) {
+                g.writeNumber((float) d);
+            } else {
+                g.writeNumber(d);
+            }
+        } else {
+            g.writeString(text(v, type));
+        }
+    }
+
+    /** The text of a non-null value (CSV fields, and the JSON strings of temporal and non-finite values). */
+    public static String text(Object v, SqlType type) {
+        if (v instanceof BigDecimal) {
+            return ((BigDecimal) v).toPlainString();
+        }
+        if (v instanceof Double) {
+            double d = (Double) v;
+            return type.kind() == TypeKind.REAL && Double.isFinite(d) ? Float.toString((float) d) : Double.toString(d);
+        }
+        if (v instanceof LocalDateTime) {
+            return TIMESTAMP.format((LocalDateTime) v);
+        }
+        if (v instanceof LocalTime) {
+            return DateTimeFormatter.ISO_LOCAL_TIME.format((LocalTime) v);
+        }
+        if (v instanceof LocalDate) {
+            return DateTimeFormatter.ISO_LOCAL_DATE.format((LocalDate) v);
+        }
+        return v.toString();
+    }
+}

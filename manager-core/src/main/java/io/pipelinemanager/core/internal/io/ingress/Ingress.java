@@ -1,0 +1,29 @@
+package io.pipelinemanager.core.internal.io.ingress;
+
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.internal.io.RelationShape;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Entry point of ingress: one request body for one table → one consolidated Z-set, all or nothing. */
+public final class Ingress {
+    private Ingress() {
+    }
+
+    /**
+     * Parses {@code body} (streamed, not closed) in {@code format} for {@code table}. Returns the consolidated
+     * changes (inserts +1, deletes −1) only when every record parsed and fits its columns.
+     *
+     * @throws io.pipelinemanager.core.api.ManagerException {@code ParseError} (details: table, record, column,
+     *         reason, line) or {@code BackPressure} once more than {@code maxRecords} records are seen
+     * @throws IOException when reading the body fails (e.g. the client went away)
+     */
+    public static ZSet parse(Format format, RelationShape table, InputStream body, long maxRecords) throws IOException {
+        switch (format) {
+            case JSON: return new JsonIngressParser(table, maxRecords).parse(body);
+            case CSV: return new CsvIngressParser(table, maxRecords).parse(body);
+            default: throw new IllegalArgumentException("unsupported format " + format);
+        }
+    }
+}

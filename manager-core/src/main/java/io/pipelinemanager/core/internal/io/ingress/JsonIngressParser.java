@@ -1,0 +1,144 @@
+package io.pipelinemanager.core.internal.io.ingress;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.io.ColumnShape;
+import io.pipelinemanager.core.internal.io.RelationShape;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Streams JSON records of one table: a sequence of top-level values (newline-delimited or not), each a record
+ * object or an array of record objects. A record is {@code {"insert": {...}}}, {@code {"delete": {...}}} or a
+ * raw row object (an insert). An object whose first field is "insert" or "delete" with an object value is
+ * always a change record (column values are never objects), and must have no other field.
+ */
+final class JsonIngressParser {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .build();
+
+    private final RelationShape table;
+    private final RowCollector out;
+    private JsonParser p;
+    private boolean inRecord;
+
+    JsonIngressParser(RelationShape table, long maxRecords) {
+        this.table = table;
+        this.out = new RowCollector(table.name(), maxRecords);
+    }
+
+    /** Parses the whole stream (not closing it) into a consolidated Z-set. */
+    ZSet parse(InputStream in) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(in)) {
+            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            p = parser;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.START_ARRAY) {
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+                        record(t);
+                    }
+                } else {
+                    record(t);
+                }
+            }
+        } catch (StreamReadException e) {
+            JsonLocation at = e.getLocation();
+            throw error(null, "malformed JSON: " + clean(e.getOriginalMessage()), at == null ? -1 : at.getLineNr());
+        }
+        return out.build();
+    }
+
+    private void record(JsonToken start) throws IOException {
+        out.begin();
+        inRecord = true;
+        if (start != JsonToken.START_OBJECT) {
+            throw error(null, "expected a JSON object, got " + describe(start), line());
+        }
+        Object[] values = new Object[table.size()];
+        boolean[] seen = new boolean[table.size()];
+        long weight = 1;
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            boolean change = v == JsonToken.START_OBJECT && ("insert".equals(name) || "delete".equals(name));
+            if (change) {
+                weight = "insert".equals(name) ? 1 : -1;
+                fields(p.nextToken(), values, seen);
+                if (p.nextToken() != JsonToken.END_OBJECT) {
+                    throw error(null, "a change record must have exactly one field, \"insert\" or \"delete\"", line());
+                }
+            } else {
+                column(name, v, values, seen);
+                fields(p.nextToken(), values, seen);
+            }
+        }
+        missing(values, seen);
+        out.add(values, weight);
+        inRecord = false;
+    }
+
+    private void fields(JsonToken first, Object[] values, boolean[] seen) throws IOException {
+        for (JsonToken t = first; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            column(name, p.nextToken(), values, seen);
+        }
+    }
+
+    private void column(String name, JsonToken v, Object[] values, boolean[] seen) throws IOException {
+        int i = table.indexOf(name);
+        if (i < 0) {
+            throw error(name, "unknown column \"" + TextValues.shorten(name) + "\"", line());
+        }
+        ColumnShape c = table.column(i);
+        if (seen[i]) {
+            throw error(c.name(), "duplicate value for the column", line());
+        }
+        seen[i] = true;
+        try {
+            values[i] = JsonValues.read(p, v, c.type());
+        } catch (BadValueException e) {
+            throw error(c.name(), e.getMessage(), line());
+        }
+        if (values[i] == null && !c.type().nullable()) {
+            throw error(c.name(), "NULL value for a NOT NULL column", line());
+        }
+    }
+
+    private void missing(Object[] values, boolean[] seen) {
+        for (int i = 0; i < seen.length; i++) {
+            if (!seen[i] && !table.column(i).type().nullable()) {
+                throw error(table.column(i).name(), "missing value for a NOT NULL column", line());
+            }
+        }
+    }
+
+    private long line() {
+        return p.currentTokenLocation().getLineNr();
+    }
+
+    private ManagerException error(String column, String reason, long line) {
+        long record = inRecord ? out.records() : out.records() + 1;
+        return IngressErrors.parseError(table.name(), record, column, reason, line);
+    }
+
+    /** Jackson's message without its source/location decorations. */
+    private static String clean(String message) {
+        String m = String.valueOf(message);
+        int cut = m.indexOf(" (start marker at ");
+        m = cut >= 0 ? m.substring(0, cut) : m;
+        cut = m.indexOf("\n at [Source");
+        return cut >= 0 ? m.substring(0, cut) : m;
+    }
+
+    private static String describe(JsonToken t) {
+        return t.isScalarValue() ? "a scalar value" : t == JsonToken.START_ARRAY ? "a nested array" : String.valueOf(t);
+    }
+}

@@ -1,0 +1,64 @@
+package io.pipelinemanager.core.internal.io.ingress;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.type.TypeKind;
+import java.io.IOException;
+
+/**
+ * Converts the current JSON token into the engine value of a column type. Numbers go to numeric and interval
+ * columns (an integer column takes 2 or 2.0 but not 2.5), booleans to BOOLEAN, and a JSON string is parsed
+ * with the {@link TextValues} rules for every type (so {@code "12.50"} fits DECIMAL and {@code "NaN"} DOUBLE).
+ */
+final class JsonValues {
+    private JsonValues() {
+    }
+
+    /** The value of the current token {@code t} (null for JSON null); {@code p} is positioned on it. */
+    static Object read(JsonParser p, JsonToken t, SqlType type) throws IOException, BadValueException {
+        TypeKind k = type.kind();
+        switch (t) {
+            case VALUE_NULL:
+                return null;
+            case VALUE_STRING:
+                return TextValues.parse(p.getText(), type);
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                if (k == TypeKind.BOOLEAN) {
+                    return t == JsonToken.VALUE_TRUE;
+                }
+                throw wrongType(type, "boolean " + p.getText());
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return number(p, t, type);
+            case START_OBJECT:
+                throw wrongType(type, "an object");
+            case START_ARRAY:
+                throw wrongType(type, "an array");
+            default:
+                throw wrongType(type, String.valueOf(t));
+        }
+    }
+
+    private static Object number(JsonParser p, JsonToken t, SqlType type) throws IOException, BadValueException {
+        TypeKind k = type.kind();
+        if (k.isInteger() || k.isInterval()) {
+            if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return ValueChecks.integer(p.getLongValue(), type);
+            }
+            return ValueChecks.integer(p.getDecimalValue(), type);
+        }
+        if (k == TypeKind.DECIMAL) {
+            return ValueChecks.decimal(p.getDecimalValue(), type);
+        }
+        if (k.isApproximate()) {
+            return ValueChecks.approximate(p.getDoubleValue(), type, false);
+        }
+        throw wrongType(type, "number " + TextValues.shorten(p.getText()));
+    }
+
+    private static BadValueException wrongType(SqlType type, String got) {
+        return new BadValueException("expected " + type.withNullable(true) + ", got " + got);
+    }
+}

@@ -1,0 +1,126 @@
+package io.pipelinemanager.core.internal.io.ingress;
+
+import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.type.TypeKind;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Converts the text of a CSV field or a JSON string into the engine value of a column type. Strings are
+ * taken verbatim; other types are trimmed first. Accepted forms: BOOLEAN true/false/t/f/1/0 (any case);
+ * integers and intervals as decimal integers (a fraction of zero is allowed); DECIMAL and REAL/DOUBLE as
+ * decimal numbers (REAL/DOUBLE also NaN, Infinity, -Infinity); DATE {@code YYYY-MM-DD}; TIME
+ * {@code HH:MM[:SS[.fffffffff]]}; TIMESTAMP a date and a time separated by a space or {@code T}.
+ */
+final class TextValues {
+    private static final Pattern DECIMAL_NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private TextValues() {
+    }
+
+    /** The engine value of {@code text} for {@code type}. */
+    static Object parse(String text, SqlType type) throws BadValueException {
+        TypeKind k = type.kind();
+        if (k.isString()) {
+            return ValueChecks.string(text, type);
+        }
+        String t = text.strip();
+        switch (k) {
+            case BOOLEAN: return bool(t);
+            case TINYINT: case SMALLINT: case INTEGER: case BIGINT:
+            case INTERVAL_DAY_TIME: case INTERVAL_YEAR_MONTH:
+                return integer(t, type);
+            case DECIMAL: return ValueChecks.decimal(number(t, type), type);
+            case REAL: case DOUBLE: return ValueChecks.approximate(approximate(t, type), type, true);
+            case DATE: return temporal(t, type, DateTimeFormatter.ISO_LOCAL_DATE, "YYYY-MM-DD");
+            case TIME: return temporal(t, type, DateTimeFormatter.ISO_LOCAL_TIME, "HH:MM:SS[.fff]");
+            case TIMESTAMP: return timestamp(t, type);
+            default: throw new BadValueException("columns of type " + k + " cannot be loaded");
+        }
+    }
+
+    private static Boolean bool(String t) throws BadValueException {
+        switch (t.toLowerCase(Locale.ROOT)) {
+            case "true": case "t": case "1": return Boolean.TRUE;
+            case "false": case "f": case "0": return Boolean.FALSE;
+            default: throw invalid(t, "BOOLEAN");
+        }
+    }
+
+    private static Long integer(String t, SqlType type) throws BadValueException {
+        if (!t.isEmpty() && t.length() <= 18 && isPlainInteger(t)) {
+            return ValueChecks.integer(Long.parseLong(t), type);
+        }
+        return ValueChecks.integer(number(t, type), type);
+    }
+
+    private static boolean isPlainInteger(String t) {
+        int start = t.charAt(0) == '-' || t.charAt(0) == '+' ? 1 : 0;
+        if (start == t.length()) {
+            return false;
+        }
+        for (int i = start; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static BigDecimal number(String t, SqlType type) throws BadValueException {
+        if (t.length() > 1000 || !DECIMAL_NUMBER.matcher(t).matches()) {
+            throw invalid(t, type.kind().name());
+        }
+        return new BigDecimal(t);
+    }
+
+    private static double approximate(String t, SqlType type) throws BadValueException {
+        switch (t) {
+            case "NaN": return Double.NaN;
+            case "Infinity": case "+Infinity": return Double.POSITIVE_INFINITY;
+            case "-Infinity": return Double.NEGATIVE_INFINITY;
+            default:
+                if (t.length() > 1000 || !DECIMAL_NUMBER.matcher(t).matches()) {
+                    throw invalid(t, type.kind().name());
+                }
+                double d = Double.parseDouble(t);
+                if (Double.isInfinite(d)) {
+                    throw ValueChecks.outOfRange(t, type);
+                }
+                return d;
+        }
+    }
+
+    private static Object temporal(String t, SqlType type, DateTimeFormatter f, String expected) throws BadValueException {
+        try {
+            return f.parse(t, type.kind() == TypeKind.DATE ? LocalDate::from : LocalTime::from);
+        } catch (DateTimeParseException e) {
+            throw new BadValueException("invalid " + type.kind() + " value '" + shorten(t) + "' (expected " + expected + ")");
+        }
+    }
+
+    private static LocalDateTime timestamp(String t, SqlType type) throws BadValueException {
+        String iso = t.length() > 10 && t.charAt(10) == ' ' ? t.substring(0, 10) + 'T' + t.substring(11) : t;
+        try {
+            return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        } catch (DateTimeParseException e) {
+            throw new BadValueException("invalid TIMESTAMP value '" + shorten(t) + "' (expected YYYY-MM-DD HH:MM:SS[.fff])");
+        }
+    }
+
+    private static BadValueException invalid(String t, String kind) {
+        return new BadValueException("invalid " + kind + " value '" + shorten(t) + "'");
+    }
+
+    /** At most 40 characters of a value, for error messages. */
+    static String shorten(String t) {
+        return t.length() <= 40 ? t : t.substring(0, 37) + "...";
+    }
+}
