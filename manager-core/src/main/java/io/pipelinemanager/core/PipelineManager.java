@@ -1,6 +1,8 @@
 package io.pipelinemanager.core;
 
+import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.DesiredStatus;
+import io.pipelinemanager.core.api.IngressResult;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.PipelineUpdate;
@@ -17,9 +19,10 @@ import io.pipelinemanager.core.internal.pipeline.PipelineService;
 import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.runner.DataPlane;
-import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.validation.SpecRules;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -30,16 +33,16 @@ import java.util.List;
  */
 public final class PipelineManager implements AutoCloseable {
 
-    private final Store store;
     private final ProgramService programs;
     private final PipelineService pipelines;
     private final CompilerService compiler;
     private final DataPlane dataPlane;
     private final List<AutoCloseable> resources;
+    private final int egressQueueSteps;
 
-    PipelineManager(Store store, ProgramService programs, PipelineService pipelines, CompilerService compiler,
-                    DataPlane dataPlane, List<AutoCloseable> resources) {
-        this.store = store;
+    PipelineManager(ProgramService programs, PipelineService pipelines, CompilerService compiler,
+                    DataPlane dataPlane, List<AutoCloseable> resources, int egressQueueSteps) {
+        this.egressQueueSteps = egressQueueSteps;
         this.programs = programs;
         this.pipelines = pipelines;
         this.compiler = compiler;
@@ -132,6 +135,23 @@ public final class PipelineManager implements AutoCloseable {
     /** Statistics of a pipeline running or paused in this manager instance. */
     public PipelineStats pipelineStats(TenantId tenant, String ref) {
         return dataPlane.stats(tenant, ref);
+    }
+
+    /**
+     * Pushes changes into a table of a running or paused pipeline: the body is parsed as it streams
+     * ({@code format} {@code json} — {@code {"insert": {...}}} / {@code {"delete": {...}}} records or raw
+     * records as inserts, newline-delimited or in a JSON array — or {@code csv}, positional RFC 4180
+     * rows as inserts). All records are checked before any is applied: any error (naming the record,
+     * column and reason) applies nothing. The changes take effect with the next step.
+     */
+    public IngressResult ingress(TenantId tenant, String ref, String table, String format, InputStream body)
+            throws IOException {
+        return dataPlane.ingress(tenant, ref, table, format, body, Long.MAX_VALUE);
+    }
+
+    /** Subscribes to a view's changes, optionally starting with the contents of a materialized view. */
+    public ChangeStream subscribe(TenantId tenant, String ref, String view, boolean snapshot) {
+        return dataPlane.subscribe(tenant, ref, view, snapshot, egressQueueSteps);
     }
 
     /**

@@ -126,8 +126,8 @@ public final class PipelineManagerBuilder {
                         Duration.ofMillis(config.longValue(ConfigKey.COMPILER_POLL_MS)), reconciler,
                         Duration.ofMillis(config.longValue(ConfigKey.RECONCILE_MS)), runners, leases));
             }
-            return new PipelineManager(store, new ProgramService(store, now), new PipelineService(store, now), compiler,
-                    new DataPlane(store, runners), List.copyOf(resources));
+            return new PipelineManager(new ProgramService(store, now), new PipelineService(store, now), compiler,
+                    new DataPlane(store, runners), List.copyOf(resources), config.integer(ConfigKey.EGRESS_QUEUE_STEPS));
         } catch (RuntimeException e) {
             for (AutoCloseable resource : resources) {
                 try {

@@ -1,6 +1,8 @@
 package io.pipelinemanager.core.internal.runner;
 
+import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.IngressResult;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineStats;
@@ -8,11 +10,20 @@ import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.internal.io.RelationShape;
+import io.pipelinemanager.core.internal.io.egress.JsonChangeEncoder;
+import io.pipelinemanager.core.internal.io.ingress.Ingress;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
 import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.store.Store;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The data plane of pipelines running in this instance: statistics, ingress, egress and snapshot
@@ -49,6 +60,61 @@ public final class DataPlane {
         PipelineRunner runner = runner(pipeline);
         ProgramSchema schema = store.read(s -> ProgramService.find(s, tenant, pipeline.programId().toString())).schema();
         return SnapshotQuery.run(runner, schema, sql);
+    }
+
+    /**
+     * Parses one request body for a table (streamed, all records or none) and buffers its changes for
+     * the next step. Parse errors are counted in the pipeline's statistics.
+     */
+    public IngressResult ingress(TenantId tenant, String ref, String table, String format, InputStream body,
+                                 long maxRecords) throws IOException {
+        Format wire = Format.fromName(format);
+        Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
+        PipelineRunner runner = runner(pipeline);
+        String name = resolve(runner.definition().tableNames(), table, ErrorCode.UnknownTable, pipeline, "table");
+        ProgramSchema.Relation relation = relation(tenant, pipeline, name, true);
+        RelationShape shape = RelationShape.of(name,
+                relation.columns().stream().map(ProgramSchema.Column::name).toList(),
+                runner.definition().tableTypes(name));
+        ZSet changes;
+        try {
+            changes = Ingress.parse(wire, shape, body, Math.min(maxRecords, pipeline.config().maxBufferedRecords()));
+        } catch (ManagerException e) {
+            runner.recordParseError(name);
+            throw e;
+        }
+        long records = PipelineRunner.records(changes);
+        runner.push(name, changes, records);
+        return new IngressResult(name, records, runner.stats().bufferedRecords());
+    }
+
+    /** Subscribes to a view's changes as NDJSON, optionally starting with its current contents. */
+    public ChangeStream subscribe(TenantId tenant, String ref, String view, boolean snapshot, int queueSteps) {
+        Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
+        PipelineRunner runner = runner(pipeline);
+        String name = resolve(runner.definition().viewNames(), view, ErrorCode.UnknownView, pipeline, "view");
+        RelationShape shape = RelationShape.from(relation(tenant, pipeline, name, false));
+        return new NdjsonChangeStream(runner.subscribe(name, snapshot, queueSteps), new JsonChangeEncoder(shape));
+    }
+
+    private ProgramSchema.Relation relation(TenantId tenant, Pipeline pipeline, String name, boolean table) {
+        ProgramSchema schema = store.read(s -> ProgramService.find(s, tenant, pipeline.programId().toString())).schema();
+        return (table ? schema.tables() : schema.views()).stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("schema of " + pipeline.name() + " lacks " + name));
+    }
+
+    /** The declared name matching {@code requested}: exactly, or else the unique case-insensitive match. */
+    private static String resolve(Set<String> names, String requested, ErrorCode unknown, Pipeline pipeline,
+                                  String kind) {
+        if (requested != null && names.contains(requested)) {
+            return requested;
+        }
+        List<String> folded = names.stream().filter(n -> n.equalsIgnoreCase(requested)).toList();
+        if (folded.size() != 1) {
+            throw new ManagerException(unknown, "Pipeline '" + pipeline.name() + "' has no " + kind + " '" + requested + "'",
+                    Map.of(kind, String.valueOf(requested), "known", List.copyOf(names)));
+        }
+        return folded.get(0);
     }
 
     /** How many pipelines run in this instance. */

@@ -157,24 +157,13 @@ public final class PipelineRunner {
         try {
             requireAlive();
             if (snapshot) {
-                subscription.publish(0, circuit.snapshot(view));
+                subscription.publish(circuit.steps(), true, circuit.snapshot(view));
             }
             subscribers.computeIfAbsent(view, v -> new CopyOnWriteArrayList<>()).add(subscription);
         } finally {
             lock.unlock();
         }
         return subscription;
-    }
-
-    /** The integrated contents of a table or materialized view, consistent with a step boundary. */
-    public ZSet snapshot(String relation) {
-        lock.lock();
-        try {
-            requireAlive();
-            return circuit.snapshot(relation);
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** The contents of several tables or materialized views, all at the same step boundary. */
@@ -291,8 +280,11 @@ public final class PipelineRunner {
             processed += records;
             outputs.forEach((view, delta) -> viewOutput.merge(view, records(delta), Long::sum));
             long step = circuit.steps();
-            outputs.forEach((view, delta) -> subscribers.getOrDefault(view, List.of())
-                    .forEach(s -> s.publish(step, delta)));
+            outputs.forEach((view, delta) -> {
+                if (!delta.isEmpty()) {
+                    subscribers.getOrDefault(view, List.of()).forEach(s -> s.publish(step, false, delta));
+                }
+            });
         } finally {
             lock.unlock();
         }

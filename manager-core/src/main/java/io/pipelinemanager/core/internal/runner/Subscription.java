@@ -54,7 +54,7 @@ public final class Subscription implements AutoCloseable {
     }
 
     /** Delivers a step's changes; drops the subscription if the subscriber is too slow. */
-    synchronized void publish(long step, ZSet delta) {
+    synchronized void publish(long step, boolean snapshot, ZSet delta) {
         if (ended) {
             return;
         }
@@ -65,7 +65,7 @@ public final class Subscription implements AutoCloseable {
             onClose.accept(this);
             return;
         }
-        queue.add(new ChangeEvent.Changes(step, delta));
+        queue.add(new ChangeEvent.Changes(step, snapshot, delta));
     }
 
     /** Ends the stream (pipeline stopped or failed). */
