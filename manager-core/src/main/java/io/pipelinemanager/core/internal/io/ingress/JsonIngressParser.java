@@ -94,6 +94,9 @@ final class JsonIngressParser {
 
     private void column(String name, JsonToken v, Object[] values, boolean[] seen) throws IOException {
         int i = table.indexOf(name);
+        if (i < 0 && ("insert".equals(name) || "delete".equals(name))) {
+            throw error(null, "the value of \"" + name + "\" must be a JSON object with the row's columns", line());
+        }
         if (i < 0) {
             throw error(name, "unknown column \"" + TextValues.shorten(name) + "\"", line());
         }
