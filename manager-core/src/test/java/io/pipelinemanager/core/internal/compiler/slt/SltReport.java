@@ -35,11 +35,12 @@ final class SltReport {
 
     static String table(List<FileResult> results) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| file | queries | passed | failed | unsupported | skipped | statements failed | seconds |\n");
+        sb.append("| file | queries | passed | failed | unsupported | skipped | statements failed | seconds (compile/run) |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (FileResult r : results) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d/%d | %.1f |%n", r.file, r.queries,
-                    r.passed, r.failed, r.unsupported, r.skipped, r.statementsFailed, r.statements, r.millis / 1000.0));
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d/%d | %.1f (%.1f/%.1f) |%n",
+                    r.file, r.queries, r.passed, r.failed, r.unsupported, r.skipped, r.statementsFailed, r.statements,
+                    r.millis / 1000.0, r.compileNanos / 1e9, r.runNanos / 1e9));
         }
         return sb.toString();
     }
