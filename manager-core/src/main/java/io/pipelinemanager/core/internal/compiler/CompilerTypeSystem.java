@@ -15,6 +15,12 @@ final class CompilerTypeSystem extends RelDataTypeSystemImpl {
     private CompilerTypeSystem() {
     }
 
+    /** CASE/UNION branches of CHAR literals of different lengths get VARCHAR (no blank padding), as in PostgreSQL. */
+    @Override
+    public boolean shouldConvertRaggedUnionTypesToVarying() {
+        return true;
+    }
+
     @Override
     public RelDataType deriveSumType(RelDataTypeFactory factory, RelDataType argumentType) {
         if (SqlTypeUtil.isExactNumeric(argumentType) && argumentType.getScale() == 0

@@ -2,14 +2,12 @@ package io.pipelinemanager.core.internal.compiler;
 
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
-import org.apache.calcite.plan.hep.HepMatchOrder;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.rules.CoreRules;
-import org.apache.calcite.rel.rules.MultiJoin;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.tools.RelBuilder;
 
@@ -33,13 +31,11 @@ final class PlanNormalizer {
             CoreRules.PROJECT_MERGE,
             CoreRules.PROJECT_REMOVE));
 
-    private static final HepProgram REORDER_JOINS = new HepProgramBuilder()
-            .addMatchOrder(HepMatchOrder.BOTTOM_UP)
-            .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
-            .addRuleInstance(CoreRules.PROJECT_MULTI_JOIN_MERGE)
-            .addRuleInstance(CoreRules.FILTER_MULTI_JOIN_MERGE)
-            .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
-            .build();
+    private static final HepProgram CLEANUP = program(List.of(
+            CoreRules.FILTER_PROJECT_TRANSPOSE,
+            CoreRules.FILTER_INTO_JOIN,
+            CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE));
 
     private PlanNormalizer() {
     }
@@ -50,10 +46,7 @@ final class PlanNormalizer {
         rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
         rel = run(PUSH_DOWN, rel);
         if (countJoins(rel) >= 2) {
-            RelNode reordered = run(REORDER_JOINS, rel);
-            if (!containsMultiJoin(reordered)) {
-                rel = run(PUSH_DOWN, reordered);
-            }
+            rel = run(CLEANUP, JoinOrderer.reorder(rel));
         }
         return rel;
     }
@@ -76,17 +69,5 @@ final class PlanNormalizer {
             count += countJoins(input);
         }
         return count;
-    }
-
-    private static boolean containsMultiJoin(RelNode rel) {
-        if (rel instanceof MultiJoin) {
-            return true;
-        }
-        for (RelNode input : rel.getInputs()) {
-            if (containsMultiJoin(input)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -17,6 +17,7 @@ import io.pipelinemanager.core.internal.engine.operator.SemiJoinOp;
 import io.pipelinemanager.core.internal.engine.operator.SetOp;
 import io.pipelinemanager.core.internal.engine.operator.TopKOp;
 import io.pipelinemanager.core.internal.engine.operator.UnionOp;
+import io.pipelinemanager.core.internal.engine.operator.WindowOp;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
@@ -131,6 +132,17 @@ public final class CircuitBuilder {
     public Node topK(Node in, List<SortKey> keys, long offset, long fetch) {
         List<SortKey> k = List.copyOf(keys);
         return add("TOP_K", ids(in), in.arity(), () -> new TopKOp(k, offset, fetch));
+    }
+
+    /**
+     * Window functions over partitions of {@code in}: output = input columns ++ one column per call
+     * (chain several operators for several OVER clauses). Touched partitions are recomputed.
+     */
+    public Node window(Node in, int[] partitionKeys, List<SortKey> order, List<WindowCall> calls) {
+        int[] keys = partitionKeys.clone();
+        List<SortKey> o = List.copyOf(order);
+        List<WindowCall> c = List.copyOf(calls);
+        return add("WINDOW", ids(in), in.arity() + c.size(), () -> new WindowOp(keys, o, c));
     }
 
     /** Names a node for counters and error messages (e.g. "view V1, WHERE clause"). */

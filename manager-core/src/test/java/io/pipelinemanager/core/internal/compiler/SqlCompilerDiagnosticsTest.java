@@ -22,11 +22,19 @@ class SqlCompilerDiagnosticsTest {
     @Test
     void syntaxErrorPointsAtTheOffendingToken() {
         List<Diagnostic> d = errors("CREATE TABLE t(a INT);\n"
+                + "CREATE VIEW v AS SELECT a FROM FROM t;\n");
+        assertThat(d).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("SyntaxError");
+            assertThat(e.message()).contains("FROM");
+            assertThat(e.range()).isEqualTo(new SourceRange(2, 32, 2, 35));
+        });
+        List<Diagnostic> dangling = errors("CREATE TABLE t(a INT);\n"
                 + "CREATE VIEW v AS SELECT a FROM t WHERE a >;\n");
-        assertThat(d).hasSize(1);
-        assertThat(d.get(0).code()).isEqualTo("SyntaxError");
-        assertThat(d.get(0).range().startLine()).isEqualTo(2);
-        assertThat(d.get(0).range().startColumn()).isEqualTo(43);
+        assertThat(dangling).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo("SyntaxError");
+            assertThat(e.range().startLine()).isEqualTo(2);
+            assertThat(e.range().startColumn()).isEqualTo(42);
+        });
     }
 
     @Test

@@ -32,6 +32,7 @@ class ReferenceJoinSetTest {
         Node c = b.input("B", T.ints(2));
         for (JoinType t : JoinType.values()) {
             b.output(t.name(), b.join(a, c, new JoinSpec(t, new int[] {0}, new int[] {0}, null, RESIDUAL)), true);
+            b.output(t.name() + "_EQ", b.join(a, c, JoinSpec.equi(t, new int[] {0}, new int[] {0})), true);
         }
         b.output("INTERSECT", b.intersect(List.of(a, c), false), true);
         b.output("INTERSECT_ALL", b.intersect(List.of(a, c), true), true);
@@ -41,17 +42,17 @@ class ReferenceJoinSetTest {
         return b.build();
     }
 
-    private static boolean matches(Row l, Row r) {
+    private static boolean matches(Row l, Row r, boolean residual) {
         return l.get(0) != null && Rows.equal(Rows.of(l.get(0)), Rows.of(r.get(0)))
-                && RESIDUAL.eval(Rows.concat(l, r)) == Boolean.TRUE;
+                && (!residual || RESIDUAL.eval(Rows.concat(l, r)) == Boolean.TRUE);
     }
 
-    private static ZSet join(JoinType type, List<Row> as, List<Row> bs) {
+    private static ZSet join(JoinType type, List<Row> as, List<Row> bs, boolean residual) {
         ZSetBuilder out = new ZSetBuilder();
         for (Row l : as) {
             boolean any = false;
             for (Row r : bs) {
-                if (matches(l, r)) {
+                if (matches(l, r, residual)) {
                     any = true;
                     if (type != JoinType.SEMI && type != JoinType.ANTI) {
                         out.add(Rows.concat(l, r), 1);
@@ -67,7 +68,7 @@ class ReferenceJoinSetTest {
         }
         if (type == JoinType.RIGHT || type == JoinType.FULL) {
             for (Row r : bs) {
-                if (as.stream().noneMatch(l -> matches(l, r))) {
+                if (as.stream().noneMatch(l -> matches(l, r, residual))) {
                     out.add(Rows.concat(Rows.nulls(2), r), 1);
                 }
             }
@@ -122,7 +123,9 @@ class ReferenceJoinSetTest {
                 ZSet zb = b.build();
                 for (JoinType t : JoinType.values()) {
                     assertThat(c.snapshot(t.name())).as("%s seed %d step %d", t, seed, step)
-                            .isEqualTo(join(t, za.toBag(), zb.toBag()));
+                            .isEqualTo(join(t, za.toBag(), zb.toBag(), true));
+                    assertThat(c.snapshot(t.name() + "_EQ")).as("%s_EQ seed %d step %d", t, seed, step)
+                            .isEqualTo(join(t, za.toBag(), zb.toBag(), false));
                 }
                 for (String op : List.of("INTERSECT", "INTERSECT_ALL", "EXCEPT", "EXCEPT_ALL")) {
                     assertThat(c.snapshot(op)).as("%s seed %d step %d", op, seed, step).isEqualTo(setOp(op, za, zb));

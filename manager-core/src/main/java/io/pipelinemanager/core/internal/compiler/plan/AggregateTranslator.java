@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -28,7 +29,13 @@ final class AggregateTranslator {
 
     static Node translate(CircuitBuilder builder, Aggregate aggregate, Node input) {
         if (aggregate.getGroupSets().size() == 1) {
-            return builder.aggregate(input, aggregate.getGroupSet().toArray(), calls(aggregate.getAggCallList()));
+            if (aggregate.getAggCallList().stream().noneMatch(AggregateTranslator::isConstant)) {
+                return builder.aggregate(input, aggregate.getGroupSet().toArray(), calls(aggregate.getAggCallList()));
+            }
+            if (aggregate.getGroupSet().isEmpty()) {
+                throw new UnsupportedPlanException("LITERAL_AGG without GROUP BY is not supported");
+            }
+            return groupingSet(builder, aggregate, input, aggregate.getGroupSet());
         }
         List<Node> parts = new ArrayList<>();
         for (ImmutableBitSet set : aggregate.getGroupSets()) {
@@ -40,7 +47,7 @@ final class AggregateTranslator {
     private static Node groupingSet(CircuitBuilder builder, Aggregate aggregate, Node input, ImmutableBitSet set) {
         List<AggregateCall> plain = new ArrayList<>();
         for (AggregateCall call : aggregate.getAggCallList()) {
-            if (!isGrouping(call)) {
+            if (!isConstant(call)) {
                 plain.add(call);
             }
         }
@@ -56,7 +63,9 @@ final class AggregateTranslator {
         int next = set.cardinality();
         for (AggregateCall call : aggregate.getAggCallList()) {
             SqlType type = TypeMapper.map(call.getType());
-            if (isGrouping(call)) {
+            if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+                out.add(Exprs.literal(LiteralConverter.value((RexLiteral) call.rexList.get(0), type), type));
+            } else if (isGrouping(call)) {
                 out.add(Exprs.literal(groupingValue(call, set), type));
             } else {
                 out.add(new InputRef(next++, type));
@@ -65,9 +74,14 @@ final class AggregateTranslator {
         return builder.map(partial, out);
     }
 
+    /** Calls whose value per group is a constant: GROUPING(...) and Calcite's LITERAL_AGG (from NOT IN). */
+    private static boolean isConstant(AggregateCall call) {
+        return isGrouping(call) || call.getAggregation().getKind() == SqlKind.LITERAL_AGG;
+    }
+
     private static boolean isGrouping(AggregateCall call) {
         SqlKind kind = call.getAggregation().getKind();
-        return kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID || kind == SqlKind.GROUP_ID;
+        return kind == SqlKind.GROUPING || kind == SqlKind.GROUP_ID;
     }
 
     private static Object groupingValue(AggregateCall call, ImmutableBitSet set) {

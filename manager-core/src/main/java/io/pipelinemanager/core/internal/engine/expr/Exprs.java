@@ -3,7 +3,6 @@ package io.pipelinemanager.core.internal.engine.expr;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.Values;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -139,9 +138,6 @@ public final class Exprs {
             throw new IllegalArgumentException(fn + " takes two arguments");
         }
         Fn op = fn == Fn.DATETIME_PLUS ? Fn.PLUS : fn == Fn.MINUS_DATE ? Fn.MINUS : fn;
-        if (fn == Fn.MOD && type.kind().isInteger()) {
-            return new Arith(Fn.MOD, a[0], a[1], type);
-        }
         return new Arith(op, a[0], a[1], type);
     }
 
@@ -166,11 +162,6 @@ public final class Exprs {
             throw new IllegalArgumentException(fn + " needs at least " + (i + 1) + " arguments");
         }
         return a[i];
-    }
-
-    /** Rounding mode used by ROUND. */
-    static RoundingMode roundMode() {
-        return RoundingMode.HALF_UP;
     }
 
     private static boolean anyNullable(Expr... es) {

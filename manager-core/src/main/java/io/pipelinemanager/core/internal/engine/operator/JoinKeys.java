@@ -2,6 +2,7 @@ package io.pipelinemanager.core.internal.engine.operator;
 
 import io.pipelinemanager.core.internal.engine.JoinSpec;
 import io.pipelinemanager.core.internal.engine.expr.Expr;
+import io.pipelinemanager.core.internal.engine.zset.ConcatView;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 
@@ -11,6 +12,7 @@ final class JoinKeys {
     private final int[] rightKeys;
     private final boolean[] nullRejecting;
     private final Expr residual;
+    private final ConcatView view = new ConcatView();
 
     JoinKeys(JoinSpec spec) {
         this.leftKeys = spec.leftKeys();
@@ -48,15 +50,11 @@ final class JoinKeys {
 
     /** The joined row of a pair if the residual accepts it, else null. */
     Row joinIfMatch(Row left, Row right) {
-        Row joined = Rows.concat(left, right);
-        if (residual == null || residual.eval(joined) == Boolean.TRUE) {
-            return joined;
-        }
-        return null;
+        return matches(left, right) ? Rows.concat(left, right) : null;
     }
 
-    /** True when the pair satisfies the residual (always true without one). */
+    /** True when the pair satisfies the residual (always true without one); evaluated without copying. */
     boolean matches(Row left, Row right) {
-        return residual == null || residual.eval(Rows.concat(left, right)) == Boolean.TRUE;
+        return residual == null || residual.eval(view.of(left, right)) == Boolean.TRUE;
     }
 }

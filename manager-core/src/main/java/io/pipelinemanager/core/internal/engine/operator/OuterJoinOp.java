@@ -86,7 +86,7 @@ public final class OuterJoinOp implements Operator {
 
     private void emitUnmatched(ZSetBuilder side, ZSetBuilder other, boolean sideIsLeft, long sign,
                                ZSetBuilder out, Work work) {
-        if (side == null) {
+        if (side == null || (!keys.hasResidual() && other != null && !other.isEmpty())) {
             return;
         }
         work.add(side.size());

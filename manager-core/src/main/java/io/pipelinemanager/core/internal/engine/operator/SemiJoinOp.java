@@ -6,13 +6,16 @@ import io.pipelinemanager.core.internal.engine.zset.IndexedZSet;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * SEMI join (left rows with at least one match on the right) and ANTI join (left rows with none).
- * Left rows with a NULL key never match (so ANTI keeps them). Keys whose right group changed are
- * recomputed (−old, +new); other left delta rows are checked against the unchanged right group.
+ * Left rows with a NULL key never match (so ANTI keeps them). A key whose right group changed is
+ * recomputed (−old, +new) — without a residual only when the group became empty or non-empty;
+ * other left delta rows are checked against the unchanged right group.
  */
 public final class SemiJoinOp implements Operator {
     private final JoinKeys keys;
@@ -34,21 +37,33 @@ public final class SemiJoinOp implements Operator {
         ZSet dl = inputs[0];
         ZSet dr = inputs[1];
         ZSetBuilder out = new ZSetBuilder();
-        Set<Row> rightChanged = new HashSet<>();
+        Map<Row, Boolean> existedBefore = new HashMap<>();
         for (int i = 0; i < dr.size(); i++) {
             Row k = keys.rightKey(dr.row(i));
             if (k != null) {
-                rightChanged.add(k);
+                existedBefore.putIfAbsent(k, right.probe(k) != null);
             }
         }
-        for (Row k : rightChanged) {
-            emitGroup(k, -1, out, work);
+        Set<Row> recompute = new HashSet<>();
+        if (keys.hasResidual()) {
+            recompute.addAll(existedBefore.keySet());
+            for (Row k : recompute) {
+                emitGroup(k, -1, out, work);
+            }
         }
         for (int i = 0; i < dr.size(); i++) {
             Row k = keys.rightKey(dr.row(i));
             if (k != null) {
                 right.add(k, dr.row(i), dr.weightAt(i));
                 work.inc();
+            }
+        }
+        if (!keys.hasResidual()) {
+            for (Map.Entry<Row, Boolean> e : existedBefore.entrySet()) {
+                if ((right.probe(e.getKey()) != null) != e.getValue()) {
+                    recompute.add(e.getKey());
+                    emitAll(e.getKey(), e.getValue(), -1, out, work);
+                }
             }
         }
         for (int i = 0; i < dl.size(); i++) {
@@ -62,16 +77,17 @@ public final class SemiJoinOp implements Operator {
             }
             left.add(k, l, dl.weightAt(i));
             work.inc();
-            if (!rightChanged.contains(k) && matched(l, right.probe(k), work) != anti) {
+            if (!recompute.contains(k) && matched(l, right.probe(k), work) != anti) {
                 out.add(l, dl.weightAt(i));
             }
         }
-        for (Row k : rightChanged) {
+        for (Row k : recompute) {
             emitGroup(k, 1, out, work);
         }
         return out.build();
     }
 
+    /** Emits every left row of {@code k} whose match status against the current right group qualifies. */
     private void emitGroup(Row k, long sign, ZSetBuilder out, Work work) {
         ZSetBuilder g = left.probe(k);
         if (g == null) {
@@ -84,6 +100,16 @@ public final class SemiJoinOp implements Operator {
                 out.add(l, sign * w);
             }
         });
+    }
+
+    /** Without a residual: emits the whole left group of {@code k} if {@code exists} qualifies it. */
+    private void emitAll(Row k, boolean exists, long sign, ZSetBuilder out, Work work) {
+        ZSetBuilder g = left.probe(k);
+        if (g == null || exists == anti) {
+            return;
+        }
+        work.add(g.size());
+        g.forEach((l, w) -> out.add(l, sign * w));
     }
 
     private boolean matched(Row l, ZSetBuilder other, Work work) {

@@ -120,6 +120,18 @@ public final class Values {
         throw new IllegalArgumentException("not a number: " + n);
     }
 
+    /** Normalises one value per column (see {@link #normalize}) into a new array. */
+    public static Object[] normalizeAll(java.util.List<SqlType> types, Object... values) {
+        if (values.length != types.size()) {
+            throw new IllegalArgumentException("expected " + types.size() + " values, got " + values.length);
+        }
+        Object[] out = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = normalize(values[i], types.get(i));
+        }
+        return out;
+    }
+
     /**
      * Converts a Java value (e.g. Integer, Float, String for dates) into the engine representation
      * of {@code type}; no overflow checks beyond integer range; use Casts for SQL CAST semantics.
@@ -129,6 +141,9 @@ public final class Values {
             return null;
         }
         TypeKind k = type.kind();
+        if (v instanceof String && (k.isNumeric() || k.isInterval())) {
+            v = new BigDecimal(((String) v).trim());
+        }
         if (k.isInteger() || k.isInterval()) {
             if (v instanceof Long) {
                 return v;

@@ -17,6 +17,8 @@ final class FileResult {
     int statements;
     int statementsFailed;
     long millis;
+    long compileNanos;
+    long runNanos;
     final Map<String, Integer> unsupportedReasons = new TreeMap<>();
     final Map<String, Integer> failureReasons = new TreeMap<>();
     final List<String> examples = new ArrayList<>();

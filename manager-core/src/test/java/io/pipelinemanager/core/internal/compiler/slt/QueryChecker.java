@@ -31,8 +31,10 @@ final class QueryChecker {
         String sql = query.getQuery();
         String where = query.file + ":" + sql.replace('\n', ' ');
         SltProgram.CompiledQuery compiled;
+        long start = System.nanoTime();
         try {
             compiled = program.compile(ProgramAnalyzer.parseQuery(sql));
+            result.compileNanos += System.nanoTime() - start;
         } catch (CompileException e) {
             String code = e.diagnostic().code();
             if (code.equals("Unsupported")) {
@@ -45,6 +47,7 @@ final class QueryChecker {
             result.fail("compiler crash " + e.getClass().getSimpleName(), where + " :: " + e);
             return;
         }
+        start = System.nanoTime();
         String view = compiled.view().entry().name();
         Map<String, Map<Row, Long>> contents = program.contents(compiled.tables());
         String failure = run("one step", () -> QueryRun.oneStep(compiled.definition(), view, contents),
@@ -53,6 +56,7 @@ final class QueryChecker {
             failure = run("incremental", () -> QueryRun.randomSteps(compiled.definition(), view, contents, seed),
                     compiled.view().plan(), query);
         }
+        result.runNanos += System.nanoTime() - start;
         if (failure == null) {
             result.pass();
         } else {

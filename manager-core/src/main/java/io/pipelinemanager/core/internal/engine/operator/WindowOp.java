@@ -1,0 +1,66 @@
+package io.pipelinemanager.core.internal.engine.operator;
+
+import io.pipelinemanager.core.internal.engine.SortKey;
+import io.pipelinemanager.core.internal.engine.WindowCall;
+import io.pipelinemanager.core.internal.engine.zset.IndexedZSet;
+import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.Rows;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Window functions (OVER): output = input columns ++ one column per call. Keeps the integrated
+ * input indexed by partition key and the last output of every partition; a step recomputes only
+ * the partitions it touches and emits −old/+new for them.
+ */
+public final class WindowOp implements Operator {
+    private final int[] partitionKeys;
+    private final WindowEvaluator evaluator;
+    private final IndexedZSet partitions = new IndexedZSet();
+    private final HashMap<Row, ZSet> outputs = new HashMap<>();
+    private long outputSize;
+
+    /** A window operator partitioned by {@code partitionKeys}, ordered by {@code order}. */
+    public WindowOp(int[] partitionKeys, List<SortKey> order, List<WindowCall> calls) {
+        this.partitionKeys = partitionKeys;
+        this.evaluator = new WindowEvaluator(order, calls);
+    }
+
+    @Override
+    public ZSet step(ZSet[] inputs, Work work) {
+        ZSet in = inputs[0];
+        Set<Row> touched = new LinkedHashSet<>();
+        for (int i = 0; i < in.size(); i++) {
+            Row key = Rows.project(in.row(i), partitionKeys);
+            partitions.add(key, in.row(i), in.weightAt(i));
+            touched.add(key);
+            work.inc();
+        }
+        ZSetBuilder out = new ZSetBuilder();
+        for (Row key : touched) {
+            ZSet old = outputs.remove(key);
+            if (old != null) {
+                out.addAll(old, -1);
+                outputSize -= old.size();
+            }
+            ZSetBuilder group = partitions.probe(key);
+            if (group != null) {
+                ZSet now = evaluator.evaluate(group);
+                work.add(group.size());
+                outputs.put(key, now);
+                outputSize += now.size();
+                out.addAll(now, 1);
+            }
+        }
+        return out.build();
+    }
+
+    @Override
+    public long stateSize() {
+        return partitions.size() + outputSize;
+    }
+}
