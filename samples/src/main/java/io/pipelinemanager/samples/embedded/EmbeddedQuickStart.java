@@ -34,6 +34,7 @@ public final class EmbeddedQuickStart {
     public static void run(PipelineManagerBuilder builder, PrintStream out) throws Exception {
         TenantId t = TenantId.DEFAULT;
         try (PipelineManager manager = builder.build()) {
+            removeLeftovers(manager, t);
             manager.createProgram(t, new ProgramSpec("shop", "order totals", """
                     CREATE TABLE orders (id INT NOT NULL, customer VARCHAR, amount DECIMAL(10, 2));
                     CREATE MATERIALIZED VIEW totals AS
@@ -63,6 +64,20 @@ public final class EmbeddedQuickStart {
             }
             // Leave the database as we found it, so the walk-through can run again.
             manager.deletePipeline(t, "shop-1");
+            manager.deleteProgram(t, "shop");
+        }
+    }
+
+    /** Removes what an interrupted earlier run left in the database. */
+    private static void removeLeftovers(PipelineManager manager, TenantId t) throws InterruptedException {
+        if (manager.listPipelines(t).stream().anyMatch(p -> p.name().equals("shop-1"))) {
+            manager.shutdownPipeline(t, "shop-1");
+            while (manager.getPipeline(t, "shop-1").status() != PipelineStatus.STOPPED) {
+                Thread.sleep(50);
+            }
+            manager.deletePipeline(t, "shop-1");
+        }
+        if (manager.listPrograms(t).stream().anyMatch(p -> p.name().equals("shop"))) {
             manager.deleteProgram(t, "shop");
         }
     }
