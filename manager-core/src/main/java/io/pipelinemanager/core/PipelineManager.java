@@ -70,6 +70,11 @@ public final class PipelineManager implements AutoCloseable {
         return programs.get(tenant, ref);
     }
 
+    /** The program's place in the compilation queue: 1 when next or compiling, 0 when compiled (or failed). */
+    public int compilationQueuePosition(TenantId tenant, String ref) {
+        return programs.queuePosition(tenant, ref);
+    }
+
     /** Updates a program; a code change bumps its version and sends it back to compilation. */
     public Program updateProgram(TenantId tenant, String ref, ProgramUpdate update) {
         return programs.update(tenant, ref, update);

@@ -17,7 +17,9 @@ import io.pipelinemanager.core.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -101,6 +103,40 @@ class LifecycleEndToEndTest {
         assertThat(fixed.version()).isEqualTo(2);
         manager.startPipeline(T, "p2");
         assertThat(awaitStatus("p2", PipelineStatus.RUNNING).programVersion()).isEqualTo(2L);
+    }
+
+    @Test
+    void compilationQueueIsVisibleAndDrains() {
+        manager.close();
+        String url = TestDatabases.h2Url();
+        manager = PipelineManager.builder().environment(Map.of()).property("pm.db.url", url)
+                .property("pm.background-work", "false").build();
+        manager.createProgram(T, new ProgramSpec("first", "", SQL));
+        manager.createProgram(T, new ProgramSpec("second", "", SQL + " -- other"));
+        assertThat(manager.compilationQueuePosition(T, "first")).isEqualTo(1);
+        assertThat(manager.compilationQueuePosition(T, "second")).isEqualTo(2);
+        manager.close();
+        manager = fastManager(url);
+        await(() -> manager.getProgram(T, "second"), p -> p.status() == ProgramStatus.SUCCESS);
+        assertThat(manager.compilationQueuePosition(T, "first")).isZero();
+        assertThat(manager.compilationQueuePosition(T, "second")).isZero();
+    }
+
+    @Test
+    void restartBringsRunningPipelinesBackWithEmptyState(@TempDir Path dir) {
+        manager.close();
+        String url = "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        manager = fastManager(url);
+        manager.createProgram(T, new ProgramSpec("orders", "", SQL));
+        manager.createPipeline(T, new PipelineSpec("p1", "", "orders", null));
+        manager.startPipeline(T, "p1");
+        awaitStatus("p1", PipelineStatus.RUNNING);
+        manager.close();
+
+        manager = fastManager(url);
+        await(() -> manager.counters().localPipelines(), n -> n == 1);
+        assertThat(awaitStatus("p1", PipelineStatus.RUNNING).desiredStatus()).isEqualTo(DesiredStatus.RUNNING);
+        assertThat(manager.pipelineStats(T, "p1").totalInputRecords()).isZero();
     }
 
     @Test

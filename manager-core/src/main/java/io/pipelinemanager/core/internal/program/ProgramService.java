@@ -40,6 +40,26 @@ public final class ProgramService {
         return store.read(s -> find(s, tenant, ref));
     }
 
+    /**
+     * Where the program waits for compilation: 1 when it is next (or being compiled), 0 when its
+     * compilation has finished. Programs of all tenants share the queue, oldest status first.
+     */
+    public int queuePosition(TenantId tenant, String ref) {
+        return store.read(s -> {
+            Program program = find(s, tenant, ref);
+            if (program.status().isFinal()) {
+                return 0;
+            }
+            List<Program> queue = s.programsToCompile();
+            for (int i = 0; i < queue.size(); i++) {
+                if (queue.get(i).id().equals(program.id())) {
+                    return i + 1;
+                }
+            }
+            return queue.size() + 1;
+        });
+    }
+
     /** Creates a program at version 1, waiting to be compiled. */
     public Program create(TenantId tenant, ProgramSpec spec) {
         Objects.requireNonNull(spec, "spec");

@@ -13,7 +13,7 @@ import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs one pipeline in-process: a circuit instance and its step loop on a thread of the host's
- * executor. Ingress buffers changes (bounded by {@code maxBufferedRecords}); the loop takes every
- * pending change as one step once {@code maxBatchRecords} are pending or the oldest waited
- * {@code maxBatchDelayMillis}, and only while running. A failing step ends the runner with an
+ * executor. Ingress buffers whole requests (bounded by {@code maxBufferedRecords} records); while
+ * running, a step starts once {@code maxBatchRecords} records are pending or the oldest waited
+ * {@code maxBatchDelayMillis}, and takes whole requests in arrival order up to
+ * {@code maxBatchRecords} records (at least one request, however large, so each request is
+ * applied in one step). Steps run on one thread ({@code workers} is reserved for parallel steps). A failing step ends the runner with an
  * error; since the step threw, no view ever shows a half-applied step.
  */
 public final class PipelineRunner {
@@ -43,9 +45,8 @@ public final class PipelineRunner {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
-    private final Map<String, ZSetBuilder> pending = new HashMap<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long pendingRecords;
-    private long firstPendingNanos;
     private boolean running;
     private boolean stopped;
     private volatile PipelineError failure;
@@ -120,10 +121,7 @@ public final class PipelineRunner {
                                 + config.maxBufferedRecords() + " records pending); retry later",
                         Map.of("buffered_records", pendingRecords, "max_buffered_records", config.maxBufferedRecords()));
             }
-            if (pendingRecords == 0) {
-                firstPendingNanos = System.nanoTime();
-            }
-            pending.computeIfAbsent(table, t -> new ZSetBuilder()).addAll(delta, 1);
+            pending.add(new Pending(table, delta, records, System.nanoTime()));
             pendingRecords += records;
             totalInput += records;
             tableInput.merge(table, records, Long::sum);
@@ -241,7 +239,7 @@ public final class PipelineRunner {
         try {
             while (!stopped && failure == null) {
                 if (running && pendingRecords > 0) {
-                    long waited = System.nanoTime() - firstPendingNanos;
+                    long waited = System.nanoTime() - pending.peek().arrivedNanos();
                     long due = TimeUnit.MILLISECONDS.toNanos(config.maxBatchDelayMillis()) - waited;
                     if (pendingRecords >= config.maxBatchRecords() || due <= 0) {
                         return true;
@@ -261,14 +259,24 @@ public final class PipelineRunner {
         Map<String, ZSet> outputs;
         lock.lock();
         try {
+            Map<String, ZSetBuilder> batch = new LinkedHashMap<>();
+            long records = 0;
+            while (!pending.isEmpty()
+                    && (records == 0 || records + pending.peek().records() <= config.maxBatchRecords())) {
+                Pending request = pending.poll();
+                batch.computeIfAbsent(request.table(), t -> new ZSetBuilder()).addAll(request.changes(), 1);
+                records += request.records();
+            }
+            pendingRecords -= records;
             Map<String, ZSet> inputs = new LinkedHashMap<>();
-            pending.forEach((table, builder) -> inputs.put(table, builder.build()));
-            long records = pendingRecords;
-            pending.clear();
-            pendingRecords = 0;
+            batch.forEach((table, builder) -> inputs.put(table, builder.build()));
             long started = System.nanoTime();
             try {
                 outputs = circuit.step(inputs);
+            } catch (OutOfMemoryError e) {
+                fail(new PipelineError(ErrorCode.RuntimeError, "A step ran out of memory; the pipeline's state and "
+                        + "input no longer fit the heap", Map.of("reason", "OUT_OF_MEMORY")));
+                return;
             } catch (CircuitStepException e) {
                 fail(new PipelineError(ErrorCode.RuntimeError, "Step failed in " + e.operatorKind() + " operator of "
                         + e.views() + ": " + e.getCause().getMessage(),
@@ -288,6 +296,10 @@ public final class PipelineRunner {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** One accepted ingress request waiting for a step. */
+    private record Pending(String table, ZSet changes, long records, long arrivedNanos) {
     }
 
     /** The number of record changes in a delta: a row of weight ±k counts k times. */
