@@ -10,11 +10,13 @@ import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.ManagerCounters;
+import io.pipelinemanager.core.api.ManagerHealth;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.ProgramValidation;
 import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
+import io.pipelinemanager.core.internal.health.HealthCheck;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
 import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.program.ProgramService;
@@ -37,11 +39,13 @@ public final class PipelineManager implements AutoCloseable {
     private final PipelineService pipelines;
     private final CompilerService compiler;
     private final DataPlane dataPlane;
+    private final HealthCheck health;
     private final List<AutoCloseable> resources;
     private final int egressQueueSteps;
 
     PipelineManager(ProgramService programs, PipelineService pipelines, CompilerService compiler,
-                    DataPlane dataPlane, List<AutoCloseable> resources, int egressQueueSteps) {
+                    DataPlane dataPlane, HealthCheck health, List<AutoCloseable> resources, int egressQueueSteps) {
+        this.health = health;
         this.egressQueueSteps = egressQueueSteps;
         this.programs = programs;
         this.pipelines = pipelines;
@@ -129,6 +133,11 @@ public final class PipelineManager implements AutoCloseable {
     /** Asks the pipeline to shut down; returns at once. */
     public Pipeline shutdownPipeline(TenantId tenant, String ref) {
         return pipelines.request(tenant, ref, DesiredStatus.STOPPED);
+    }
+
+    /** Readiness of this instance: a database round trip and the progress of the background loops. */
+    public ManagerHealth health() {
+        return health.check();
     }
 
     /** Counters of this manager instance (for metrics). */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.internal.compiler.CompileCache;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.config.ConfigKey;
+import io.pipelinemanager.core.internal.health.HealthCheck;
 import io.pipelinemanager.core.internal.lease.Leases;
 import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.runner.BackgroundWork;
@@ -116,18 +117,21 @@ public final class PipelineManagerBuilder {
             SqlCompiler sqlCompiler = new SqlCompiler(new CompileCache(config.integer(ConfigKey.COMPILER_CACHE_SIZE)));
             CompilerService compiler = new CompilerService(store, leases, sqlCompiler, now);
             Runners runners = new Runners();
+            BackgroundWork background = null;
             if (config.bool(ConfigKey.BACKGROUND_WORK)) {
                 ExecutorService steps = executor != null ? executor : Executors.newCachedThreadPool(daemonThreads());
                 if (executor == null) {
                     resources.add(0, steps::shutdownNow);
                 }
                 Reconciler reconciler = new Reconciler(store, leases, sqlCompiler, runners, steps, now);
-                resources.add(0, new BackgroundWork(compiler,
+                background = new BackgroundWork(compiler,
                         Duration.ofMillis(config.longValue(ConfigKey.COMPILER_POLL_MS)), reconciler,
-                        Duration.ofMillis(config.longValue(ConfigKey.RECONCILE_MS)), runners, leases));
+                        Duration.ofMillis(config.longValue(ConfigKey.RECONCILE_MS)), runners, leases);
+                resources.add(0, background);
             }
             return new PipelineManager(new ProgramService(store, now), new PipelineService(store, now), compiler,
-                    new DataPlane(store, runners), List.copyOf(resources), config.integer(ConfigKey.EGRESS_QUEUE_STEPS));
+                    new DataPlane(store, runners), new HealthCheck(store, background), List.copyOf(resources),
+                    config.integer(ConfigKey.EGRESS_QUEUE_STEPS));
         } catch (RuntimeException e) {
             for (AutoCloseable resource : resources) {
                 try {

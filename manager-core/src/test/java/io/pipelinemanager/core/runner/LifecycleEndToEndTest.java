@@ -4,6 +4,7 @@ import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.ManagerHealth;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.PipelineStatus;
@@ -137,6 +138,13 @@ class LifecycleEndToEndTest {
         await(() -> manager.counters().localPipelines(), n -> n == 1);
         assertThat(awaitStatus("p1", PipelineStatus.RUNNING).desiredStatus()).isEqualTo(DesiredStatus.RUNNING);
         assertThat(manager.pipelineStats(T, "p1").totalInputRecords()).isZero();
+    }
+
+    @Test
+    void healthReportsDatabaseAndBackgroundLoops() {
+        ManagerHealth health = manager.health();
+        assertThat(health.isUp()).as("%s", health.details()).isTrue();
+        assertThat(health.details()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.pipelinemanager.core.store;
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.ManagerHealth;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.testing.TestDatabases;
@@ -58,6 +59,10 @@ class StoreRetryTest {
                 .isInstanceOfSatisfying(ManagerException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.DatabaseUnavailable));
         assertThat(dataSource.refused()).isEqualTo(3);
+        dataSource.failNext(3);
+        ManagerHealth health = manager.health();
+        assertThat(health.databaseUp()).isFalse();
+        assertThat(health.details()).containsKey("database");
         assertThat(manager.listPrograms(TenantId.DEFAULT)).isEmpty();
     }
 

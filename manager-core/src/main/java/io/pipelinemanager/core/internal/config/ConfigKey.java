@@ -42,7 +42,10 @@ public enum ConfigKey {
     /** Lifetime of a work lease; another instance takes over work whose lease expired. */
     LEASE_TTL_MS("pm.lease.ttl-ms", "10000", "milliseconds a work lease lives without renewal"),
     /** Capacity of a view subscriber's queue, in steps. */
-    EGRESS_QUEUE_STEPS("pm.egress.queue-steps", "1024", "steps a view subscriber may fall behind before it is disconnected");
+    EGRESS_QUEUE_STEPS("pm.egress.queue-steps", "1024", "steps a view subscriber may fall behind before it is disconnected"),
+    /** JNDI name of the container data source (read by the WAR adapter only). */
+    SERVER_DATASOURCE("pm.server.datasource", "java:jboss/datasources/PipelineManagerDS",
+            "JNDI name of the container data source the WAR hands to the manager");
 
     private final String key;
     private final String defaultValue;

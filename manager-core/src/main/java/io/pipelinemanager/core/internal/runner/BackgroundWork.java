@@ -7,6 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,9 @@ public final class BackgroundWork implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWork.class);
 
+    /** How long a loop may go without starting a pass (beyond ten intervals) before it counts as stalled. */
+    public static final Duration STALL = Duration.ofSeconds(60);
+
     private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(3, r -> {
         Thread t = new Thread(r, "pm-background");
         t.setDaemon(true);
@@ -27,6 +33,8 @@ public final class BackgroundWork implements AutoCloseable {
     });
     private final Runners runners;
     private final Leases leases;
+    private final Map<String, Long> lastPassStarted = new ConcurrentHashMap<>();
+    private final Map<String, Duration> intervals = new ConcurrentHashMap<>();
 
     /** Starts both loops. */
     public BackgroundWork(CompilerService compiler, Duration compilerInterval, Reconciler reconciler,
@@ -39,13 +47,32 @@ public final class BackgroundWork implements AutoCloseable {
     }
 
     private void schedule(String name, Runnable pass, Duration interval) {
+        intervals.put(name, interval);
+        lastPassStarted.put(name, System.nanoTime());
         loops.scheduleWithFixedDelay(() -> {
+            lastPassStarted.put(name, System.nanoTime());
             try {
                 pass.run();
             } catch (RuntimeException e) {
                 LOG.warn("The {} pass failed; retrying in {} ms: {}", name, interval.toMillis(), e.toString());
             }
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Loops that have not started a pass for longer than {@link #STALL} plus ten intervals — their
+     * thread died or one pass hangs — with the seconds since their last start. Empty when healthy.
+     */
+    public Map<String, Long> stalledLoops() {
+        Map<String, Long> stalled = new TreeMap<>();
+        long now = System.nanoTime();
+        lastPassStarted.forEach((name, started) -> {
+            long limit = STALL.plus(intervals.get(name).multipliedBy(10)).toNanos();
+            if (loops.isShutdown() || now - started > limit) {
+                stalled.put(name, TimeUnit.NANOSECONDS.toSeconds(now - started));
+            }
+        });
+        return stalled;
     }
 
     @Override
