@@ -85,7 +85,7 @@ public final class DataPlane {
         }
         long records = PipelineRunner.records(changes);
         runner.push(name, changes, records);
-        return new IngressResult(name, records, runner.stats().bufferedRecords());
+        return new IngressResult(name, records, runner.bufferedRecords());
     }
 
     /** Subscribes to a view's changes as NDJSON, optionally starting with its current contents. */

@@ -43,12 +43,15 @@ public final class PipelineRunner {
     private final Circuit circuit;
     private final long startedAtMillis = System.currentTimeMillis();
 
+    /** Guards the input buffer and the run state; ingress never waits for a step. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    /** Guards the circuit: steps, snapshots and subscription registration see step boundaries only. */
+    private final ReentrantLock circuitLock = new ReentrantLock();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long pendingRecords;
     private boolean running;
-    private boolean stopped;
+    private volatile boolean stopped;
     private volatile PipelineError failure;
 
     private final Map<String, List<Subscription>> subscribers = new ConcurrentHashMap<>();
@@ -151,7 +154,7 @@ public final class PipelineRunner {
                     Map.of("view", view));
         }
         Subscription subscription = new Subscription(view, capacity, this::unsubscribe);
-        lock.lock();
+        circuitLock.lock();
         try {
             requireAlive();
             if (snapshot) {
@@ -159,19 +162,29 @@ public final class PipelineRunner {
             }
             subscribers.computeIfAbsent(view, v -> new CopyOnWriteArrayList<>()).add(subscription);
         } finally {
-            lock.unlock();
+            circuitLock.unlock();
         }
         return subscription;
     }
 
     /** The contents of several tables or materialized views, all at the same step boundary. */
     public Map<String, ZSet> snapshots(java.util.Set<String> relations) {
-        lock.lock();
+        circuitLock.lock();
         try {
             requireAlive();
             Map<String, ZSet> out = new LinkedHashMap<>();
             relations.forEach(r -> out.put(r, circuit.snapshot(r)));
             return out;
+        } finally {
+            circuitLock.unlock();
+        }
+    }
+
+    /** Records accepted by ingress and not yet taken by a step. */
+    public long bufferedRecords() {
+        lock.lock();
+        try {
+            return pendingRecords;
         } finally {
             lock.unlock();
         }
@@ -179,14 +192,23 @@ public final class PipelineRunner {
 
     /** Current counters. */
     public RunnerStats stats() {
+        long input;
+        long buffered;
         lock.lock();
+        try {
+            input = totalInput;
+            buffered = pendingRecords;
+        } finally {
+            lock.unlock();
+        }
+        circuitLock.lock();
         try {
             long state = circuit.isPoisoned() ? 0
                     : circuit.counters().stream().mapToLong(OperatorCounters::stateSize).sum();
-            return new RunnerStats(startedAtMillis, circuit.steps(), totalInput, pendingRecords, processed,
+            return new RunnerStats(startedAtMillis, circuit.steps(), input, buffered, processed,
                     Map.copyOf(tableInput), Map.copyOf(parseErrors), Map.copyOf(viewOutput), lastStepMicros, state);
         } finally {
-            lock.unlock();
+            circuitLock.unlock();
         }
     }
 
@@ -256,11 +278,10 @@ public final class PipelineRunner {
     }
 
     private void step() {
-        Map<String, ZSet> outputs;
+        Map<String, ZSetBuilder> batch = new LinkedHashMap<>();
+        long records = 0;
         lock.lock();
         try {
-            Map<String, ZSetBuilder> batch = new LinkedHashMap<>();
-            long records = 0;
             while (!pending.isEmpty()
                     && (records == 0 || records + pending.peek().records() <= config.maxBatchRecords())) {
                 Pending request = pending.poll();
@@ -268,9 +289,15 @@ public final class PipelineRunner {
                 records += request.records();
             }
             pendingRecords -= records;
-            Map<String, ZSet> inputs = new LinkedHashMap<>();
-            batch.forEach((table, builder) -> inputs.put(table, builder.build()));
+        } finally {
+            lock.unlock();
+        }
+        Map<String, ZSet> inputs = new LinkedHashMap<>();
+        batch.forEach((table, builder) -> inputs.put(table, builder.build()));
+        circuitLock.lock();
+        try {
             long started = System.nanoTime();
+            Map<String, ZSet> outputs;
             try {
                 outputs = circuit.step(inputs);
             } catch (OutOfMemoryError e) {
@@ -294,7 +321,7 @@ public final class PipelineRunner {
                 }
             });
         } finally {
-            lock.unlock();
+            circuitLock.unlock();
         }
     }
 
