@@ -5,7 +5,6 @@ import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineError;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /** A stored pipeline as the API shows it. */
@@ -22,20 +21,24 @@ public record PipelineResponse(
         String desiredStatus,
         @Schema(enumeration = {"STOPPED", "PROVISIONING", "INITIALIZING", "PAUSED", "RUNNING", "STOPPING", "FAILED"})
         String status,
-        @JsonProperty("status_since") Instant statusSince,
+        @JsonProperty("status_since") @Schema(format = "date-time") String statusSince,
         @Schema(description = "Why the pipeline failed; null unless status is FAILED")
         ErrorBody error,
         @Schema(description = "Grows by one with every client edit")
         long version,
-        @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("updated_at") Instant updatedAt) {
+        @JsonProperty("created_at") @Schema(format = "date-time") String createdAt,
+        @JsonProperty("updated_at") @Schema(format = "date-time") String updatedAt) {
 
     /** Maps the core record. */
     public static PipelineResponse of(Pipeline p) {
         PipelineError e = p.error();
         return new PipelineResponse(p.id().value(), p.name(), p.description(), p.programId().value(),
                 p.programVersion(), PipelineConfigDto.of(p.config()), p.desiredStatus().name(), p.status().name(),
-                p.statusSince(), e == null ? null : new ErrorBody(e.code().name(), e.message(), e.details()),
-                p.version(), p.createdAt(), p.updatedAt());
+                iso(p.statusSince()), e == null ? null : new ErrorBody(e.code().name(), e.message(), e.details()),
+                p.version(), iso(p.createdAt()), iso(p.updatedAt()));
+    }
+
+    private static String iso(java.time.Instant instant) {
+        return instant.toString();
     }
 }

@@ -52,7 +52,7 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
         }
         in.unread(first);
         try {
-            return JsonMapper.get().readValue(in, JsonMapper.get().constructType(genericType));
+            return JsonMapper.get().readValue(in, JsonMapper.get().constructType(genericType != null ? genericType : type));
         } catch (JacksonException e) {
             throw invalid(e);
         }
@@ -70,7 +70,9 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
     @Override
     public void writeTo(Object value, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                         MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
-        JsonMapper.get().writerFor(JsonMapper.get().constructType(genericType)).writeValue(out, value);
+        // Entities built into a Response (e.g. by exception mappers) may come without a generic type.
+        Type declared = genericType != null ? genericType : type;
+        JsonMapper.get().writerFor(JsonMapper.get().constructType(declared)).writeValue(out, value);
     }
 
     private static boolean isOwn(Class<?> type) {

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper.Builder;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one Jackson configuration of the REST API. */
+/**
+ * The one Jackson configuration of the REST API. It registers no Jackson modules: DTOs carry
+ * timestamps as ISO-8601 strings, and the WildFly WAR must not ship a module registered through
+ * {@code ServiceLoader} (WildFly's Hibernate looks them up from the deployment and would load a
+ * second Jackson's classes).
+ */
 public final class JsonMapper {
 
     private static final ObjectMapper MAPPER = create();
@@ -24,8 +27,6 @@ public final class JsonMapper {
 
     private static ObjectMapper create() {
         Builder builder = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

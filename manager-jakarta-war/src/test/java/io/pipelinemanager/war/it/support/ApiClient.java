@@ -43,6 +43,12 @@ public final class ApiClient {
         return send(request(path).GET().build());
     }
 
+    /** GET {@code path} accepting plain text (e.g. Prometheus metrics). */
+    public Reply getText(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "text/plain").GET().build());
+    }
+
     /** POST a raw JSON text. */
     public Reply post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")

@@ -186,7 +186,7 @@ class WildFlyRestApiIT {
     void metricsArePrometheusTextWithApiAndManagerMeters() {
         createProgram("p-" + suffix);
         api.get("api/programs/nope-" + suffix);
-        Reply metrics = api.get("api/metrics");
+        Reply metrics = api.getText("api/metrics");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(metrics.body())
