@@ -1,5 +1,6 @@
 package io.pipelinemanager.war.dto;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -25,6 +26,8 @@ public record HealthResponse(@Schema(enumeration = {"UP", "DOWN"}) String status
     }
 
     /** Whether every check is UP. */
+    @JsonIgnore
+    @Schema(hidden = true)
     public boolean isUp() {
         return status.equals("UP");
     }

@@ -34,6 +34,8 @@ public class RequestMetricsFilter implements ContainerResponseFilter {
         }
         Path type = resourceInfo.getResourceClass().getAnnotation(Path.class);
         Path sub = method.getAnnotation(Path.class);
-        return (type == null ? "" : type.value()) + (sub == null ? "" : "/" + sub.value());
+        String route = (type == null ? "" : type.value()) + "/" + (sub == null ? "" : sub.value());
+        route = route.replaceAll("/+", "/");
+        return route.length() > 1 && route.endsWith("/") ? route.substring(0, route.length() - 1) : route;
     }
 }
