@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import javax.sql.DataSource;
+import java.util.Locale;
 import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 
@@ -18,7 +19,8 @@ import java.util.stream.StreamSupport;
  * Builds the one {@link PipelineManager} at application start over the container data source
  * (JNDI name from MP Config key {@value DataSources#JNDI_KEY}), produces it for injection and closes it
  * at shutdown. {@code pm.*} keys visible through MP Config (system properties,
- * {@code microprofile-config.properties}) are passed on to the builder, which rejects unknown ones.
+ * {@code microprofile-config.properties}) are passed on to the builder, which rejects unknown ones;
+ * {@code PM_*} environment variables are left to the core, which reads and checks them itself.
  */
 @ApplicationScoped
 public class ManagerLifecycle {
@@ -38,10 +40,15 @@ public class ManagerLifecycle {
         DataSource dataSource = dataSources.lookup();
         PipelineManagerBuilder builder = PipelineManager.builder().dataSource(dataSource);
         StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-                .filter(name -> name.startsWith("pm."))
+                .filter(name -> name.startsWith("pm.") && !fromEnvironment(name))
                 .forEach(name -> config.getOptionalValue(name, String.class).ifPresent(v -> builder.property(name, v)));
         manager = builder.build();
         LOG.info("Pipeline manager started on data source " + dataSources.jndiName());
+    }
+
+    /** Environment variables ({@code PM_*}) reach the core directly; MP Config only lists them under mapped names. */
+    private static boolean fromEnvironment(String name) {
+        return System.getenv(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")) != null;
     }
 
     /** The facade, for injection into resources and checks (dependent: the class is final, so not proxied). */

@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -53,7 +52,7 @@ public final class PrepareItDatabase {
             }
         }
         return datasource("pm-h2", "jdbc:h2:file:" + dir.resolve("pm")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "sa");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
 
     private static Map<String, String> postgres(String adminUrl) throws SQLException {
@@ -61,26 +60,13 @@ public final class PrepareItDatabase {
             s.execute("DROP DATABASE IF EXISTS " + PG_DATABASE + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + PG_DATABASE);
         }
+        // Same server and parameters (credentials included), the ITs' own database.
         URI uri = URI.create(adminUrl.substring("jdbc:".length()));
-        Map<String, String> query = query(uri.getRawQuery());
-        String url = "jdbc:postgresql://" + uri.getRawAuthority() + "/" + PG_DATABASE;
-        return datasource("postgresql", url, query.getOrDefault("user", "postgres"), query.getOrDefault("password", ""));
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        return datasource("postgresql", "jdbc:postgresql://" + uri.getRawAuthority() + "/" + PG_DATABASE + query);
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    values.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return values;
-    }
-
-    private static Map<String, String> datasource(String driver, String url, String user, String password) {
-        return Map.of("pm.ds.driver", driver, "pm.ds.url", url, "pm.ds.user", user, "pm.ds.password", password);
+    private static Map<String, String> datasource(String driver, String url) {
+        return Map.of("pm.ds.driver", driver, "pm.ds.url", url);
     }
 }
