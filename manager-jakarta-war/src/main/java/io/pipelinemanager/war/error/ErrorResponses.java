@@ -22,29 +22,28 @@ public class ErrorResponses {
     @Inject
     ApiMetrics metrics;
 
-    /** The response for a manager exception: its code's status; 5xx bodies carry no details. */
+    /** The response for a manager exception: its code's status and {@link #body}. */
     public Response of(ManagerException e) {
-        ErrorCode code = e.code();
-        int status = code.httpStatus();
-        metrics.countError(code);
-        ErrorBody body;
-        if (status >= 500) {
-            LOG.log(Level.SEVERE, "Request failed with " + code + ": " + e.getMessage(), e);
-            body = new ErrorBody(code.name(), publicMessage(code, e), Map.of());
-        } else {
-            LOG.info(() -> "Request refused with " + code + ": " + e.getMessage());
-            body = new ErrorBody(code.name(), e.getMessage(), e.details());
-        }
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(e.code().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(body(e)).build();
     }
 
-    /** The response for an unexpected failure: an {@code InternalError} that reveals nothing of it. */
-    public Response unexpected(Throwable failure) {
-        return of(new ManagerException(ErrorCode.InternalError, "Unexpected failure: " + failure, Map.of(), failure));
+    /**
+     * Logs and counts the error and returns what the client may see: for 4xx the message and details,
+     * for 5xx a fixed message and no details (the cause goes to the log only).
+     */
+    public ErrorBody body(ManagerException e) {
+        ErrorCode code = e.code();
+        metrics.countError(code);
+        if (code.httpStatus() >= 500) {
+            LOG.log(Level.SEVERE, "Request failed with " + code + ": " + e.getMessage(), e);
+            return new ErrorBody(code.name(), publicMessage(code), Map.of());
+        }
+        LOG.info(() -> "Request refused with " + code + ": " + e.getMessage());
+        return new ErrorBody(code.name(), e.getMessage(), e.details());
     }
 
     /** Server errors get a fixed message: the exception's own may describe internals. */
-    private static String publicMessage(ErrorCode code, ManagerException e) {
+    private static String publicMessage(ErrorCode code) {
         return code == ErrorCode.DatabaseUnavailable
                 ? "The database is unavailable; retry later"
                 : "Internal error; the server log has the details";

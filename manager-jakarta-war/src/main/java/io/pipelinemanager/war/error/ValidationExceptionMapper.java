@@ -23,7 +23,7 @@ public class ValidationExceptionMapper implements ExceptionMapper<ValidationExce
     @Override
     public Response toResponse(ValidationException exception) {
         if (!(exception instanceof ConstraintViolationException cve)) {
-            return responses.unexpected(exception);
+            return responses.of(UnexpectedExceptionMapper.translate(exception));
         }
         List<Map<String, String>> violations = cve.getConstraintViolations().stream()
                 .map(ValidationExceptionMapper::describe)
