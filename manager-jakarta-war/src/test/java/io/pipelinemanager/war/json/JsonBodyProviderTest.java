@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class JsonBodyProviderTest {
 
     private final JsonBodyProvider provider = new JsonBodyProvider();
+
+    /** Declared only for their generic types. */
+    private List<ProgramResponse> programs;
+    private List<String> strings;
 
     @Test
     void readsSnakeCaseIntoRequestRecords() throws IOException {
@@ -50,11 +55,13 @@ class JsonBodyProviderTest {
     }
 
     @Test
-    void writesSnakeCaseWithNullsAndListsOfOwnTypes() throws IOException {
+    void writesSnakeCaseWithNullsAndListsOfOwnTypes() throws Exception {
         assertThat(write(new ErrorBody("UnknownProgram", "No program 'x'", Map.of()), ErrorBody.class))
                 .isEqualTo("{\"error_code\":\"UnknownProgram\",\"message\":\"No program 'x'\",\"details\":{}}");
-        assertThat(provider.isWriteable(List.class, ProgramResponse.class.getDeclaredMethods()[0].getDeclaringClass(),
-                new Annotation[0], MediaType.APPLICATION_JSON_TYPE)).isFalse();
+        Type programs = getClass().getDeclaredField("programs").getGenericType();
+        Type strings = getClass().getDeclaredField("strings").getGenericType();
+        assertThat(provider.isWriteable(List.class, programs, new Annotation[0], MediaType.APPLICATION_JSON_TYPE)).isTrue();
+        assertThat(provider.isWriteable(List.class, strings, new Annotation[0], MediaType.APPLICATION_JSON_TYPE)).isFalse();
         assertThat(provider.isWriteable(String.class, String.class, new Annotation[0], MediaType.APPLICATION_JSON_TYPE)).isFalse();
     }
 
