@@ -40,7 +40,7 @@ public final class OpenApiDocuments {
     private static JsonNode sorted(JsonNode node) {
         if (node.isObject()) {
             Map<String, JsonNode> fields = new TreeMap<>();
-            node.fields().forEachRemaining(e -> fields.put(e.getKey(), sorted(e.getValue())));
+            node.properties().forEach(e -> fields.put(e.getKey(), sorted(e.getValue())));
             ObjectNode result = JsonNodeFactory.instance.objectNode();
             fields.forEach(result::set);
             return result;
