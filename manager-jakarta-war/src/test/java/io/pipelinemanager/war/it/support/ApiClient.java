@@ -65,6 +65,12 @@ public final class ApiClient {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** Sends any method with a raw body of the given content type. */
+    public Reply send(String path, String method, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** PATCH an object serialised as JSON. */
     public Reply patch(String path, Object body) {
         return send(patchRequest(path, body));

@@ -11,6 +11,7 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
@@ -28,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The REST API over HTTP on WildFly: CRUD, lifecycle requests, every reachable error code, health, metrics, OpenAPI. */
+// Only in the failsafe execution of this server, even when -Dit.test selects the class for both.
+@EnabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly")
 @ExtendWith(ArquillianExtension.class)
 class WildFlyRestApiIT {
 
@@ -126,7 +129,16 @@ class WildFlyRestApiIT {
                 "config", Map.of("workers", 0))), 400, "InvalidConfig");
         assertError(api.post("api/pipelines", "{\"name\": \"t-" + suffix + "\", \"program\": \"p\", \"config\": {\"workers\": \"many\"}}"),
                 400, "InvalidRequest");
+        assertError(api.post("api/pipelines", Map.of("name", "x".repeat(64), "program", "p-" + suffix)), 400, "InvalidName");
         assertThat(api.get("api/programs").json().findValuesAsText("name")).doesNotContain("d-" + suffix, "big-" + suffix, "n-" + suffix);
+    }
+
+    @Test
+    void protocolErrorsKeepTheirStatusAndNeverBecome500() {
+        assertThat(api.get("api/no-such-resource").status()).isEqualTo(404);
+        assertThat(api.delete("api/programs").status()).isEqualTo(405);
+        Reply wrongType = api.send("api/programs", "POST", "text/plain", "name=x");
+        assertThat(wrongType.status()).isEqualTo(415);
     }
 
     @Test
@@ -141,6 +153,9 @@ class WildFlyRestApiIT {
         assertError(api.patch("api/programs/p-" + suffix, Map.of("code", CODE, "version", 7)), 409, "OutdatedVersion");
 
         assertThat(api.post("api/pipelines", Map.of("name", "s-" + suffix, "program", "p-" + suffix)).status()).isEqualTo(201);
+        assertError(api.post("api/pipelines", Map.of("name", "s-" + suffix, "program", "p-" + suffix)), 409, "DuplicateName");
+        createProgram("p2-" + suffix);
+        assertError(api.patch("api/programs/p2-" + suffix, Map.of("name", "p-" + suffix)), 409, "DuplicateName");
         assertError(api.delete("api/programs/p-" + suffix), 409, "ProgramInUse");
         assertThat(api.post("api/pipelines/s-" + suffix + "/start").status()).isEqualTo(202);
         assertError(api.patch("api/pipelines/s-" + suffix, Map.of("description", "edit while running")), 409,
