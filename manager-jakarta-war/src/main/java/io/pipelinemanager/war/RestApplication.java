@@ -1,0 +1,63 @@
+package io.pipelinemanager.war;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import io.pipelinemanager.war.dto.ErrorBody;
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The REST API's root: every resource lives under {@code /api}; providers are discovered by scanning. */
+@ApplicationPath("/api")
+@OpenAPIDefinition(
+        info = @Info(title = "Pipeline Manager API", version = "0.1.0",
+                description = "Submit SQL programs and run them as incremental pipelines. "
+                        + "Every error has the body {\"error_code\", \"message\", \"details\"}.",
+                license = @License(name = "Apache-2.0")),
+        tags = {
+                @Tag(name = "programs", description = "SQL programs and their compilation status"),
+                @Tag(name = "pipelines", description = "Pipelines running a program, and their lifecycle"),
+                @Tag(name = "operations", description = "Health and metrics")
+        },
+        components = @Components(responses = {
+                @APIResponse(name = RestApplication.BAD_REQUEST, responseCode = "400",
+                        description = "InvalidRequest (malformed JSON, missing or mistyped field), InvalidName, "
+                                + "InvalidDescription or InvalidConfig",
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
+                @APIResponse(name = RestApplication.NOT_FOUND, responseCode = "404",
+                        description = "UnknownProgram or UnknownPipeline",
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
+                @APIResponse(name = RestApplication.CONFLICT, responseCode = "409",
+                        description = "DuplicateName, OutdatedVersion, UpdateRestrictedToStopped, ProgramInUse "
+                                + "or IllegalTransition, as listed by the operation",
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
+                @APIResponse(name = RestApplication.TOO_LARGE, responseCode = "413",
+                        description = "CodeTooLarge: the program code exceeds 1 MiB of UTF-8",
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
+                @APIResponse(name = RestApplication.INTERNAL, responseCode = "500",
+                        description = "InternalError; the details are only in the server log",
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
+                @APIResponse(name = RestApplication.UNAVAILABLE, responseCode = "503",
+                        description = "DatabaseUnavailable: retry later",
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
+        }))
+public class RestApplication extends Application {
+
+    /** Name of the shared 400 response in the OpenAPI components. */
+    public static final String BAD_REQUEST = "BadRequest";
+    /** Name of the shared 404 response. */
+    public static final String NOT_FOUND = "NotFound";
+    /** Name of the shared 409 response. */
+    public static final String CONFLICT = "Conflict";
+    /** Name of the shared 413 response. */
+    public static final String TOO_LARGE = "TooLarge";
+    /** Name of the shared 500 response. */
+    public static final String INTERNAL = "InternalError";
+    /** Name of the shared 503 response. */
+    public static final String UNAVAILABLE = "Unavailable";
+}

@@ -1,0 +1,36 @@
+package io.pipelinemanager.war.boot;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/** Finds the container's data source by its JNDI name (MP Config {@value #JNDI_KEY}). */
+@ApplicationScoped
+public class DataSources {
+
+    /** The MP Config key of the JNDI name; outside {@code pm.*}, whose keys belong to the core. */
+    public static final String JNDI_KEY = "pipeline-manager.datasource";
+
+    @Inject
+    @ConfigProperty(name = JNDI_KEY, defaultValue = "java:jboss/datasources/PipelineManagerDS")
+    String jndiName;
+
+    /** The configured JNDI name. */
+    public String jndiName() {
+        return jndiName;
+    }
+
+    /** The data source bound under {@link #jndiName()}. */
+    public DataSource lookup() {
+        try {
+            return (DataSource) new InitialContext().lookup(jndiName);
+        } catch (NamingException e) {
+            throw new IllegalStateException("No data source bound at " + jndiName
+                    + " (set " + JNDI_KEY + " to the container's JNDI name)", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.pipelinemanager.war.boot;
+
+import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.PipelineManagerBuilder;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import javax.sql.DataSource;
+import java.util.Locale;
+import java.util.logging.Logger;
+import java.util.stream.StreamSupport;
+
+/**
+ * Builds the one {@link PipelineManager} at application start over the container data source
+ * (JNDI name from MP Config key {@value DataSources#JNDI_KEY}), produces it for injection and closes it
+ * at shutdown. {@code pm.*} keys visible through MP Config (system properties,
+ * {@code microprofile-config.properties}) are passed on to the builder, which rejects unknown ones;
+ * {@code PM_*} environment variables are left to the core, which reads and checks them itself.
+ */
+@ApplicationScoped
+public class ManagerLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ManagerLifecycle.class.getName());
+
+    @Inject
+    Config config;
+
+    @Inject
+    DataSources dataSources;
+
+    private volatile PipelineManager manager;
+
+    /** Starts the manager when the application starts; a failure fails the deployment. */
+    void onStartup(@Observes Startup startup) {
+        DataSource dataSource = dataSources.lookup();
+        PipelineManagerBuilder builder = PipelineManager.builder().dataSource(dataSource);
+        StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .filter(name -> name.startsWith("pm.") && !fromEnvironment(name))
+                .forEach(name -> config.getOptionalValue(name, String.class).ifPresent(v -> builder.property(name, v)));
+        manager = builder.build();
+        LOG.info("Pipeline manager started on data source " + dataSources.jndiName());
+    }
+
+    /** Environment variables ({@code PM_*}) reach the core directly; MP Config only lists them under mapped names. */
+    private static boolean fromEnvironment(String name) {
+        return System.getenv(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")) != null;
+    }
+
+    /** The facade, for injection into resources and checks (dependent: the class is final, so not proxied). */
+    @Produces
+    PipelineManager manager() {
+        PipelineManager m = manager;
+        if (m == null) {
+            throw new IllegalStateException("The pipeline manager has not started");
+        }
+        return m;
+    }
+
+    @PreDestroy
+    void close() {
+        PipelineManager m = manager;
+        manager = null;
+        if (m != null) {
+            m.close();
+            LOG.info("Pipeline manager stopped");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.pipelinemanager.war.dto;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.pipelinemanager.core.api.PipelineConfig;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Runtime configuration of a pipeline; in requests an absent field takes its documented default. */
+@Schema(name = "PipelineConfig")
+public record PipelineConfigDto(
+        @Schema(description = "1-64, default 1") Integer workers,
+        @JsonProperty("max_batch_records") @Schema(description = "1-10000000, default 10000") Integer maxBatchRecords,
+        @JsonProperty("max_batch_delay_millis") @Schema(description = "0-60000, default 100") Long maxBatchDelayMillis,
+        @JsonProperty("max_buffered_records")
+        @Schema(description = "max_batch_records-100000000, default 1000000") Long maxBufferedRecords) {
+
+    /** The core configuration, absent fields filled from {@link PipelineConfig#DEFAULT}. */
+    public PipelineConfig toConfig() {
+        PipelineConfig d = PipelineConfig.DEFAULT;
+        return new PipelineConfig(
+                workers != null ? workers : d.workers(),
+                maxBatchRecords != null ? maxBatchRecords : d.maxBatchRecords(),
+                maxBatchDelayMillis != null ? maxBatchDelayMillis : d.maxBatchDelayMillis(),
+                maxBufferedRecords != null ? maxBufferedRecords : d.maxBufferedRecords());
+    }
+
+    /** Maps the core record. */
+    public static PipelineConfigDto of(PipelineConfig c) {
+        return new PipelineConfigDto(c.workers(), c.maxBatchRecords(), c.maxBatchDelayMillis(), c.maxBufferedRecords());
+    }
+
+    /** Maps an optional request field. */
+    static PipelineConfig toConfig(PipelineConfigDto dto) {
+        return dto == null ? null : dto.toConfig();
+    }
+}

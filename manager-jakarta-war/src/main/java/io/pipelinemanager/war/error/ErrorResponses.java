@@ -1,0 +1,51 @@
+package io.pipelinemanager.war.error;
+
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.war.dto.ErrorBody;
+import io.pipelinemanager.war.observe.ApiMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Builds, logs and counts error responses; the only place that turns an {@link ErrorCode} into HTTP. */
+@ApplicationScoped
+public class ErrorResponses {
+
+    private static final Logger LOG = Logger.getLogger(ErrorResponses.class.getName());
+
+    @Inject
+    ApiMetrics metrics;
+
+    /** The response for a manager exception: its code's status and {@link #body}. */
+    public Response of(ManagerException e) {
+        return Response.status(e.code().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(body(e)).build();
+    }
+
+    /**
+     * Logs and counts the error and returns what the client may see: for 4xx the message and details,
+     * for 5xx a fixed message and no details (the cause goes to the log only).
+     */
+    public ErrorBody body(ManagerException e) {
+        ErrorCode code = e.code();
+        metrics.countError(code);
+        if (code.httpStatus() >= 500) {
+            LOG.log(Level.SEVERE, "Request failed with " + code + ": " + e.getMessage(), e);
+            return new ErrorBody(code.name(), publicMessage(code), Map.of());
+        }
+        LOG.info(() -> "Request refused with " + code + ": " + e.getMessage());
+        return new ErrorBody(code.name(), e.getMessage(), e.details());
+    }
+
+    /** Server errors get a fixed message: the exception's own may describe internals. */
+    private static String publicMessage(ErrorCode code) {
+        return code == ErrorCode.DatabaseUnavailable
+                ? "The database is unavailable; retry later"
+                : "Internal error; the server log has the details";
+    }
+}

@@ -1,0 +1,55 @@
+package io.pipelinemanager.war.error;
+
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.war.dto.ErrorBody;
+import io.pipelinemanager.war.observe.ApiMetrics;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Error bodies: details for clients, nothing internal on 5xx, a count per code; wrapped causes unwrapped. */
+class ErrorResponsesTest {
+
+    private final ErrorResponses responses = new ErrorResponses();
+
+    ErrorResponsesTest() {
+        responses.metrics = new ApiMetrics();
+    }
+
+    @Test
+    void clientErrorsKeepMessageAndDetails() {
+        ErrorBody body = responses.body(new ManagerException(ErrorCode.OutdatedVersion, "at version 2, not 1",
+                Map.of("current_version", 2L)));
+        assertThat(body.errorCode()).isEqualTo("OutdatedVersion");
+        assertThat(body.message()).isEqualTo("at version 2, not 1");
+        assertThat(body.details()).containsEntry("current_version", 2L);
+    }
+
+    @Test
+    void serverErrorsHideTheirCause() {
+        ManagerException internal = UnexpectedExceptionMapper.translate(
+                new IllegalStateException("secret table xyz", new SQLException("pw=hunter2")));
+        assertThat(internal.code()).isEqualTo(ErrorCode.InternalError);
+        ErrorBody body = responses.body(internal);
+        assertThat(body.message()).doesNotContain("secret", "hunter2", "Exception");
+        assertThat(body.details()).isEmpty();
+
+        ErrorBody unavailable = responses.body(new ManagerException(ErrorCode.DatabaseUnavailable,
+                "jdbc:postgresql://db/x refused", Map.of("url", "jdbc:postgresql://db/x")));
+        assertThat(unavailable.message()).doesNotContain("jdbc");
+        assertThat(unavailable.details()).isEmpty();
+    }
+
+    @Test
+    void unwrapsManagerExceptionsAndCountsByCode() {
+        ManagerException cause = new ManagerException(ErrorCode.UnknownPipeline, "No pipeline 'x'");
+        assertThat(UnexpectedExceptionMapper.translate(new RuntimeException(cause))).isSameAs(cause);
+        responses.body(cause);
+        assertThat(responses.metrics.scrape())
+                .contains("pm_api_errors_total{error_code=\"UnknownPipeline\",status=\"404\"} 1.0");
+    }
+}

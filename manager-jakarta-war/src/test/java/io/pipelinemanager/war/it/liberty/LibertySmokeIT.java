@@ -1,0 +1,61 @@
+package io.pipelinemanager.war.it.liberty;
+
+import io.pipelinemanager.war.it.support.ApiClient;
+import io.pipelinemanager.war.it.support.ApiClient.Reply;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URL;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Create a program and a pipeline, start it, read it back: the REST API works on Open Liberty. */
+// Only in the failsafe execution of this server, even when -Dit.test selects the class for both.
+@EnabledIfSystemProperty(named = "arquillian.launch", matches = "liberty")
+@ExtendWith(ArquillianExtension.class)
+class LibertySmokeIT {
+
+    @ArquillianResource
+    URL base;
+
+    /** The Liberty variant of the WAR exactly as Maven packaged it. */
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("pm.war")));
+    }
+
+    @Test
+    void createStartAndGet() throws Exception {
+        ApiClient api = new ApiClient(base.toURI());
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Reply program = api.post("api/programs", Map.of("name", "p-" + suffix,
+                "code", "CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT x FROM t;"));
+        assertThat(program.status()).as(program.toString()).isEqualTo(201);
+        assertThat(program.json().get("status_since").isTextual()).isTrue();
+
+        Reply pipeline = api.post("api/pipelines", Map.of("name", "l-" + suffix, "program", "p-" + suffix));
+        assertThat(pipeline.status()).as(pipeline.toString()).isEqualTo(201);
+
+        Reply started = api.post("api/pipelines/l-" + suffix + "/start");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+
+        Reply read = api.get("api/pipelines/" + pipeline.json().get("id").asText());
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().get("desired_status").asText()).isEqualTo("RUNNING");
+        assertThat(read.json().get("program_id").asText()).isEqualTo(program.json().get("id").asText());
+
+        Reply unknown = api.get("api/programs/nope-" + suffix);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.errorCode()).isEqualTo("UnknownProgram");
+        assertThat(api.get("api/health").json().get("status").asText()).isEqualTo("UP");
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Smoke test of the Liberty variant of the WAR (it bundles Hibernate, as Liberty's JPA is EclipseLink)
+ * on a managed Open Liberty 26 with an H2 data source: the same REST API answers the same way.
+ */
+package io.pipelinemanager.war.it.liberty;

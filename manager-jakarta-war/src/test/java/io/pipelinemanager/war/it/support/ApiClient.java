@@ -1,0 +1,142 @@
+package io.pipelinemanager.war.it.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** A JSON client of the REST API on the JDK's {@link HttpClient}; every call returns status, headers and body. */
+public final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+
+    /** A client for the application deployed at {@code base} (e.g. {@code http://127.0.0.1:8180/pipeline-manager/}). */
+    public ApiClient(URI base) {
+        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    }
+
+    /** A response: status, body text, body as JSON (null unless JSON) and the raw response. */
+    public record Reply(int status, String body, JsonNode json, HttpResponse<String> raw) {
+
+        /** The {@code error_code} of an error body. */
+        public String errorCode() {
+            return json == null ? null : json.path("error_code").asText(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    /** GET {@code path} (relative to the application root). */
+    public Reply get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    /** GET {@code path} accepting plain text (e.g. Prometheus metrics). */
+    public Reply getText(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "text/plain").GET().build());
+    }
+
+    /** POST a raw JSON text. */
+    public Reply post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** POST an object serialised as JSON. */
+    public Reply post(String path, Object body) {
+        return post(path, write(body));
+    }
+
+    /** POST with no body. */
+    public Reply post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Sends any method with a raw body of the given content type. */
+    public Reply send(String path, String method, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** PATCH an object serialised as JSON. */
+    public Reply patch(String path, Object body) {
+        return send(patchRequest(path, body));
+    }
+
+    /** PATCH asynchronously, for concurrency tests. */
+    public CompletableFuture<Reply> patchAsync(String path, Object body) {
+        return http.sendAsync(patchRequest(path, body), HttpResponse.BodyHandlers.ofString()).thenApply(ApiClient::reply);
+    }
+
+    /** DELETE {@code path}. */
+    public Reply delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
+    /** GET an absolute URI. */
+    public Reply getAbsolute(URI uri) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    /** The application root this client talks to. */
+    public URI base() {
+        return base;
+    }
+
+    private HttpRequest patchRequest(String path, Object body) {
+        return request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))).build();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+    }
+
+    private Reply send(HttpRequest request) {
+        try {
+            return reply(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Reply reply(HttpResponse<String> response) {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        JsonNode json = null;
+        if (type.startsWith("application/json") && !response.body().isEmpty()) {
+            try {
+                json = JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new IllegalStateException("Invalid JSON in response: " + response.body(), e);
+            }
+        }
+        return new Reply(response.statusCode(), response.body(), json, response);
+    }
+
+    private static String write(Object body) {
+        if (body instanceof String s) {
+            return s;
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
