@@ -25,6 +25,7 @@ import io.pipelinemanager.core.internal.validation.SpecRules;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -174,6 +175,14 @@ public final class PipelineManager implements AutoCloseable {
      */
     public QueryResult query(TenantId tenant, String ref, String sql) {
         return dataPlane.query(tenant, ref, sql);
+    }
+
+    /**
+     * Runs a snapshot query like {@link #query} and writes its rows to {@code out} in {@code format}:
+     * {@code json} (one JSON object per row and line) or {@code csv} (RFC 4180 with a header line).
+     */
+    public void writeQuery(TenantId tenant, String ref, String sql, String format, OutputStream out) throws IOException {
+        dataPlane.writeQuery(tenant, ref, sql, format, out);
     }
 
     /**

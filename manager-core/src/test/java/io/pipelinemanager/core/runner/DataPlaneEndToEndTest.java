@@ -108,6 +108,13 @@ class DataPlaneEndToEndTest {
         assertThat(q.rows()).containsExactly(List.of("bob, jr", new BigDecimal("300.00")),
                 List.of("bob", new BigDecimal("20.50")), List.of("ann", new BigDecimal("5.00")));
         assertThat(manager.query(T, "p", "SELECT COUNT(*) FROM orders").rows()).containsExactly(List.of(3L));
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        manager.writeQuery(T, "p", "SELECT customer, total FROM totals ORDER BY total", "csv", csv);
+        assertThat(csv.toString(StandardCharsets.UTF_8))
+                .isEqualTo("customer,total\r\nann,5.00\r\nbob,20.50\r\n\"bob, jr\",300.00\r\n");
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        manager.writeQuery(T, "p", "SELECT customer, total FROM totals ORDER BY total DESC LIMIT 1", "json", json);
+        assertThat(json.toString(StandardCharsets.UTF_8)).isEqualTo("{\"customer\":\"bob, jr\",\"total\":300.00}\n");
         assertCode(() -> manager.query(T, "p", "SELECT * FROM big"), ErrorCode.InvalidQuery);
         assertCode(() -> manager.query(T, "p", "SELECT nope FROM orders"), ErrorCode.InvalidQuery);
 

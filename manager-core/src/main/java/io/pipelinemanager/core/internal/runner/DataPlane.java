@@ -13,6 +13,7 @@ import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.io.Format;
 import io.pipelinemanager.core.internal.io.RelationShape;
+import io.pipelinemanager.core.internal.io.egress.CsvRowEncoder;
 import io.pipelinemanager.core.internal.io.egress.JsonChangeEncoder;
 import io.pipelinemanager.core.internal.io.ingress.Ingress;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
@@ -21,6 +22,10 @@ import io.pipelinemanager.core.internal.store.Store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +58,27 @@ public final class DataPlane {
 
     /** Runs a read-only query over the current contents of the pipeline's tables and materialized views. */
     public QueryResult query(TenantId tenant, String ref, String sql) {
+        return answer(tenant, ref, sql).toResult();
+    }
+
+    /** Runs a query and writes its rows in {@code format}: {@code json} (one object per line) or {@code csv} (with a header). */
+    public void writeQuery(TenantId tenant, String ref, String sql, String format, OutputStream out) throws IOException {
+        Format wire = Format.fromName(format);
+        SnapshotQuery.Answer answer = answer(tenant, ref, sql);
+        if (wire == Format.CSV) {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CsvRowEncoder csv = new CsvRowEncoder(answer.shape());
+            csv.writeHeader(writer);
+            for (var row : answer.rows()) {
+                csv.writeRow(row, writer);
+            }
+            writer.flush();
+        } else {
+            new JsonChangeEncoder(answer.shape()).writeRows(answer.rows(), out);
+        }
+    }
+
+    private SnapshotQuery.Answer answer(TenantId tenant, String ref, String sql) {
         if (sql == null || sql.isBlank()) {
             throw new ManagerException(ErrorCode.InvalidQuery, "The query is empty", Map.of());
         }

@@ -16,11 +16,14 @@ import io.pipelinemanager.core.internal.engine.CircuitDefinition;
 import io.pipelinemanager.core.internal.engine.CircuitStepException;
 import io.pipelinemanager.core.internal.engine.operator.RowOrder;
 import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.Rows;
+import io.pipelinemanager.core.internal.io.RelationShape;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,7 +43,22 @@ final class SnapshotQuery {
     private SnapshotQuery() {
     }
 
-    static QueryResult run(PipelineRunner runner, ProgramSchema schema, String sql) {
+    /** A query's answer: its columns (names and engine types) and its rows in ORDER BY order. */
+    record Answer(RelationShape shape, List<ProgramSchema.Column> columns, List<Row> rows) {
+
+        /** The answer as an API record. */
+        QueryResult toResult() {
+            return new QueryResult(columns, rows.stream().map(r -> {
+                List<Object> values = new ArrayList<>(r.size());
+                for (int i = 0; i < r.size(); i++) {
+                    values.add(r.get(i));
+                }
+                return values;
+            }).toList());
+        }
+    }
+
+    static Answer run(PipelineRunner runner, ProgramSchema schema, String sql) {
         List<ProgramSchema.Relation> readable = Stream.concat(schema.tables().stream(),
                 schema.views().stream().filter(ProgramSchema.Relation::materialized)).toList();
         AnalyzedProgram catalogProgram = ProgramAnalyzer.analyze(ddl(readable));
@@ -75,12 +93,11 @@ final class SnapshotQuery {
             }
         }
         rows.sort(new RowOrder(SortTranslator.keys(view.plan().collation())));
-        List<Integer> visible = view.plan().visible();
+        int[] visible = view.plan().visible().stream().mapToInt(Integer::intValue).toArray();
         List<ProgramSchema.Column> all = view.entry().toRelation().columns();
-        List<ProgramSchema.Column> columns = visible.stream().map(all::get).toList();
-        List<List<Object>> values = rows.stream()
-                .map(r -> visible.stream().map(r::get).collect(Collectors.toList())).toList();
-        return new QueryResult(columns, values);
+        List<ProgramSchema.Column> columns = Arrays.stream(visible).mapToObj(all::get).toList();
+        RelationShape shape = RelationShape.from(new ProgramSchema.Relation(QUERY_VIEW, columns, List.of(), false));
+        return new Answer(shape, columns, rows.stream().map(r -> Rows.project(r, visible)).toList());
     }
 
     private static String ddl(List<ProgramSchema.Relation> relations) {

@@ -61,6 +61,16 @@ public final class JsonChangeEncoder {
         }
     }
 
+    /** Rows in the given order (e.g. a query's ORDER BY), one plain row object per line. */
+    public void writeRows(List<? extends Row> rows, OutputStream out) throws IOException {
+        try (JsonGenerator g = generator(out)) {
+            for (Row row : rows) {
+                row(g, row);
+                g.writeRaw('\n');
+            }
+        }
+    }
+
     private void envelope(long step, boolean snapshot, ZSet delta, OutputStream out) throws IOException {
         try (JsonGenerator g = generator(out)) {
             g.writeStartObject();
