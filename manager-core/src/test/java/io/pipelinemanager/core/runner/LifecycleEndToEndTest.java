@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -80,8 +82,13 @@ class LifecycleEndToEndTest {
         awaitStatus("p1", PipelineStatus.PAUSED);
         manager.startPipeline(T, "p1");
         awaitStatus("p1", PipelineStatus.RUNNING);
-        manager.shutdownPipeline(T, "p1");
-        awaitStatus("p1", PipelineStatus.STOPPED);
+        try (ChangeStream totals = manager.subscribe(T, "p1", "totals", false)) {
+            manager.shutdownPipeline(T, "p1");
+            awaitStatus("p1", PipelineStatus.STOPPED);
+            assertThat(totals.writeNext(OutputStream.nullOutputStream(), Duration.ofSeconds(5)))
+                    .as("the change stream ends cleanly when the pipeline stops").isEqualTo(ChangeStream.Poll.END);
+            assertThat(totals.error()).isNull();
+        }
         assertCode(() -> manager.pipelineStats(T, "p1"), ErrorCode.PipelineNotRunning);
         manager.deletePipeline(T, "p1");
         manager.deleteProgram(T, "orders");
