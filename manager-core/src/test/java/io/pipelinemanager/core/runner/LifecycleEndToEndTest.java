@@ -61,7 +61,7 @@ class LifecycleEndToEndTest {
     }
 
     @Test
-    void programCompilesAndPipelineRunsPausesAndStops() {
+    void programCompilesAndPipelineRunsPausesAndStops() throws Exception {
         manager.createProgram(T, new ProgramSpec("orders", "", SQL));
         Program compiled = await(() -> manager.getProgram(T, "orders"), p -> p.status().isFinal());
         assertThat(compiled.status()).as("%s", compiled.diagnostics()).isEqualTo(ProgramStatus.SUCCESS);
