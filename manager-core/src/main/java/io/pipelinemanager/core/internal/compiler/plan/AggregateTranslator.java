@@ -103,7 +103,7 @@ final class AggregateTranslator {
         return out;
     }
 
-    private static AggCall call(AggregateCall call) {
+    static AggCall call(AggregateCall call) {
         AggKind kind;
         try {
             kind = AggKind.fromName(call.getAggregation().getKind() == SqlKind.OTHER_FUNCTION

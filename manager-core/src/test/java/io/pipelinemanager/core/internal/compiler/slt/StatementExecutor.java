@@ -15,6 +15,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
@@ -52,9 +53,13 @@ final class StatementExecutor {
             program.data.create(create.name.getSimple());
         } else if (node instanceof SqlCreateView) {
             program.views.add(ProgramAnalyzer.declare(node, program.catalog));
-        } else if (node instanceof SqlInsert insert) {
+        } else if (node instanceof SqlInsert insert && insert.getSource().getKind() == SqlKind.VALUES) {
             CatalogEntry table = table(InsertStatement.table(insert));
             program.data.change(table.name(), InsertStatement.rows(insert, table), 1);
+        } else if (node instanceof SqlInsert insert) {
+            CatalogEntry table = table(InsertStatement.table(insert));
+            List<Row> selected = query(insert.getSource());
+            program.data.change(table.name(), InsertStatement.place(insert, table, selected), 1);
         } else if (node instanceof SqlDelete delete) {
             CatalogEntry table = table(((SqlIdentifier) delete.getTargetTable()).getSimple());
             program.data.change(table.name(), select(delete.getTargetTable(), delete.getCondition(), List.of()), -1);
@@ -105,7 +110,12 @@ final class StatementExecutor {
         items.addAll(extra);
         SqlSelect select = new SqlSelect(pos, null, new SqlNodeList(items, pos), table, condition,
                 null, null, null, null, null, null, null, null);
-        SltProgram.CompiledQuery q = program.compile(select);
+        return query(select);
+    }
+
+    /** Rows of a query, computed by our engine over the current table contents. */
+    private List<Row> query(SqlNode query) throws CompileException {
+        SltProgram.CompiledQuery q = program.compile(query);
         AnalyzedView view = q.view();
         return SltProgram.rows(QueryRun.oneStep(q.definition(), view.entry().name(), program.contents(q.tables())));
     }
