@@ -23,18 +23,18 @@ public final class ProgramAnalyzer {
 
     /** Analyzes a whole program text. */
     public static AnalyzedProgram analyze(String programSql) {
-        List<SqlNode> statements;
+        ParsedProgram parsed;
         try {
-            statements = ProgramParser.parse(programSql);
+            parsed = ProgramParser.parse(programSql);
         } catch (CompileException e) {
             return new AnalyzedProgram(new ProgramCatalog(), List.of(), List.of(e.diagnostic()));
         }
         ProgramCatalog catalog = new ProgramCatalog();
         List<AnalyzedView> views = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
-        for (SqlNode statement : statements) {
+        for (SqlNode statement : parsed.statements()) {
             try {
-                AnalyzedView view = declare(statement, catalog);
+                AnalyzedView view = declare(statement, catalog, parsed.columnKeys(statement));
                 if (view != null) {
                     views.add(view);
                 }
@@ -55,13 +55,24 @@ public final class ProgramAnalyzer {
         return ProgramParser.parseQuery(sql);
     }
 
+    /** Parses a whole program (statements plus column-level primary keys) without analyzing it. */
+    public static ParsedProgram parseProgram(String programSql) throws CompileException {
+        return ProgramParser.parse(programSql);
+    }
+
     /** Declares one statement in the catalog; returns the planned view for CREATE VIEW, null for CREATE TABLE. */
     public static AnalyzedView declare(SqlNode statement, ProgramCatalog catalog) throws CompileException {
+        return declare(statement, catalog, List.of());
+    }
+
+    /** Like {@link #declare(SqlNode, ProgramCatalog)}, with the column-level key columns of a CREATE TABLE. */
+    public static AnalyzedView declare(SqlNode statement, ProgramCatalog catalog, List<String> columnKeys)
+            throws CompileException {
         if (statement instanceof SqlCreateTable create) {
             if (catalog.find(create.name.getSimple()).isPresent()) {
                 throw new CompileException(TableDeclarations.duplicate("table", create.name));
             }
-            catalog.add(TableDeclarations.declare(create, catalog));
+            catalog.add(TableDeclarations.declare(create, catalog, columnKeys));
             return null;
         }
         if (statement instanceof SqlCreateView create) {

@@ -11,10 +11,15 @@ final class ProgramParser {
     private ProgramParser() {
     }
 
-    /** The statements of a program, in order; a syntax error becomes a {@link CompileException}. */
-    static List<SqlNode> parse(String programSql) throws CompileException {
+    /**
+     * The statements of a program, in order, with the column-level primary keys of its CREATE TABLE
+     * statements (in order); a syntax error becomes a {@link CompileException}.
+     */
+    static ParsedProgram parse(String programSql) throws CompileException {
+        ColumnKeyRewriter.Result rewritten = ColumnKeyRewriter.rewrite(programSql);
         try {
-            return SqlParser.create(programSql, CalciteSetup.PARSER).parseStmtList().getList();
+            List<SqlNode> statements = SqlParser.create(rewritten.text(), CalciteSetup.PARSER).parseStmtList().getList();
+            return new ParsedProgram(statements, rewritten.keys());
         } catch (SqlParseException e) {
             throw new CompileException(Diagnostics.syntax(e));
         }

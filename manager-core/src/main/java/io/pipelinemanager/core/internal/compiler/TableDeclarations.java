@@ -25,7 +25,8 @@ final class TableDeclarations {
     }
 
     /** The table a statement declares; problems are reported as a {@link CompileException}. */
-    static CatalogEntry declare(SqlCreateTable create, ProgramCatalog catalog) throws CompileException {
+    static CatalogEntry declare(SqlCreateTable create, ProgramCatalog catalog, List<String> columnKeys)
+            throws CompileException {
         if (create.query != null) {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
                     "CREATE TABLE ... AS SELECT is not supported; declare the columns and use a view", create.query));
@@ -56,6 +57,17 @@ final class TableDeclarations {
             }
         }
         RelDataType rowType = row.build();
+        if ((keyColumns != null && !columnKeys.isEmpty()) || columnKeys.size() > 1) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID,
+                    "table " + create.name + " declares more than one primary key", create.name));
+        }
+        for (String name : columnKeys) {
+            if (rowType.getField(name, false, false) == null) {
+                throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID,
+                        "cannot tell which column of " + create.name + " is the PRIMARY KEY", create.name));
+            }
+            primaryKey.add(rowType.getField(name, false, false).getName());
+        }
         if (keyColumns != null) {
             for (SqlNode k : keyColumns) {
                 String name = ((SqlIdentifier) k).getSimple();
@@ -65,6 +77,8 @@ final class TableDeclarations {
                 }
                 primaryKey.add(rowType.getField(name, false, false).getName());
             }
+        }
+        if (!primaryKey.isEmpty()) {
             rowType = keyNotNull(rowType, primaryKey, typeFactory);
         }
         return new CatalogEntry(create.name.getSimple(), CatalogEntry.Kind.TABLE, rowType, primaryKey, false);

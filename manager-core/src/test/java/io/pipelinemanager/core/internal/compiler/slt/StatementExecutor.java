@@ -3,6 +3,7 @@ package io.pipelinemanager.core.internal.compiler.slt;
 import io.pipelinemanager.core.internal.compiler.AnalyzedView;
 import io.pipelinemanager.core.internal.compiler.CatalogEntry;
 import io.pipelinemanager.core.internal.compiler.CompileException;
+import io.pipelinemanager.core.internal.compiler.ParsedProgram;
 import io.pipelinemanager.core.internal.compiler.ProgramAnalyzer;
 import io.pipelinemanager.core.internal.compiler.plan.TypeMapper;
 import io.pipelinemanager.core.internal.engine.type.Values;
@@ -45,12 +46,12 @@ final class StatementExecutor {
             return;
         }
         if (lower.startsWith("create table")) {
-            sql = DialectRewriter.createTable(sql);
+            createTable(DialectRewriter.createTable(sql));
+            return;
         }
         SqlNode node = ProgramAnalyzer.parseStatement(sql);
-        if (node instanceof SqlCreateTable create) {
-            ProgramAnalyzer.declare(create, program.catalog);
-            program.data.create(create.name.getSimple());
+        if (node instanceof SqlCreateTable) {
+            createTable(sql);
         } else if (node instanceof SqlCreateView) {
             program.views.add(ProgramAnalyzer.declare(node, program.catalog));
         } else if (node instanceof SqlInsert insert && insert.getSource().getKind() == SqlKind.VALUES) {
@@ -74,6 +75,15 @@ final class StatementExecutor {
         } else {
             throw new IllegalArgumentException("statement not supported by the test executor: " + node.getKind());
         }
+    }
+
+    private void createTable(String sql) throws CompileException {
+        ParsedProgram parsed = ProgramAnalyzer.parseProgram(sql);
+        if (parsed.statements().size() != 1 || !(parsed.statements().get(0) instanceof SqlCreateTable create)) {
+            throw new IllegalArgumentException("expected one CREATE TABLE statement");
+        }
+        ProgramAnalyzer.declare(create, program.catalog, parsed.columnKeys(create));
+        program.data.create(create.name.getSimple());
     }
 
     private void update(SqlUpdate update) throws CompileException {

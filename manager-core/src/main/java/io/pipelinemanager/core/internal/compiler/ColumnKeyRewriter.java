@@ -1,0 +1,131 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Accepts column-level {@code PRIMARY KEY} (e.g. {@code id INT PRIMARY KEY}), which Calcite's DDL
+ * grammar lacks: the two keywords are blanked out (same length, so every parser position stays
+ * exact) and the column is recorded as a key of its table; tables are listed in the order of
+ * their CREATE TABLE statements.
+ */
+final class ColumnKeyRewriter {
+
+    /** The rewritten text and, per CREATE TABLE statement in order, its column-level key columns. */
+    record Result(String text, List<List<String>> keys) {
+    }
+
+    private record Token(String text, int start, int end, boolean quoted) {
+        boolean is(String word) {
+            return !quoted && text.equalsIgnoreCase(word);
+        }
+    }
+
+    private ColumnKeyRewriter() {
+    }
+
+    static Result rewrite(String sql) {
+        List<Token> tokens = tokenize(sql);
+        char[] out = sql.toCharArray();
+        List<List<String>> keys = new ArrayList<>();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (tokens.get(i).is("CREATE") && tokens.get(i + 1).is("TABLE")) {
+                int open = i + 2;
+                while (open < tokens.size() && !tokens.get(open).is("(") && !tokens.get(open).is(";")) {
+                    open++;
+                }
+                boolean hasColumns = open < tokens.size() && tokens.get(open).is("(");
+                keys.add(hasColumns ? scanElements(tokens, open + 1, out) : List.of());
+            }
+        }
+        return new Result(new String(out), keys);
+    }
+
+    /** Scans the elements of a column list starting after '('; blanks column-level PRIMARY KEY. */
+    private static List<String> scanElements(List<Token> tokens, int from, char[] out) {
+        List<String> columns = new ArrayList<>();
+        int depth = 0;
+        int elementStart = from;
+        for (int i = from; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.is("(")) {
+                depth++;
+            } else if (t.is(")") && depth > 0) {
+                depth--;
+            } else if (depth == 0 && (t.is(",") || t.is(")"))) {
+                elementStart = i + 1;
+                if (t.is(")")) {
+                    break;
+                }
+            } else if (depth == 0 && t.is("PRIMARY") && i + 1 < tokens.size() && tokens.get(i + 1).is("KEY")
+                    && i > elementStart && !isConstraintStart(tokens.get(elementStart))) {
+                Token column = tokens.get(elementStart);
+                columns.add(column.text());
+                blank(out, t);
+                blank(out, tokens.get(i + 1));
+            }
+        }
+        return columns;
+    }
+
+    private static boolean isConstraintStart(Token t) {
+        return t.is("PRIMARY") || t.is("CONSTRAINT") || t.is("UNIQUE") || t.is("FOREIGN") || t.is("CHECK");
+    }
+
+    private static void blank(char[] out, Token t) {
+        for (int k = t.start(); k < t.end(); k++) {
+            out[k] = ' ';
+        }
+    }
+
+    /** Words, quoted identifiers and single punctuation characters; comments and string literals are skipped. */
+    private static List<Token> tokenize(String s) {
+        List<Token> tokens = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && s.startsWith("--", i)) {
+                int eol = s.indexOf('\n', i);
+                i = eol < 0 ? s.length() : eol + 1;
+            } else if (c == '/' && s.startsWith("/*", i)) {
+                int end = s.indexOf("*/", i + 2);
+                i = end < 0 ? s.length() : end + 2;
+            } else if (c == '\'' || c == '"') {
+                int end = closing(s, i, c);
+                if (c == '"') {
+                    tokens.add(new Token(s.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\""), i, end, true));
+                }
+                i = end;
+            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+                int end = i;
+                while (end < s.length() && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_'
+                        || s.charAt(end) == '$')) {
+                    end++;
+                }
+                tokens.add(new Token(s.substring(i, end), i, end, false));
+                i = end;
+            } else {
+                tokens.add(new Token(String.valueOf(c), i, i + 1, false));
+                i++;
+            }
+        }
+        return tokens;
+    }
+
+    private static int closing(String s, int open, char quote) {
+        int i = open + 1;
+        while (i < s.length()) {
+            if (s.charAt(i) == quote) {
+                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return s.length();
+    }
+}
