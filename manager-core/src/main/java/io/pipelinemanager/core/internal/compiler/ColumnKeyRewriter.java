@@ -24,6 +24,7 @@ final class ColumnKeyRewriter {
     private ColumnKeyRewriter() {
     }
 
+    /** Blanks column-level PRIMARY KEY keywords and collects the key columns per CREATE TABLE. */
     static Result rewrite(String sql) {
         List<Token> tokens = tokenize(sql);
         char[] out = sql.toCharArray();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -13,10 +12,14 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
@@ -65,8 +68,7 @@ final class ViewPlanner {
             names = renamed(columnNames, names.size());
         }
         names = uniquify(names);
-        RelDataTypeFinder types = new RelDataTypeFinder(typeFactory);
-        return new ViewPlan(rel, visible, names, collation, types.rowType(rel, visible, names));
+        return new ViewPlan(rel, visible, names, collation, visibleRowType(typeFactory, rel, visible, names));
     }
 
     private static List<String> renamed(SqlNodeList columnNames, int expected) {
@@ -82,18 +84,16 @@ final class ViewPlanner {
     }
 
     private static List<String> uniquify(List<String> names) {
-        return org.apache.calcite.sql.validate.SqlValidatorUtil.uniquify(names, false);
+        return SqlValidatorUtil.uniquify(names, false);
     }
 
-    /** Builds the view's visible row type. */
-    private record RelDataTypeFinder(JavaTypeFactory typeFactory) {
-        org.apache.calcite.rel.type.RelDataType rowType(RelNode rel, List<Integer> visible, List<String> names) {
-            var fields = rel.getRowType().getFieldList();
-            var builder = typeFactory.builder();
-            for (int i = 0; i < visible.size(); i++) {
-                builder.add(names.get(i), fields.get(visible.get(i)).getType());
-            }
-            return builder.build();
+    private static RelDataType visibleRowType(JavaTypeFactory typeFactory, RelNode rel, List<Integer> visible,
+                                              List<String> names) {
+        List<RelDataTypeField> fields = rel.getRowType().getFieldList();
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        for (int i = 0; i < visible.size(); i++) {
+            builder.add(names.get(i), fields.get(visible.get(i)).getType());
         }
+        return builder.build();
     }
 }

@@ -27,6 +27,7 @@ final class AggregateTranslator {
     private AggregateTranslator() {
     }
 
+    /** The node computing {@code aggregate} over {@code input}. */
     static Node translate(CircuitBuilder builder, Aggregate aggregate, Node input) {
         if (aggregate.getGroupSets().size() == 1) {
             if (aggregate.getAggCallList().stream().noneMatch(AggregateTranslator::isConstant)) {
@@ -103,6 +104,7 @@ final class AggregateTranslator {
         return out;
     }
 
+    /** The engine aggregate call for a Calcite one (also used for window aggregates). */
     static AggCall call(AggregateCall call) {
         AggKind kind;
         try {

@@ -28,6 +28,7 @@ public final class ProgramTranslator {
 
     /** The translated program, or null with the diagnostics that explain why. */
     public record Result(CompiledProgram program, List<Diagnostic> diagnostics) {
+        /** Copies the diagnostics. */
         public Result {
             diagnostics = List.copyOf(diagnostics);
         }

@@ -10,6 +10,7 @@ final class ViewRanges {
     private ViewRanges() {
     }
 
+    /** The range of the view's statement, or UNKNOWN. */
     static SourceRange of(AnalyzedView view) {
         if (view.statement() == null) {
             return SourceRange.UNKNOWN;

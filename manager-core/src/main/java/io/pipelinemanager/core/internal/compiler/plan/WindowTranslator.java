@@ -23,6 +23,7 @@ final class WindowTranslator {
     private WindowTranslator() {
     }
 
+    /** The chain of window nodes for {@code window} over {@code input}. */
     static Node translate(CircuitBuilder builder, Window window, Node input) {
         Node node = input;
         for (Window.Group group : window.groups) {
