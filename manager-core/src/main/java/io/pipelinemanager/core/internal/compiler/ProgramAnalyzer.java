@@ -40,6 +40,8 @@ public final class ProgramAnalyzer {
                 }
             } catch (CompileException e) {
                 diagnostics.add(e.diagnostic());
+            } catch (RuntimeException | StackOverflowError | AssertionError e) {
+                diagnostics.add(Diagnostics.internal(e, statement));
             }
         }
         return new AnalyzedProgram(catalog, views, diagnostics);
@@ -69,6 +71,7 @@ public final class ProgramAnalyzer {
     public static AnalyzedView declare(SqlNode statement, ProgramCatalog catalog, List<String> columnKeys)
             throws CompileException {
         if (statement instanceof SqlCreateTable create) {
+            requireSimple(create.name);
             if (catalog.find(create.name.getSimple()).isPresent()) {
                 throw new CompileException(TableDeclarations.duplicate("table", create.name));
             }
@@ -89,10 +92,7 @@ public final class ProgramAnalyzer {
     /** Plans a view over the catalog and adds it; validation problems become a {@link CompileException}. */
     public static AnalyzedView declareView(SqlIdentifier name, SqlNodeList columns, SqlNode query, boolean materialized,
                                            SqlNode statement, ProgramCatalog catalog) throws CompileException {
-        if (!name.isSimple()) {
-            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID,
-                    "view names must be simple identifiers", name));
-        }
+        requireSimple(name);
         if (catalog.find(name.getSimple()).isPresent()) {
             String kind = catalog.find(name.getSimple()).get().kind() == CatalogEntry.Kind.VIEW ? "view" : "table";
             throw new CompileException(Diagnostics.error(DiagnosticCodes.DUPLICATE_NAME,
@@ -103,6 +103,13 @@ public final class ProgramAnalyzer {
                 List.of(), materialized);
         catalog.add(entry);
         return new AnalyzedView(entry, plan, statement);
+    }
+
+    private static void requireSimple(SqlIdentifier name) throws CompileException {
+        if (!name.isSimple()) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID,
+                    "table and view names must be simple identifiers (no schema)", name));
+        }
     }
 
     private static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columns) throws CompileException {

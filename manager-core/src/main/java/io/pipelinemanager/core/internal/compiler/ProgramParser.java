@@ -16,6 +16,9 @@ final class ProgramParser {
      * statements (in order); a syntax error becomes a {@link CompileException}.
      */
     static ParsedProgram parse(String programSql) throws CompileException {
+        if (programSql.isBlank()) {
+            return new ParsedProgram(List.of(), List.<List<String>>of());
+        }
         ColumnKeyRewriter.Result rewritten = ColumnKeyRewriter.rewrite(programSql);
         try {
             List<SqlNode> statements = SqlParser.create(rewritten.text(), CalciteSetup.PARSER).parseStmtList().getList();

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import io.pipelinemanager.core.internal.compiler.plan.TypeMapper;
+import io.pipelinemanager.core.internal.compiler.plan.UnsupportedPlanException;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -90,12 +92,20 @@ final class TableDeclarations {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
                     "column defaults and generated columns are not supported", column.expression));
         }
+        RelDataType type;
         try {
-            return SqlTypes.resolve(column.dataType, validator, typeFactory);
+            type = SqlTypes.resolve(column.dataType, validator, typeFactory);
         } catch (RuntimeException e) {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.TYPE_ERROR,
                     "unknown type " + column.dataType + " for column " + column.name, column.dataType));
         }
+        try {
+            TypeMapper.map(type);
+        } catch (UnsupportedPlanException e) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
+                    "column " + column.name + ": " + e.getMessage(), column.dataType));
+        }
+        return type;
     }
 
     private static RelDataType keyNotNull(RelDataType rowType, List<String> key, JavaTypeFactory typeFactory) {
