@@ -83,5 +83,6 @@ class SqlCompilerFeaturesTest {
         assertThat(r.status()).isEqualTo(ProgramStatus.SQL_ERROR);
         assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly("Unsupported", "Unsupported");
         assertThat(r.diagnostics()).extracting(d -> d.range().startLine()).containsExactly(2, 3);
+        assertThat(r.diagnostics()).extracting(d -> d.range().startColumn()).as("points at the call").containsExactly(30, 29);
     }
 }

@@ -112,7 +112,7 @@ final class AggregateTranslator {
                     ? call.getAggregation().getName() : call.getAggregation().getKind().name());
         } catch (IllegalArgumentException e) {
             throw new UnsupportedPlanException("aggregate function " + call.getAggregation().getName()
-                    + " is not supported");
+                    + " is not supported", call.getAggregation().getName());
         }
         if (kind != AggKind.COUNT && call.getArgList().size() != 1) {
             throw new UnsupportedPlanException(kind + " with " + call.getArgList().size() + " arguments");

@@ -69,7 +69,7 @@ public final class ProgramTranslator {
             } catch (UnsupportedPlanException e) {
                 failed = true;
                 diagnostics.add(Diagnostic.error("Unsupported", "view " + view.entry().name() + ": " + e.getMessage(),
-                        ViewRanges.of(view)));
+                        ViewRanges.of(view, e.operator())));
             }
         }
         return failed ? null : builder.build();

@@ -82,7 +82,7 @@ public final class RexTranslator {
         if (Fn.isSupported(name)) {
             return name;
         }
-        throw new UnsupportedPlanException("function or operator " + name + " is not supported");
+        throw new UnsupportedPlanException("function or operator " + name + " is not supported", name);
     }
 
     private static String describe(RexNode node) {
