@@ -7,7 +7,8 @@ import java.util.List;
  * Accepts column-level {@code PRIMARY KEY} (e.g. {@code id INT PRIMARY KEY}), which Calcite's DDL
  * grammar lacks: the two keywords are blanked out (same length, so every parser position stays
  * exact) and the column is recorded as a key of its table; tables are listed in the order of
- * their CREATE TABLE statements.
+ * their CREATE TABLE statements. Interval column types ({@code INTERVAL DAY TO SECOND}) are joined
+ * into one type name the same way.
  */
 final class ColumnKeyRewriter {
 
@@ -58,6 +59,8 @@ final class ColumnKeyRewriter {
                 if (t.is(")")) {
                     break;
                 }
+            } else if (depth == 0 && t.is("INTERVAL") && i > elementStart) {
+                joinIntervalType(tokens, i, out);
             } else if (depth == 0 && t.is("PRIMARY") && i + 1 < tokens.size() && tokens.get(i + 1).is("KEY")
                     && i > elementStart && !isConstraintStart(tokens.get(elementStart))) {
                 Token column = tokens.get(elementStart);
@@ -67,6 +70,39 @@ final class ColumnKeyRewriter {
             }
         }
         return columns;
+    }
+
+    /**
+     * Turns a column type {@code INTERVAL DAY [TO SECOND]} into the single name {@code INTERVAL_DAY[_TO_SECOND]}
+     * by replacing the blanks between the words with underscores (Calcite's DDL grammar has no interval
+     * column types); only blanks on one line are replaced, so positions stay exact.
+     */
+    private static void joinIntervalType(List<Token> tokens, int at, char[] out) {
+        int last = at;
+        if (at + 1 < tokens.size() && isUnit(tokens.get(at + 1))) {
+            last = at + 1;
+            if (at + 3 < tokens.size() && tokens.get(at + 2).is("TO") && isUnit(tokens.get(at + 3))) {
+                last = at + 3;
+            }
+        }
+        for (int k = at; k < last; k++) {
+            int from = tokens.get(k).end();
+            int to = tokens.get(k + 1).start();
+            for (int c = from; c < to; c++) {
+                if (out[c] != ' ' && out[c] != '\t') {
+                    return;
+                }
+            }
+        }
+        for (int k = at; k < last; k++) {
+            for (int c = tokens.get(k).end(); c < tokens.get(k + 1).start(); c++) {
+                out[c] = '_';
+            }
+        }
+    }
+
+    private static boolean isUnit(Token t) {
+        return t.is("YEAR") || t.is("MONTH") || t.is("DAY") || t.is("HOUR") || t.is("MINUTE") || t.is("SECOND");
     }
 
     private static boolean isConstraintStart(Token t) {

@@ -85,4 +85,24 @@ class SqlCompilerFeaturesTest {
         assertThat(r.diagnostics()).extracting(d -> d.range().startLine()).containsExactly(2, 3);
         assertThat(r.diagnostics()).extracting(d -> d.range().startColumn()).as("points at the call").containsExactly(30, 29);
     }
+
+    @Test
+    void everyColumnTypeIsAcceptedAndIntervalsRun() {
+        CompilationResult r = new SqlCompiler().compile("""
+                CREATE TABLE all_types(a BOOLEAN, b TINYINT, c SMALLINT, d INTEGER NOT NULL, e BIGINT, f DECIMAL(10,2),
+                  g REAL, h DOUBLE, i FLOAT, j VARCHAR(10), k CHAR(3), l VARCHAR, m DATE, n TIME, o TIMESTAMP,
+                  p INTERVAL DAY TO SECOND, q INTERVAL YEAR TO MONTH, r TEXT);
+                """);
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.schema().tables().get(0).columns()).extracting(c -> c.sqlType()).containsExactly(
+                "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DECIMAL(10, 2)", "REAL", "DOUBLE", "FLOAT",
+                "VARCHAR(10)", "CHAR(3)", "VARCHAR", "DATE", "TIME", "TIMESTAMP", "INTERVAL DAY TO SECOND",
+                "INTERVAL YEAR TO MONTH", "VARCHAR");
+        ProgramRunner p = new ProgramRunner("""
+                CREATE TABLE trip(id INT, start_at TIMESTAMP, took INTERVAL HOUR TO MINUTE);
+                CREATE VIEW arrival AS SELECT id, start_at + took AS arrive FROM trip;
+                """);
+        p.step().insert("trip", row(1L, LocalDateTime.of(2024, 5, 1, 22, 30), 90L * 60_000)).run();
+        assertThat(p.view("arrival")).isEqualTo(bag(row(1L, LocalDateTime.of(2024, 5, 2, 0, 0))));
+    }
 }
