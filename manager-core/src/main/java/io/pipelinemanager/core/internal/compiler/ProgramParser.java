@@ -19,7 +19,7 @@ final class ProgramParser {
         if (programSql.isBlank()) {
             return new ParsedProgram(List.of(), List.<List<String>>of());
         }
-        ColumnKeyRewriter.Result rewritten = ColumnKeyRewriter.rewrite(programSql);
+        DdlRewriter.Result rewritten = DdlRewriter.rewrite(programSql);
         try {
             List<SqlNode> statements = SqlParser.create(rewritten.text(), CalciteSetup.PARSER).parseStmtList().getList();
             return new ParsedProgram(statements, rewritten.keys());

@@ -22,7 +22,7 @@ final class SqlTypes {
 
     /**
      * The type a column declaration names; {@code TEXT}/{@code STRING} are accepted as VARCHAR and
-     * {@code INTERVAL_DAY_TO_SECOND}-style names (see {@link ColumnKeyRewriter}) as interval types.
+     * {@code INTERVAL_DAY_TO_SECOND}-style names (see {@link DdlRewriter}) as interval types.
      */
     static RelDataType resolve(SqlDataTypeSpec spec, SqlValidator validator, RelDataTypeFactory factory) {
         boolean nullable = spec.getNullable() == null || spec.getNullable();

@@ -10,7 +10,7 @@ import java.util.List;
  * their CREATE TABLE statements. Interval column types ({@code INTERVAL DAY TO SECOND}) are joined
  * into one type name the same way.
  */
-final class ColumnKeyRewriter {
+final class DdlRewriter {
 
     /** The rewritten text and, per CREATE TABLE statement in order, its column-level key columns. */
     record Result(String text, List<List<String>> keys) {
@@ -22,7 +22,7 @@ final class ColumnKeyRewriter {
         }
     }
 
-    private ColumnKeyRewriter() {
+    private DdlRewriter() {
     }
 
     /** Blanks column-level PRIMARY KEY keywords and collects the key columns per CREATE TABLE. */
