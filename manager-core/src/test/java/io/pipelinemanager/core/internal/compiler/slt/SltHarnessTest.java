@@ -80,6 +80,25 @@ class SltHarnessTest {
                 .isEqualTo("CREATE TABLE t(a TEXT, UNIQUE (a))");
     }
 
+    @Test
+    void statementsBetweenQueriesAreAppliedInOrder() throws Exception {
+        FileResult r = SltFileRunner.run("slt/dml.test");
+        assertThat(r.examples).isEmpty();
+        assertThat(r.queries).isEqualTo(7);
+        assertThat(r.passed).isEqualTo(7);
+        assertThat(r.statements).isEqualTo(12);
+        assertThat(r.statementsFailed).isZero();
+    }
+
+    @Test
+    void wrongExpectationsAreReportedAsFailures() throws Exception {
+        FileResult r = SltFileRunner.run("slt/wrong.test");
+        assertThat(r.queries).isEqualTo(3);
+        assertThat(r.passed).isZero();
+        assertThat(r.failed).isEqualTo(3);
+        assertThat(r.statementsFailed).isEqualTo(1);
+    }
+
     private static SqlTestQueryOutputDescription description(String order) {
         SqlTestQueryOutputDescription d = new SqlTestQueryOutputDescription();
         d.clearResults();
