@@ -8,12 +8,16 @@ import java.util.List;
  * grammar lacks: the two keywords are blanked out (same length, so every parser position stays
  * exact) and the column is recorded as a key of its table; tables are listed in the order of
  * their CREATE TABLE statements. Interval column types ({@code INTERVAL DAY TO SECOND}) are joined
- * into one type name the same way.
+ * into one type name the same way, and a column-level {@code UNIQUE} is blanked (reported as a
+ * warning: constraints are not enforced).
  */
 final class DdlRewriter {
 
-    /** The rewritten text and, per CREATE TABLE statement in order, its column-level key columns. */
-    record Result(String text, List<List<String>> keys) {
+    /**
+     * The rewritten text, per CREATE TABLE statement in order its column-level key columns, and the
+     * offsets of column-level UNIQUE keywords that were blanked (they become "not enforced" warnings).
+     */
+    record Result(String text, List<List<String>> keys, List<Integer> ignoredUnique) {
     }
 
     private record Token(String text, int start, int end, boolean quoted) {
@@ -30,6 +34,7 @@ final class DdlRewriter {
         List<Token> tokens = tokenize(sql);
         char[] out = sql.toCharArray();
         List<List<String>> keys = new ArrayList<>();
+        List<Integer> unique = new ArrayList<>();
         for (int i = 0; i + 2 < tokens.size(); i++) {
             if (tokens.get(i).is("CREATE") && tokens.get(i + 1).is("TABLE")) {
                 int open = i + 2;
@@ -37,14 +42,14 @@ final class DdlRewriter {
                     open++;
                 }
                 boolean hasColumns = open < tokens.size() && tokens.get(open).is("(");
-                keys.add(hasColumns ? scanElements(tokens, open + 1, out) : List.of());
+                keys.add(hasColumns ? scanElements(tokens, open + 1, out, unique) : List.of());
             }
         }
-        return new Result(new String(out), keys);
+        return new Result(new String(out), keys, unique);
     }
 
     /** Scans the elements of a column list starting after '('; blanks column-level PRIMARY KEY. */
-    private static List<String> scanElements(List<Token> tokens, int from, char[] out) {
+    private static List<String> scanElements(List<Token> tokens, int from, char[] out, List<Integer> unique) {
         List<String> columns = new ArrayList<>();
         int depth = 0;
         int elementStart = from;
@@ -59,6 +64,10 @@ final class DdlRewriter {
                 if (t.is(")")) {
                     break;
                 }
+            } else if (depth == 0 && t.is("UNIQUE") && i > elementStart && !isConstraintStart(tokens.get(elementStart))
+                    && (i + 1 >= tokens.size() || !tokens.get(i + 1).is("("))) {
+                unique.add(t.start());
+                blank(out, t);
             } else if (depth == 0 && t.is("INTERVAL") && i > elementStart) {
                 joinIntervalType(tokens, i, out);
             } else if (depth == 0 && t.is("PRIMARY") && i + 1 < tokens.size() && tokens.get(i + 1).is("KEY")

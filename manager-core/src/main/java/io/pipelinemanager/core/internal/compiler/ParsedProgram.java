@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.compiler;
 
+import io.pipelinemanager.core.api.Diagnostic;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -7,11 +8,21 @@ import java.util.Map;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 
-/** A parsed program: its statements in order and the column-level primary keys of each CREATE TABLE. */
-public record ParsedProgram(List<SqlNode> statements, Map<SqlNode, List<String>> columnKeys) {
+/**
+ * A parsed program: its statements in order, the column-level primary keys of each CREATE TABLE,
+ * and warnings found while parsing (e.g. constraints that are accepted but not enforced).
+ */
+public record ParsedProgram(List<SqlNode> statements, Map<SqlNode, List<String>> columnKeys,
+                            List<Diagnostic> warnings) {
 
-    ParsedProgram(List<SqlNode> statements, List<List<String>> keysInOrder) {
-        this(List.copyOf(statements), match(statements, keysInOrder));
+    /** Copies the lists (immutable record). */
+    public ParsedProgram {
+        statements = List.copyOf(statements);
+        warnings = List.copyOf(warnings);
+    }
+
+    ParsedProgram(List<SqlNode> statements, List<List<String>> keysInOrder, List<Diagnostic> warnings) {
+        this(statements, match(statements, keysInOrder), warnings);
     }
 
     /** The column-level key columns of a CREATE TABLE statement (empty if none). */

@@ -31,7 +31,7 @@ public final class ProgramAnalyzer {
         }
         ProgramCatalog catalog = new ProgramCatalog();
         List<AnalyzedView> views = new ArrayList<>();
-        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>(parsed.warnings());
         for (SqlNode statement : parsed.statements()) {
             try {
                 AnalyzedView view = declare(statement, catalog, parsed.columnKeys(statement));

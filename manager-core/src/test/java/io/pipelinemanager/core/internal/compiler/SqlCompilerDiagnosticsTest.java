@@ -141,4 +141,15 @@ class SqlCompilerDiagnosticsTest {
         List<Diagnostic> twoKeys = errors("CREATE TABLE t(a INT PRIMARY KEY, b INT, PRIMARY KEY (b));");
         assertThat(twoKeys).singleElement().satisfies(e -> assertThat(e.message()).contains("more than one primary key"));
     }
+
+    @Test
+    void columnLevelUniqueIsAWarning() {
+        CompilationResult r = compiler.compile("CREATE TABLE t(id INT PRIMARY KEY,\n  email VARCHAR(40) UNIQUE);");
+        assertThat(r.status()).isEqualTo(ProgramStatus.SUCCESS);
+        assertThat(r.diagnostics()).singleElement().satisfies(w -> {
+            assertThat(w.severity()).isEqualTo(Diagnostic.Severity.WARNING);
+            assertThat(w.code()).isEqualTo("NotEnforced");
+            assertThat(w.range()).isEqualTo(new SourceRange(2, 21, 2, 26));
+        });
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import net.hydromatic.sqllogictest.SqlTestQueryOutputDescription;
 import org.junit.jupiter.api.Test;
 
-/** The harness's own rules: value formatting, sort modes, hashing, random feeding and DDL rewriting. */
+/** The harness's own rules: value formatting, sort modes, hashing, random feeding and small corpus files. */
 class SltHarnessTest {
 
     @Test
@@ -71,13 +71,6 @@ class SltHarnessTest {
         assertThat(steps.size()).isGreaterThan(10);
         assertThat(sawDelete).isTrue();
         assertThat(sum.build().toMap()).isEqualTo(t);
-    }
-
-    @Test
-    void columnUniqueConstraintsAreDropped() {
-        assertThat(DialectRewriter.createTable("CREATE TABLE t(a INTEGER)")).isEqualTo("CREATE TABLE t(a INTEGER)");
-        assertThat(DialectRewriter.createTable("CREATE TABLE t(a TEXT UNIQUE, UNIQUE (a))"))
-                .isEqualTo("CREATE TABLE t(a TEXT, UNIQUE (a))");
     }
 
     @Test

@@ -46,7 +46,7 @@ final class StatementExecutor {
             return;
         }
         if (lower.startsWith("create table")) {
-            createTable(DialectRewriter.createTable(sql));
+            createTable(sql);
             return;
         }
         SqlNode node = ProgramAnalyzer.parseStatement(sql);
