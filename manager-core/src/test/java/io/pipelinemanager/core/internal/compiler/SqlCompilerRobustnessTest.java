@@ -26,7 +26,7 @@ class SqlCompilerRobustnessTest {
                 Arguments.of("CREATE VIEW v(x) AS SELECT 1, 2", "SQL_ERROR", "InvalidSql"),
                 Arguments.of("SELECT 1", "SQL_ERROR", "Unsupported"),
                 Arguments.of("CREATE TABLE t AS SELECT 1", "SQL_ERROR", "Unsupported"),
-                Arguments.of(t + "CREATE VIEW v AS SELECT a FROM t WHERE a", "SQL_ERROR", "InvalidSql"),
+                Arguments.of(t + "CREATE VIEW v AS SELECT a FROM t WHERE a", "SQL_ERROR", "TypeError"),
                 Arguments.of(t + "CREATE VIEW v AS SELECT * FROM t WHERE a = ?", "SQL_ERROR", "Unsupported"),
                 Arguments.of(t + "CREATE VIEW v AS SELECT CURRENT_TIMESTAMP FROM t", "SQL_ERROR", "Unsupported"),
                 Arguments.of(t + "CREATE VIEW v AS SELECT * FROM UNNEST(ARRAY[1,2])", "SQL_ERROR", "Unsupported"),
