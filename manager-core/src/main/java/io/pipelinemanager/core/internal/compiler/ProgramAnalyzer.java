@@ -112,14 +112,12 @@ public final class ProgramAnalyzer {
         }
     }
 
-    private static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columns) throws CompileException {
+    private static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columns)
+            throws CompileException {
         try {
             return ViewPlanner.plan(catalog, query, columns);
         } catch (CalciteContextException e) {
             throw new CompileException(Diagnostics.validation(e));
-        } catch (IllegalArgumentException e) {
-            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID, String.valueOf(e.getMessage()),
-                    columns == null ? query : columns));
         } catch (RuntimeException | StackOverflowError | AssertionError e) {
             throw new CompileException(unsupportedOrInternal(e, query));
         }

@@ -37,9 +37,10 @@ final class ViewPlanner {
 
     /**
      * Plans a query; {@code columnNames} (may be null) renames the view's columns.
-     * Validation failures surface as Calcite exceptions for the caller to turn into diagnostics.
+     * Validation failures surface as Calcite exceptions for the caller to turn into diagnostics; a column
+     * list of the wrong length is a {@link CompileException}.
      */
-    static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columnNames) {
+    static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columnNames) throws CompileException {
         JavaTypeFactory typeFactory = CalciteSetup.typeFactory();
         CalciteCatalogReader reader = CalciteSetup.catalogReader(catalog, typeFactory);
         SqlValidator validator = CalciteSetup.validator(reader, typeFactory);
@@ -71,10 +72,10 @@ final class ViewPlanner {
         return new ViewPlan(rel, visible, names, collation, visibleRowType(typeFactory, rel, visible, names));
     }
 
-    private static List<String> renamed(SqlNodeList columnNames, int expected) {
+    private static List<String> renamed(SqlNodeList columnNames, int expected) throws CompileException {
         if (columnNames.size() != expected) {
-            throw new IllegalArgumentException("column list has " + columnNames.size()
-                    + " names but the query returns " + expected + " columns");
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID, "column list has "
+                    + columnNames.size() + " names but the query returns " + expected + " columns", columnNames));
         }
         List<String> names = new ArrayList<>();
         for (SqlNode n : columnNames) {
