@@ -7,6 +7,7 @@ import java.util.List;
 /** The front end's result for a program: its catalog, the planned views in order, and all diagnostics. */
 public record AnalyzedProgram(ProgramCatalog catalog, List<AnalyzedView> views, List<Diagnostic> diagnostics) {
 
+    /** Copies the lists (immutable record). */
     public AnalyzedProgram {
         views = List.copyOf(views);
         diagnostics = List.copyOf(diagnostics);

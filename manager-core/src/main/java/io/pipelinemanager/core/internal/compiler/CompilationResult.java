@@ -14,6 +14,7 @@ import java.util.Objects;
 public record CompilationResult(ProgramStatus status, List<Diagnostic> diagnostics, ProgramSchema schema,
                                 CompiledProgram artifact, String contentHash) {
 
+    /** Validates that an artifact is present exactly on success. */
     public CompilationResult {
         Objects.requireNonNull(status, "status");
         diagnostics = List.copyOf(diagnostics);

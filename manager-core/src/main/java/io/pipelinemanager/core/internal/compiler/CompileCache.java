@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.compiler;
 
+import io.pipelinemanager.core.api.ProgramStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,7 +30,10 @@ public final class CompileCache {
         };
     }
 
-    /** The cached result for {@code hash}, computing (outside the lock) and storing it on a miss. */
+    /**
+     * The cached result for {@code hash}, computing (outside the lock) and storing it on a miss; when two
+     * threads miss at once, both get the result stored first. SYSTEM_ERROR results are not cached.
+     */
     public CompilationResult get(String hash, Supplier<CompilationResult> compile) {
         synchronized (this) {
             CompilationResult cached = entries.get(hash);
@@ -40,12 +44,13 @@ public final class CompileCache {
             misses++;
         }
         CompilationResult result = compile.get();
-        if (result.status() != io.pipelinemanager.core.api.ProgramStatus.SYSTEM_ERROR) {
-            synchronized (this) {
-                entries.putIfAbsent(hash, result);
-            }
+        if (result.status() == ProgramStatus.SYSTEM_ERROR) {
+            return result;
         }
-        return result;
+        synchronized (this) {
+            CompilationResult raced = entries.putIfAbsent(hash, result);
+            return raced != null ? raced : result;
+        }
     }
 
     /** Number of lookups answered from the cache. */

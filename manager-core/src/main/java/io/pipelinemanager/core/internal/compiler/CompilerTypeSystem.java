@@ -6,11 +6,14 @@ import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
-/** Calcite type rules with PostgreSQL-like aggregate result types (SUM of integers is BIGINT, AVG of integers is DECIMAL). */
+/** Calcite type rules with PostgreSQL-like aggregate result types (SUM of integers is BIGINT, AVG of exact numbers is DECIMAL(38, 10) or finer). */
 final class CompilerTypeSystem extends RelDataTypeSystemImpl {
 
     /** The shared instance (the type system is stateless). */
     static final CompilerTypeSystem INSTANCE = new CompilerTypeSystem();
+
+    private static final int MAX_DECIMAL = 38;
+    private static final int AVG_SCALE = 10;
 
     private CompilerTypeSystem() {
     }
@@ -19,6 +22,29 @@ final class CompilerTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public boolean shouldConvertRaggedUnionTypesToVarying() {
         return true;
+    }
+
+    /** DECIMAL precision and scale up to 38 (the engine's limit) instead of Calcite's default 19. */
+    @Override
+    public int getMaxPrecision(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL : super.getMaxPrecision(typeName);
+    }
+
+    @Override
+    public int getMaxScale(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL : super.getMaxScale(typeName);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public int getMaxNumericPrecision() {
+        return MAX_DECIMAL;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public int getMaxNumericScale() {
+        return MAX_DECIMAL;
     }
 
     @Override
@@ -33,9 +59,10 @@ final class CompilerTypeSystem extends RelDataTypeSystemImpl {
 
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory factory, RelDataType argumentType) {
-        if (SqlTypeUtil.isExactNumeric(argumentType) && argumentType.getSqlTypeName() != SqlTypeName.DECIMAL) {
+        if (SqlTypeUtil.isExactNumeric(argumentType)) {
+            int scale = Math.max(AVG_SCALE, Math.max(argumentType.getScale(), 0));
             return factory.createTypeWithNullability(
-                    factory.createSqlType(SqlTypeName.DECIMAL, 28, 10), argumentType.isNullable());
+                    factory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL, scale), argumentType.isNullable());
         }
         return super.deriveAvgAggType(factory, argumentType);
     }

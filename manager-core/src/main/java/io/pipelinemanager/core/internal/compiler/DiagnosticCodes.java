@@ -16,6 +16,8 @@ public final class DiagnosticCodes {
     public static final String DUPLICATE_NAME = "DuplicateName";
     /** Valid SQL the compiler cannot turn into a circuit. */
     public static final String UNSUPPORTED = "Unsupported";
+    /** A constraint that is accepted but not enforced (a warning). */
+    public static final String NOT_ENFORCED = "NotEnforced";
     /** Any other validation error Calcite reports. */
     public static final String INVALID = "InvalidSql";
     /** The compiler itself failed; not the program's fault. */

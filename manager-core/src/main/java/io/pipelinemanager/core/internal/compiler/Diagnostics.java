@@ -18,7 +18,7 @@ final class Diagnostics {
     private static final Pattern TYPE_ERROR = Pattern.compile(
             "Cannot apply|cannot be assigned|Cannot assign|Cannot infer|incompatible|Type mismatch|"
                     + "Values passed to|must be of type|Cast function cannot convert|Illegal mixing of types|"
-                    + "Expected a boolean|must be a boolean|Aggregate .* type|Parameters must be of the same type");
+                    + "Expected a boolean|must be a boolean|must be a condition|Aggregate .* type|Parameters must be of the same type");
 
     private Diagnostics() {
     }

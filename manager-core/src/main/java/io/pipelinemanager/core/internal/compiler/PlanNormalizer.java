@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.compiler;
 
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.hep.HepPlanner;
@@ -7,7 +8,10 @@ import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.tools.RelBuilder;
 
@@ -24,6 +28,10 @@ final class PlanNormalizer {
             CoreRules.JOIN_SUB_QUERY_TO_CORRELATE));
 
     private static final HepProgram PUSH_DOWN = program(List.of(
+            CoreRules.AGGREGATE_REDUCE_FUNCTIONS.config
+                    .withFunctionsToReduce(EnumSet.of(SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP,
+                            SqlKind.VAR_POP, SqlKind.VAR_SAMP))
+                    .toRule(),
             CoreRules.FILTER_PROJECT_TRANSPOSE,
             CoreRules.FILTER_INTO_JOIN,
             CoreRules.JOIN_CONDITION_PUSH,
@@ -37,6 +45,8 @@ final class PlanNormalizer {
             CoreRules.PROJECT_MERGE,
             CoreRules.PROJECT_REMOVE));
 
+    private static final HepProgram WINDOWS = program(List.of(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW));
+
     private PlanNormalizer() {
     }
 
@@ -47,6 +57,9 @@ final class PlanNormalizer {
         rel = run(PUSH_DOWN, rel);
         if (countJoins(rel) >= 2) {
             rel = run(CLEANUP, JoinOrderer.reorder(rel));
+        }
+        if (hasOver(rel)) {
+            rel = run(WINDOWS, rel);
         }
         return rel;
     }
@@ -61,6 +74,18 @@ final class PlanNormalizer {
         HepPlanner planner = new HepPlanner(program);
         planner.setRoot(rel);
         return planner.findBestExp();
+    }
+
+    private static boolean hasOver(RelNode rel) {
+        if (rel instanceof Project project && RexOver.containsOver(project.getProjects(), null)) {
+            return true;
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (hasOver(input)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int countJoins(RelNode rel) {

@@ -23,23 +23,25 @@ public final class ProgramAnalyzer {
 
     /** Analyzes a whole program text. */
     public static AnalyzedProgram analyze(String programSql) {
-        List<SqlNode> statements;
+        ParsedProgram parsed;
         try {
-            statements = ProgramParser.parse(programSql);
+            parsed = ProgramParser.parse(programSql);
         } catch (CompileException e) {
             return new AnalyzedProgram(new ProgramCatalog(), List.of(), List.of(e.diagnostic()));
         }
         ProgramCatalog catalog = new ProgramCatalog();
         List<AnalyzedView> views = new ArrayList<>();
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        for (SqlNode statement : statements) {
+        List<Diagnostic> diagnostics = new ArrayList<>(parsed.warnings());
+        for (SqlNode statement : parsed.statements()) {
             try {
-                AnalyzedView view = declare(statement, catalog);
+                AnalyzedView view = declare(statement, catalog, parsed.columnKeys(statement));
                 if (view != null) {
                     views.add(view);
                 }
             } catch (CompileException e) {
                 diagnostics.add(e.diagnostic());
+            } catch (RuntimeException | StackOverflowError | AssertionError e) {
+                diagnostics.add(Diagnostics.internal(e, statement));
             }
         }
         return new AnalyzedProgram(catalog, views, diagnostics);
@@ -55,13 +57,25 @@ public final class ProgramAnalyzer {
         return ProgramParser.parseQuery(sql);
     }
 
+    /** Parses a whole program (statements plus column-level primary keys) without analyzing it. */
+    public static ParsedProgram parseProgram(String programSql) throws CompileException {
+        return ProgramParser.parse(programSql);
+    }
+
     /** Declares one statement in the catalog; returns the planned view for CREATE VIEW, null for CREATE TABLE. */
     public static AnalyzedView declare(SqlNode statement, ProgramCatalog catalog) throws CompileException {
+        return declare(statement, catalog, List.of());
+    }
+
+    /** Like {@link #declare(SqlNode, ProgramCatalog)}, with the column-level key columns of a CREATE TABLE. */
+    public static AnalyzedView declare(SqlNode statement, ProgramCatalog catalog, List<String> columnKeys)
+            throws CompileException {
         if (statement instanceof SqlCreateTable create) {
+            requireSimple(create.name);
             if (catalog.find(create.name.getSimple()).isPresent()) {
                 throw new CompileException(TableDeclarations.duplicate("table", create.name));
             }
-            catalog.add(TableDeclarations.declare(create, catalog));
+            catalog.add(TableDeclarations.declare(create, catalog, columnKeys));
             return null;
         }
         if (statement instanceof SqlCreateView create) {
@@ -78,10 +92,7 @@ public final class ProgramAnalyzer {
     /** Plans a view over the catalog and adds it; validation problems become a {@link CompileException}. */
     public static AnalyzedView declareView(SqlIdentifier name, SqlNodeList columns, SqlNode query, boolean materialized,
                                            SqlNode statement, ProgramCatalog catalog) throws CompileException {
-        if (!name.isSimple()) {
-            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID,
-                    "view names must be simple identifiers", name));
-        }
+        requireSimple(name);
         if (catalog.find(name.getSimple()).isPresent()) {
             String kind = catalog.find(name.getSimple()).get().kind() == CatalogEntry.Kind.VIEW ? "view" : "table";
             throw new CompileException(Diagnostics.error(DiagnosticCodes.DUPLICATE_NAME,
@@ -94,14 +105,19 @@ public final class ProgramAnalyzer {
         return new AnalyzedView(entry, plan, statement);
     }
 
-    private static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columns) throws CompileException {
+    private static void requireSimple(SqlIdentifier name) throws CompileException {
+        if (!name.isSimple()) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID,
+                    "table and view names must be simple identifiers (no schema)", name));
+        }
+    }
+
+    private static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columns)
+            throws CompileException {
         try {
             return ViewPlanner.plan(catalog, query, columns);
         } catch (CalciteContextException e) {
             throw new CompileException(Diagnostics.validation(e));
-        } catch (IllegalArgumentException e) {
-            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID, String.valueOf(e.getMessage()),
-                    columns == null ? query : columns));
         } catch (RuntimeException | StackOverflowError | AssertionError e) {
             throw new CompileException(unsupportedOrInternal(e, query));
         }

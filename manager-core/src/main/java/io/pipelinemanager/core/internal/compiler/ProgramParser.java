@@ -1,5 +1,8 @@
 package io.pipelinemanager.core.internal.compiler;
 
+import io.pipelinemanager.core.api.Diagnostic;
+import io.pipelinemanager.core.api.SourceRange;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -11,13 +14,40 @@ final class ProgramParser {
     private ProgramParser() {
     }
 
-    /** The statements of a program, in order; a syntax error becomes a {@link CompileException}. */
-    static List<SqlNode> parse(String programSql) throws CompileException {
+    /**
+     * The statements of a program, in order, with the column-level primary keys of its CREATE TABLE
+     * statements (in order); a syntax error becomes a {@link CompileException}.
+     */
+    static ParsedProgram parse(String programSql) throws CompileException {
+        if (programSql.isBlank()) {
+            return new ParsedProgram(List.of(), List.<List<String>>of(), List.of());
+        }
+        DdlRewriter.Result rewritten = DdlRewriter.rewrite(programSql);
         try {
-            return SqlParser.create(programSql, CalciteSetup.PARSER).parseStmtList().getList();
+            List<SqlNode> statements = SqlParser.create(rewritten.text(), CalciteSetup.PARSER).parseStmtList().getList();
+            return new ParsedProgram(statements, rewritten.keys(), uniqueWarnings(programSql, rewritten.ignoredUnique()));
         } catch (SqlParseException e) {
             throw new CompileException(Diagnostics.syntax(e));
         }
+    }
+
+    private static List<Diagnostic> uniqueWarnings(String text, List<Integer> offsets) {
+        List<Diagnostic> warnings = new ArrayList<>();
+        for (int offset : offsets) {
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < offset; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            warnings.add(Diagnostic.warning(DiagnosticCodes.NOT_ENFORCED,
+                    "UNIQUE is accepted but not enforced", new SourceRange(line, column, line, column + 5)));
+        }
+        return warnings;
     }
 
     /** Parses a single statement. */

@@ -54,7 +54,9 @@ public final class SqlCompiler {
             List<Diagnostic> diagnostics = new ArrayList<>(analyzed.diagnostics());
             ProgramSchema schema = analyzed.schema();
             if (analyzed.hasErrors()) {
-                return new CompilationResult(ProgramStatus.SQL_ERROR, diagnostics, schema, null, hash);
+                boolean internal = diagnostics.stream().anyMatch(d -> d.code().equals(DiagnosticCodes.INTERNAL));
+                return new CompilationResult(internal ? ProgramStatus.SYSTEM_ERROR : ProgramStatus.SQL_ERROR,
+                        diagnostics, schema, null, hash);
             }
             ProgramTranslator.Result translated = ProgramTranslator.translate(analyzed, hash);
             diagnostics.addAll(translated.diagnostics());

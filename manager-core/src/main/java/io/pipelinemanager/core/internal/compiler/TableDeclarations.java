@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import io.pipelinemanager.core.internal.compiler.plan.TypeMapper;
+import io.pipelinemanager.core.internal.compiler.plan.UnsupportedPlanException;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -25,7 +27,8 @@ final class TableDeclarations {
     }
 
     /** The table a statement declares; problems are reported as a {@link CompileException}. */
-    static CatalogEntry declare(SqlCreateTable create, ProgramCatalog catalog) throws CompileException {
+    static CatalogEntry declare(SqlCreateTable create, ProgramCatalog catalog, List<String> columnKeys)
+            throws CompileException {
         if (create.query != null) {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
                     "CREATE TABLE ... AS SELECT is not supported; declare the columns and use a view", create.query));
@@ -56,6 +59,17 @@ final class TableDeclarations {
             }
         }
         RelDataType rowType = row.build();
+        if ((keyColumns != null && !columnKeys.isEmpty()) || columnKeys.size() > 1) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID,
+                    "table " + create.name + " declares more than one primary key", create.name));
+        }
+        for (String name : columnKeys) {
+            if (rowType.getField(name, false, false) == null) {
+                throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID,
+                        "cannot tell which column of " + create.name + " is the PRIMARY KEY", create.name));
+            }
+            primaryKey.add(rowType.getField(name, false, false).getName());
+        }
         if (keyColumns != null) {
             for (SqlNode k : keyColumns) {
                 String name = ((SqlIdentifier) k).getSimple();
@@ -65,6 +79,8 @@ final class TableDeclarations {
                 }
                 primaryKey.add(rowType.getField(name, false, false).getName());
             }
+        }
+        if (!primaryKey.isEmpty()) {
             rowType = keyNotNull(rowType, primaryKey, typeFactory);
         }
         return new CatalogEntry(create.name.getSimple(), CatalogEntry.Kind.TABLE, rowType, primaryKey, false);
@@ -76,12 +92,20 @@ final class TableDeclarations {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
                     "column defaults and generated columns are not supported", column.expression));
         }
+        RelDataType type;
         try {
-            return SqlTypes.resolve(column.dataType, validator, typeFactory);
+            type = SqlTypes.resolve(column.dataType, validator, typeFactory);
         } catch (RuntimeException e) {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.TYPE_ERROR,
                     "unknown type " + column.dataType + " for column " + column.name, column.dataType));
         }
+        try {
+            TypeMapper.map(type);
+        } catch (UnsupportedPlanException e) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
+                    "column " + column.name + ": " + e.getMessage(), column.dataType));
+        }
+        return type;
     }
 
     private static RelDataType keyNotNull(RelDataType rowType, List<String> key, JavaTypeFactory typeFactory) {

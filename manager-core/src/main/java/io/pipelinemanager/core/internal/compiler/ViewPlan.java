@@ -13,6 +13,7 @@ import org.apache.calcite.rel.type.RelDataType;
 public record ViewPlan(RelNode rel, List<Integer> visible, List<String> names, RelCollation collation,
                        RelDataType rowType) {
 
+    /** Copies the lists (immutable record). */
     public ViewPlan {
         visible = List.copyOf(visible);
         names = List.copyOf(names);

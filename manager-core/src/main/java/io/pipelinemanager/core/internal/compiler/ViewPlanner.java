@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -13,10 +12,14 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
@@ -34,9 +37,10 @@ final class ViewPlanner {
 
     /**
      * Plans a query; {@code columnNames} (may be null) renames the view's columns.
-     * Validation failures surface as Calcite exceptions for the caller to turn into diagnostics.
+     * Validation failures surface as Calcite exceptions for the caller to turn into diagnostics; a column
+     * list of the wrong length is a {@link CompileException}.
      */
-    static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columnNames) {
+    static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columnNames) throws CompileException {
         JavaTypeFactory typeFactory = CalciteSetup.typeFactory();
         CalciteCatalogReader reader = CalciteSetup.catalogReader(catalog, typeFactory);
         SqlValidator validator = CalciteSetup.validator(reader, typeFactory);
@@ -65,14 +69,13 @@ final class ViewPlanner {
             names = renamed(columnNames, names.size());
         }
         names = uniquify(names);
-        RelDataTypeFinder types = new RelDataTypeFinder(typeFactory);
-        return new ViewPlan(rel, visible, names, collation, types.rowType(rel, visible, names));
+        return new ViewPlan(rel, visible, names, collation, visibleRowType(typeFactory, rel, visible, names));
     }
 
-    private static List<String> renamed(SqlNodeList columnNames, int expected) {
+    private static List<String> renamed(SqlNodeList columnNames, int expected) throws CompileException {
         if (columnNames.size() != expected) {
-            throw new IllegalArgumentException("column list has " + columnNames.size()
-                    + " names but the query returns " + expected + " columns");
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.INVALID, "column list has "
+                    + columnNames.size() + " names but the query returns " + expected + " columns", columnNames));
         }
         List<String> names = new ArrayList<>();
         for (SqlNode n : columnNames) {
@@ -82,18 +85,16 @@ final class ViewPlanner {
     }
 
     private static List<String> uniquify(List<String> names) {
-        return org.apache.calcite.sql.validate.SqlValidatorUtil.uniquify(names, false);
+        return SqlValidatorUtil.uniquify(names, false);
     }
 
-    /** Builds the view's visible row type. */
-    private record RelDataTypeFinder(JavaTypeFactory typeFactory) {
-        org.apache.calcite.rel.type.RelDataType rowType(RelNode rel, List<Integer> visible, List<String> names) {
-            var fields = rel.getRowType().getFieldList();
-            var builder = typeFactory.builder();
-            for (int i = 0; i < visible.size(); i++) {
-                builder.add(names.get(i), fields.get(visible.get(i)).getType());
-            }
-            return builder.build();
+    private static RelDataType visibleRowType(JavaTypeFactory typeFactory, RelNode rel, List<Integer> visible,
+                                              List<String> names) {
+        List<RelDataTypeField> fields = rel.getRowType().getFieldList();
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        for (int i = 0; i < visible.size(); i++) {
+            builder.add(names.get(i), fields.get(visible.get(i)).getType());
         }
+        return builder.build();
     }
 }

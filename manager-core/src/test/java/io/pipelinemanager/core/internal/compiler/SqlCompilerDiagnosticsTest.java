@@ -129,4 +129,27 @@ class SqlCompilerDiagnosticsTest {
         assertThat(r.schema().views().get(0).columns()).extracting(c -> c.name()).containsExactly("a", "a0", "b");
         assertThat(r.schema().views().get(1).materialized()).isTrue();
     }
+
+    @Test
+    void columnLevelPrimaryKeyIsAcceptedAndPositionsStayExact() {
+        CompilationResult r = compiler.compile("CREATE TABLE t(id INT PRIMARY KEY, s TEXT); CREATE VIEW v AS SELECT id FROM t;");
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.schema().tables().get(0).primaryKey()).containsExactly("id");
+        assertThat(r.schema().tables().get(0).columns().get(0).nullable()).isFalse();
+        List<Diagnostic> d = errors("CREATE TABLE t(id INT PRIMARY KEY, s TEXT); CREATE VIEW v AS SELECT nope FROM t;");
+        assertThat(d).singleElement().satisfies(e -> assertThat(e.range()).isEqualTo(new SourceRange(1, 69, 1, 72)));
+        List<Diagnostic> twoKeys = errors("CREATE TABLE t(a INT PRIMARY KEY, b INT, PRIMARY KEY (b));");
+        assertThat(twoKeys).singleElement().satisfies(e -> assertThat(e.message()).contains("more than one primary key"));
+    }
+
+    @Test
+    void columnLevelUniqueIsAWarning() {
+        CompilationResult r = compiler.compile("CREATE TABLE t(id INT PRIMARY KEY,\n  email VARCHAR(40) UNIQUE);");
+        assertThat(r.status()).isEqualTo(ProgramStatus.SUCCESS);
+        assertThat(r.diagnostics()).singleElement().satisfies(w -> {
+            assertThat(w.severity()).isEqualTo(Diagnostic.Severity.WARNING);
+            assertThat(w.code()).isEqualTo("NotEnforced");
+            assertThat(w.range()).isEqualTo(new SourceRange(2, 21, 2, 26));
+        });
+    }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * aggregate view is also checked against a brute-force reference.
  */
 class IncrementalEquivalenceTest {
-    private static final List<String> VIEWS = List.of("AGG", "LEFT", "SEMI", "ANTI", "DIST", "TOP", "EXCEPT_ALL", "GLOBAL");
+    private static final List<String> VIEWS = List.of("AGG", "LEFT", "SEMI", "ANTI", "DIST", "TOP", "EXCEPT_ALL", "GLOBAL", "WINDOW");
 
     private static CircuitDefinition definition() {
         CircuitBuilder b = new CircuitBuilder();
@@ -46,6 +46,11 @@ class IncrementalEquivalenceTest {
         b.output("EXCEPT_ALL", b.except(List.of(a, c), true), true);
         b.output("GLOBAL", b.aggregate(c, new int[0], List.of(AggCall.countStar(), AggCall.of(AggKind.SUM, 1, INT),
                 AggCall.of(AggKind.MAX, 0, INT))), true);
+        b.output("WINDOW", b.window(a, new int[] {0}, List.of(SortKey.asc(1)), List.of(
+                WindowCall.ranking(WindowCall.Kind.RANK),
+                WindowCall.aggregate(AggCall.of(AggKind.SUM, 1, INT), WindowFrame.runningRange()),
+                WindowCall.aggregate(AggCall.of(AggKind.MAX, 1, INT), WindowFrame.rowsBetween(2, 1)),
+                WindowCall.lagLead(WindowCall.Kind.LAG, 1, 1, -1))), true);
         return b.build();
     }
 

@@ -27,6 +27,7 @@ final class AggregateTranslator {
     private AggregateTranslator() {
     }
 
+    /** The node computing {@code aggregate} over {@code input}. */
     static Node translate(CircuitBuilder builder, Aggregate aggregate, Node input) {
         if (aggregate.getGroupSets().size() == 1) {
             if (aggregate.getAggCallList().stream().noneMatch(AggregateTranslator::isConstant)) {
@@ -103,14 +104,15 @@ final class AggregateTranslator {
         return out;
     }
 
-    private static AggCall call(AggregateCall call) {
+    /** The engine aggregate call for a Calcite one (also used for window aggregates). */
+    static AggCall call(AggregateCall call) {
         AggKind kind;
         try {
             kind = AggKind.fromName(call.getAggregation().getKind() == SqlKind.OTHER_FUNCTION
                     ? call.getAggregation().getName() : call.getAggregation().getKind().name());
         } catch (IllegalArgumentException e) {
             throw new UnsupportedPlanException("aggregate function " + call.getAggregation().getName()
-                    + " is not supported");
+                    + " is not supported", call.getAggregation().getName());
         }
         if (kind != AggKind.COUNT && call.getArgList().size() != 1) {
             throw new UnsupportedPlanException(kind + " with " + call.getArgList().size() + " arguments");

@@ -17,6 +17,7 @@ final class JoinTranslator {
     private JoinTranslator() {
     }
 
+    /** The join node for {@code join} over the translated inputs. */
     static Node translate(CircuitBuilder builder, Join join, Node left, Node right, RexTranslator rex) {
         List<Integer> leftKeys = new ArrayList<>();
         List<Integer> rightKeys = new ArrayList<>();

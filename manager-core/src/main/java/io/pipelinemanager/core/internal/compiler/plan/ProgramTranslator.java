@@ -28,6 +28,7 @@ public final class ProgramTranslator {
 
     /** The translated program, or null with the diagnostics that explain why. */
     public record Result(CompiledProgram program, List<Diagnostic> diagnostics) {
+        /** Copies the diagnostics. */
         public Result {
             diagnostics = List.copyOf(diagnostics);
         }
@@ -68,7 +69,7 @@ public final class ProgramTranslator {
             } catch (UnsupportedPlanException e) {
                 failed = true;
                 diagnostics.add(Diagnostic.error("Unsupported", "view " + view.entry().name() + ": " + e.getMessage(),
-                        ViewRanges.of(view)));
+                        ViewRanges.of(view, e.operator())));
             }
         }
         return failed ? null : builder.build();

@@ -18,6 +18,7 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexUtil;
 
 /**
@@ -82,6 +83,9 @@ final class RelTranslator {
         }
         if (rel instanceof Sort sort) {
             return SortTranslator.translate(builder, sort, translate(sort.getInput()));
+        }
+        if (rel instanceof Window window) {
+            return WindowTranslator.translate(builder, window, translate(window.getInput()));
         }
         if (rel instanceof Correlate) {
             throw new UnsupportedPlanException("correlated sub-query that could not be decorrelated");

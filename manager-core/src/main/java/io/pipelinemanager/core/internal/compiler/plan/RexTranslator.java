@@ -9,9 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexCorrelVariable;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
@@ -43,8 +48,7 @@ public final class RexTranslator {
         if (node instanceof RexCall call) {
             return call(call);
         }
-        throw new UnsupportedPlanException(describe(node) + " is not supported here"
-                + " (a correlated sub-query that could not be decorrelated, or a window function)");
+        throw new UnsupportedPlanException(describe(node));
     }
 
     /** Translates every node of a list. */
@@ -78,10 +82,22 @@ public final class RexTranslator {
         if (Fn.isSupported(name)) {
             return name;
         }
-        throw new UnsupportedPlanException("function or operator " + name + " is not supported");
+        throw new UnsupportedPlanException("function or operator " + name + " is not supported", name);
     }
 
     private static String describe(RexNode node) {
-        return node.getClass().getSimpleName().replace("Rex", "") + " " + node;
+        if (node instanceof RexDynamicParam) {
+            return "query parameters (?) are not supported";
+        }
+        if (node instanceof RexOver) {
+            return "window functions are not supported in this position";
+        }
+        if (node instanceof RexSubQuery) {
+            return "this sub-query could not be turned into a join";
+        }
+        if (node instanceof RexCorrelVariable || node instanceof RexFieldAccess) {
+            return "correlated sub-query that could not be decorrelated";
+        }
+        return "expression " + node + " is not supported";
     }
 }

@@ -17,6 +17,7 @@ public final class SortTranslator {
     private SortTranslator() {
     }
 
+    /** A top-k node for ORDER BY with LIMIT/OFFSET, or the input itself without them. */
     static Node translate(CircuitBuilder builder, Sort sort, Node input) {
         if (sort.fetch == null && sort.offset == null) {
             return input;

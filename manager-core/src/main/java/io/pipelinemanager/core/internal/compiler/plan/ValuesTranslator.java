@@ -17,6 +17,7 @@ final class ValuesTranslator {
     private ValuesTranslator() {
     }
 
+    /** A constant node holding the VALUES rows. */
     static Node translate(CircuitBuilder builder, Values values) {
         List<SqlType> types = TypeMapper.columns(values.getRowType());
         List<Row> rows = new ArrayList<>();

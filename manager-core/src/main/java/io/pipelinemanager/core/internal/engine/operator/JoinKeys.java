@@ -2,6 +2,7 @@ package io.pipelinemanager.core.internal.engine.operator;
 
 import io.pipelinemanager.core.internal.engine.JoinSpec;
 import io.pipelinemanager.core.internal.engine.expr.Expr;
+import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.ConcatView;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
@@ -35,6 +36,9 @@ final class JoinKeys {
     }
 
     private Row key(Row r, int[] cols) {
+        if (cols.length == 0) {
+            return ArrayRow.EMPTY;
+        }
         for (int i = 0; i < cols.length; i++) {
             if (nullRejecting[i] && r.get(cols[i]) == null) {
                 return null;

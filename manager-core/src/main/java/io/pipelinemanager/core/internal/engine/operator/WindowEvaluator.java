@@ -47,8 +47,14 @@ final class WindowEvaluator {
         }
         Object[][] results = new Object[calls.length][];
         for (int c = 0; c < calls.length; c++) {
-            results[c] = calls[c].kind() == WindowCall.Kind.AGGREGATE
-                    ? aggregate(calls[c], rows, peerStart, peerEnd) : rank(calls[c].kind(), peerStart);
+            switch (calls[c].kind()) {
+                case AGGREGATE: results[c] = aggregate(calls[c], rows, peerStart, peerEnd); break;
+                case LAG:
+                case LEAD: results[c] = lagLead(calls[c], rows); break;
+                case FIRST_VALUE:
+                case LAST_VALUE: results[c] = boundaryValue(calls[c], rows, peerStart, peerEnd); break;
+                default: results[c] = rank(calls[c].kind(), peerStart);
+            }
         }
         ZSetBuilder out = new ZSetBuilder(n);
         for (int i = 0; i < n; i++) {
@@ -90,6 +96,40 @@ final class WindowEvaluator {
         return out;
     }
 
+    private static Object[] lagLead(WindowCall call, List<Row> rows) {
+        int n = rows.size();
+        Object[] out = new Object[n];
+        long step = call.kind() == WindowCall.Kind.LAG ? -call.offset() : call.offset();
+        for (int i = 0; i < n; i++) {
+            long j = i + step;
+            if (j >= 0 && j < n) {
+                out[i] = rows.get((int) j).get(call.arg());
+            } else {
+                out[i] = call.defaultArg() < 0 ? null : rows.get(i).get(call.defaultArg());
+            }
+        }
+        return out;
+    }
+
+    private static Object[] boundaryValue(WindowCall call, List<Row> rows, int[] peerStart, int[] peerEnd) {
+        int n = rows.size();
+        Object[] out = new Object[n];
+        for (int i = 0; i < n; i++) {
+            int j = call.kind() == WindowCall.Kind.FIRST_VALUE ? lower(call.frame(), i, peerStart)
+                    : upper(call.frame(), i, n, peerEnd);
+            out[i] = rows.get(j).get(call.arg());
+        }
+        return out;
+    }
+
+    private static int lower(WindowFrame f, int i, int[] peerStart) {
+        return f.lowerUnbounded() ? 0 : f.rows() ? (int) Math.max(0, i - f.lowerOffset()) : peerStart[i];
+    }
+
+    private static int upper(WindowFrame f, int i, int n, int[] peerEnd) {
+        return f.upperUnbounded() ? n - 1 : f.rows() ? (int) Math.min(n - 1, i + f.upperOffset()) : peerEnd[i];
+    }
+
     private static Object[] aggregate(WindowCall call, List<Row> rows, int[] peerStart, int[] peerEnd) {
         WindowFrame f = call.frame();
         int n = rows.size();
@@ -98,8 +138,8 @@ final class WindowEvaluator {
         int lo = 0;
         int hi = -1;
         for (int i = 0; i < n; i++) {
-            int wantLo = f.lowerUnbounded() ? 0 : f.rows() ? (int) Math.max(0, i - f.lowerOffset()) : peerStart[i];
-            int wantHi = f.upperUnbounded() ? n - 1 : f.rows() ? (int) Math.min(n - 1, i + f.upperOffset()) : peerEnd[i];
+            int wantLo = lower(f, i, peerStart);
+            int wantHi = upper(f, i, n, peerEnd);
             while (hi < wantHi) {
                 acc.add(rows.get(++hi), 1);
             }

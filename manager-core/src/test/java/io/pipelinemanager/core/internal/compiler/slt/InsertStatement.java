@@ -61,6 +61,24 @@ final class InsertStatement {
         return rows;
     }
 
+    /** Rows computed by {@code INSERT ... SELECT}, placed into the table's columns and converted to their types. */
+    static List<Row> place(SqlInsert insert, CatalogEntry table, List<Row> selected) {
+        List<RelDataTypeField> fields = table.rowType().getFieldList();
+        int[] target = targetColumns(insert.getTargetColumnList(), table);
+        List<Row> rows = new ArrayList<>();
+        for (Row r : selected) {
+            if (r.size() != target.length) {
+                throw new IllegalArgumentException("INSERT selects " + r.size() + " columns for " + target.length);
+            }
+            Object[] values = new Object[fields.size()];
+            for (int i = 0; i < target.length; i++) {
+                values[target[i]] = Values.normalize(r.get(i), TypeMapper.map(fields.get(target[i]).getType()));
+            }
+            rows.add(new ArrayRow(values));
+        }
+        return rows;
+    }
+
     private static int[] targetColumns(SqlNodeList columns, CatalogEntry table) {
         List<RelDataTypeField> fields = table.rowType().getFieldList();
         if (columns == null) {

@@ -12,7 +12,9 @@ import java.util.Random;
 /**
  * Plans the incremental mode: the final table contents split into many small steps, in random
  * order, with extra rows that are inserted and later deleted and rows that are deleted and later
- * re-inserted. Summing all steps gives exactly the final contents.
+ * re-inserted. Summing all steps gives exactly the final contents. The first step holds at least
+ * one row of every non-empty table, so a query like {@code 38 / COUNT(*)} is not evaluated over a
+ * table that has not received any data yet (PostgreSQL would fail on that state too).
  */
 final class RandomFeeder {
 
@@ -35,10 +37,15 @@ final class RandomFeeder {
             }
         }));
         Collections.shuffle(inserts, random);
+        firstOfEachTableFirst(inserts);
         List<List<Change>> steps = new ArrayList<>();
         int batch = Math.max(1, inserts.size() / TARGET_STEPS);
+        int tables = (int) inserts.stream().map(Change::table).distinct().count();
         for (int i = 0; i < inserts.size(); ) {
             int size = 1 + random.nextInt(2 * batch);
+            if (i == 0) {
+                size = Math.max(size, tables);
+            }
             steps.add(new ArrayList<>(inserts.subList(i, Math.min(inserts.size(), i + size))));
             i += size;
         }
@@ -55,6 +62,21 @@ final class RandomFeeder {
             out.add(m);
         }
         return out;
+    }
+
+    /** Moves the first change of each table to the front (keeping the shuffled order otherwise). */
+    private static void firstOfEachTableFirst(List<Change> inserts) {
+        List<Change> firsts = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Change c : inserts) {
+            if (seen.add(c.table())) {
+                firsts.add(c);
+            }
+        }
+        for (Change c : firsts) {
+            inserts.remove(c);
+        }
+        inserts.addAll(0, firsts);
     }
 
     /** Temporary extra copies (insert then delete) and temporary deletions (delete then re-insert). */

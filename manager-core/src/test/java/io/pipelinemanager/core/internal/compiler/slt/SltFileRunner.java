@@ -2,6 +2,8 @@ package io.pipelinemanager.core.internal.compiler.slt;
 
 import io.pipelinemanager.core.internal.compiler.CompileException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import net.hydromatic.sqllogictest.ISqlTestOperation;
@@ -41,8 +43,20 @@ final class SltFileRunner {
                 queries.check(query, SEED + index++);
             }
         }
+        result.skipped = rawQueryCount(resource) - file.getTestCount();
         result.millis = (System.nanoTime() - start) / 1_000_000;
         return result;
+    }
+
+    /** Queries in the file before skipif/onlyif (and halt) filtering; the difference is reported as skipped. */
+    private static int rawQueryCount(String resource) throws IOException {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no corpus file " + resource);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return (int) text.lines().filter(l -> l.startsWith("query ")).count();
+        }
     }
 
     private static void statement(StatementExecutor executor, SltSqlStatement statement, FileResult result) {

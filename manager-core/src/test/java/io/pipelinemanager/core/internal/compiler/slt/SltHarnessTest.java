@@ -12,7 +12,7 @@ import java.util.Map;
 import net.hydromatic.sqllogictest.SqlTestQueryOutputDescription;
 import org.junit.jupiter.api.Test;
 
-/** The harness's own rules: value formatting, sort modes, hashing, random feeding and DDL rewriting. */
+/** The harness's own rules: value formatting, sort modes, hashing, random feeding and small corpus files. */
 class SltHarnessTest {
 
     @Test
@@ -74,10 +74,22 @@ class SltHarnessTest {
     }
 
     @Test
-    void columnPrimaryKeysMoveToATableConstraint() {
-        assertThat(DialectRewriter.createTable("CREATE TABLE t1(\n  a1 INTEGER PRIMARY KEY,\n  x1 VARCHAR(30)\n)"))
-                .isEqualTo("CREATE TABLE t1(\n  a1 INTEGER,\n  x1 VARCHAR(30)\n, PRIMARY KEY (a1))");
-        assertThat(DialectRewriter.createTable("CREATE TABLE t(a INTEGER)")).isEqualTo("CREATE TABLE t(a INTEGER)");
+    void statementsBetweenQueriesAreAppliedInOrder() throws Exception {
+        FileResult r = SltFileRunner.run("slt/dml.test");
+        assertThat(r.examples).isEmpty();
+        assertThat(r.queries).isEqualTo(7);
+        assertThat(r.passed).isEqualTo(7);
+        assertThat(r.statements).isEqualTo(12);
+        assertThat(r.statementsFailed).isZero();
+    }
+
+    @Test
+    void wrongExpectationsAreReportedAsFailures() throws Exception {
+        FileResult r = SltFileRunner.run("slt/wrong.test");
+        assertThat(r.queries).isEqualTo(3);
+        assertThat(r.passed).isZero();
+        assertThat(r.failed).isEqualTo(3);
+        assertThat(r.statementsFailed).isEqualTo(1);
     }
 
     private static SqlTestQueryOutputDescription description(String order) {

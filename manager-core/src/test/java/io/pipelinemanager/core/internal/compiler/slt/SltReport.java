@@ -71,8 +71,10 @@ final class SltReport {
     static void write(Path path, List<FileResult> results) throws IOException {
         String md = "# sqllogictest results\n\nRegenerate with:\n\n```\n" + COMMAND + "\n```\n\n"
                 + "Each query is a view of a program (the file's tables + the query) compiled by our compiler and run by\n"
-                + "our engine twice: all data in one step, and the data fed in small random steps with deletes and\n"
-                + "re-inserts. A query passes only if both results match the corpus. Unsupported queries count as failed.\n\n"
+                + "our engine twice: all data in one step, and the data fed in ~24 small random steps (fixed seed; the\n"
+                + "first step holds a row of every table the query reads) with temporary extra rows and temporary\n"
+                + "deletes. A query passes only if both results match the corpus (sort modes, I/R/T formatting, MD5\n"
+                + "hashing). Unsupported queries count as failed; skipped = removed by skipif/onlyif for PostgreSQL.\n\n"
                 + table(results) + "\n" + buckets(results) + "\n" + overall(results) + "\n";
         Files.writeString(path, md);
     }

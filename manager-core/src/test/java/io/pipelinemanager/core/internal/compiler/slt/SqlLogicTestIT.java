@@ -27,5 +27,7 @@ class SqlLogicTestIT {
         double percent = 100.0 * SltReport.passed(results) / total;
         assertThat(total).as("queries run").isGreaterThan(8000);
         assertThat(percent).as(SltReport.overall(results)).isGreaterThanOrEqualTo(FLOOR_PERCENT);
+        assertThat(results).as("statements whose ok/error expectation failed")
+                .allSatisfy(r -> assertThat(r.statementsFailed).isZero());
     }
 }

@@ -3,6 +3,7 @@ package io.pipelinemanager.core.internal.compiler.slt;
 import io.pipelinemanager.core.internal.compiler.AnalyzedView;
 import io.pipelinemanager.core.internal.compiler.CatalogEntry;
 import io.pipelinemanager.core.internal.compiler.CompileException;
+import io.pipelinemanager.core.internal.compiler.ParsedProgram;
 import io.pipelinemanager.core.internal.compiler.ProgramAnalyzer;
 import io.pipelinemanager.core.internal.compiler.plan.TypeMapper;
 import io.pipelinemanager.core.internal.engine.type.Values;
@@ -15,6 +16,7 @@ import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
@@ -44,17 +46,21 @@ final class StatementExecutor {
             return;
         }
         if (lower.startsWith("create table")) {
-            sql = DialectRewriter.createTable(sql);
+            createTable(sql);
+            return;
         }
         SqlNode node = ProgramAnalyzer.parseStatement(sql);
-        if (node instanceof SqlCreateTable create) {
-            ProgramAnalyzer.declare(create, program.catalog);
-            program.data.create(create.name.getSimple());
+        if (node instanceof SqlCreateTable) {
+            createTable(sql);
         } else if (node instanceof SqlCreateView) {
             program.views.add(ProgramAnalyzer.declare(node, program.catalog));
-        } else if (node instanceof SqlInsert insert) {
+        } else if (node instanceof SqlInsert insert && insert.getSource().getKind() == SqlKind.VALUES) {
             CatalogEntry table = table(InsertStatement.table(insert));
             program.data.change(table.name(), InsertStatement.rows(insert, table), 1);
+        } else if (node instanceof SqlInsert insert) {
+            CatalogEntry table = table(InsertStatement.table(insert));
+            List<Row> selected = query(insert.getSource());
+            program.data.change(table.name(), InsertStatement.place(insert, table, selected), 1);
         } else if (node instanceof SqlDelete delete) {
             CatalogEntry table = table(((SqlIdentifier) delete.getTargetTable()).getSimple());
             program.data.change(table.name(), select(delete.getTargetTable(), delete.getCondition(), List.of()), -1);
@@ -69,6 +75,15 @@ final class StatementExecutor {
         } else {
             throw new IllegalArgumentException("statement not supported by the test executor: " + node.getKind());
         }
+    }
+
+    private void createTable(String sql) throws CompileException {
+        ParsedProgram parsed = ProgramAnalyzer.parseProgram(sql);
+        if (parsed.statements().size() != 1 || !(parsed.statements().get(0) instanceof SqlCreateTable create)) {
+            throw new IllegalArgumentException("expected one CREATE TABLE statement");
+        }
+        ProgramAnalyzer.declare(create, program.catalog, parsed.columnKeys(create));
+        program.data.create(create.name.getSimple());
     }
 
     private void update(SqlUpdate update) throws CompileException {
@@ -105,7 +120,12 @@ final class StatementExecutor {
         items.addAll(extra);
         SqlSelect select = new SqlSelect(pos, null, new SqlNodeList(items, pos), table, condition,
                 null, null, null, null, null, null, null, null);
-        SltProgram.CompiledQuery q = program.compile(select);
+        return query(select);
+    }
+
+    /** Rows of a query, computed by our engine over the current table contents. */
+    private List<Row> query(SqlNode query) throws CompileException {
+        SltProgram.CompiledQuery q = program.compile(query);
         AnalyzedView view = q.view();
         return SltProgram.rows(QueryRun.oneStep(q.definition(), view.entry().name(), program.contents(q.tables())));
     }

@@ -55,6 +55,17 @@ class WindowOperatorTest {
     }
 
     @Test
+    void lagLeadFirstAndLastValue() {
+        Circuit c = circuit(List.of(WindowCall.lagLead(WindowCall.Kind.LAG, 1, 1, -1),
+                WindowCall.lagLead(WindowCall.Kind.LEAD, 1, 2, 0),
+                WindowCall.boundaryValue(WindowCall.Kind.FIRST_VALUE, 1, WindowFrame.rowsBetween(1, 0)),
+                WindowCall.boundaryValue(WindowCall.Kind.LAST_VALUE, 1, WindowFrame.runningRange())));
+        c.step(Map.of("T", z(row(1, 10), 1, row(1, 20), 1, row(1, 30), 1)));
+        assertThat(c.snapshot("V")).isEqualTo(z(row(1, 10, null, 30, 10, 10), 1, row(1, 20, 10, 1, 10, 20), 1,
+                row(1, 30, 20, 1, 20, 30), 1));
+    }
+
+    @Test
     void onlyTouchedPartitionsAreRecomputed() {
         Circuit c = circuit(List.of(WindowCall.ranking(WindowCall.Kind.ROW_NUMBER)));
         var rows = new io.pipelinemanager.core.internal.engine.zset.ZSetBuilder();

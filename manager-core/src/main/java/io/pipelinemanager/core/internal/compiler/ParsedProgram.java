@@ -1,0 +1,46 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import io.pipelinemanager.core.api.Diagnostic;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.ddl.SqlCreateTable;
+
+/**
+ * A parsed program: its statements in order, the column-level primary keys of each CREATE TABLE,
+ * and warnings found while parsing (e.g. constraints that are accepted but not enforced).
+ */
+public record ParsedProgram(List<SqlNode> statements, Map<SqlNode, List<String>> columnKeys,
+                            List<Diagnostic> warnings) {
+
+    /** Copies the lists (immutable record). */
+    public ParsedProgram {
+        statements = List.copyOf(statements);
+        warnings = List.copyOf(warnings);
+    }
+
+    ParsedProgram(List<SqlNode> statements, List<List<String>> keysInOrder, List<Diagnostic> warnings) {
+        this(statements, match(statements, keysInOrder), warnings);
+    }
+
+    /** The column-level key columns of a CREATE TABLE statement (empty if none). */
+    public List<String> columnKeys(SqlNode createTable) {
+        return columnKeys.getOrDefault(createTable, List.of());
+    }
+
+    private static Map<SqlNode, List<String>> match(List<SqlNode> statements, List<List<String>> keysInOrder) {
+        Map<SqlNode, List<String>> out = new IdentityHashMap<>();
+        List<SqlNode> tables = new ArrayList<>();
+        for (SqlNode s : statements) {
+            if (s instanceof SqlCreateTable) {
+                tables.add(s);
+            }
+        }
+        for (int i = 0; i < Math.min(tables.size(), keysInOrder.size()); i++) {
+            out.put(tables.get(i), keysInOrder.get(i));
+        }
+        return out;
+    }
+}
