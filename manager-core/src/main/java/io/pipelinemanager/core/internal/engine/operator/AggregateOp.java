@@ -37,7 +37,9 @@ public final class AggregateOp implements Operator {
         ZSet in = inputs[0];
         Map<Row, Row> oldOutputs = new LinkedHashMap<>();
         if (!started && global()) {
-            groups.put(ArrayRow.EMPTY, new GroupState(calls));
+            GroupState global = new GroupState(calls);
+            groups.put(ArrayRow.EMPTY, global);
+            stateSize += global.stateSize();
             oldOutputs.put(ArrayRow.EMPTY, null);
         }
         started = true;
@@ -51,6 +53,7 @@ public final class AggregateOp implements Operator {
             if (g == null) {
                 g = new GroupState(calls);
                 groups.put(key, g);
+                stateSize += g.stateSize();
             }
             long before = g.stateSize();
             g.add(row, in.weightAt(i));

@@ -45,6 +45,23 @@ class AggregateOperatorTest {
     }
 
     @Test
+    void stateShrinksBackWhenGroupsDisappear() {
+        Circuit c = circuit(new int[] {0}, AggCall.countStar(), AggCall.of(AggKind.MIN, 1, INT));
+        step(c, z(row(1, 10, null), 1, row(2, 5, null), 1));
+        long withGroups = aggregateState(c);
+        assertThat(withGroups).isPositive();
+        step(c, z(row(2, 5, null), -1));
+        assertThat(aggregateState(c)).isPositive().isLessThan(withGroups);
+        step(c, z(row(1, 10, null), -1));
+        assertThat(aggregateState(c)).isZero();
+    }
+
+    private static long aggregateState(Circuit c) {
+        return c.counters().stream().filter(k -> k.kind().toUpperCase().contains("AGG"))
+                .mapToLong(io.pipelinemanager.core.internal.engine.OperatorCounters::stateSize).sum();
+    }
+
+    @Test
     void nullGroupKeysFormOneGroup() {
         Circuit c = circuit(new int[] {0}, AggCall.countStar());
         step(c, z(row(null, 1, null), 1, row(null, 2, null), 1));
