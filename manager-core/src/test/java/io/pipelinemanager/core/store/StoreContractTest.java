@@ -40,6 +40,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -163,17 +165,43 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void concurrentWriteOfTheSameRowIsOutdated() {
+    void writeThatKeepsLosingTheRaceIsOutdatedAndChangesNothing() {
         manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        AtomicInteger attempts = new AtomicInteger();
         assertCode(() -> store.write(s -> {
             Program read = ProgramService.find(s, T, "p");
-            CompletableFuture.runAsync(() -> manager.updateProgram(T, "p", ProgramUpdate.code("-- other"))).join();
+            int n = attempts.incrementAndGet();
+            CompletableFuture.runAsync(() -> manager.updateProgram(T, "p",
+                    new ProgramUpdate(null, "concurrent " + n, null, null))).join();
             s.saveProgram(withStatus(read, ProgramStatus.COMPILING));
             return null;
         }), ErrorCode.OutdatedVersion);
+        assertThat(attempts.get()).isEqualTo(3);
         Program now = manager.getProgram(T, "p");
-        assertThat(now.code()).isEqualTo("-- other");
+        assertThat(now.description()).isEqualTo("concurrent 3");
         assertThat(now.status()).isEqualTo(ProgramStatus.PENDING);
+    }
+
+    @Test
+    void clientEditWinsAgainstABackgroundStatusWriteThatCameFirst() {
+        manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        AtomicBoolean first = new AtomicBoolean(true);
+        Program edited = store.write(s -> {
+            Program read = ProgramService.find(s, T, "p");
+            if (first.getAndSet(false)) {
+                // The compiler marks the program COMPILING between our read and our write.
+                store.write(inner -> {
+                    inner.saveProgram(withStatus(ProgramService.find(inner, T, "p"), ProgramStatus.COMPILING));
+                    return null;
+                });
+            }
+            Program renamed = new Program(read.id(), T, "renamed", read.description(), read.code(), read.version(),
+                    read.status(), read.statusSince(), read.diagnostics(), read.schema(), read.createdAt(), read.updatedAt());
+            s.saveProgram(renamed);
+            return renamed;
+        });
+        assertThat(edited.status()).as("the retried write read the compiler's status").isEqualTo(ProgramStatus.COMPILING);
+        assertThat(manager.getProgram(T, "renamed").status()).isEqualTo(ProgramStatus.COMPILING);
     }
 
     @Test

@@ -17,7 +17,9 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,9 @@ public final class PipelineRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
 
+    /** How long {@link #stop()} waits for a running step. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
     private final String pipeline;
     private final CircuitDefinition definition;
     private final PipelineConfig config;
@@ -52,6 +57,8 @@ public final class PipelineRunner {
     private long pendingRecords;
     private boolean running;
     private volatile boolean stopped;
+    private final CountDownLatch loopExited = new CountDownLatch(1);
+    private volatile boolean loopStarted;
     private volatile PipelineError failure;
 
     private final Map<String, List<Subscription>> subscribers = new ConcurrentHashMap<>();
@@ -73,6 +80,7 @@ public final class PipelineRunner {
     /** Starts the step loop on {@code executor}, paused or running. */
     public void start(Executor executor, boolean running) {
         this.running = running;
+        loopStarted = true;
         executor.execute(this::loop);
     }
 
@@ -212,7 +220,11 @@ public final class PipelineRunner {
         }
     }
 
-    /** Stops the loop and ends every subscription; state is released with the runner. */
+    /**
+     * Stops the loop, waits (at most {@link #STOP_WAIT}) for a running step to finish, and ends every
+     * subscription; state is released with the runner. After it returns the executor's thread no
+     * longer runs this pipeline's code (unless a step outlived the wait, which is logged).
+     */
     public void stop() {
         lock.lock();
         try {
@@ -220,6 +232,15 @@ public final class PipelineRunner {
             wake.signalAll();
         } finally {
             lock.unlock();
+        }
+        if (loopStarted) {
+            try {
+                if (!loopExited.await(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("Pipeline {}: a step still runs {} after the stop", pipeline, STOP_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         endSubscriptions(failure);
     }
@@ -242,6 +263,7 @@ public final class PipelineRunner {
     }
 
     private void loop() {
+        String hostName = Thread.currentThread().getName();
         Thread.currentThread().setName("pipeline-" + pipeline);
         try {
             while (awaitBatch()) {
@@ -252,6 +274,9 @@ public final class PipelineRunner {
         } catch (RuntimeException | Error e) {
             LOG.error("Pipeline {} stopped by an unexpected failure", pipeline, e);
             fail(new PipelineError(ErrorCode.InternalError, "The pipeline failed unexpectedly: " + e, Map.of()));
+        } finally {
+            Thread.currentThread().setName(hostName);
+            loopExited.countDown();
         }
     }
 

@@ -19,10 +19,15 @@ import java.util.function.Function;
  * The {@link Store} on JPA (Hibernate) over a host- or manager-owned data source.
  * Reads are retried on transient connection failures; writes only when the connection failed
  * before the transaction began, since only then is a retry certain not to apply the work twice.
+ * A write that lost an optimistic-lock race is run again on fresh data (its own checks, such as a
+ * client's expected version, decide anew), so background status writes never fail client edits.
  */
 public final class JpaStore implements Store {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaStore.class);
+
+    /** How often a write whose rows changed concurrently is run in total before it fails with {@code OutdatedVersion}. */
+    static final int MAX_CONFLICT_RETRIES = 3;
 
     private final EntityManagerFactory emf;
     private final RetryPolicy retry;
@@ -68,6 +73,7 @@ public final class JpaStore implements Store {
 
     @Override
     public <T> T write(Function<StoreSession, T> work) {
+        int conflicts = 0;
         for (int attempt = 1; ; attempt++) {
             EntityManager em = emf.createEntityManager();
             EntityTransaction tx = em.getTransaction();
@@ -85,6 +91,12 @@ public final class JpaStore implements Store {
                 tx.commit();
                 return result;
             } catch (RuntimeException e) {
+                // A row read here was changed by a concurrent transaction (often a background loop's
+                // status write): run the work again on fresh data; its own checks decide anew.
+                if (PersistenceErrors.isOptimisticLockFailure(e) && ++conflicts < MAX_CONFLICT_RETRIES) {
+                    LOG.debug("Concurrent update, running the transaction again ({})", conflicts);
+                    continue;
+                }
                 throw PersistenceErrors.translate(e);
             } finally {
                 if (tx.isActive()) {

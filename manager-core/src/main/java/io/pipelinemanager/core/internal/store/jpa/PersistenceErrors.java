@@ -61,7 +61,8 @@ final class PersistenceErrors {
         return false;
     }
 
-    private static boolean isOptimisticLockFailure(Throwable failure) {
+    /** Whether the failure is a lost optimistic-lock race (a row changed since it was read). */
+    static boolean isOptimisticLockFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
                 return true;
