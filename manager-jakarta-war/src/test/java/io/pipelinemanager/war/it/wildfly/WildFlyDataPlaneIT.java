@@ -76,15 +76,17 @@ class WildFlyDataPlaneIT {
 
     @Test
     void programToPipelineToChangesQueriesStatsAndShutdown() throws Exception {
+        int programsBefore = api.get("api/programs").json().size();
         Reply valid = api.post("api/programs/validate", Map.of("code", SHOP));
         assertThat(valid.status()).as(valid.toString()).isEqualTo(200);
         assertThat(valid.json().get("status").asText()).isEqualTo("SUCCESS");
-        assertThat(valid.json().get("schema").get("views").findValuesAsText("name"))
-                .map(n -> n.toLowerCase(Locale.ROOT)).containsExactlyInAnyOrder("totals", "big");
+        List<String> views = new ArrayList<>();
+        valid.json().get("schema").get("views").forEach(v -> views.add(v.get("name").asText().toLowerCase(Locale.ROOT)));
+        assertThat(views).containsExactlyInAnyOrder("totals", "big");
         Reply invalid = api.post("api/programs/validate", Map.of("code", "CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT nope FROM t;"));
         assertThat(invalid.json().get("status").asText()).isEqualTo("SQL_ERROR");
         assertThat(invalid.json().get("diagnostics").get(0).get("range").get("start_line").asInt()).isEqualTo(2);
-        assertThat(api.get("api/programs").json().findValuesAsText("code")).doesNotContain(SHOP);
+        assertThat(api.get("api/programs").json().size()).as("validate stores nothing").isEqualTo(programsBefore);
 
         Reply created = api.post("api/programs", Map.of("name", "shop-" + suffix, "code", SHOP));
         assertThat(created.json().get("compilation_queue_position").asInt()).isGreaterThanOrEqualTo(0);
@@ -195,8 +197,8 @@ class WildFlyDataPlaneIT {
         assertError(api.post(pipeline + "/ingress/orders?format=xml", "text/plain", "<a/>"), 400, "InvalidRequest");
         assertThat(api.send(pipeline + "/ingress/orders", "POST", "application/xml", "<a/>").status()).isEqualTo(415);
 
-        assertError(api.get(pipeline + "/egress/nope"), 404, "UnknownView");
-        assertError(api.get(pipeline + "/egress/big?snapshot=true"), 404, "UnknownView");
+        assertError(api.getAny(pipeline + "/egress/nope"), 404, "UnknownView");
+        assertError(api.getAny(pipeline + "/egress/big?snapshot=true"), 404, "UnknownView");
         assertError(api.getAny(pipeline + "/query?sql=" + encode("SELECT * FROM big")), 400, "InvalidQuery");
         assertError(api.getAny(pipeline + "/query?sql=" + encode("SELEC nope")), 400, "InvalidQuery");
         assertError(api.getAny(pipeline + "/query"), 400, "InvalidQuery");
@@ -209,7 +211,7 @@ class WildFlyDataPlaneIT {
 
         stop(pipeline);
         assertError(api.post(pipeline + "/ingress/orders", "text/csv", "1,a,1\n"), 409, "PipelineNotRunning");
-        assertError(api.get(pipeline + "/egress/totals"), 409, "PipelineNotRunning");
+        assertError(api.getAny(pipeline + "/egress/totals"), 409, "PipelineNotRunning");
         assertError(api.getAny(pipeline + "/query?sql=" + encode("SELECT 1")), 409, "PipelineNotRunning");
         assertThat(api.delete(pipeline).status()).isEqualTo(204);
     }

@@ -71,9 +71,12 @@ class WildFlyRestApiIT {
         assertThat(api.get("api/programs/p-" + suffix).json().get("id").asText()).isEqualTo(id);
         assertThat(api.get("api/programs").json().findValuesAsText("name")).contains("p-" + suffix);
 
+        // A PATCH that races the background compiler's status write can fail with OutdatedVersion (WAR-NOTES).
+        api.awaitStatus("api/programs/" + id, "SUCCESS");
         Reply patched = api.patch("api/programs/" + id, Map.of("code", CODE + "\n-- v2", "version", 1));
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(patched.json().get("version").asLong()).isEqualTo(2);
+        api.awaitStatus("api/programs/" + id, "SUCCESS");
         Reply renamed = api.patch("api/programs/p-" + suffix, Map.of("name", "q-" + suffix));
         assertThat(renamed.json().get("name").asText()).isEqualTo("q-" + suffix);
 
