@@ -21,6 +21,8 @@ public enum WireFormat {
     /** The media type of CSV. */
     public static final String TEXT_CSV = "text/csv";
 
+    private static final MediaType CSV_TYPE = new MediaType("text", "csv");
+
     private final String coreName;
     private final String mediaType;
 
@@ -44,7 +46,7 @@ public enum WireFormat {
         if (format != null && !format.isBlank()) {
             return format;
         }
-        return contentType != null && contentType.isCompatible(MediaType.valueOf(TEXT_CSV)) ? CSV.coreName : JSON.coreName;
+        return contentType != null && contentType.isCompatible(CSV_TYPE) ? CSV.coreName : JSON.coreName;
     }
 
     /** A query answer's format from the {@code format} parameter: json (default), csv or text. */
