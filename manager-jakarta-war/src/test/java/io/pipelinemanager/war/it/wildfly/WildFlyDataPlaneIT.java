@@ -87,6 +87,8 @@ class WildFlyDataPlaneIT {
         assertThat(invalid.json().get("status").asText()).isEqualTo("SQL_ERROR");
         assertThat(invalid.json().get("diagnostics").get(0).get("range").get("start_line").asInt()).isEqualTo(2);
         assertThat(api.get("api/programs").json().size()).as("validate stores nothing").isEqualTo(programsBefore);
+        assertError(api.post("api/programs/validate", "{}"), 400, "InvalidRequest");
+        assertError(api.post("api/programs/validate", Map.of("code", "-".repeat((1 << 20) + 1))), 413, "CodeTooLarge");
 
         Reply created = api.post("api/programs", Map.of("name", "shop-" + suffix, "code", SHOP));
         assertThat(created.json().get("compilation_queue_position").asInt()).isGreaterThanOrEqualTo(0);
