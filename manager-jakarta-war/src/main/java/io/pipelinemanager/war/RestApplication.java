@@ -21,23 +21,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 license = @License(name = "Apache-2.0")),
         tags = {
                 @Tag(name = "programs", description = "SQL programs and their compilation status"),
-                @Tag(name = "pipelines", description = "Pipelines running a program, and their lifecycle"),
+                @Tag(name = "pipelines", description = "Pipelines running a program, their lifecycle and data plane "
+                        + "(ingress, egress, snapshot queries, statistics)"),
                 @Tag(name = "operations", description = "Health and metrics")
         },
         components = @Components(responses = {
                 @APIResponse(name = RestApplication.BAD_REQUEST, responseCode = "400",
                         description = "InvalidRequest (malformed JSON, missing or mistyped field), InvalidName, "
-                                + "InvalidDescription or InvalidConfig",
+                                + "InvalidDescription, InvalidConfig, ParseError or InvalidQuery, as listed by the operation",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.NOT_FOUND, responseCode = "404",
-                        description = "UnknownProgram or UnknownPipeline",
+                        description = "UnknownProgram, UnknownPipeline, UnknownTable or UnknownView, as listed by the operation",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.CONFLICT, responseCode = "409",
-                        description = "DuplicateName, OutdatedVersion, UpdateRestrictedToStopped, ProgramInUse "
-                                + "or IllegalTransition, as listed by the operation",
+                        description = "DuplicateName, OutdatedVersion, UpdateRestrictedToStopped, ProgramInUse, "
+                                + "IllegalTransition or PipelineNotRunning, as listed by the operation",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.TOO_LARGE, responseCode = "413",
                         description = "CodeTooLarge: the program code exceeds 1 MiB of UTF-8",
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
+                @APIResponse(name = RestApplication.TOO_MANY, responseCode = "429",
+                        description = "BackPressure: the pipeline's input buffer is full; nothing was applied, retry later",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.INTERNAL, responseCode = "500",
                         description = "InternalError; the details are only in the server log",
@@ -56,6 +60,8 @@ public class RestApplication extends Application {
     public static final String CONFLICT = "Conflict";
     /** Name of the shared 413 response. */
     public static final String TOO_LARGE = "TooLarge";
+    /** Name of the shared 429 response. */
+    public static final String TOO_MANY = "TooManyRequests";
     /** Name of the shared 500 response. */
     public static final String INTERNAL = "InternalError";
     /** Name of the shared 503 response. */

@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DataSources {
 
-    /** The MP Config key of the JNDI name; outside {@code pm.*}, whose keys belong to the core. */
-    public static final String JNDI_KEY = "pipeline-manager.datasource";
+    /** The MP Config key of the JNDI name, declared by the core's configuration (so also {@code PM_SERVER_DATASOURCE}). */
+    public static final String JNDI_KEY = "pm.server.datasource";
 
     @Inject
     @ConfigProperty(name = JNDI_KEY, defaultValue = "java:jboss/datasources/PipelineManagerDS")

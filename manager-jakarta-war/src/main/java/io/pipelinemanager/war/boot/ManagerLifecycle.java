@@ -3,6 +3,8 @@ package io.pipelinemanager.war.boot;
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.PipelineManagerBuilder;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -17,7 +19,8 @@ import java.util.stream.StreamSupport;
 
 /**
  * Builds the one {@link PipelineManager} at application start over the container data source
- * (JNDI name from MP Config key {@value DataSources#JNDI_KEY}), produces it for injection and closes it
+ * (JNDI name from MP Config key {@value DataSources#JNDI_KEY}) and the container's default managed
+ * executor (pipelines' step loops run on it), produces it for injection and closes it
  * at shutdown. {@code pm.*} keys visible through MP Config (system properties,
  * {@code microprofile-config.properties}) are passed on to the builder, which rejects unknown ones;
  * {@code PM_*} environment variables are left to the core, which reads and checks them itself.
@@ -33,12 +36,17 @@ public class ManagerLifecycle {
     @Inject
     DataSources dataSources;
 
+    /** The container's default managed executor ({@code java:comp/DefaultManagedExecutorService}). */
+    @Resource
+    ManagedExecutorService executor;
+
     private volatile PipelineManager manager;
 
     /** Starts the manager when the application starts; a failure fails the deployment. */
     void onStartup(@Observes Startup startup) {
         DataSource dataSource = dataSources.lookup();
-        PipelineManagerBuilder builder = PipelineManager.builder().dataSource(dataSource);
+        PipelineManagerBuilder builder = PipelineManager.builder().dataSource(dataSource)
+                .executor(new LongRunningExecutor(executor));
         StreamSupport.stream(config.getPropertyNames().spliterator(), false)
                 .filter(name -> name.startsWith("pm.") && !fromEnvironment(name))
                 .forEach(name -> config.getOptionalValue(name, String.class).ifPresent(v -> builder.property(name, v)));

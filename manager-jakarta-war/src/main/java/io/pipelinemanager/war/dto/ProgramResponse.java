@@ -21,14 +21,23 @@ public record ProgramResponse(
         @JsonProperty("status_since") @Schema(format = "date-time") String statusSince,
         List<DiagnosticDto> diagnostics,
         SchemaDto schema,
+        @JsonProperty("compilation_queue_position")
+        @Schema(description = "Place in the compilation queue: 1 = next or compiling, 0 = compiled or failed. "
+                + "Only in single-program answers (create, get, update); null in the list")
+        Integer compilationQueuePosition,
         @JsonProperty("created_at") @Schema(format = "date-time") String createdAt,
         @JsonProperty("updated_at") @Schema(format = "date-time") String updatedAt) {
 
-    /** Maps the core record. */
+    /** Maps the core record, without a queue position (for lists). */
     public static ProgramResponse of(Program p) {
+        return of(p, null);
+    }
+
+    /** Maps the core record with its place in the compilation queue. */
+    public static ProgramResponse of(Program p, Integer queuePosition) {
         return new ProgramResponse(p.id().value(), p.name(), p.description(), p.code(), p.version(),
                 p.status().name(), iso(p.statusSince()), p.diagnostics().stream().map(DiagnosticDto::of).toList(),
-                SchemaDto.of(p.schema()), iso(p.createdAt()), iso(p.updatedAt()));
+                SchemaDto.of(p.schema()), queuePosition, iso(p.createdAt()), iso(p.updatedAt()));
     }
 
     private static String iso(java.time.Instant instant) {

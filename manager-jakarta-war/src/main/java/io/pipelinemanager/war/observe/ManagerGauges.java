@@ -1,8 +1,13 @@
 package io.pipelinemanager.war.observe;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.ManagerCounters;
+import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.war.boot.TenantResolver;
@@ -10,19 +15,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
- * What the facade exposes today as gauges: the tenant's programs by compilation status and its
- * pipelines by actual status, read once per scrape (two queries) rather than once per gauge.
+ * The manager's meters: programs by compilation status and pipelines by actual status (read once per
+ * scrape), this instance's counters (compilations, compile-cache hits and misses, local pipelines)
+ * and, per pipeline running here, its statistics (steps, processed and buffered records, last step latency).
  */
 @ApplicationScoped
 public class ManagerGauges {
 
     private MultiGauge programs;
     private MultiGauge pipelines;
+    private PipelineMeters pipelineMeters;
 
     @Inject
     ApiMetrics metrics;
@@ -33,20 +42,37 @@ public class ManagerGauges {
     @Inject
     TenantResolver tenants;
 
-    /** Re-reads the counts; call right before a scrape. */
+    /** Re-reads the counts and statistics; call right before a scrape. */
     public synchronized void refresh() {
         if (programs == null) {
-            programs = MultiGauge.builder("pm_programs").description("Programs by compilation status")
-                    .register(metrics.registry());
-            pipelines = MultiGauge.builder("pm_pipelines").description("Pipelines by actual status")
-                    .register(metrics.registry());
+            register(metrics.registry());
         }
         Map<ProgramStatus, Long> byProgramStatus = manager.listPrograms(tenants.current()).stream()
                 .collect(Collectors.groupingBy(p -> p.status(), Collectors.counting()));
-        Map<PipelineStatus, Long> byPipelineStatus = manager.listPipelines(tenants.current()).stream()
+        List<Pipeline> all = manager.listPipelines(tenants.current());
+        Map<PipelineStatus, Long> byPipelineStatus = all.stream()
                 .collect(Collectors.groupingBy(p -> p.status(), Collectors.counting()));
         programs.register(rows(ProgramStatus.values(), byProgramStatus), true);
         pipelines.register(rows(PipelineStatus.values(), byPipelineStatus), true);
+        pipelineMeters.refresh(manager, tenants.current(), all);
+    }
+
+    private void register(MeterRegistry registry) {
+        programs = MultiGauge.builder("pm_programs").description("Programs by compilation status").register(registry);
+        pipelines = MultiGauge.builder("pm_pipelines").description("Pipelines by actual status").register(registry);
+        pipelineMeters = new PipelineMeters(registry);
+        PipelineManager m = manager;
+        counter(registry, "pm_compilations", "Programs compiled by this instance", m, c -> c.compilations());
+        counter(registry, "pm_compile_cache_hits", "Compile-cache hits", m, c -> c.compileCacheHits());
+        counter(registry, "pm_compile_cache_misses", "Compile-cache misses", m, c -> c.compileCacheMisses());
+        Gauge.builder("pm_local_pipelines", m, x -> x.counters().localPipelines())
+                .description("Pipelines running or paused in this instance").register(registry);
+    }
+
+    private static void counter(MeterRegistry registry, String name, String description, PipelineManager manager,
+                                ToDoubleFunction<ManagerCounters> value) {
+        FunctionCounter.builder(name, manager, m -> value.applyAsDouble(m.counters()))
+                .description(description).register(registry);
     }
 
     private static <E extends Enum<E>> Iterable<MultiGauge.Row<?>> rows(E[] all, Map<E, Long> counts) {

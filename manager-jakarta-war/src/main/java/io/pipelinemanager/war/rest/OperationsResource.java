@@ -54,7 +54,7 @@ public class OperationsResource {
     @GET
     @Path("health")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "health", summary = "Liveness and readiness (database) checks")
+    @Operation(operationId = "health", summary = "Liveness and readiness (database round trip, background loops) checks")
     @APIResponse(responseCode = "200", description = "Every check is UP",
             content = @Content(schema = @Schema(implementation = HealthResponse.class)))
     @APIResponse(responseCode = "503", description = "At least one check is DOWN",

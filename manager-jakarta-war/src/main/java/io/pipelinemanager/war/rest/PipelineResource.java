@@ -37,7 +37,8 @@ import java.util.function.BiFunction;
 /**
  * {@code /api/pipelines}: create, list, read, update and delete pipelines, and their lifecycle
  * requests {@code start|pause|shutdown}, which record the desired status and answer 202 at once;
- * clients poll {@code GET /api/pipelines/{id}} for the actual status.
+ * clients poll {@code GET /api/pipelines/{id}} for the actual status. The data plane of a running
+ * pipeline is in {@link PipelineDataResource}.
  */
 @Path("/pipelines")
 @RequestScoped

@@ -1,11 +1,14 @@
 package io.pipelinemanager.war.rest;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.war.RestApplication;
 import io.pipelinemanager.war.boot.TenantResolver;
 import io.pipelinemanager.war.dto.ProgramCreateRequest;
 import io.pipelinemanager.war.dto.ProgramPatchRequest;
 import io.pipelinemanager.war.dto.ProgramResponse;
+import io.pipelinemanager.war.dto.ProgramValidateRequest;
+import io.pipelinemanager.war.dto.ProgramValidationResponse;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
@@ -70,7 +73,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public Response create(@NotNull(message = "a JSON body is required") ProgramCreateRequest body) {
-        ProgramResponse created = ProgramResponse.of(manager.createProgram(tenants.current(), body.toSpec()));
+        ProgramResponse created = withPosition(manager.createProgram(tenants.current(), body.toSpec()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
     }
@@ -85,7 +88,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public ProgramResponse get(@Parameter(description = "Program id (UUID) or name") @PathParam("id") String id) {
-        return ProgramResponse.of(manager.getProgram(tenants.current(), id));
+        return withPosition(manager.getProgram(tenants.current(), id));
     }
 
     /** Updates a program partially. */
@@ -104,7 +107,22 @@ public class ProgramResource {
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public ProgramResponse update(@Parameter(description = "Program id (UUID) or name") @PathParam("id") String id,
                                   @NotNull(message = "a JSON body is required") ProgramPatchRequest body) {
-        return ProgramResponse.of(manager.updateProgram(tenants.current(), id, body.toUpdate()));
+        return withPosition(manager.updateProgram(tenants.current(), id, body.toUpdate()));
+    }
+
+    /** Compiles SQL without storing anything. */
+    @POST
+    @Path("validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "validateProgram",
+            summary = "Compile SQL synchronously without storing it: the status, diagnostics and schema a program would get")
+    @APIResponse(responseCode = "200", description = "The compilation outcome (SQL errors are a SQL_ERROR status, not an HTTP error)",
+            content = @Content(schema = @Schema(implementation = ProgramValidationResponse.class)))
+    @APIResponse(responseCode = "400", ref = RestApplication.BAD_REQUEST)
+    @APIResponse(responseCode = "413", ref = RestApplication.TOO_LARGE)
+    @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
+    public ProgramValidationResponse validate(@NotNull(message = "a JSON body is required") ProgramValidateRequest body) {
+        return ProgramValidationResponse.of(manager.validateProgram(body.code()));
     }
 
     /** Deletes a program no pipeline uses. */
@@ -118,5 +136,10 @@ public class ProgramResource {
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public void delete(@Parameter(description = "Program id (UUID) or name") @PathParam("id") String id) {
         manager.deleteProgram(tenants.current(), id);
+    }
+
+    private ProgramResponse withPosition(Program program) {
+        return ProgramResponse.of(program,
+                manager.compilationQueuePosition(tenants.current(), program.id().value().toString()));
     }
 }

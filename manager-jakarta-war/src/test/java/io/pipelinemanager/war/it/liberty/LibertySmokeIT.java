@@ -1,5 +1,6 @@
 package io.pipelinemanager.war.it.liberty;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelinemanager.war.it.support.ApiClient;
 import io.pipelinemanager.war.it.support.ApiClient.Reply;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -13,12 +14,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.net.URL;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Create a program and a pipeline, start it, read it back: the REST API works on Open Liberty. */
+/** Create a program and a pipeline, start it, push rows, query them, stop it: the REST API works on Open Liberty. */
 // Only in the failsafe execution of this server, even when -Dit.test selects the class for both.
 @EnabledIfSystemProperty(named = "arquillian.launch", matches = "liberty")
 @ExtendWith(ArquillianExtension.class)
@@ -34,11 +36,11 @@ class LibertySmokeIT {
     }
 
     @Test
-    void createStartAndGet() throws Exception {
+    void createStartIngressAndQuery() throws Exception {
         ApiClient api = new ApiClient(base.toURI());
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Reply program = api.post("api/programs", Map.of("name", "p-" + suffix,
-                "code", "CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT x FROM t;"));
+                "code", "CREATE TABLE t (x INT NOT NULL);\nCREATE MATERIALIZED VIEW v AS SELECT x FROM t;"));
         assertThat(program.status()).as(program.toString()).isEqualTo(201);
         assertThat(program.json().get("status_since").isTextual()).isTrue();
 
@@ -48,10 +50,20 @@ class LibertySmokeIT {
         Reply started = api.post("api/pipelines/l-" + suffix + "/start");
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
 
-        Reply read = api.get("api/pipelines/" + pipeline.json().get("id").asText());
-        assertThat(read.status()).isEqualTo(200);
-        assertThat(read.json().get("desired_status").asText()).isEqualTo("RUNNING");
-        assertThat(read.json().get("program_id").asText()).isEqualTo(program.json().get("id").asText());
+        JsonNode running = api.awaitStatus("api/pipelines/" + pipeline.json().get("id").asText(), "RUNNING");
+        assertThat(running.get("desired_status").asText()).isEqualTo("RUNNING");
+        assertThat(running.get("program_id").asText()).isEqualTo(program.json().get("id").asText());
+
+        Reply json = api.post("api/pipelines/l-" + suffix + "/ingress/t", "application/x-ndjson", "{\"insert\": {\"x\": 1}}\n[{\"x\": 2}]\n");
+        assertThat(json.status()).as(json.toString()).isEqualTo(200);
+        Reply csv = api.post("api/pipelines/l-" + suffix + "/ingress/t", "text/csv", "3\r\n");
+        assertThat(csv.json().get("records").asLong()).isEqualTo(1);
+        api.await("api/pipelines/l-" + suffix + "/stats", s -> s.get("processed_records").asLong() == 3, Duration.ofSeconds(20));
+        Reply query = api.getAny("api/pipelines/l-" + suffix + "/query?format=csv&sql=SELECT%20SUM(x)%20AS%20s%20FROM%20t");
+        assertThat(query.status()).as(query.toString()).isEqualTo(200);
+        assertThat(query.body()).isEqualToIgnoringCase("s\r\n6\r\n");
+        assertThat(api.post("api/pipelines/l-" + suffix + "/shutdown").status()).isEqualTo(202);
+        api.awaitStatus("api/pipelines/l-" + suffix, "STOPPED");
 
         Reply unknown = api.get("api/programs/nope-" + suffix);
         assertThat(unknown.status()).isEqualTo(404);

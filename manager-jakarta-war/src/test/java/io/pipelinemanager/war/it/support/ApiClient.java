@@ -9,7 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** A JSON client of the REST API on the JDK's {@link HttpClient}; every call returns status, headers and body. */
 public final class ApiClient {
@@ -79,6 +82,55 @@ public final class ApiClient {
     /** PATCH asynchronously, for concurrency tests. */
     public CompletableFuture<Reply> patchAsync(String path, Object body) {
         return http.sendAsync(patchRequest(path, body), HttpResponse.BodyHandlers.ofString()).thenApply(ApiClient::reply);
+    }
+
+    /** GET {@code path} accepting any media type (query answers in NDJSON, CSV or text). */
+    public Reply getAny(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "*/*").GET().build());
+    }
+
+    /** POST a raw body of the given content type (ingress). */
+    public Reply post(String path, String contentType, String body) {
+        return send(path, "POST", contentType, body);
+    }
+
+    /** POST a body streamed from {@code body} with chunked transfer encoding (large ingress). */
+    public Reply postStream(String path, String contentType, Supplier<InputStream> body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(3))
+                .header("Accept", "application/json").header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body)).build());
+    }
+
+    /** Opens a streamed GET of NDJSON lines (egress); its lines arrive in the background. */
+    public LineStream openLines(String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "application/x-ndjson")
+                .GET().build();
+        return LineStream.open(http, request);
+    }
+
+    /** Polls GET {@code path} until its JSON satisfies {@code done}; fails after {@code timeout}. */
+    public JsonNode await(String path, Predicate<JsonNode> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Reply last;
+        do {
+            last = get(path);
+            if (last.json() != null && done.test(last.json())) {
+                return last.json();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("GET " + path + " did not reach the expected state within " + timeout + "; last: " + last);
+    }
+
+    /** Polls GET {@code path} until its {@code status} field is {@code status} (e.g. a pipeline RUNNING). */
+    public JsonNode awaitStatus(String path, String status) {
+        return await(path, json -> status.equals(json.path("status").asText()), Duration.ofSeconds(30));
     }
 
     /** DELETE {@code path}. */

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * Run by Maven before the test servers start: gives the ITs a fresh database and writes its
  * connection to {@code target/it-db.properties} for the WildFly CLI script. With {@code PM_TEST_PG_URL}
  * it (re)creates the dedicated PostgreSQL database {@value #PG_DATABASE} on that server; without it,
- * it deletes the H2 files under {@code target/it-h2}. Either way every run starts empty.
+ * it deletes the H2 files under {@code target/it-h2}. Either way every run starts empty; so does the
+ * Open Liberty smoke test, whose H2 files under the Liberty server's output directory are deleted too.
  */
 public final class PrepareItDatabase {
 
@@ -33,6 +34,7 @@ public final class PrepareItDatabase {
     public static void main(String[] args) throws IOException, SQLException {
         Path target = Path.of(args[0]);
         String pgUrl = System.getenv("PM_TEST_PG_URL");
+        deleteTree(target.resolve("wlp/usr/servers/defaultServer/h2"));
         Map<String, String> ds = pgUrl == null || pgUrl.isBlank() ? h2(target) : postgres(pgUrl);
         Properties properties = new Properties();
         properties.putAll(ds);
@@ -44,6 +46,12 @@ public final class PrepareItDatabase {
 
     private static Map<String, String> h2(Path target) throws IOException {
         Path dir = target.resolve("it-h2").toAbsolutePath();
+        deleteTree(dir);
+        return datasource("pm-h2", "jdbc:h2:file:" + dir.resolve("pm")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -51,8 +59,6 @@ public final class PrepareItDatabase {
                 }
             }
         }
-        return datasource("pm-h2", "jdbc:h2:file:" + dir.resolve("pm")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
 
     private static Map<String, String> postgres(String adminUrl) throws SQLException {

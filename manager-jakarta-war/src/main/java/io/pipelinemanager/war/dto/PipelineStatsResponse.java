@@ -1,0 +1,36 @@
+package io.pipelinemanager.war.dto;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.pipelinemanager.core.api.PipelineStats;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Runtime statistics of a running or paused pipeline; records count changes (one insert or delete of a row). */
+@Schema(name = "PipelineStats")
+public record PipelineStatsResponse(
+        @Schema(enumeration = {"PAUSED", "RUNNING"}) String status,
+        @JsonProperty("desired_status") @Schema(enumeration = {"STOPPED", "PAUSED", "RUNNING"}) String desiredStatus,
+        @JsonProperty("uptime_millis") long uptimeMillis,
+        @Schema(description = "Steps the circuit has run") long steps,
+        @JsonProperty("total_input_records") long totalInputRecords,
+        @JsonProperty("buffered_input_records") long bufferedInputRecords,
+        @JsonProperty("processed_records") long processedRecords,
+        @JsonProperty("table_input_records") Map<String, Long> tableInputRecords,
+        @JsonProperty("table_parse_errors") Map<String, Long> tableParseErrors,
+        @JsonProperty("view_output_records") Map<String, Long> viewOutputRecords,
+        @JsonProperty("last_step_latency_micros") long lastStepLatencyMicros,
+        @JsonProperty("state_entries") long stateEntries,
+        @JsonProperty("estimated_state_bytes")
+        @Schema(description = "state_entries times an assumed average entry size; a rough estimate") long estimatedStateBytes) {
+
+    /** Maps the core record; maps are sorted by name so answers are stable. */
+    public static PipelineStatsResponse of(PipelineStats s) {
+        return new PipelineStatsResponse(s.status().name(), s.desiredStatus().name(), s.uptimeMillis(), s.steps(),
+                s.totalInputRecords(), s.bufferedInputRecords(), s.processedRecords(),
+                new TreeMap<>(s.tableInputRecords()), new TreeMap<>(s.tableParseErrors()),
+                new TreeMap<>(s.viewOutputRecords()), s.lastStepLatencyMicros(), s.stateEntries(),
+                s.estimatedStateBytes());
+    }
+}

@@ -1,0 +1,164 @@
+package io.pipelinemanager.war.rest;
+
+import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.ChangeStream;
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.war.RestApplication;
+import io.pipelinemanager.war.boot.TenantResolver;
+import io.pipelinemanager.war.dto.IngressResponse;
+import io.pipelinemanager.war.dto.PipelineStatsResponse;
+import io.pipelinemanager.war.stream.ChangeStreamOutput;
+import io.pipelinemanager.war.stream.WireFormat;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * The data plane of a pipeline running or paused in this instance, under {@code /api/pipelines/{id}}:
+ * {@code ingress/{table}} (streamed bodies), {@code egress/{view}} (chunked NDJSON), {@code query}
+ * and {@code stats}. Errors raised before a body is written are ordinary JSON error responses.
+ */
+@Path("/pipelines")
+@RequestScoped
+@Tag(name = "pipelines")
+@Produces(MediaType.APPLICATION_JSON)
+public class PipelineDataResource {
+
+    @Inject
+    PipelineManager manager;
+
+    @Inject
+    TenantResolver tenants;
+
+    /** Statistics of a running or paused pipeline. */
+    @GET
+    @Path("{id}/stats")
+    @Operation(operationId = "pipelineStats", summary = "Runtime statistics of a running or paused pipeline")
+    @APIResponse(responseCode = "200", description = "The statistics",
+            content = @Content(schema = @Schema(implementation = PipelineStatsResponse.class)))
+    @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline")
+    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
+    @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
+    public PipelineStatsResponse stats(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
+        return PipelineStatsResponse.of(manager.pipelineStats(tenants.current(), id));
+    }
+
+    /** Pushes a streamed body of changes into a table. */
+    @POST
+    @Path("{id}/ingress/{table}")
+    @Consumes({MediaType.APPLICATION_JSON, WireFormat.NDJSON, MediaType.TEXT_PLAIN, WireFormat.TEXT_CSV})
+    @Operation(operationId = "ingress", summary = "Push inserts and deletes into a table; all records or none",
+            description = "json: {\"insert\": {...}} / {\"delete\": {...}} records, or plain row objects as inserts, "
+                    + "one per line or in JSON arrays. csv: RFC 4180 rows in column order, no header, all inserts; "
+                    + "an unquoted empty field is NULL. Without format, text/csv bodies are csv and others json. "
+                    + "The body is parsed as it streams and checked completely before anything is applied; "
+                    + "the changes take effect with the pipeline's next step.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = WireFormat.NDJSON, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = WireFormat.TEXT_CSV, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "200", description = "Every record was accepted and buffered",
+            content = @Content(schema = @Schema(implementation = IngressResponse.class)))
+    @APIResponse(responseCode = "400", ref = RestApplication.BAD_REQUEST,
+            description = "ParseError (details: record, column, reason; nothing applied) or InvalidRequest (unknown format)")
+    @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline or UnknownTable")
+    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "429", ref = RestApplication.TOO_MANY)
+    @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
+    @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
+    public IngressResponse ingress(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id,
+                                   @Parameter(description = "Table name (case-insensitive)") @PathParam("table") String table,
+                                   @Parameter(description = "json or csv; default from the Content-Type (text/csv: csv, else json)",
+                                           schema = @Schema(enumeration = {"json", "csv"})) @QueryParam("format") String format,
+                                   @Context HttpHeaders headers, InputStream body) {
+        String wire = WireFormat.ingress(format, headers.getMediaType());
+        try {
+            return IngressResponse.of(manager.ingress(tenants.current(), id, table, wire, body));
+        } catch (IOException e) {
+            throw new ManagerException(ErrorCode.InvalidRequest, "The request body could not be read: " + e.getMessage(),
+                    Map.of("table", table));
+        }
+    }
+
+    /** Streams a view's changes as NDJSON until the pipeline stops or the client goes away. */
+    @GET
+    @Path("{id}/egress/{view}")
+    @Produces(WireFormat.NDJSON)
+    @Operation(operationId = "egress", summary = "Stream a view's changes as newline-delimited JSON (chunked)",
+            description = "One line per step that changed the view: {\"step\": n, \"changes\": [{\"insert\": {...}}, "
+                    + "{\"delete\": {...}}]}; with snapshot=true (materialized views) a first line "
+                    + "{\"step\": n, \"snapshot\": true, \"changes\": [...]} holds the current contents. Nothing is "
+                    + "sent while the view is idle. The body ends when the pipeline stops; if the stream ends "
+                    + "abnormally (the pipeline failed, or this subscriber fell too far behind) its last line is an "
+                    + "error object {\"error_code\", \"message\", \"details\"}.")
+    @APIResponse(responseCode = "200", description = "The change stream, one JSON object per line",
+            content = @Content(mediaType = WireFormat.NDJSON, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND,
+            description = "UnknownPipeline or UnknownView (also for snapshot=true on a view that is not materialized)")
+    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
+    @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
+    public Response egress(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id,
+                           @Parameter(description = "View name (case-insensitive)") @PathParam("view") String view,
+                           @Parameter(description = "Start with the current contents (materialized views only)")
+                           @QueryParam("snapshot") @DefaultValue("false") boolean snapshot) {
+        ChangeStream stream = manager.subscribe(tenants.current(), id, view, snapshot);
+        return Response.ok(new ChangeStreamOutput(stream, "pipeline " + id + " view " + view), WireFormat.NDJSON).build();
+    }
+
+    /** Runs a snapshot query over the tables and materialized views. */
+    @GET
+    @Path("{id}/query")
+    @Produces({WireFormat.NDJSON, WireFormat.TEXT_CSV, MediaType.TEXT_PLAIN})
+    @Operation(operationId = "query", summary = "Run a read-only SELECT over the current tables and materialized views",
+            description = "format=json (default): one JSON object per row and line (application/x-ndjson); "
+                    + "format=csv: RFC 4180 with a header line (text/csv); format=text: the same CSV as text/plain. "
+                    + "Rows follow the query's ORDER BY.")
+    @APIResponse(responseCode = "200", description = "The rows", content = {
+            @Content(mediaType = WireFormat.NDJSON, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = WireFormat.TEXT_CSV, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "400", ref = RestApplication.BAD_REQUEST,
+            description = "InvalidQuery (bad SQL, or it reads a view that is not materialized) or InvalidRequest (unknown format)")
+    @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline")
+    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
+    @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
+    public Response query(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id,
+                          @Parameter(description = "A SELECT statement", required = true) @QueryParam("sql") String sql,
+                          @Parameter(description = "json (default), csv or text", schema = @Schema(enumeration = {"json", "csv", "text"}))
+                          @QueryParam("format") String format) throws IOException {
+        WireFormat wire = WireFormat.query(format);
+        // The facade computes the whole answer before writing; buffering it here keeps errors normal JSON responses.
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        manager.writeQuery(tenants.current(), id, sql, wire.coreName(), rows);
+        return Response.ok(rows.toByteArray(), wire.mediaType() + ";charset=utf-8").build();
+    }
+}
