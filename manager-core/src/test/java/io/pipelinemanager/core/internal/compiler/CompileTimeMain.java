@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Prints compile times of a 20-view program: cold (first compile in this JVM), warm (a new
- * compiler with an empty cache, same JVM) and a cache hit. Run it in a fresh JVM (see HANDOFF.md).
+ * compiler with an empty cache, same JVM) and a cache hit. Run it in a fresh JVM (see manager-core/docs/engine-and-compiler.md).
  */
 public final class CompileTimeMain {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Prints ingest and egress throughput (records/s) for the 3-column table with 1 million distinct records per
- * format; asserts only the results, never the timings (numbers are recorded in IO-NOTES.md).
+ * format; asserts only the results, never the timings (numbers are recorded in manager-core/docs/data-plane-formats.md).
  */
 class ThroughputTest {
     private static final long N = 1_000_000;
