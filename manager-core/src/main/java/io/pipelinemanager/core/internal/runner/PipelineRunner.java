@@ -20,7 +20,6 @@ import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -61,7 +60,7 @@ public final class PipelineRunner {
     private volatile boolean loopStarted;
     private volatile PipelineError failure;
 
-    private final Map<String, List<Subscription>> subscribers = new ConcurrentHashMap<>();
+    private final Subscribers subscribers = new Subscribers();
     private final Map<String, Long> tableInput = new ConcurrentHashMap<>();
     private final Map<String, Long> parseErrors = new ConcurrentHashMap<>();
     private final Map<String, Long> viewOutput = new ConcurrentHashMap<>();
@@ -161,14 +160,14 @@ public final class PipelineRunner {
                     "View '" + view + "' is not materialized, so it has no snapshot; declare it CREATE MATERIALIZED VIEW",
                     Map.of("view", view));
         }
-        Subscription subscription = new Subscription(view, capacity, this::unsubscribe);
+        Subscription subscription = subscribers.create(view, capacity);
         circuitLock.lock();
         try {
             requireAlive();
             if (snapshot) {
                 subscription.publish(circuit.steps(), true, circuit.snapshot(view));
             }
-            subscribers.computeIfAbsent(view, v -> new CopyOnWriteArrayList<>()).add(subscription);
+            subscribers.add(subscription);
         } finally {
             circuitLock.unlock();
         }
@@ -242,7 +241,7 @@ public final class PipelineRunner {
                 Thread.currentThread().interrupt();
             }
         }
-        endSubscriptions(failure);
+        subscribers.endAll(failure);
     }
 
     private void setRunning(boolean value) {
@@ -339,12 +338,7 @@ public final class PipelineRunner {
             lastStepMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
             processed += records;
             outputs.forEach((view, delta) -> viewOutput.merge(view, records(delta), Long::sum));
-            long step = circuit.steps();
-            outputs.forEach((view, delta) -> {
-                if (!delta.isEmpty()) {
-                    subscribers.getOrDefault(view, List.of()).forEach(s -> s.publish(step, false, delta));
-                }
-            });
+            subscribers.publish(circuit.steps(), outputs);
         } finally {
             circuitLock.unlock();
         }
@@ -366,18 +360,6 @@ public final class PipelineRunner {
     private void fail(PipelineError error) {
         failure = error;
         LOG.warn("Pipeline {} failed: {}", pipeline, error.message());
-        endSubscriptions(error);
-    }
-
-    private void endSubscriptions(PipelineError error) {
-        subscribers.values().forEach(list -> list.forEach(s -> s.end(error)));
-        subscribers.clear();
-    }
-
-    private void unsubscribe(Subscription subscription) {
-        List<Subscription> list = subscribers.get(subscription.view());
-        if (list != null) {
-            list.remove(subscription);
-        }
+        subscribers.endAll(error);
     }
 }
