@@ -17,7 +17,6 @@ import io.pipelinemanager.core.internal.io.egress.CsvRowEncoder;
 import io.pipelinemanager.core.internal.io.egress.JsonChangeEncoder;
 import io.pipelinemanager.core.internal.io.ingress.Ingress;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
-import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.store.Store;
 
 import java.io.IOException;
@@ -84,8 +83,7 @@ public final class DataPlane {
         }
         Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
         PipelineRunner runner = runner(pipeline);
-        ProgramSchema schema = store.read(s -> ProgramService.find(s, tenant, pipeline.programId().toString())).schema();
-        return SnapshotQuery.run(runner, schema, sql);
+        return SnapshotQuery.run(runner, runner.schema(), sql);
     }
 
     /**
@@ -98,7 +96,7 @@ public final class DataPlane {
         Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
         PipelineRunner runner = runner(pipeline);
         String name = resolve(runner.definition().tableNames(), table, ErrorCode.UnknownTable, pipeline, "table");
-        ProgramSchema.Relation relation = relation(tenant, pipeline, name, true);
+        ProgramSchema.Relation relation = relation(runner, pipeline, name, true);
         RelationShape shape = RelationShape.of(name,
                 relation.columns().stream().map(ProgramSchema.Column::name).toList(),
                 runner.definition().tableTypes(name));
@@ -119,12 +117,13 @@ public final class DataPlane {
         Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
         PipelineRunner runner = runner(pipeline);
         String name = resolve(runner.definition().viewNames(), view, ErrorCode.UnknownView, pipeline, "view");
-        RelationShape shape = RelationShape.from(relation(tenant, pipeline, name, false));
+        RelationShape shape = RelationShape.from(relation(runner, pipeline, name, false));
         return new NdjsonChangeStream(runner.subscribe(name, snapshot, queueSteps), new JsonChangeEncoder(shape));
     }
 
-    private ProgramSchema.Relation relation(TenantId tenant, Pipeline pipeline, String name, boolean table) {
-        ProgramSchema schema = store.read(s -> ProgramService.find(s, tenant, pipeline.programId().toString())).schema();
+    /** The runner's own schema: the program it runs, read once at start, never again per request. */
+    private static ProgramSchema.Relation relation(PipelineRunner runner, Pipeline pipeline, String name, boolean table) {
+        ProgramSchema schema = runner.schema();
         return (table ? schema.tables() : schema.views()).stream().filter(r -> r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("schema of " + pipeline.name() + " lacks " + name));
     }

@@ -4,6 +4,8 @@ import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.api.PipelineError;
+import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.internal.compiler.CompiledProgram;
 import io.pipelinemanager.core.internal.engine.Circuit;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
 import io.pipelinemanager.core.internal.engine.CircuitStepException;
@@ -43,6 +45,7 @@ public final class PipelineRunner {
 
     private final String pipeline;
     private final CircuitDefinition definition;
+    private final ProgramSchema schema;
     private final PipelineConfig config;
     private final Circuit circuit;
     private final long startedAtMillis = System.currentTimeMillis();
@@ -68,10 +71,11 @@ public final class PipelineRunner {
     private long processed;
     private long lastStepMicros;
 
-    /** Creates the runner with a fresh circuit instance; call {@link #start} to run its loop. */
-    public PipelineRunner(String pipeline, CircuitDefinition definition, PipelineConfig config) {
+    /** Creates the runner with a fresh circuit instance of the compiled program; call {@link #start} to run its loop. */
+    public PipelineRunner(String pipeline, CompiledProgram program, PipelineConfig config) {
         this.pipeline = pipeline;
-        this.definition = definition;
+        this.definition = program.definition();
+        this.schema = program.schema();
         this.config = config;
         this.circuit = definition.instantiate();
     }
@@ -106,6 +110,11 @@ public final class PipelineRunner {
     /** The error that ended this runner, or null. */
     public PipelineError failure() {
         return failure;
+    }
+
+    /** The tables and views of the program this runner executes (fixed for its lifetime). */
+    public ProgramSchema schema() {
+        return schema;
     }
 
     /** The circuit definition this runner executes. */

@@ -135,7 +135,7 @@ public final class Reconciler {
                     Map.of("program", program.name())));
             return;
         }
-        PipelineRunner runner = new PipelineRunner(p.name(), compiled.artifact().definition(), p.config());
+        PipelineRunner runner = new PipelineRunner(p.name(), compiled.artifact(), p.config());
         boolean run = p.desiredStatus() == DesiredStatus.RUNNING;
         runners.put(p.id(), runner);
         runner.start(executor, run);
