@@ -8,8 +8,6 @@ import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +30,7 @@ class TwoInstancesTest {
 
     @BeforeEach
     void open() {
-        try {
-            url = TestDatabases.newPostgresDatabase();
-        } catch (Exception e) {
-            if (TestDatabases.postgresRequired()) {
-                Assertions.fail("PM_REQUIRE_PG is set but PostgreSQL is unavailable: " + e.getMessage(), e);
-            }
-            Assumptions.abort("PostgreSQL unavailable (set PM_TEST_PG_URL): " + e.getMessage());
-        }
+        url = TestDatabases.newPostgresDatabaseOrSkip();
         a = instance("a");
         b = instance("b");
     }
@@ -52,7 +43,9 @@ class TwoInstancesTest {
         if (b != null) {
             b.close();
         }
-        TestDatabases.dropPostgresDatabase(url);
+        if (url != null) {
+            TestDatabases.dropPostgresDatabase(url);
+        }
     }
 
     private PipelineManager instance(String id) {

@@ -1,6 +1,8 @@
 package io.pipelinemanager.core.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.net.URI;
@@ -48,6 +50,22 @@ public final class TestDatabases {
             s.execute("CREATE DATABASE " + name);
         }
         return withDatabase(serverUrl, name);
+    }
+
+    /**
+     * A new PostgreSQL database, or — when none can be reached — a failed test if {@code PM_REQUIRE_PG}
+     * is set (CI), else a skipped one.
+     */
+    public static String newPostgresDatabaseOrSkip() {
+        try {
+            return newPostgresDatabase();
+        } catch (Exception e) {
+            if (postgresRequired()) {
+                Assertions.fail("PM_REQUIRE_PG is set but PostgreSQL is unavailable: " + e.getMessage(), e);
+            }
+            Assumptions.abort("PostgreSQL unavailable (set PM_TEST_PG_URL): " + e.getMessage());
+            return null;
+        }
     }
 
     /** Drops a database made by {@link #newPostgresDatabase()}. */

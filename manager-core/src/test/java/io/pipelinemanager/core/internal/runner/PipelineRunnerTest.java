@@ -4,7 +4,7 @@ import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
-import io.pipelinemanager.core.internal.engine.CircuitDefinition;
+import io.pipelinemanager.core.internal.compiler.CompiledProgram;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Batching and buffering rules of one runner, without the store or the reconciler. */
 class PipelineRunnerTest {
 
-    private static final CircuitDefinition DEFINITION = new SqlCompiler()
+    private static final CompiledProgram PROGRAM = new SqlCompiler()
             .compile("CREATE TABLE t (x BIGINT); CREATE MATERIALIZED VIEW v AS SELECT x FROM t;")
-            .artifact().definition();
+            .artifact();
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
@@ -34,7 +34,7 @@ class PipelineRunnerTest {
 
     @Test
     void stepsTakeWholeRequestsUpToTheBatchSize() throws Exception {
-        PipelineRunner runner = new PipelineRunner("p", DEFINITION, new PipelineConfig(1, 5, 10_000, 100));
+        PipelineRunner runner = new PipelineRunner("p", PROGRAM, new PipelineConfig(1, 5, 10_000, 100));
         runner.start(executor, false);
         for (int r = 0; r < 3; r++) {
             runner.push("t", rows(r * 4, 4), 4);
@@ -51,7 +51,7 @@ class PipelineRunnerTest {
 
     @Test
     void fullBufferRefusesWholeRequests() {
-        PipelineRunner runner = new PipelineRunner("p", DEFINITION, new PipelineConfig(1, 5, 0, 10));
+        PipelineRunner runner = new PipelineRunner("p", PROGRAM, new PipelineConfig(1, 5, 0, 10));
         runner.start(executor, false);
         runner.push("t", rows(0, 8), 8);
         assertThatThrownBy(() -> runner.push("t", rows(8, 3), 3)).isInstanceOfSatisfying(ManagerException.class,
