@@ -20,9 +20,15 @@ import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.SourceRange;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.lease.Leases;
+import io.pipelinemanager.core.internal.compiler.SqlCompiler;
+import io.pipelinemanager.core.internal.pipeline.PipelineService;
+import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.program.ProgramService;
+import io.pipelinemanager.core.internal.runner.Reconciler;
+import io.pipelinemanager.core.internal.runner.Runners;
 import io.pipelinemanager.core.internal.store.Lease;
 import io.pipelinemanager.core.internal.store.Store;
+import io.pipelinemanager.core.internal.store.StoreSession;
 import io.pipelinemanager.core.internal.store.jpa.JpaStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,14 +41,20 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +69,9 @@ abstract class StoreContractTest {
 
     private static final TenantId T = TenantId.DEFAULT;
     private static final String SQL = "CREATE TABLE t (x INTEGER);";
+    private static final Supplier<Instant> NOW = () -> Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private static final int RACE_ROUNDS = 25;
+    private static final long RACE_SEED = 20261130L;
 
     private HikariDataSource dataSource;
     private PipelineManager manager;
@@ -340,6 +355,155 @@ abstract class StoreContractTest {
                 })).toList();
         go.countDown();
         assertThat(claims.stream().map(CompletableFuture::join).filter(won -> won).count()).isEqualTo(1);
+    }
+
+    /**
+     * The compiler's status writes race client edits of a program's name, description and code:
+     * between any two of the compiler's transactions a client may edit; after every pass each
+     * acknowledged edit is in the stored program, and the last code compiles.
+     */
+    @Test
+    void compilerNeverUndoesAcknowledgedProgramEdits() {
+        ProgramService programs = new ProgramService(store, NOW);
+        String id = programs.create(T, new ProgramSpec("race", "d", SQL)).id().toString();
+        Random random = new Random(RACE_SEED);
+        // What the client was told, field by field (a returned record would repeat an undone field).
+        Map<String, Object> acked = new java.util.concurrent.ConcurrentHashMap<>(clientFields(programs.get(T, id)));
+        AtomicInteger edits = new AtomicInteger();
+        Runnable client = () -> {
+            int n = edits.incrementAndGet();
+            ProgramUpdate update = switch (random.nextInt(3)) {
+                case 0 -> new ProgramUpdate(null, "description " + n, null, null);
+                case 1 -> new ProgramUpdate("race-" + n, null, null, null);
+                default -> ProgramUpdate.code("CREATE TABLE t (x INTEGER, c" + n + " INTEGER);");
+            };
+            Program result = programs.update(T, id, update);
+            if (update.name() != null) {
+                acked.put("name", update.name());
+            }
+            if (update.description() != null) {
+                acked.put("description", update.description());
+            }
+            if (update.code() != null) {
+                acked.put("code", update.code());
+                acked.put("version", result.version());
+            }
+        };
+        CompilerService compiler = new CompilerService(new InterleavingStore(store, random, client),
+                new Leases(store, "compiler", Duration.ofMinutes(1), NOW), new SqlCompiler(), NOW);
+        for (int pass = 0; pass < RACE_ROUNDS; pass++) {
+            compiler.runOnce();
+            assertThat(clientFields(programs.get(T, id))).as("after pass %d the acknowledged edits are stored", pass)
+                    .isEqualTo(acked);
+        }
+        assertThat(edits.get()).as("client edits that raced the compiler").isGreaterThan(RACE_ROUNDS / 2);
+        Program compiled = new ProgramService(store, NOW).get(T, id);
+        for (int pass = 0; !compiled.status().isFinal() && pass < 10; pass++) {
+            new CompilerService(store, new Leases(store, "compiler", Duration.ofMinutes(1), NOW), new SqlCompiler(), NOW)
+                    .runOnce();
+            compiled = programs.get(T, id);
+        }
+        assertThat(compiled.status()).as("%s", compiled.diagnostics()).isEqualTo(ProgramStatus.SUCCESS);
+        assertThat(clientFields(compiled)).isEqualTo(acked);
+    }
+
+    /**
+     * The reconciler's status writes race a client's start/pause/shutdown requests and, whenever the
+     * pipeline is fully stopped, edits of its name, description and configuration: between any two
+     * of the reconciler's transactions a client may act; after every pass each acknowledged request
+     * and edit is in the stored pipeline.
+     */
+    @Test
+    void reconcilerNeverUndoesAcknowledgedPipelineEdits() {
+        ProgramService programs = new ProgramService(store, NOW);
+        PipelineService pipelines = new PipelineService(store, NOW);
+        Leases leases = new Leases(store, "reconciler", Duration.ofMinutes(1), NOW);
+        SqlCompiler sql = new SqlCompiler();
+        programs.create(T, new ProgramSpec("p", "", SQL));
+        new CompilerService(store, leases, sql, NOW).runOnce();
+        String id = pipelines.create(T, new PipelineSpec("race", "", "p", null)).id().toString();
+        Random random = new Random(RACE_SEED);
+        Map<String, Object> acked = new java.util.concurrent.ConcurrentHashMap<>(clientFields(pipelines.get(T, id)));
+        AtomicInteger edits = new AtomicInteger();
+        Runnable client = () -> {
+            int n = edits.incrementAndGet();
+            try {
+                if (random.nextInt(4) == 0) {
+                    PipelineConfig config = new PipelineConfig(1 + n % 3, 100, 10, 1000);
+                    Pipeline result = pipelines.update(T, id, new PipelineUpdate("race-" + n, "description " + n, null,
+                            config, null));
+                    acked.putAll(Map.of("name", "race-" + n, "description", "description " + n, "config", config,
+                            "version", result.version()));
+                } else {
+                    DesiredStatus desired = DesiredStatus.values()[random.nextInt(3)];
+                    pipelines.request(T, id, desired);
+                    acked.put("desired", desired);
+                }
+            } catch (ManagerException refused) {
+                assertThat(refused.code()).isIn(ErrorCode.IllegalTransition, ErrorCode.UpdateRestrictedToStopped);
+            }
+        };
+        Runners runners = new Runners();
+        ExecutorService steps = Executors.newCachedThreadPool();
+        try {
+            Reconciler reconciler = new Reconciler(new InterleavingStore(store, random, client), leases, sql, runners,
+                    steps, NOW);
+            for (int pass = 0; pass < RACE_ROUNDS * 4; pass++) {
+                reconciler.runOnce();
+                assertThat(clientFields(pipelines.get(T, id)))
+                        .as("after pass %d the acknowledged requests and edits are stored", pass).isEqualTo(acked);
+            }
+            assertThat(edits.get()).as("client requests that raced the reconciler").isGreaterThan(RACE_ROUNDS);
+            Reconciler quiet = new Reconciler(store, leases, sql, runners, steps, NOW);
+            for (int pass = 0; pass < 10; pass++) {
+                quiet.runOnce();
+            }
+            Pipeline settled = pipelines.get(T, id);
+            assertThat(settled.status().name()).isEqualTo(settled.desiredStatus().name());
+            assertThat(clientFields(settled)).isEqualTo(acked);
+        } finally {
+            runners.stopAll();
+            steps.shutdownNow();
+        }
+    }
+
+    private static Map<String, Object> clientFields(Program p) {
+        return Map.of("name", p.name(), "description", p.description(), "code", p.code(), "version", p.version());
+    }
+
+    private static Map<String, Object> clientFields(Pipeline p) {
+        return Map.of("name", p.name(), "description", p.description(), "config", p.config(),
+                "desired", p.desiredStatus(), "version", p.version());
+    }
+
+    /**
+     * The store as a background writer sees it: after each of its transactions, a client may act
+     * (with probability one half) — the interleavings a real race produces, but reproducibly.
+     */
+    private record InterleavingStore(Store delegate, Random random, Runnable client) implements Store {
+        @Override
+        public <R> R read(Function<StoreSession, R> work) {
+            R result = delegate.read(work);
+            maybeAct();
+            return result;
+        }
+
+        @Override
+        public <R> R write(Function<StoreSession, R> work) {
+            R result = delegate.write(work);
+            maybeAct();
+            return result;
+        }
+
+        private void maybeAct() {
+            if (random.nextBoolean()) {
+                client.run();
+            }
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private TenantId newTenant(String name) {

@@ -11,11 +11,13 @@ import io.pipelinemanager.core.internal.lease.Leases;
 import io.pipelinemanager.core.internal.store.CompiledArtifact;
 import io.pipelinemanager.core.internal.store.Lease;
 import io.pipelinemanager.core.internal.store.Store;
+import io.pipelinemanager.core.internal.store.StoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
  * The background compiler: takes programs waiting for compilation, oldest first, claims each
  * under a lease, marks it {@code COMPILING}, compiles it and stores the result — but only if the
  * program is still at the compiled version; a result for an outdated version is discarded and the
- * newer version is compiled in a later pass. Code whose content hash has a stored artifact is
+ * newer version is compiled in a later pass. Its writes touch only the compilation columns
+ * (status, diagnostics, schema), so a concurrent edit of the name or description is never undone. Code whose content hash has a stored artifact is
  * marked compiled without compiling it again.
  */
 public final class CompilerService {
@@ -89,7 +92,9 @@ public final class CompilerService {
             }
             if (current.status() == ProgramStatus.PENDING) {
                 current = withResult(current, ProgramStatus.COMPILING, List.of(), ProgramSchema.EMPTY);
-                s.saveProgram(current);
+                if (!storeResult(s, current, ProgramStatus.PENDING)) {
+                    return null;
+                }
             }
             return current;
         });
@@ -105,19 +110,27 @@ public final class CompilerService {
                     return withResult(claimed, result.status(), result.diagnostics(), result.schema());
                 });
         return store.write(s -> {
-            Program current = ProgramService.find(s, claimed.tenant(), claimed.id().toString());
-            if (current.version() != claimed.version() || current.status() != ProgramStatus.COMPILING) {
-                LOG.info("Discarding compilation of program {} version {}: it is now at version {} ({})",
-                        claimed.name(), claimed.version(), current.version(), current.status());
+            if (!storeResult(s, compiled, ProgramStatus.COMPILING)) {
+                s.findProgram(claimed.tenant(), claimed.id().toString()).ifPresent(current -> LOG.info(
+                        "Discarding compilation of program {} version {}: it is now at version {} ({})",
+                        current.name(), claimed.version(), current.version(), current.status()));
                 return false;
             }
-            s.saveProgram(compiled);
             if (compiled.status() == ProgramStatus.SUCCESS) {
                 s.saveArtifactIfAbsent(new CompiledArtifact(hash, SqlCompiler.VERSION, compiled.schema(),
                         compiled.diagnostics(), compiled.statusSince()));
             }
             return true;
         });
+    }
+
+    /**
+     * Writes only the compilation outcome of {@code result} (never the client's name, description or
+     * code, which may have changed meanwhile), if the program is still at its version and in status {@code from}.
+     */
+    private static boolean storeResult(StoreSession s, Program result, ProgramStatus from) {
+        return s.updateProgramStatus(result.id(), result.version(), Set.of(from), result.status(), result.statusSince(),
+                result.diagnostics(), result.schema());
     }
 
     private CompilationResult compileSafely(String code) {

@@ -11,7 +11,6 @@ import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.lease.Leases;
-import io.pipelinemanager.core.internal.pipeline.PipelineService;
 import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.store.Lease;
 import io.pipelinemanager.core.internal.store.Store;
@@ -32,8 +31,10 @@ import java.util.function.Supplier;
  * Drives every active pipeline's actual status towards its desired status; the only writer of
  * {@code status}. Each pass claims (or renews) the lease of every pipeline it acts on, so on a
  * shared database exactly one instance runs a pipeline; a pipeline whose owner died is taken over
- * and re-provisioned with empty state. Each transition is one version-guarded write of a freshly
- * read pipeline; a concurrent client request just makes it wait for the next pass.
+ * and re-provisioned with empty state. Each transition is one targeted write of the status columns
+ * only (status, its time, error, pinned program version), applied only if the pipeline is still in
+ * the status it was read with; client-owned fields (name, description, configuration, desired
+ * status) are never written here, so a concurrent client request is never undone.
  */
 public final class Reconciler {
 
@@ -169,15 +170,11 @@ public final class Reconciler {
             throw new IllegalStateException("illegal transition " + read.status() + " -> " + next);
         }
         return store.write(s -> {
-            Pipeline current = PipelineService.find(s, read.tenant(), read.id().toString());
-            if (current.status() != read.status()) {
+            if (!s.updatePipelineStatus(read.id(), read.status(), next, now.get(), programVersion,
+                    next == PipelineStatus.FAILED ? error : null)) {
                 return false;
             }
-            s.savePipeline(new Pipeline(current.id(), current.tenant(), current.name(), current.description(),
-                    current.programId(), programVersion, current.config(), current.desiredStatus(), next, now.get(),
-                    next == PipelineStatus.FAILED ? error : null, current.version(), current.createdAt(),
-                    current.updatedAt()));
-            LOG.info("Pipeline {}: {} -> {}", current.name(), read.status(), next);
+            LOG.info("Pipeline {}: {} -> {}", read.name(), read.status(), next);
             return true;
         });
     }

@@ -1,16 +1,23 @@
 package io.pipelinemanager.core.internal.store;
 
+import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.Pipeline;
+import io.pipelinemanager.core.api.PipelineError;
 import io.pipelinemanager.core.api.PipelineId;
+import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramId;
+import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.TenantId;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -39,8 +46,19 @@ public interface StoreSession {
     /** Inserts a new program; a name taken in the tenant fails with {@code DuplicateName}. */
     void insertProgram(Program program);
 
-    /** Writes a program read in this session. */
+    /** Writes a program read in this session (a client edit: every column, guarded by the row's version). */
     void saveProgram(Program program);
+
+    /**
+     * A background writer's targeted update of a program's compilation outcome — status, status
+     * time, diagnostics and schema, nothing a client owns — applied only while the program is still
+     * at code {@code version} and in one of the statuses {@code from}. Returns whether it was
+     * applied. It bumps the row's version, so a client edit that read the row before fails its
+     * guard and is run again on fresh data. Objects read earlier in this session must be read again
+     * before they are saved.
+     */
+    boolean updateProgramStatus(ProgramId id, long version, Set<ProgramStatus> from, ProgramStatus status,
+                                Instant statusSince, List<Diagnostic> diagnostics, ProgramSchema schema);
 
     /** Deletes a program read in this session. */
     void deleteProgram(TenantId tenant, ProgramId id);
@@ -69,8 +87,17 @@ public interface StoreSession {
     /** Inserts a new pipeline; a name taken in the tenant fails with {@code DuplicateName}. */
     void insertPipeline(Pipeline pipeline);
 
-    /** Writes a pipeline read in this session. */
+    /** Writes a pipeline read in this session (a client edit: every column, guarded by the row's version). */
     void savePipeline(Pipeline pipeline);
+
+    /**
+     * The reconciler's targeted update of a pipeline's actual status — status, status time, error
+     * and pinned program version, nothing a client owns — applied only while the pipeline is still
+     * in status {@code from}. Returns whether it was applied. It bumps the row's version like
+     * {@link #updateProgramStatus}, with the same consequence for objects read earlier in this session.
+     */
+    boolean updatePipelineStatus(PipelineId id, PipelineStatus from, PipelineStatus status, Instant statusSince,
+                                 Long programVersion, PipelineError error);
 
     /** Deletes a pipeline read in this session. */
     void deletePipeline(TenantId tenant, PipelineId id);

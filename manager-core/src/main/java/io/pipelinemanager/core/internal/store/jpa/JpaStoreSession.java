@@ -1,9 +1,14 @@
 package io.pipelinemanager.core.internal.store.jpa;
 
+import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.Pipeline;
+import io.pipelinemanager.core.api.PipelineError;
 import io.pipelinemanager.core.api.PipelineId;
+import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramId;
+import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.store.CompiledArtifact;
 import io.pipelinemanager.core.internal.store.Lease;
@@ -11,8 +16,10 @@ import io.pipelinemanager.core.internal.store.StoreSession;
 import io.pipelinemanager.core.internal.validation.SpecRules;
 import jakarta.persistence.EntityManager;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** A {@link StoreSession} over one JPA entity manager (one transaction). */
@@ -54,6 +61,25 @@ final class JpaStoreSession implements StoreSession {
     public void saveProgram(Program program) {
         EntityMapper.copy(program, managed(ProgramEntity.class, program.tenant(), program.id().value()));
         em.flush();
+    }
+
+    @Override
+    public boolean updateProgramStatus(ProgramId id, long version, Set<ProgramStatus> from, ProgramStatus status,
+                                       Instant statusSince, List<Diagnostic> diagnostics, ProgramSchema schema) {
+        em.flush();
+        int updated = em.createQuery("update ProgramEntity p set p.status = :status, p.statusSince = :since,"
+                        + " p.diagnosticsJson = :diagnostics, p.schemaJson = :schema, p.rowVersion = p.rowVersion + 1"
+                        + " where p.id = :id and p.version = :version and p.status in :from")
+                .setParameter("status", status.name())
+                .setParameter("since", statusSince)
+                .setParameter("diagnostics", JsonCodec.write(diagnostics))
+                .setParameter("schema", JsonCodec.write(schema))
+                .setParameter("id", id.value())
+                .setParameter("version", version)
+                .setParameter("from", from.stream().map(Enum::name).toList())
+                .executeUpdate();
+        em.clear();
+        return updated == 1;
     }
 
     @Override
@@ -182,6 +208,24 @@ final class JpaStoreSession implements StoreSession {
     public void savePipeline(Pipeline pipeline) {
         EntityMapper.copy(pipeline, managed(PipelineEntity.class, pipeline.tenant(), pipeline.id().value()));
         em.flush();
+    }
+
+    @Override
+    public boolean updatePipelineStatus(PipelineId id, PipelineStatus from, PipelineStatus status, Instant statusSince,
+                                        Long programVersion, PipelineError error) {
+        em.flush();
+        int updated = em.createQuery("update PipelineEntity p set p.status = :status, p.statusSince = :since,"
+                        + " p.errorJson = :error, p.programVersion = :programVersion, p.rowVersion = p.rowVersion + 1"
+                        + " where p.id = :id and p.status = :from")
+                .setParameter("status", status.name())
+                .setParameter("since", statusSince)
+                .setParameter("error", error == null ? null : JsonCodec.write(error))
+                .setParameter("programVersion", programVersion)
+                .setParameter("id", id.value())
+                .setParameter("from", from.name())
+                .executeUpdate();
+        em.clear();
+        return updated == 1;
     }
 
     @Override
