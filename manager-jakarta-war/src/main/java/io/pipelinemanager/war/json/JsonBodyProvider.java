@@ -1,6 +1,11 @@
 package io.pipelinemanager.war.json;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.pipelinemanager.core.api.ErrorCode;
@@ -20,15 +25,19 @@ import java.io.PushbackInputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Reads and writes {@code application/json} bodies of the WAR's own types (and lists of them) with
  * {@link JsonMapper}. An empty body reads as null (refused by the resources' validation); malformed
- * JSON, wrong types and unknown fields become {@code InvalidRequest}.
+ * JSON, wrong types (no coercion between strings, numbers and booleans), duplicate and unknown fields and
+ * bodies beyond the reader's limits become {@code InvalidRequest} naming the field where there is one.
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
@@ -79,25 +88,78 @@ public class JsonBodyProvider implements MessageBodyReader<Object>, MessageBodyW
         return type.getName().startsWith(OWN_PACKAGE);
     }
 
-    /** Describes the problem by field and position, never by Java type names. */
-    private static ManagerException invalid(JacksonException e) {
+    /** Describes the problem by field and position, never by Java type or library names. */
+    static ManagerException invalid(JacksonException thrown) {
+        // The binder wraps the reader's own failures (limits, duplicates, number ranges) with a partial path.
+        JacksonException e = thrown;
+        while (e.getCause() instanceof JacksonException cause) {
+            e = cause;
+        }
+        if (e instanceof JsonMappingException) {
+            e = thrown;
+        }
         Map<String, Object> details = new LinkedHashMap<>();
-        String message = "The request body is not well-formed JSON";
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+        String field = field(e);
+        String message;
+        if (e instanceof StreamConstraintsException) {
+            message = "The request body exceeds a limit of the JSON reader: " + limit(e.getOriginalMessage());
+        } else if (field == null) {
+            message = e instanceof JsonMappingException
+                    ? "The request body has the wrong JSON shape for this operation"
+                    : "The request body is not well-formed JSON";
+        } else if (e instanceof UnrecognizedPropertyException) {
+            message = "Unknown field '" + field + "'";
+        } else if (e instanceof JsonParseException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Duplicate field")) {
+            message = "Duplicate field '" + field + "'";
+        } else if (e instanceof JsonMappingException || e instanceof InputCoercionException) {
+            message = "Field '" + field + "' has the wrong type or value";
+        } else {
+            message = "The request body is not well-formed JSON";
+        }
+        if (field != null) {
             details.put("field", field);
-            message = e instanceof UnrecognizedPropertyException
-                    ? "Unknown field '" + field + "'"
-                    : "Field '" + field + "' has the wrong type or value";
-        } else if (e instanceof JsonMappingException) {
-            message = "The request body has the wrong JSON shape for this operation";
         }
         if (e.getLocation() != null) {
             details.put("line", e.getLocation().getLineNr());
             details.put("column", e.getLocation().getColumnNr());
         }
         return new ManagerException(ErrorCode.InvalidRequest, message, details);
+    }
+
+    /** The dotted path of the field the problem is in, from the binding or else from the reader; null at the top. */
+    private static String field(JacksonException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+        }
+        if (e.getProcessor() instanceof JsonParser parser) {
+            Deque<String> names = new ArrayDeque<>();
+            for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+                if (c.inObject() && c.getCurrentName() != null) {
+                    names.addFirst(c.getCurrentName());
+                } else if (c.inArray()) {
+                    names.addFirst("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+                }
+            }
+            return names.isEmpty() ? null : String.join(".", names);
+        }
+        return null;
+    }
+
+    /** Which of the reader's limits was hit, told without the library's wording. */
+    private static String limit(String libraryMessage) {
+        String m = libraryMessage == null ? "" : libraryMessage.toLowerCase(Locale.ROOT);
+        if (m.startsWith("number")) {
+            return "a number has more than " + JsonMapper.MAX_NUMBER_CHARS + " characters";
+        } else if (m.startsWith("string")) {
+            return "a string has more than " + JsonMapper.MAX_STRING_CHARS + " characters";
+        } else if (m.startsWith("name")) {
+            return "a field name has more than " + JsonMapper.MAX_NAME_CHARS + " characters";
+        } else if (m.contains("nesting")) {
+            return "arrays and objects are nested more than " + JsonMapper.MAX_NESTING_DEPTH + " levels deep";
+        }
+        return "the body is too large";
     }
 }

@@ -55,6 +55,42 @@ class JsonBodyProviderTest {
     }
 
     @Test
+    void scalarsAreNotCoercedIntoOtherTypes() {
+        for (String json : List.of("{\"name\": 5}", "{\"name\": true}", "{\"name\": 1.5}", "{\"name\": {}}",
+                "{\"name\": [\"p\"]}", "{\"program\": false}")) {
+            ManagerException e = refusal(json);
+            assertThat(e.details()).as(json).containsKey("field");
+            assertThat(e.getMessage()).as(json).startsWith("Field '");
+        }
+        for (String json : List.of("{\"config\": {\"workers\": \"3\"}}", "{\"config\": {\"workers\": 1.5}}",
+                "{\"config\": {\"workers\": true}}", "{\"config\": {\"workers\": \"\"}}",
+                "{\"config\": {\"workers\": 99999999999999}}", "{\"config\": {\"workers\": 1e400}}")) {
+            assertThat(refusal(json).details()).as(json).containsEntry("field", "config.workers");
+        }
+    }
+
+    @Test
+    void duplicateKeysAreRefusedWithTheField() {
+        ManagerException top = refusal("{\"name\": \"a\", \"name\": \"b\"}");
+        assertThat(top.getMessage()).isEqualTo("Duplicate field 'name'");
+        assertThat(top.details()).containsEntry("field", "name");
+        ManagerException nested = refusal("{\"config\": {\"workers\": 1, \"workers\": 2}}");
+        assertThat(nested.details()).containsEntry("field", "config.workers");
+    }
+
+    @Test
+    void limitsAreDescribedWithoutLibraryNames() {
+        String longNumber = "{\"config\": {\"workers\": " + "9".repeat(5000) + "}}";
+        String longString = "{\"code\": \"" + "x".repeat(JsonMapper.MAX_STRING_CHARS + 1) + "\"}";
+        String longName = "{\"" + "x".repeat(60_000) + "\": 1}";
+        for (String json : List.of(longNumber, longString, longName)) {
+            ManagerException e = refusal(json);
+            assertThat(e.getMessage()).doesNotContain("StreamReadConstraints", "Jackson", "jackson", "java.", "`");
+            assertThat(e.getMessage()).contains("limit");
+        }
+    }
+
+    @Test
     void writesSnakeCaseWithNullsAndListsOfOwnTypes() throws Exception {
         assertThat(write(new ErrorBody("UnknownProgram", "No program 'x'", Map.of()), ErrorBody.class))
                 .isEqualTo("{\"error_code\":\"UnknownProgram\",\"message\":\"No program 'x'\",\"details\":{}}");
