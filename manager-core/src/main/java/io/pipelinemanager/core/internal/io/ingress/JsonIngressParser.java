@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.util.Locale;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.io.ColumnShape;
@@ -48,6 +51,9 @@ final class JsonIngressParser {
                     record(t);
                 }
             }
+        } catch (StreamConstraintsException e) {
+            JsonLocation at = e.getLocation();
+            throw error(null, limit(e.getOriginalMessage()), at == null ? -1 : at.getLineNr());
         } catch (StreamReadException e) {
             JsonLocation at = e.getLocation();
             throw error(null, "malformed JSON: " + clean(e.getOriginalMessage()), at == null ? -1 : at.getLineNr());
@@ -130,6 +136,22 @@ final class JsonIngressParser {
     private ManagerException error(String column, String reason, long line) {
         long record = inRecord ? out.records() : out.records() + 1;
         return IngressErrors.parseError(table.name(), record, column, reason, line);
+    }
+
+    /** Which of the JSON reader's limits was exceeded, told without the library's wording. */
+    private static String limit(String libraryMessage) {
+        StreamReadConstraints limits = FACTORY.streamReadConstraints();
+        String m = String.valueOf(libraryMessage).toLowerCase(Locale.ROOT);
+        if (m.startsWith("number")) {
+            return "a number is longer than the JSON reader's limit of " + limits.getMaxNumberLength() + " characters";
+        } else if (m.startsWith("string")) {
+            return "a string is longer than the JSON reader's limit of " + limits.getMaxStringLength() + " characters";
+        } else if (m.startsWith("name")) {
+            return "a field name is longer than the JSON reader's limit of " + limits.getMaxNameLength() + " characters";
+        } else if (m.contains("nesting")) {
+            return "arrays and objects are nested deeper than the JSON reader's limit of " + limits.getMaxNestingDepth();
+        }
+        return "the body exceeds a limit of the JSON reader";
     }
 
     /** Jackson's message without its source/location decorations. */

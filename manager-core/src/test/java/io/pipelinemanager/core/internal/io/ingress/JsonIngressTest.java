@@ -10,6 +10,7 @@ import io.pipelinemanager.core.internal.io.Format;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import io.pipelinemanager.core.internal.io.Shapes;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +153,17 @@ class JsonIngressTest {
         error("{\"ID\": 1, \"id\": 2}", 1, "ID", "duplicate value");
         error("{\"ID\": 1}\n{\"delete\": [1, \"a\", 2]}", 2, null, "the value of \"delete\" must be a JSON object");
         error("{\"insert\": null}", 1, null, "the value of \"insert\" must be a JSON object");
+    }
+
+    @Test
+    void readerLimitsAreToldWithoutLibraryNames() {
+        ManagerException number = assertParseError(Format.JSON, t,
+                "{\"ID\": 1, \"AMOUNT\": " + "9".repeat(5000) + "}", 1, null, "a number is longer than");
+        ManagerException name = assertParseError(Format.JSON, t,
+                "{\"ID\": 1}\n{\"" + "x".repeat(60_000) + "\": 1}", 2, null, "a field name is longer than");
+        for (ManagerException e : List.of(number, name)) {
+            assertThat(e.getMessage()).doesNotContain("StreamReadConstraints", "`", "()");
+        }
     }
 
     @Test
