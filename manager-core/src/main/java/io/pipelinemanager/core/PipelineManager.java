@@ -72,22 +72,22 @@ public final class PipelineManager implements AutoCloseable {
 
     /** The program with that id or name. */
     public Program getProgram(TenantId tenant, String ref) {
-        return programs.get(tenant, ref);
+        return programs.get(tenant, SpecRules.ref(ref));
     }
 
     /** The program's place in the compilation queue: 1 when next or compiling, 0 when compiled (or failed). */
     public int compilationQueuePosition(TenantId tenant, String ref) {
-        return programs.queuePosition(tenant, ref);
+        return programs.queuePosition(tenant, SpecRules.ref(ref));
     }
 
     /** Updates a program; a code change bumps its version and sends it back to compilation. */
     public Program updateProgram(TenantId tenant, String ref, ProgramUpdate update) {
-        return programs.update(tenant, ref, update);
+        return programs.update(tenant, SpecRules.ref(ref), update);
     }
 
     /** Deletes a program that no pipeline uses. */
     public void deleteProgram(TenantId tenant, String ref) {
-        programs.delete(tenant, ref);
+        programs.delete(tenant, SpecRules.ref(ref));
     }
 
     /** Compiles SQL without storing anything: the diagnostics and schema a program with this code would get. */
@@ -108,32 +108,32 @@ public final class PipelineManager implements AutoCloseable {
 
     /** The pipeline with that id or name. */
     public Pipeline getPipeline(TenantId tenant, String ref) {
-        return pipelines.get(tenant, ref);
+        return pipelines.get(tenant, SpecRules.ref(ref));
     }
 
     /** Updates a fully stopped pipeline. */
     public Pipeline updatePipeline(TenantId tenant, String ref, PipelineUpdate update) {
-        return pipelines.update(tenant, ref, update);
+        return pipelines.update(tenant, SpecRules.ref(ref), update);
     }
 
     /** Deletes a fully stopped pipeline. */
     public void deletePipeline(TenantId tenant, String ref) {
-        pipelines.delete(tenant, ref);
+        pipelines.delete(tenant, SpecRules.ref(ref));
     }
 
     /** Asks the pipeline to run; returns at once with the desired status recorded. */
     public Pipeline startPipeline(TenantId tenant, String ref) {
-        return pipelines.request(tenant, ref, DesiredStatus.RUNNING);
+        return pipelines.request(tenant, SpecRules.ref(ref), DesiredStatus.RUNNING);
     }
 
     /** Asks the pipeline to pause (or to start paused); returns at once. */
     public Pipeline pausePipeline(TenantId tenant, String ref) {
-        return pipelines.request(tenant, ref, DesiredStatus.PAUSED);
+        return pipelines.request(tenant, SpecRules.ref(ref), DesiredStatus.PAUSED);
     }
 
     /** Asks the pipeline to shut down; returns at once. */
     public Pipeline shutdownPipeline(TenantId tenant, String ref) {
-        return pipelines.request(tenant, ref, DesiredStatus.STOPPED);
+        return pipelines.request(tenant, SpecRules.ref(ref), DesiredStatus.STOPPED);
     }
 
     /** Readiness of this instance: a database round trip and the progress of the background loops. */
@@ -149,7 +149,7 @@ public final class PipelineManager implements AutoCloseable {
 
     /** Statistics of a pipeline running or paused in this manager instance. */
     public PipelineStats pipelineStats(TenantId tenant, String ref) {
-        return dataPlane.stats(tenant, ref);
+        return dataPlane.stats(tenant, SpecRules.ref(ref));
     }
 
     /**
@@ -161,12 +161,12 @@ public final class PipelineManager implements AutoCloseable {
      */
     public IngressResult ingress(TenantId tenant, String ref, String table, String format, InputStream body)
             throws IOException {
-        return dataPlane.ingress(tenant, ref, table, format, body, Long.MAX_VALUE);
+        return dataPlane.ingress(tenant, SpecRules.ref(ref), table, format, body, Long.MAX_VALUE);
     }
 
     /** Subscribes to a view's changes, optionally starting with the contents of a materialized view. */
     public ChangeStream subscribe(TenantId tenant, String ref, String view, boolean snapshot) {
-        return dataPlane.subscribe(tenant, ref, view, snapshot, egressQueueSteps);
+        return dataPlane.subscribe(tenant, SpecRules.ref(ref), view, snapshot, egressQueueSteps);
     }
 
     /**
@@ -174,7 +174,7 @@ public final class PipelineManager implements AutoCloseable {
      * of a pipeline running or paused in this instance; rows follow the query's ORDER BY.
      */
     public QueryResult query(TenantId tenant, String ref, String sql) {
-        return dataPlane.query(tenant, ref, sql);
+        return dataPlane.query(tenant, SpecRules.ref(ref), sql);
     }
 
     /**
@@ -182,7 +182,7 @@ public final class PipelineManager implements AutoCloseable {
      * {@code json} (one JSON object per row and line) or {@code csv} (RFC 4180 with a header line).
      */
     public void writeQuery(TenantId tenant, String ref, String sql, String format, OutputStream out) throws IOException {
-        dataPlane.writeQuery(tenant, ref, sql, format, out);
+        dataPlane.writeQuery(tenant, SpecRules.ref(ref), sql, format, out);
     }
 
     /**

@@ -506,6 +506,50 @@ abstract class StoreContractTest {
         }
     }
 
+    @Test
+    void nulCharactersAreRefusedWithTheFieldBeforeTheDatabase() {
+        manager.createProgram(T, new ProgramSpec("nul", "", SQL));
+        manager.createPipeline(T, new PipelineSpec("nul-pl", "", "nul", null));
+        String nul = "a\u0000b";
+        assertField(() -> manager.createProgram(T, new ProgramSpec("p2", nul, SQL)), ErrorCode.InvalidDescription, "description");
+        assertField(() -> manager.createProgram(T, new ProgramSpec("p2", "", SQL + "--" + nul)), ErrorCode.InvalidRequest, "code");
+        assertField(() -> manager.validateProgram(SQL + "--" + nul), ErrorCode.InvalidRequest, "code");
+        assertField(() -> manager.createProgram(T, new ProgramSpec(nul, "", SQL)), ErrorCode.InvalidName, "name");
+        assertField(() -> manager.updateProgram(T, "nul", new ProgramUpdate(null, nul, null, null)), ErrorCode.InvalidDescription, "description");
+        assertField(() -> manager.updateProgram(T, "nul", ProgramUpdate.code(nul)), ErrorCode.InvalidRequest, "code");
+        assertField(() -> manager.createPipeline(T, new PipelineSpec("pl2", nul, "nul", null)), ErrorCode.InvalidDescription, "description");
+        assertField(() -> manager.createPipeline(T, new PipelineSpec("pl2", "", nul, null)), ErrorCode.InvalidRequest, "program");
+        assertField(() -> manager.updatePipeline(T, "nul-pl", new PipelineUpdate(null, null, nul, null, null)),
+                ErrorCode.InvalidRequest, "program");
+        List<Runnable> byRef = List.of(
+                () -> manager.getProgram(T, nul),
+                () -> manager.compilationQueuePosition(T, nul),
+                () -> manager.updateProgram(T, nul, new ProgramUpdate(null, "d", null, null)),
+                () -> manager.deleteProgram(T, nul),
+                () -> manager.getPipeline(T, nul),
+                () -> manager.updatePipeline(T, nul, new PipelineUpdate(null, "d", null, null, null)),
+                () -> manager.deletePipeline(T, nul),
+                () -> manager.startPipeline(T, nul),
+                () -> manager.pausePipeline(T, nul),
+                () -> manager.shutdownPipeline(T, nul),
+                () -> manager.pipelineStats(T, nul),
+                () -> manager.query(T, nul, "SELECT 1"),
+                () -> manager.subscribe(T, nul, "v", false));
+        for (Runnable call : byRef) {
+            assertField(call, ErrorCode.InvalidRequest, "id");
+        }
+        assertThat(manager.getProgram(T, "nul").description()).isEmpty();
+        assertThat(manager.listPrograms(T)).extracting(Program::name).containsExactly("nul");
+    }
+
+    private static void assertField(Runnable action, ErrorCode code, String field) {
+        assertThatThrownBy(action::run).isInstanceOfSatisfying(ManagerException.class, e -> {
+            assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
+            assertThat(e.details()).as(e.getMessage()).containsEntry("field", field);
+            assertThat(e.getMessage()).contains("NUL");
+        });
+    }
+
     private TenantId newTenant(String name) {
         TenantId tenant = new TenantId(UUID.randomUUID());
         try (Connection c = dataSource.getConnection();

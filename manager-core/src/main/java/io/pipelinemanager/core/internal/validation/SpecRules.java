@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The input rules every adapter gets for free: names, descriptions, code size and pipeline limits. */
+/**
+ * The input rules every adapter gets for free: names, descriptions, code size and pipeline limits. No
+ * client text may contain NUL (U+0000): PostgreSQL refuses it in text columns and parameters.
+ */
 public final class SpecRules {
 
     /** Longest allowed name. */
@@ -26,6 +29,9 @@ public final class SpecRules {
 
     /** Checks a program or pipeline name: 1–63 of {@code [A-Za-z0-9_-]}, no leading/trailing {@code -}/{@code _}, never a UUID. */
     public static String name(String name) {
+        if (name != null && hasNul(name)) {
+            throw nul(ErrorCode.InvalidName, "name", "A name");
+        }
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ManagerException(ErrorCode.InvalidName,
                     "A name must be 1-" + MAX_NAME_LENGTH + " characters of letters, digits, '-' and '_', "
@@ -43,6 +49,9 @@ public final class SpecRules {
         if (description == null) {
             return "";
         }
+        if (hasNul(description)) {
+            throw nul(ErrorCode.InvalidDescription, "description", "A description");
+        }
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
             throw new ManagerException(ErrorCode.InvalidDescription,
                     "A description must be at most " + MAX_DESCRIPTION_LENGTH + " characters",
@@ -55,6 +64,9 @@ public final class SpecRules {
     public static String code(String code) {
         if (code == null) {
             throw new ManagerException(ErrorCode.InvalidRequest, "The program code is required", Map.of("field", "code"));
+        }
+        if (hasNul(code)) {
+            throw nul(ErrorCode.InvalidRequest, "code", "The program code");
         }
         // Fast path: no string of at most MAX/4 chars can exceed MAX bytes.
         if (code.length() > MAX_CODE_BYTES / 4) {
@@ -74,7 +86,29 @@ public final class SpecRules {
             throw new ManagerException(ErrorCode.InvalidRequest, "The program (id or name) is required",
                     Map.of("field", "program"));
         }
+        if (hasNul(ref)) {
+            throw nul(ErrorCode.InvalidRequest, "program", "The program (id or name)");
+        }
         return ref;
+    }
+
+    /**
+     * Checks an id-or-name reference given by a client (a path segment in the REST API, hence the
+     * field {@code id}): it must not contain NUL, which no stored name has and PostgreSQL cannot compare.
+     */
+    public static String ref(String ref) {
+        if (ref != null && hasNul(ref)) {
+            throw nul(ErrorCode.InvalidRequest, "id", "An id or name");
+        }
+        return ref;
+    }
+
+    private static boolean hasNul(String text) {
+        return text.indexOf('\u0000') >= 0;
+    }
+
+    private static ManagerException nul(ErrorCode code, String field, String what) {
+        return new ManagerException(code, what + " must not contain NUL characters (U+0000)", Map.of("field", field));
     }
 
     /** Checks a pipeline configuration (null means the defaults) and returns it. */
