@@ -1,5 +1,7 @@
 package io.pipelinemanager.core.internal.compiler;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -38,9 +40,20 @@ final class CalciteSetup {
     private CalciteSetup() {
     }
 
-    /** A new type factory using the compiler's type system. */
+    /**
+     * A new type factory using the compiler's type system, whose character types are UTF-8. Calcite's
+     * default charset (ISO-8859-1) comes from a JVM-wide system property ({@code calcite.default.charset})
+     * read once when Calcite loads; setting it would change every Calcite user in the JVM (and only if
+     * set early enough), so the compiler's own factory answers UTF-8 instead. String literals, casts and
+     * declared columns all take their charset from this factory, so they agree with each other.
+     */
     static JavaTypeFactory typeFactory() {
-        return new JavaTypeFactoryImpl(CompilerTypeSystem.INSTANCE);
+        return new JavaTypeFactoryImpl(CompilerTypeSystem.INSTANCE) {
+            @Override
+            public Charset getDefaultCharset() {
+                return StandardCharsets.UTF_8;
+            }
+        };
     }
 
     /** A catalog reader over the catalog's current relations. */

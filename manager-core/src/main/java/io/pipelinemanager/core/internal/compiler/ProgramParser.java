@@ -4,6 +4,7 @@ import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.SourceRange;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -59,12 +60,34 @@ final class ProgramParser {
         }
     }
 
-    /** Parses a single query (used by tools that add one view to a parsed program). */
+    /**
+     * Parses a snapshot query: exactly one query statement ({@code SELECT}, {@code VALUES}, {@code WITH},
+     * a set operation, optionally ordered), with an optional trailing semicolon. Anything else (DML, DDL,
+     * several statements) is refused here, before it reaches the validator.
+     */
     static SqlNode parseQuery(String sql) throws CompileException {
+        List<SqlNode> statements;
         try {
-            return SqlParser.create(sql, CalciteSetup.PARSER).parseQuery();
+            statements = SqlParser.create(sql, CalciteSetup.PARSER).parseStmtList().getList();
         } catch (SqlParseException e) {
             throw new CompileException(Diagnostics.syntax(e));
         }
+        if (statements.isEmpty()) {
+            throw new CompileException(Diagnostic.error(DiagnosticCodes.SYNTAX_ERROR,
+                    "A query must be exactly one SELECT statement; the text has none", SourceRange.UNKNOWN));
+        }
+        if (statements.size() > 1) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
+                    "A query must be exactly one SELECT statement, not " + statements.size() + " statements",
+                    statements.get(1)));
+        }
+        SqlNode query = statements.get(0);
+        if (!query.isA(SqlKind.QUERY)) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
+                    "A query must be exactly one SELECT statement (or VALUES, WITH, UNION, INTERSECT, EXCEPT); "
+                            + query.getKind().name().replace('_', ' ') + " statements cannot be run as queries",
+                    query));
+        }
+        return query;
     }
 }

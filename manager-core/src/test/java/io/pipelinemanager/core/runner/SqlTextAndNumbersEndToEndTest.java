@@ -1,0 +1,117 @@
+package io.pipelinemanager.core.runner;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.ChangeStream;
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.PipelineSpec;
+import io.pipelinemanager.core.api.PipelineStatus;
+import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.ProgramSpec;
+import io.pipelinemanager.core.api.ProgramStatus;
+import io.pipelinemanager.core.api.QueryResult;
+import io.pipelinemanager.core.testing.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.T;
+import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Programs and snapshot queries with text outside Latin-1, unconstrained {@code DECIMAL}s, and
+ * query texts that are not one {@code SELECT}: through the facade, with a running pipeline.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SqlTextAndNumbersEndToEndTest {
+
+    private static final String TEXT = "é名💥";
+    private static final String SQL = """
+            CREATE TABLE t (id INT NOT NULL, name VARCHAR(20), amount DECIMAL, n NUMERIC, PRIMARY KEY (id));
+            CREATE MATERIALIZED VIEW labels AS SELECT id, name || ' é名💥' AS label, 'é名💥' AS lit FROM t;
+            CREATE MATERIALIZED VIEW sums AS SELECT SUM(amount) AS total, SUM(n) AS ntotal, MAX(amount) AS top FROM t;
+            CREATE VIEW doubled AS SELECT id, amount * 2 AS twice, amount + n AS plus FROM t;
+            """;
+
+    /** Keeps decimals exactly as written. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
+
+    private PipelineManager manager;
+
+    @BeforeAll
+    void open() {
+        manager = LifecycleEndToEndTest.fastManager(TestDatabases.h2Url());
+        manager.createProgram(T, new ProgramSpec("texts", "", SQL));
+        assertThat(await(() -> manager.getProgram(T, "texts"), p -> p.status().isFinal()).diagnostics()).isEmpty();
+        manager.createPipeline(T, new PipelineSpec("p", "", "texts", null));
+        manager.startPipeline(T, "p");
+        await(() -> manager.getPipeline(T, "p"), p -> p.status() == PipelineStatus.RUNNING);
+    }
+
+    @AfterAll
+    void close() {
+        manager.close();
+    }
+
+    @Test
+    void queriesThatAreNotOneSelectAreInvalidQueries() {
+        for (String sql : List.of("INSERT INTO t VALUES (1, 'a', 1, 1)", "UPDATE t SET name = 'x'", "DELETE FROM t",
+                "CREATE TABLE u (x INT)", "CREATE VIEW v AS SELECT 1", "DROP TABLE t",
+                "SELECT 1; SELECT 2", "SELECT id FROM t; DELETE FROM t", "MERGE INTO t USING t s ON t.id = s.id "
+                        + "WHEN MATCHED THEN UPDATE SET name = 'x'")) {
+            ManagerException e = catchThrowableOfType(ManagerException.class, () -> manager.query(T, "p", sql));
+            assertThat(e).as(sql).isNotNull();
+            assertThat(e.code()).as(sql + ": " + e.getMessage()).isEqualTo(ErrorCode.InvalidQuery);
+            assertThat(e.getMessage()).as(sql).contains("exactly one SELECT statement")
+                    .doesNotContain("internal", "Exception", "java.", "org.");
+        }
+        assertThat(manager.query(T, "p", "SELECT 1 AS x UNION ALL SELECT 2 ORDER BY x").rows())
+                .containsExactly(List.of(1L), List.of(2L));
+        assertThat(manager.query(T, "p", "WITH w AS (SELECT 3 AS x) SELECT x FROM w").rows()).containsExactly(List.of(3L));
+        assertThat(manager.query(T, "p", "VALUES (4)").rows()).containsExactly(List.of(4L));
+    }
+
+    @Test
+    void textOutsideLatin1RunsIncrementallyAndComesOutExactly() throws Exception {
+        try (ChangeStream labels = manager.subscribe(T, "p", "labels", false)) {
+            push("{\"id\": 1, \"name\": \"ü名\", \"amount\": 1, \"n\": 1}\n");
+            JsonNode insert = JSON.readTree(next(labels)).get("changes").get(0).get("insert");
+            assertThat(insert.get("label").textValue()).isEqualTo("ü名 " + TEXT);
+            assertThat(insert.get("lit").textValue()).isEqualTo(TEXT);
+        }
+        QueryResult q = manager.query(T, "p", "SELECT '" + TEXT + "' AS x, label FROM labels WHERE lit = '" + TEXT
+                + "' AND id = 1");
+        assertThat(q.rows()).containsExactly(List.of(TEXT, "ü名 " + TEXT));
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        manager.writeQuery(T, "p", "SELECT lit || '" + TEXT + "' AS twice FROM labels WHERE id = 1", "json", json);
+        assertThat(JSON.readTree(json.toByteArray()).get("twice").textValue()).isEqualTo(TEXT + TEXT);
+    }
+
+    private void push(String body) throws IOException {
+        manager.ingress(T, "p", "t", "json", new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String next(ChangeStream stream) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(stream.writeNext(out, Duration.ofSeconds(10))).isEqualTo(ChangeStream.Poll.CHANGES);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
