@@ -105,6 +105,41 @@ class SqlTextAndNumbersEndToEndTest {
         assertThat(JSON.readTree(json.toByteArray()).get("twice").textValue()).isEqualTo(TEXT + TEXT);
     }
 
+    @Test
+    void bareDecimalKeepsTheScaleOfItsValues() throws Exception {
+        ProgramSchema.Relation table = manager.getProgram(T, "texts").schema().tables().get(0);
+        assertThat(table.columns()).extracting(ProgramSchema.Column::sqlType)
+                .containsExactly("INTEGER", "VARCHAR(20)", "DECIMAL", "DECIMAL");
+        try (ChangeStream sums = manager.subscribe(T, "p", "sums", false)) {
+            push("{\"id\": 10, \"name\": \"d\", \"amount\": 12.50, \"n\": 0.125}\n"
+                    + "{\"id\": 11, \"name\": \"e\", \"amount\": 1234567890123456789012345.5, \"n\": 3}\n");
+            JsonNode insert = null;
+            for (JsonNode change : JSON.readTree(next(sums)).get("changes")) {
+                insert = change.has("insert") ? change.get("insert") : insert;
+            }
+            assertThat(insert).isNotNull();
+            assertThat(insert.get("top").decimalValue()).isEqualTo(new BigDecimal("1234567890123456789012345.5"));
+            assertThat(insert.get("total").decimalValue().subtract(insert.get("ntotal").decimalValue()))
+                    .isEqualTo(new BigDecimal("1234567890123456789012354.875"));
+        }
+        assertThat(manager.query(T, "p", "SELECT amount, n FROM t WHERE id = 10").rows())
+                .containsExactly(List.of(new BigDecimal("12.50"), new BigDecimal("0.125")));
+        assertThat(manager.query(T, "p", "SELECT amount * 2, amount + n FROM t WHERE id = 10").rows())
+                .containsExactly(List.of(new BigDecimal("25.00"), new BigDecimal("12.625")));
+        assertThat(manager.query(T, "p", "SELECT SUM(amount), MIN(amount), SUM(n) FROM t WHERE id = 10").rows())
+                .containsExactly(List.of(new BigDecimal("12.50"), new BigDecimal("12.50"), new BigDecimal("0.125")));
+        assertThat(manager.query(T, "p", "SELECT CAST(amount AS DECIMAL(10, 1)), CAST(n AS NUMERIC), "
+                + "CASE WHEN id = 10 THEN amount ELSE n END FROM t WHERE id = 10").rows())
+                .containsExactly(List.of(new BigDecimal("12.5"), new BigDecimal("0.125"), new BigDecimal("12.50")));
+        // Division and AVG pick their scale as PostgreSQL does: at least 16 significant digits.
+        assertThat(manager.query(T, "p", "SELECT amount / 3, AVG(amount), n / 7 FROM t WHERE id = 10 GROUP BY amount, n").rows())
+                .containsExactly(List.of(new BigDecimal("4.1666666666666667"), new BigDecimal("12.5000000000000000"),
+                        new BigDecimal("0.01785714285714285714")));
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        manager.writeQuery(T, "p", "SELECT amount FROM t WHERE id >= 10 ORDER BY id", "csv", csv);
+        assertThat(csv.toString(StandardCharsets.UTF_8)).isEqualTo("amount\r\n12.50\r\n1234567890123456789012345.5\r\n");
+    }
+
     private void push(String body) throws IOException {
         manager.ingress(T, "p", "t", "json", new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }

@@ -12,10 +12,13 @@ import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
+import org.apache.calcite.sql.type.BasicSqlType;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -52,6 +55,26 @@ final class CalciteSetup {
             @Override
             public Charset getDefaultCharset() {
                 return StandardCharsets.UTF_8;
+            }
+
+            /** A bare {@code DECIMAL}/{@code NUMERIC} is unconstrained, as in PostgreSQL: see {@link CompilerTypeSystem}. */
+            @Override
+            public RelDataType createSqlType(SqlTypeName typeName) {
+                if (typeName == SqlTypeName.DECIMAL) {
+                    return canonize(new BasicSqlType(getTypeSystem(), SqlTypeName.DECIMAL));
+                }
+                return super.createSqlType(typeName);
+            }
+
+            /** CASE, COALESCE and set operations over an unconstrained decimal stay unconstrained. */
+            @Override
+            public RelDataType leastRestrictive(List<RelDataType> types) {
+                RelDataType result = super.leastRestrictive(types);
+                if (result != null && result.getSqlTypeName() == SqlTypeName.DECIMAL
+                        && types.stream().anyMatch(CompilerTypeSystem::isUnconstrainedDecimal)) {
+                    return createTypeWithNullability(createSqlType(SqlTypeName.DECIMAL), result.isNullable());
+                }
+                return result;
             }
         };
     }

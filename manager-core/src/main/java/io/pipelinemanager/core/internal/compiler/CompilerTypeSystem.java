@@ -6,7 +6,11 @@ import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
-/** Calcite type rules with PostgreSQL-like aggregate result types (SUM of integers is BIGINT, AVG of exact numbers is DECIMAL(38, 10) or finer). */
+/**
+ * Calcite type rules with PostgreSQL-like aggregate result types (SUM of integers is BIGINT, AVG of exact
+ * numbers is DECIMAL(38, 10) or finer) and PostgreSQL's unconstrained {@code DECIMAL}: arithmetic, SUM
+ * and AVG over it are unconstrained too.
+ */
 final class CompilerTypeSystem extends RelDataTypeSystemImpl {
 
     /** The shared instance (the type system is stateless). */
@@ -47,8 +51,54 @@ final class CompilerTypeSystem extends RelDataTypeSystemImpl {
         return MAX_DECIMAL;
     }
 
+    /**
+     * Whether a type is the unconstrained {@code DECIMAL} (a bare {@code DECIMAL}/{@code NUMERIC}, as
+     * PostgreSQL's unconstrained {@code numeric}): values keep their own scale, nothing is rounded. Calcite
+     * has no such type; the compiler's type factory makes it a {@code DECIMAL} whose precision and scale
+     * were never given (its name prints without them), and the rules below keep it through arithmetic.
+     */
+    static boolean isUnconstrainedDecimal(RelDataType type) {
+        return type.getSqlTypeName() == SqlTypeName.DECIMAL && !type.toString().contains("(");
+    }
+
+    private static RelDataType unconstrainedIfAny(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
+        if ((isUnconstrainedDecimal(a) || isUnconstrainedDecimal(b))
+                && SqlTypeUtil.isExactNumeric(a) && SqlTypeUtil.isExactNumeric(b)) {
+            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DECIMAL),
+                    a.isNullable() || b.isNullable());
+        }
+        return null;
+    }
+
+    @Override
+    public RelDataType deriveDecimalPlusType(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
+        RelDataType unconstrained = unconstrainedIfAny(factory, a, b);
+        return unconstrained != null ? unconstrained : super.deriveDecimalPlusType(factory, a, b);
+    }
+
+    @Override
+    public RelDataType deriveDecimalMultiplyType(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
+        RelDataType unconstrained = unconstrainedIfAny(factory, a, b);
+        return unconstrained != null ? unconstrained : super.deriveDecimalMultiplyType(factory, a, b);
+    }
+
+    @Override
+    public RelDataType deriveDecimalDivideType(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
+        RelDataType unconstrained = unconstrainedIfAny(factory, a, b);
+        return unconstrained != null ? unconstrained : super.deriveDecimalDivideType(factory, a, b);
+    }
+
+    @Override
+    public RelDataType deriveDecimalModType(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
+        RelDataType unconstrained = unconstrainedIfAny(factory, a, b);
+        return unconstrained != null ? unconstrained : super.deriveDecimalModType(factory, a, b);
+    }
+
     @Override
     public RelDataType deriveSumType(RelDataTypeFactory factory, RelDataType argumentType) {
+        if (isUnconstrainedDecimal(argumentType)) {
+            return argumentType;
+        }
         if (SqlTypeUtil.isExactNumeric(argumentType) && argumentType.getScale() == 0
                 && argumentType.getSqlTypeName() != SqlTypeName.DECIMAL) {
             return factory.createTypeWithNullability(
@@ -59,6 +109,9 @@ final class CompilerTypeSystem extends RelDataTypeSystemImpl {
 
     @Override
     public RelDataType deriveAvgAggType(RelDataTypeFactory factory, RelDataType argumentType) {
+        if (isUnconstrainedDecimal(argumentType)) {
+            return argumentType;
+        }
         if (SqlTypeUtil.isExactNumeric(argumentType)) {
             int scale = Math.max(AVG_SCALE, Math.max(argumentType.getScale(), 0));
             return factory.createTypeWithNullability(

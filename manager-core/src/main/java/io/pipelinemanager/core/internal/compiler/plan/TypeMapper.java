@@ -24,7 +24,10 @@ public final class TypeMapper {
             case SMALLINT -> SqlType.smallint();
             case INTEGER -> SqlType.integer();
             case BIGINT -> SqlType.bigint();
-            case DECIMAL -> SqlType.decimal(type.getPrecision(), Math.max(type.getScale(), 0));
+            // A DECIMAL without precision (its name prints without one) is unconstrained: no rounding.
+            case DECIMAL -> type.toString().contains("(")
+                    ? SqlType.decimal(type.getPrecision(), Math.max(type.getScale(), 0))
+                    : new SqlType(TypeKind.DECIMAL, -1, 0, false);
             case REAL -> SqlType.real();
             case FLOAT, DOUBLE -> SqlType.dbl();
             case CHAR -> SqlType.character(type.getPrecision());

@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.engine.aggregate;
 
+import io.pipelinemanager.core.internal.engine.expr.Arith;
 import io.pipelinemanager.core.internal.engine.expr.Casts;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
@@ -89,8 +90,9 @@ final class SumAccumulator implements Accumulator {
             return Casts.exactTo(total.divide(n, 0, RoundingMode.DOWN), resultType);
         }
         if (k == TypeKind.DECIMAL) {
-            int scale = resultType.precision() > 0 ? resultType.scale() : Math.max(total.scale(), 6);
-            return Casts.exactTo(total.divide(n, scale, RoundingMode.HALF_UP), resultType);
+            // The unconstrained DECIMAL divides as PostgreSQL's numeric does.
+            return Casts.exactTo(resultType.precision() > 0 ? total.divide(n, resultType.scale(), RoundingMode.HALF_UP)
+                    : Arith.divideUnconstrained(total, n), resultType);
         }
         return Casts.exactTo(total.divide(n, MathContext.DECIMAL128), resultType);
     }

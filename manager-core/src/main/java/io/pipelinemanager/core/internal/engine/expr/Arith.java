@@ -5,7 +5,6 @@ import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
@@ -103,8 +102,7 @@ public final class Arith implements Expr {
                 if (b.signum() == 0) {
                     throw SqlRuntimeException.divisionByZero();
                 }
-                r = type.precision() > 0 ? a.divide(b, type.scale(), RoundingMode.HALF_UP)
-                        : a.divide(b, MathContext.DECIMAL128);
+                r = type.precision() > 0 ? a.divide(b, type.scale(), RoundingMode.HALF_UP) : divideUnconstrained(a, b);
                 break;
             case MOD:
                 if (b.signum() == 0) {
@@ -115,6 +113,34 @@ public final class Arith implements Expr {
             default: throw new IllegalStateException("not arithmetic: " + op);
         }
         return Casts.fitDecimal(r, type);
+    }
+
+    /**
+     * {@code a / b} (b non-zero) for the unconstrained DECIMAL, with PostgreSQL's result scale (its
+     * {@code select_div_scale}): about 16 significant digits, and never fewer decimals than either operand,
+     * estimated from the first non-zero base-10000 digit group of each operand; rounded half away from zero.
+     */
+    public static BigDecimal divideUnconstrained(BigDecimal a, BigDecimal b) {
+        int qweight = groupWeight(a) - groupWeight(b);
+        if (firstGroup(a) <= firstGroup(b)) {
+            qweight--;
+        }
+        int scale = 16 - qweight * 4;
+        scale = Math.max(scale, Math.max(a.scale(), 0));
+        scale = Math.max(scale, Math.max(b.scale(), 0));
+        scale = Math.min(scale, 1000);
+        return a.divide(b, scale, RoundingMode.HALF_UP);
+    }
+
+    /** The weight of the first non-zero base-10000 digit group (0 for zero): 10^(4w) ≤ |d| < 10^(4w+4). */
+    private static int groupWeight(BigDecimal d) {
+        return d.signum() == 0 ? 0 : Math.floorDiv(d.precision() - d.scale() - 1, 4);
+    }
+
+    /** The value of the first non-zero base-10000 digit group (0 for zero). */
+    private static int firstGroup(BigDecimal d) {
+        return d.signum() == 0 ? 0
+                : d.abs().movePointLeft(4 * groupWeight(d)).setScale(0, RoundingMode.DOWN).intValueExact();
     }
 
     private double doubleOp(double a, double b) {
