@@ -17,7 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @OpenAPIDefinition(
         info = @Info(title = "Pipeline Manager API", version = "0.1.0",
                 description = "Submit SQL programs and run them as incremental pipelines. "
-                        + "Every error has the body {\"error_code\", \"message\", \"details\"}.",
+                        + "Every error has the body {\"error_code\", \"message\", \"details\"}, including the "
+                        + "protocol errors any path can answer: NotFound (404, no resource at the path), "
+                        + "MethodNotAllowed (405, with an Allow header), NotAcceptable (406) and "
+                        + "UnsupportedMediaType (415).",
                 license = @License(name = "Apache-2.0")),
         tags = {
                 @Tag(name = "programs", description = "SQL programs and their compilation status"),
@@ -31,11 +34,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 + "InvalidDescription, InvalidConfig, ParseError or InvalidQuery, as listed by the operation",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.NOT_FOUND, responseCode = "404",
-                        description = "UnknownProgram, UnknownPipeline, UnknownTable or UnknownView, as listed by the operation",
+                        description = "UnknownProgram, UnknownPipeline, UnknownTable or UnknownView, as listed by the operation; "
+                                + "NotFound when no resource has the path",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.CONFLICT, responseCode = "409",
                         description = "DuplicateName, OutdatedVersion, UpdateRestrictedToStopped, ProgramInUse, "
                                 + "IllegalTransition or PipelineNotRunning, as listed by the operation",
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
+                @APIResponse(name = RestApplication.NOT_ACCEPTABLE, responseCode = "406",
+                        description = "NotAcceptable: none of the media types in the Accept header can be produced",
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
+                @APIResponse(name = RestApplication.UNSUPPORTED_MEDIA_TYPE, responseCode = "415",
+                        description = "UnsupportedMediaType: the Content-Type is missing or not one the operation reads",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.TOO_LARGE, responseCode = "413",
                         description = "CodeTooLarge: the program code exceeds 1 MiB of UTF-8",
@@ -58,6 +68,10 @@ public class RestApplication extends Application {
     public static final String NOT_FOUND = "NotFound";
     /** Name of the shared 409 response. */
     public static final String CONFLICT = "Conflict";
+    /** Name of the shared 406 response. */
+    public static final String NOT_ACCEPTABLE = "NotAcceptable";
+    /** Name of the shared 415 response. */
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
     /** Name of the shared 413 response. */
     public static final String TOO_LARGE = "TooLarge";
     /** Name of the shared 429 response. */

@@ -4,6 +4,14 @@ package io.pipelinemanager.core.api;
 public enum ErrorCode {
     /** A request field is missing or malformed. */
     InvalidRequest(400),
+    /** No resource at this path (an adapter's unknown route, not an unknown program or pipeline). */
+    NotFound(404),
+    /** The resource does not support this HTTP method. */
+    MethodNotAllowed(405),
+    /** None of the media types the client accepts can be produced. */
+    NotAcceptable(406),
+    /** The request body's media type ({@code Content-Type}) is missing or not one the operation reads. */
+    UnsupportedMediaType(415),
     /** A name breaks the name rules. */
     InvalidName(400),
     /** A description is longer than 1000 characters. */

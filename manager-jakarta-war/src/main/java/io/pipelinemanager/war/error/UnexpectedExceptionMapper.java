@@ -4,6 +4,7 @@ import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -12,9 +13,10 @@ import java.util.Map;
 
 /**
  * The last resort: a {@link ManagerException} wrapped by the container is unwrapped; JAX-RS's own
- * client errors become {@code InvalidRequest} when they are 400s and otherwise (unknown path 404,
- * wrong method 405, unsupported media type 415) keep their status; everything else becomes an
- * {@code InternalError} 500 that does not leak the cause.
+ * client errors become the error body of their status (unknown path {@code NotFound} 404, wrong method
+ * {@code MethodNotAllowed} 405 with its {@code Allow} header, {@code NotAcceptable} 406,
+ * {@code UnsupportedMediaType} 415, any other 4xx {@code InvalidRequest} 400); everything else becomes
+ * an {@code InternalError} 500 that does not leak the cause.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -24,13 +26,14 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
-        if (exception instanceof WebApplicationException wae) {
-            int status = wae.getResponse().getStatus();
-            if (status != 400 && status < 500 && translate(exception).code() == ErrorCode.InternalError) {
-                return wae.getResponse();
+        Response response = responses.of(translate(exception));
+        if (exception instanceof WebApplicationException wae && wae.getResponse().getStatus() == 405) {
+            Object allow = wae.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            if (allow != null) {
+                return Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
             }
         }
-        return responses.of(translate(exception));
+        return response;
     }
 
     /** The manager exception that describes {@code exception}. */
@@ -40,8 +43,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                 return managerException;
             }
         }
-        if (exception instanceof WebApplicationException wae && wae.getResponse().getStatus() == 400) {
-            return new ManagerException(ErrorCode.InvalidRequest, "The request is malformed", Map.of());
+        if (exception instanceof WebApplicationException wae) {
+            int status = wae.getResponse().getStatus();
+            if (status >= 400 && status < 500) {
+                return ErrorPageServlet.forStatus(status);
+            }
         }
         return new ManagerException(ErrorCode.InternalError, "Unexpected failure: " + exception, Map.of(), exception);
     }

@@ -44,6 +44,25 @@ class ErrorResponsesTest {
         assertThat(unavailable.details()).isEmpty();
     }
 
+    /** The JAX-RS mapper translates {@code WebApplicationException}s by their status the same way (see the ITs). */
+    @Test
+    void errorPagesAndProtocolErrorsAreTheErrorBodyOfTheirStatus() {
+        assertThat(ErrorPageServlet.forStatus(404).code()).isEqualTo(ErrorCode.NotFound);
+        assertThat(ErrorPageServlet.forStatus(405).code()).isEqualTo(ErrorCode.MethodNotAllowed);
+        assertThat(ErrorPageServlet.forStatus(400).code()).isEqualTo(ErrorCode.InvalidRequest);
+        assertThat(ErrorPageServlet.forStatus(413).code()).isEqualTo(ErrorCode.InvalidRequest);
+        assertThat(ErrorPageServlet.forStatus(500).code()).isEqualTo(ErrorCode.InternalError);
+        assertThat(ErrorPageServlet.forStatus(406).code()).isEqualTo(ErrorCode.NotAcceptable);
+        assertThat(ErrorPageServlet.forStatus(415).code()).isEqualTo(ErrorCode.UnsupportedMediaType);
+        assertThat(ErrorPageServlet.forStatus(0).code()).isEqualTo(ErrorCode.NotFound);
+        for (int status : new int[] {0, 400, 404, 405, 406, 411, 415, 500, 503}) {
+            ManagerException e = ErrorPageServlet.forStatus(status);
+            assertThat(e.code().httpStatus()).isEqualTo(status == 0 || status == 404 ? 404
+                    : status == 411 ? 400 : status >= 500 ? 500 : status);
+            assertThat(responses.body(e).message()).doesNotContain("Exception", "jakarta", "java.");
+        }
+    }
+
     @Test
     void unwrapsManagerExceptionsAndCountsByCode() {
         ManagerException cause = new ManagerException(ErrorCode.UnknownPipeline, "No pipeline 'x'");

@@ -157,7 +157,8 @@ public final class ApiClient {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
     }
 
-    private Reply send(HttpRequest request) {
+    /** Sends a request exactly as built (no default headers). */
+    public Reply send(HttpRequest request) {
         try {
             return reply(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelinemanager.war.it.support.ApiClient;
 import io.pipelinemanager.war.it.support.ApiClient.Reply;
 import io.pipelinemanager.war.it.support.OpenApiDocuments;
+import io.pipelinemanager.war.it.support.RouteProbes;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -18,6 +19,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,11 +139,51 @@ class WildFlyRestApiIT {
     }
 
     @Test
-    void protocolErrorsKeepTheirStatusAndNeverBecome500() {
-        assertThat(api.get("api/no-such-resource").status()).isEqualTo(404);
-        assertThat(api.delete("api/programs").status()).isEqualTo(405);
-        Reply wrongType = api.send("api/programs", "POST", "text/plain", "name=x");
-        assertThat(wrongType.status()).isEqualTo(415);
+    void protocolErrorsAnswerTheErrorBodyWithTheirStatus() {
+        assertError(api.get("api/no-such-resource"), 404, "NotFound");
+        Reply wrongMethod = api.delete("api/programs");
+        assertError(wrongMethod, 405, "MethodNotAllowed");
+        assertThat(wrongMethod.raw().headers().firstValue("Allow")).hasValueSatisfying(a -> assertThat(a).contains("GET", "POST"));
+        assertError(api.send("api/programs", "POST", "text/plain", "name=x"), 415, "UnsupportedMediaType");
+        assertError(api.send(HttpRequest.newBuilder(api.base().resolve("api/programs"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 415, "UnsupportedMediaType");
+        assertError(api.send(HttpRequest.newBuilder(api.base().resolve("api/programs")).header("Accept", "text/csv")
+                .GET().build()), 406, "NotAcceptable");
+        // Outside /api the servlet container answers, with the same body.
+        URI root = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/");
+        for (String path : List.of("", "index.html", "no/such/page", "api", "pm-error")) {
+            assertError(api.send(HttpRequest.newBuilder(root.resolve(path)).GET().build()), 404, "NotFound");
+        }
+    }
+
+    @Test
+    void everyOperationAnswersMalformedRequestsWithADocumentedErrorBody() throws IOException {
+        URI root = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/");
+        Reply document = api.getAbsolute(root.resolve("openapi?format=JSON"));
+        assertThat(document.status()).isEqualTo(200);
+        RouteProbes probes = new RouteProbes(root, document.body());
+        List<RouteProbes.Probe> all = probes.probes();
+        assertThat(all).hasSizeGreaterThan(200);
+        List<String> problems = all.stream().map(probes::check).filter(java.util.Objects::nonNull).toList();
+        assertThat(problems).as("answers that are not a documented error body (of " + all.size() + " probes)").isEmpty();
+    }
+
+    @Test
+    void openApiIsJsonWhenAskedForJson() throws IOException {
+        URI root = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/");
+        for (HttpRequest request : List.of(
+                HttpRequest.newBuilder(root.resolve("openapi")).header("Accept", "application/json").GET().build(),
+                HttpRequest.newBuilder(root.resolve("openapi?format=json")).GET().build(),
+                HttpRequest.newBuilder(root.resolve("openapi?format=JSON")).GET().build())) {
+            Reply reply = api.send(request);
+            assertThat(reply.status()).as(request.uri().toString()).isEqualTo(200);
+            assertThat(reply.raw().headers().firstValue("Content-Type")).as(request.uri().toString())
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(reply.json().path("openapi").asText()).startsWith("3.");
+        }
+        Reply yaml = api.send(HttpRequest.newBuilder(root.resolve("openapi")).GET().build());
+        assertThat(yaml.status()).isEqualTo(200);
+        assertThat(yaml.body()).startsWith("---").contains("openapi: 3.");
     }
 
     @Test
