@@ -17,10 +17,12 @@ import java.util.Map;
 /**
  * The servlet container's error page (see {@code WEB-INF/web.xml}): errors the container answers
  * itself — a path outside {@code /api} such as {@code GET /}, a failure before JAX-RS is reached —
- * get the API's error body with the original status. Requested directly it answers {@code NotFound}.
+ * get the API's error body with the original status. Requested directly, and at the application's
+ * root ({@code GET /}, the empty URL pattern; otherwise a directory answer of the container), it
+ * answers {@code NotFound}.
  * It needs no JAX-RS, so it behaves the same on every server.
  */
-@WebServlet(name = "pm-error-page", urlPatterns = ErrorPageServlet.PATH)
+@WebServlet(name = "pm-error-page", urlPatterns = {ErrorPageServlet.PATH, ""})
 public class ErrorPageServlet extends HttpServlet {
 
     /** Where {@code web.xml} sends the container's errors. */
