@@ -4,7 +4,10 @@ import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.ProgramSchema;
 import java.util.List;
 
-/** The front end's result for a program: its catalog, the planned views in order, and all diagnostics. */
+/**
+ * The front end's result for a program: its catalog, the planned views in order (empty when they were
+ * handed to a {@link ProgramAnalyzer.Listener} instead), and all diagnostics.
+ */
 public record AnalyzedProgram(ProgramCatalog catalog, List<AnalyzedView> views, List<Diagnostic> diagnostics) {
 
     /** Copies the lists (immutable record). */
@@ -22,6 +25,6 @@ public record AnalyzedProgram(ProgramCatalog catalog, List<AnalyzedView> views, 
     public ProgramSchema schema() {
         return new ProgramSchema(
                 catalog.entries(CatalogEntry.Kind.TABLE).stream().map(CatalogEntry::toRelation).toList(),
-                views.stream().map(v -> v.entry().toRelation()).toList());
+                catalog.entries(CatalogEntry.Kind.VIEW).stream().map(CatalogEntry::toRelation).toList());
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -82,6 +83,11 @@ final class CalciteSetup {
     /** A catalog reader over the catalog's current relations. */
     static CalciteCatalogReader catalogReader(ProgramCatalog catalog, JavaTypeFactory typeFactory) {
         return new CalciteCatalogReader(catalog.toCalciteSchema(), List.of(), typeFactory, CONNECTION);
+    }
+
+    /** A catalog reader over the catalog's relations with these lower-cased names. */
+    static CalciteCatalogReader catalogReader(ProgramCatalog catalog, Set<String> names, JavaTypeFactory typeFactory) {
+        return new CalciteCatalogReader(catalog.toCalciteSchema(names), List.of(), typeFactory, CONNECTION);
     }
 
     /** A fresh validator (validators keep per-query state). */

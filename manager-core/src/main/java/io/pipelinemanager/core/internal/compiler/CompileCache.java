@@ -3,6 +3,7 @@ package io.pipelinemanager.core.internal.compiler;
 import io.pipelinemanager.core.api.ProgramStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +33,7 @@ public final class CompileCache {
 
     /**
      * The cached result for {@code hash}, computing (outside the lock) and storing it on a miss; when two
-     * threads miss at once, both get the result stored first. SYSTEM_ERROR results are not cached.
+     * threads miss at once, both get the result stored first. SYSTEM_ERROR results and compilations that ran out of time are not cached.
      */
     public CompilationResult get(String hash, Supplier<CompilationResult> compile) {
         synchronized (this) {
@@ -44,13 +45,27 @@ public final class CompileCache {
             misses++;
         }
         CompilationResult result = compile.get();
-        if (result.status() == ProgramStatus.SYSTEM_ERROR) {
+        if (result.status() == ProgramStatus.SYSTEM_ERROR || timedOut(result)) {
             return result;
         }
         synchronized (this) {
             CompilationResult raced = entries.putIfAbsent(hash, result);
             return raced != null ? raced : result;
         }
+    }
+
+    /** The cached result for {@code hash}, if any, without compiling (counted as a hit when present). */
+    public synchronized Optional<CompilationResult> peek(String hash) {
+        CompilationResult cached = entries.get(hash);
+        if (cached != null) {
+            hits++;
+        }
+        return Optional.ofNullable(cached);
+    }
+
+    /** A compilation cut short by its time budget may succeed another time: not a result to keep. */
+    private static boolean timedOut(CompilationResult result) {
+        return result.diagnostics().stream().anyMatch(d -> d.code().equals(DiagnosticCodes.COMPILE_TIMEOUT));
     }
 
     /** Number of lookups answered from the cache. */

@@ -20,6 +20,14 @@ public final class DiagnosticCodes {
     public static final String NOT_ENFORCED = "NotEnforced";
     /** Any other validation error Calcite reports. */
     public static final String INVALID = "InvalidSql";
+    /** A statement nests expressions or queries deeper than the compiler allows (or than its stack holds). */
+    public static final String TOO_DEEPLY_NESTED = "TooDeeplyNested";
+    /** The program exceeds a compiler limit (number of statements). */
+    public static final String COMPILE_LIMIT = "CompileLimit";
+    /** The compilation ran out of its time budget or was cancelled; retrying may succeed. */
+    public static final String COMPILE_TIMEOUT = "CompileTimeout";
+    /** The compiler ran out of memory on the program. */
+    public static final String OUT_OF_MEMORY = "CompilerOutOfMemory";
     /** The compiler itself failed; not the program's fault. */
     public static final String INTERNAL = "InternalError";
 

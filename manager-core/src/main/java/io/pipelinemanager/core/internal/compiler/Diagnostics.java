@@ -20,6 +20,10 @@ final class Diagnostics {
                     + "Values passed to|must be of type|Cast function cannot convert|Illegal mixing of types|"
                     + "Expected a boolean|must be a boolean|must be a condition|Aggregate .* type|Parameters must be of the same type");
 
+    /** The parser names Java classes for numbers out of range ("... can not be parsed to type 'java.lang.Integer'"). */
+    private static final Pattern JAVA_NUMBER_TYPE = Pattern.compile(
+            "can not be parsed to type 'java\\.lang\\.(Integer|Long|Short|Byte)'");
+
     private Diagnostics() {
     }
 
@@ -45,7 +49,14 @@ final class Diagnostics {
 
     /** A syntax error. */
     static Diagnostic syntax(SqlParseException e) {
-        return Diagnostic.error(DiagnosticCodes.SYNTAX_ERROR, firstLines(e.getMessage()), range(e.getPos()));
+        String message = JAVA_NUMBER_TYPE.matcher(firstLines(e.getMessage())).replaceAll(m -> "is out of range ("
+                + switch (m.group(1)) {
+                    case "Long" -> "at most 9223372036854775807";
+                    case "Short" -> "at most 32767";
+                    case "Byte" -> "at most 127";
+                    default -> "at most 2147483647";
+                } + ")");
+        return Diagnostic.error(DiagnosticCodes.SYNTAX_ERROR, message, range(e.getPos()));
     }
 
     /** A validation error, classified by Calcite's message. */

@@ -21,30 +21,88 @@ public final class ProgramAnalyzer {
     private ProgramAnalyzer() {
     }
 
-    /** Analyzes a whole program text. */
+    /** Receives each declaration of a program as soon as it is analyzed, in program order. */
+    public interface Listener {
+        /** A declared input table. */
+        void table(CatalogEntry table);
+
+        /** A declared and planned view. */
+        void view(AnalyzedView view);
+    }
+
+    /** Analyzes a whole program text without limits, keeping every view's plan. */
     public static AnalyzedProgram analyze(String programSql) {
+        List<AnalyzedView> views = new ArrayList<>();
+        AnalyzedProgram analyzed = analyze(programSql, null, new Listener() {
+            @Override
+            public void table(CatalogEntry table) {
+            }
+
+            @Override
+            public void view(AnalyzedView view) {
+                views.add(view);
+            }
+        });
+        return new AnalyzedProgram(analyzed.catalog(), views, analyzed.diagnostics());
+    }
+
+    /**
+     * Analyzes a whole program text within {@code limits} (null: none), handing each declaration to
+     * {@code listener} and keeping no plan: the result's {@code views} is empty, its catalog and
+     * schema are complete. A statement that is too deep (beyond the limit, or for the stack) is an
+     * error at that statement; running out of time ends the analysis with an error at the statement
+     * it reached.
+     */
+    public static AnalyzedProgram analyze(String programSql, CompileLimits limits, Listener listener) {
         ParsedProgram parsed;
         try {
             parsed = ProgramParser.parse(programSql);
         } catch (CompileException e) {
             return new AnalyzedProgram(new ProgramCatalog(), List.of(), List.of(e.diagnostic()));
+        } catch (StackOverflowError e) {
+            return new AnalyzedProgram(new ProgramCatalog(), List.of(),
+                    List.of(CompileLimits.stackExhausted(null)));
         }
         ProgramCatalog catalog = new ProgramCatalog();
-        List<AnalyzedView> views = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.warnings());
-        for (SqlNode statement : parsed.statements()) {
+        List<SqlNode> statements = parsed.statements();
+        if (limits != null && statements.size() > limits.maxStatements()) {
+            diagnostics.add(limits.tooManyStatements(statements.size(), statements.get(limits.maxStatements())));
+            return new AnalyzedProgram(catalog, List.of(), diagnostics);
+        }
+        CompileLimits.Budget budget = limits == null ? null : limits.start();
+        for (SqlNode statement : statements) {
             try {
+                if (budget != null) {
+                    budget.check(statement);
+                    StatementShape shape = StatementShape.of(statement);
+                    if (shape.depth() > limits.maxNesting()) {
+                        diagnostics.add(limits.tooDeep(shape.depth(), positioned(shape.deepest(), statement)));
+                        continue;
+                    }
+                }
                 AnalyzedView view = declare(statement, catalog, parsed.columnKeys(statement));
                 if (view != null) {
-                    views.add(view);
+                    listener.view(view);
+                } else if (statement instanceof SqlCreateTable create) {
+                    listener.table(catalog.find(create.name.getSimple()).orElseThrow());
                 }
             } catch (CompileException e) {
                 diagnostics.add(e.diagnostic());
-            } catch (RuntimeException | StackOverflowError | AssertionError e) {
+                if (e.diagnostic().code().equals(DiagnosticCodes.COMPILE_TIMEOUT)) {
+                    break;
+                }
+            } catch (StackOverflowError e) {
+                diagnostics.add(CompileLimits.stackExhausted(statement));
+            } catch (RuntimeException | AssertionError e) {
                 diagnostics.add(Diagnostics.internal(e, statement));
             }
         }
-        return new AnalyzedProgram(catalog, views, diagnostics);
+        return new AnalyzedProgram(catalog, List.of(), diagnostics);
+    }
+
+    private static SqlNode positioned(SqlNode node, SqlNode fallback) {
+        return node.getParserPosition().getLineNum() > 0 ? node : fallback;
     }
 
     /** Parses one statement of any kind Calcite's DDL grammar knows (INSERT, DELETE, DROP TABLE, ...). */
@@ -72,6 +130,7 @@ public final class ProgramAnalyzer {
             throws CompileException {
         if (statement instanceof SqlCreateTable create) {
             requireSimple(create.name);
+            UserMistakes.check(StatementShape.of(create));
             if (catalog.find(create.name.getSimple()).isPresent()) {
                 throw new CompileException(TableDeclarations.duplicate("table", create.name));
             }
@@ -98,6 +157,7 @@ public final class ProgramAnalyzer {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.DUPLICATE_NAME,
                     "a " + kind + " named " + name.getSimple() + " is already declared", name));
         }
+        UserMistakes.check(StatementShape.of(query));
         ViewPlan plan = plan(catalog, query, columns);
         CatalogEntry entry = new CatalogEntry(name.getSimple(), CatalogEntry.Kind.VIEW, plan.rowType(),
                 List.of(), materialized);
@@ -118,7 +178,9 @@ public final class ProgramAnalyzer {
             return ViewPlanner.plan(catalog, query, columns);
         } catch (CalciteContextException e) {
             throw new CompileException(Diagnostics.validation(e));
-        } catch (RuntimeException | StackOverflowError | AssertionError e) {
+        } catch (StackOverflowError e) {
+            throw new CompileException(CompileLimits.stackExhausted(query));
+        } catch (RuntimeException | AssertionError e) {
             throw new CompileException(unsupportedOrInternal(e, query));
         }
     }

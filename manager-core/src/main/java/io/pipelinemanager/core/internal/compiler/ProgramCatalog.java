@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.calcite.jdbc.CalciteSchema;
 
 /**
@@ -54,9 +55,21 @@ public final class ProgramCatalog {
 
     /** A new Calcite root schema holding every relation. */
     CalciteSchema toCalciteSchema() {
+        return toCalciteSchema(entries.keySet());
+    }
+
+    /**
+     * A new Calcite root schema holding the relations with these (lower-cased) names — those a query
+     * mentions: planning a view against the whole catalog would cost time and memory in proportion to
+     * the catalog for every view, quadratic in the number of views.
+     */
+    CalciteSchema toCalciteSchema(Set<String> names) {
         CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-        for (CatalogEntry e : entries.values()) {
-            root.add(e.name(), e);
+        for (String name : names) {
+            CatalogEntry e = entries.get(name);
+            if (e != null) {
+                root.add(e.name(), e);
+            }
         }
         return root;
     }

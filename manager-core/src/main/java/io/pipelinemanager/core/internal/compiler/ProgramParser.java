@@ -28,8 +28,39 @@ final class ProgramParser {
             List<SqlNode> statements = SqlParser.create(rewritten.text(), CalciteSetup.PARSER).parseStmtList().getList();
             return new ParsedProgram(statements, rewritten.keys(), uniqueWarnings(programSql, rewritten.ignoredUnique()));
         } catch (SqlParseException e) {
+            if (causedByStackOverflow(e)) {
+                throw new CompileException(tooDeepToParse(programSql));
+            }
             throw new CompileException(Diagnostics.syntax(e));
+        } catch (StackOverflowError e) {
+            throw new CompileException(tooDeepToParse(programSql));
         }
+    }
+
+    private static boolean causedByStackOverflow(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof StackOverflowError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The parser gives no position when its stack overflows: the error covers the whole program. */
+    private static Diagnostic tooDeepToParse(String text) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return Diagnostic.error(DiagnosticCodes.TOO_DEEPLY_NESTED, "too deeply nested: the program nests "
+                + "expressions or queries too deeply to parse; split them into several views",
+                new SourceRange(1, 1, line, Math.max(column - 1, 1)));
     }
 
     private static List<Diagnostic> uniqueWarnings(String text, List<Integer> offsets) {

@@ -4,8 +4,10 @@ import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.internal.compiler.plan.ProgramTranslator;
+import io.pipelinemanager.core.internal.engine.CircuitDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Compiles SQL programs into immutable circuit definitions. Results are cached by
@@ -21,15 +23,22 @@ public final class SqlCompiler {
     public static final int DEFAULT_CACHE_SIZE = 128;
 
     private final CompileCache cache;
+    private final CompileLimits limits;
 
-    /** A compiler with its own cache of {@link #DEFAULT_CACHE_SIZE} results. */
+    /** A compiler with its own cache of {@link #DEFAULT_CACHE_SIZE} results and the default limits. */
     public SqlCompiler() {
         this(new CompileCache(DEFAULT_CACHE_SIZE));
     }
 
-    /** A compiler using (possibly sharing) the given cache. */
+    /** A compiler using (possibly sharing) the given cache, with the default limits. */
     public SqlCompiler(CompileCache cache) {
+        this(cache, CompileLimits.DEFAULT);
+    }
+
+    /** A compiler using (possibly sharing) the given cache, within the given limits. */
+    public SqlCompiler(CompileCache cache, CompileLimits limits) {
         this.cache = cache;
+        this.limits = limits;
     }
 
     /** The key under which a program's compilation result is cached and its artifact stored. */
@@ -43,14 +52,40 @@ public final class SqlCompiler {
         return cache.get(hash, () -> compileUncached(programSql, hash));
     }
 
+    /** The cached result of compiling this text, if there is one (no compilation). */
+    public Optional<CompilationResult> cached(String programSql) {
+        return cache.peek(contentHash(programSql));
+    }
+
     /** This compiler's cache. */
     public CompileCache cache() {
         return cache;
     }
 
-    private static CompilationResult compileUncached(String programSql, String hash) {
+    /** This compiler's limits. */
+    public CompileLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Analyzes and translates statement by statement: each view is translated into the circuit as soon
+     * as it is planned and its plan dropped, so memory grows with the circuit, not with Calcite's plans.
+     */
+    private CompilationResult compileUncached(String programSql, String hash) {
         try {
-            AnalyzedProgram analyzed = ProgramAnalyzer.analyze(programSql);
+            ProgramTranslator.Incremental circuit = new ProgramTranslator.Incremental(false);
+            List<Diagnostic> translation = new ArrayList<>();
+            AnalyzedProgram analyzed = ProgramAnalyzer.analyze(programSql, limits, new ProgramAnalyzer.Listener() {
+                @Override
+                public void table(CatalogEntry table) {
+                    circuit.table(table);
+                }
+
+                @Override
+                public void view(AnalyzedView view) {
+                    circuit.view(view, translation);
+                }
+            });
             List<Diagnostic> diagnostics = new ArrayList<>(analyzed.diagnostics());
             ProgramSchema schema = analyzed.schema();
             if (analyzed.hasErrors()) {
@@ -58,13 +93,17 @@ public final class SqlCompiler {
                 return new CompilationResult(internal ? ProgramStatus.SYSTEM_ERROR : ProgramStatus.SQL_ERROR,
                         diagnostics, schema, null, hash);
             }
-            ProgramTranslator.Result translated = ProgramTranslator.translate(analyzed, hash);
-            diagnostics.addAll(translated.diagnostics());
-            if (translated.program() == null) {
+            diagnostics.addAll(translation);
+            CircuitDefinition definition = circuit.build();
+            if (definition == null) {
                 return new CompilationResult(ProgramStatus.SQL_ERROR, diagnostics, schema, null, hash);
             }
-            return new CompilationResult(ProgramStatus.SUCCESS, diagnostics, schema, translated.program(), hash);
-        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+            return new CompilationResult(ProgramStatus.SUCCESS, diagnostics, schema,
+                    new CompiledProgram(definition, schema, hash), hash);
+        } catch (StackOverflowError e) {
+            return new CompilationResult(ProgramStatus.SQL_ERROR, List.of(CompileLimits.stackExhausted(null)),
+                    ProgramSchema.EMPTY, null, hash);
+        } catch (RuntimeException | AssertionError | LinkageError e) {
             return new CompilationResult(ProgramStatus.SYSTEM_ERROR, List.of(Diagnostics.internal(e, null)),
                     ProgramSchema.EMPTY, null, hash);
         }

@@ -38,7 +38,7 @@ final class TableDeclarations {
                     "table " + create.name + " declares no columns", create.name));
         }
         JavaTypeFactory typeFactory = CalciteSetup.typeFactory();
-        SqlValidator validator = CalciteSetup.validator(CalciteSetup.catalogReader(catalog, typeFactory), typeFactory);
+        SqlValidator validator = CalciteSetup.validator(CalciteSetup.catalogReader(catalog, Set.of(), typeFactory), typeFactory);
         RelDataTypeFactory.Builder row = typeFactory.builder();
         List<String> primaryKey = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -55,7 +55,8 @@ final class TableDeclarations {
                 keyColumns = (SqlNodeList) key.getOperandList().get(1);
             } else {
                 throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
-                        "unsupported table element: " + element, element));
+                        element.getKind() == SqlKind.CHECK ? "CHECK constraints are not supported"
+                                : "unsupported table element: " + describe(element), element));
             }
         }
         RelDataType rowType = row.build();
@@ -113,6 +114,15 @@ final class TableDeclarations {
         rowType.getFieldList().forEach(f -> b.add(f.getName(), key.contains(f.getName())
                 ? typeFactory.createTypeWithNullability(f.getType(), false) : f.getType()));
         return b.build();
+    }
+
+    /** The element as SQL text, or its kind when Calcite cannot print it. */
+    private static String describe(SqlNode element) {
+        try {
+            return element.toString();
+        } catch (RuntimeException e) {
+            return element.getKind().toString();
+        }
     }
 
     /** A diagnostic for a name that is already declared. */

@@ -42,7 +42,7 @@ final class ViewPlanner {
      */
     static ViewPlan plan(ProgramCatalog catalog, SqlNode query, SqlNodeList columnNames) throws CompileException {
         JavaTypeFactory typeFactory = CalciteSetup.typeFactory();
-        CalciteCatalogReader reader = CalciteSetup.catalogReader(catalog, typeFactory);
+        CalciteCatalogReader reader = CalciteSetup.catalogReader(catalog, StatementShape.of(query).names(), typeFactory);
         SqlValidator validator = CalciteSetup.validator(reader, typeFactory);
         SqlNode validated = validator.validate(query);
         RelOptCluster cluster = RelOptCluster.create(

@@ -11,6 +11,7 @@ import io.pipelinemanager.core.internal.engine.CircuitDefinition;
 import io.pipelinemanager.core.internal.engine.Node;
 import io.pipelinemanager.core.internal.engine.expr.Expr;
 import io.pipelinemanager.core.internal.engine.expr.InputRef;
+import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,14 +55,36 @@ public final class ProgramTranslator {
      */
     public static CircuitDefinition build(ProgramCatalog catalog, List<AnalyzedView> views, boolean keepOrderColumns,
                                           List<Diagnostic> diagnostics) {
-        CircuitBuilder builder = new CircuitBuilder();
-        Map<String, Node> sources = new HashMap<>();
-        for (CatalogEntry table : catalog.entries(CatalogEntry.Kind.TABLE)) {
-            Node input = builder.input(table.name(), TypeMapper.columns(table.rowType()));
-            sources.put(key(table.name()), input);
-        }
-        boolean failed = false;
+        Incremental circuit = new Incremental(keepOrderColumns);
+        catalog.entries(CatalogEntry.Kind.TABLE).forEach(circuit::table);
         for (AnalyzedView view : views) {
+            circuit.view(view, diagnostics);
+        }
+        return circuit.build();
+    }
+
+    /**
+     * A circuit built one declaration at a time, in program order, so a view's plan can be dropped as
+     * soon as it is translated (a program's plans together can outgrow the heap; its circuit does not).
+     */
+    public static final class Incremental {
+        private final CircuitBuilder builder = new CircuitBuilder();
+        private final Map<String, Node> sources = new HashMap<>();
+        private final boolean keepOrderColumns;
+        private boolean failed;
+
+        /** See {@link ProgramTranslator#build} for {@code keepOrderColumns}. */
+        public Incremental(boolean keepOrderColumns) {
+            this.keepOrderColumns = keepOrderColumns;
+        }
+
+        /** Adds an input table. */
+        public void table(CatalogEntry table) {
+            sources.put(key(table.name()), builder.input(table.name(), TypeMapper.columns(table.rowType())));
+        }
+
+        /** Translates a view; one that cannot be translated adds an "Unsupported" diagnostic. */
+        public void view(AnalyzedView view, List<Diagnostic> diagnostics) {
             try {
                 Node node = translateView(builder, sources, view, keepOrderColumns);
                 sources.put(key(view.entry().name()), node);
@@ -70,9 +93,18 @@ public final class ProgramTranslator {
                 failed = true;
                 diagnostics.add(Diagnostic.error("Unsupported", "view " + view.entry().name() + ": " + e.getMessage(),
                         ViewRanges.of(view, e.operator())));
+            } catch (SqlRuntimeException e) {
+                // A constant the engine rejects while building the view (e.g. LIKE ... ESCAPE 'xy'): the program's error.
+                failed = true;
+                diagnostics.add(Diagnostic.error("InvalidSql", "view " + view.entry().name() + ": " + e.getMessage(),
+                        ViewRanges.of(view, null)));
             }
         }
-        return failed ? null : builder.build();
+
+        /** The circuit, or null when a view could not be translated. */
+        public CircuitDefinition build() {
+            return failed ? null : builder.build();
+        }
     }
 
     private static Node translateView(CircuitBuilder builder, Map<String, Node> sources, AnalyzedView view,
