@@ -2,13 +2,16 @@ package io.pipelinemanager.core;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.internal.compiler.CompileCache;
+import io.pipelinemanager.core.internal.compiler.CompileLimits;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.config.ConfigKey;
 import io.pipelinemanager.core.internal.health.HealthCheck;
 import io.pipelinemanager.core.internal.lease.Leases;
+import io.pipelinemanager.core.internal.program.CompilePool;
 import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.runner.BackgroundWork;
 import io.pipelinemanager.core.internal.runner.DataPlane;
+import io.pipelinemanager.core.internal.runner.OutOfMemoryPolicy;
 import io.pipelinemanager.core.internal.runner.Reconciler;
 import io.pipelinemanager.core.internal.runner.Runners;
 import io.pipelinemanager.core.internal.config.ManagerConfig;
@@ -114,23 +117,32 @@ public final class PipelineManagerBuilder {
             String instance = config.string(ConfigKey.INSTANCE_ID).isBlank()
                     ? "pm-" + UUID.randomUUID() : config.string(ConfigKey.INSTANCE_ID);
             Leases leases = new Leases(store, instance, Duration.ofMillis(config.longValue(ConfigKey.LEASE_TTL_MS)), now);
-            SqlCompiler sqlCompiler = new SqlCompiler(new CompileCache(config.integer(ConfigKey.COMPILER_CACHE_SIZE)));
-            CompilerService compiler = new CompilerService(store, leases, sqlCompiler, now);
             Runners runners = new Runners();
+            OutOfMemoryPolicy outOfMemory = new OutOfMemoryPolicy(
+                    OutOfMemoryPolicy.Action.parse(config.string(ConfigKey.ON_OUT_OF_MEMORY)), runners,
+                    Runtime.getRuntime()::halt);
+            SqlCompiler sqlCompiler = new SqlCompiler(new CompileCache(config.integer(ConfigKey.COMPILER_CACHE_SIZE)),
+                    new CompileLimits(config.integer(ConfigKey.COMPILER_MAX_STATEMENTS),
+                            config.integer(ConfigKey.COMPILER_MAX_NESTING),
+                            Duration.ofMillis(config.longValue(ConfigKey.COMPILER_TIMEOUT_MS))));
+            CompilePool compilePool = new CompilePool(sqlCompiler, config.integer(ConfigKey.COMPILER_THREADS),
+                    config.integer(ConfigKey.COMPILER_QUEUE_SIZE), outOfMemory);
+            resources.add(0, compilePool);
+            CompilerService compiler = new CompilerService(store, leases, compilePool, now);
             BackgroundWork background = null;
             if (config.bool(ConfigKey.BACKGROUND_WORK)) {
                 ExecutorService steps = executor != null ? executor : Executors.newCachedThreadPool(daemonThreads());
                 if (executor == null) {
                     resources.add(0, steps::shutdownNow);
                 }
-                Reconciler reconciler = new Reconciler(store, leases, sqlCompiler, runners, steps, now);
+                Reconciler reconciler = new Reconciler(store, leases, compilePool, runners, steps, now);
                 background = new BackgroundWork(compiler,
                         Duration.ofMillis(config.longValue(ConfigKey.COMPILER_POLL_MS)), reconciler,
-                        Duration.ofMillis(config.longValue(ConfigKey.RECONCILE_MS)), runners, leases);
+                        Duration.ofMillis(config.longValue(ConfigKey.RECONCILE_MS)), runners, leases, outOfMemory);
                 resources.add(0, background);
             }
             return new PipelineManager(new ProgramService(store, now), new PipelineService(store, now), compiler,
-                    new DataPlane(store, runners), new HealthCheck(store, background), List.copyOf(resources),
+                    new DataPlane(store, runners), new HealthCheck(store, background, outOfMemory), List.copyOf(resources),
                     config.integer(ConfigKey.EGRESS_QUEUE_STEPS));
         } catch (RuntimeException e) {
             for (AutoCloseable resource : resources) {

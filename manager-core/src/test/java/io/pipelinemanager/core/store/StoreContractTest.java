@@ -22,6 +22,7 @@ import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.lease.Leases;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
+import io.pipelinemanager.core.internal.program.CompilePool;
 import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.runner.Reconciler;
@@ -390,7 +391,7 @@ abstract class StoreContractTest {
             }
         };
         CompilerService compiler = new CompilerService(new InterleavingStore(store, random, client),
-                new Leases(store, "compiler", Duration.ofMinutes(1), NOW), new SqlCompiler(), NOW);
+                new Leases(store, "compiler", Duration.ofMinutes(1), NOW), new CompilePool(new SqlCompiler()), NOW);
         for (int pass = 0; pass < RACE_ROUNDS; pass++) {
             compiler.runOnce();
             assertThat(clientFields(programs.get(T, id))).as("after pass %d the acknowledged edits are stored", pass)
@@ -399,7 +400,8 @@ abstract class StoreContractTest {
         assertThat(edits.get()).as("client edits that raced the compiler").isGreaterThan(RACE_ROUNDS / 2);
         Program compiled = new ProgramService(store, NOW).get(T, id);
         for (int pass = 0; !compiled.status().isFinal() && pass < 10; pass++) {
-            new CompilerService(store, new Leases(store, "compiler", Duration.ofMinutes(1), NOW), new SqlCompiler(), NOW)
+            new CompilerService(store, new Leases(store, "compiler", Duration.ofMinutes(1), NOW),
+                    new CompilePool(new SqlCompiler()), NOW)
                     .runOnce();
             compiled = programs.get(T, id);
         }
@@ -418,7 +420,7 @@ abstract class StoreContractTest {
         ProgramService programs = new ProgramService(store, NOW);
         PipelineService pipelines = new PipelineService(store, NOW);
         Leases leases = new Leases(store, "reconciler", Duration.ofMinutes(1), NOW);
-        SqlCompiler sql = new SqlCompiler();
+        CompilePool sql = new CompilePool(new SqlCompiler());
         programs.create(T, new ProgramSpec("p", "", SQL));
         new CompilerService(store, leases, sql, NOW).runOnce();
         String id = pipelines.create(T, new PipelineSpec("race", "", "p", null)).id().toString();

@@ -37,6 +37,25 @@ public enum ConfigKey {
     COMPILER_POLL_MS("pm.compiler.poll-interval-ms", "200", "milliseconds between compiler passes over pending programs"),
     /** Number of compiled programs kept in memory. */
     COMPILER_CACHE_SIZE("pm.compiler.cache-size", "128", "compiled programs kept in memory, by content hash"),
+    /** Compilations that run at once. */
+    COMPILER_THREADS("pm.compiler.threads", "1",
+            "compilations (validations and background) that run at once, each on a thread with a 64 MiB stack"),
+    /** Validations that may wait for a compiler thread. */
+    COMPILER_QUEUE_SIZE("pm.compiler.queue-size", "4",
+            "validations that may wait for a compiler thread; more are refused with 429 BackPressure"),
+    /** Time budget of one compilation. */
+    COMPILER_TIMEOUT_MS("pm.compiler.timeout-ms", "60000",
+            "milliseconds one compilation may take before it is cancelled (diagnostic CompileLimit)"),
+    /** Most statements in one program. */
+    COMPILER_MAX_STATEMENTS("pm.compiler.max-statements", "10000",
+            "most statements (tables and views) in one program (diagnostic CompileLimit)"),
+    /** Deepest nesting of expressions and queries. */
+    COMPILER_MAX_NESTING("pm.compiler.max-nesting", "5000",
+            "deepest nesting of expressions and queries in one statement (diagnostic TooDeeplyNested)"),
+    /** Reaction to running out of memory. */
+    ON_OUT_OF_MEMORY("pm.on-out-of-memory", "stop-pipelines",
+            "on OutOfMemoryError in a background loop or compilation: stop-pipelines (fail local pipelines, "
+                    + "report unhealthy for 60 s, keep serving) or exit (halt the process with status 3)"),
     /** Pause between passes of the pipeline reconciler. */
     RECONCILE_MS("pm.runner.reconcile-interval-ms", "200", "milliseconds between reconciler passes over active pipelines"),
     /** Lifetime of a work lease; another instance takes over work whose lease expired. */

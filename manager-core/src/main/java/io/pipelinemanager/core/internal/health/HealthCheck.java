@@ -3,21 +3,27 @@ package io.pipelinemanager.core.internal.health;
 import io.pipelinemanager.core.api.ManagerHealth;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.runner.BackgroundWork;
+import io.pipelinemanager.core.internal.runner.OutOfMemoryPolicy;
 import io.pipelinemanager.core.internal.store.Store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Checks the database with a real query through the store, and the background loops' progress. */
+/**
+ * Checks the database with a real query through the store, the background loops' progress and whether
+ * the instance recently ran out of memory ({@link OutOfMemoryPolicy}).
+ */
 public final class HealthCheck {
 
     private final Store store;
     private final BackgroundWork background;
+    private final OutOfMemoryPolicy outOfMemory;
 
     /** {@code background} is null when this instance does no background work. */
-    public HealthCheck(Store store, BackgroundWork background) {
+    public HealthCheck(Store store, BackgroundWork background, OutOfMemoryPolicy outOfMemory) {
         this.store = store;
         this.background = background;
+        this.outOfMemory = outOfMemory;
     }
 
     /** The current health; never throws. */
@@ -40,6 +46,11 @@ public final class HealthCheck {
             Map<String, Long> stalled = background.stalledLoops();
             loops = stalled.isEmpty();
             stalled.forEach((loop, seconds) -> details.put(loop, "no pass started for " + seconds + " s"));
+        }
+        var memory = outOfMemory.recent();
+        if (memory.isPresent()) {
+            loops = false;
+            details.put("out_of_memory", memory.get());
         }
         return new ManagerHealth(database, loops, details);
     }

@@ -4,7 +4,6 @@ import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.ProgramStatus;
-import io.pipelinemanager.core.api.SourceRange;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.lease.Leases;
@@ -35,14 +34,14 @@ public final class CompilerService {
 
     private final Store store;
     private final Leases leases;
-    private final SqlCompiler compiler;
+    private final CompilePool pool;
     private final Supplier<Instant> now;
     private final AtomicLong compilations = new AtomicLong();
 
-    public CompilerService(Store store, Leases leases, SqlCompiler compiler, Supplier<Instant> now) {
+    public CompilerService(Store store, Leases leases, CompilePool pool, Supplier<Instant> now) {
         this.store = store;
         this.leases = leases;
-        this.compiler = compiler;
+        this.pool = pool;
         this.now = now;
     }
 
@@ -71,17 +70,21 @@ public final class CompilerService {
 
     /** Compile-cache hits of this instance's compiler (background compilations, validations and pipeline starts). */
     public long cacheHits() {
-        return compiler.cache().hits();
+        return pool.compiler().cache().hits();
     }
 
     /** Compile-cache misses: programs this instance's compiler actually translated. */
     public long cacheMisses() {
-        return compiler.cache().misses();
+        return pool.compiler().cache().misses();
     }
 
-    /** Compiles without storing anything. */
+    /**
+     * Compiles without storing anything, on the compile pool.
+     *
+     * @throws io.pipelinemanager.core.api.ManagerException {@code BackPressure} when the pool is full
+     */
     public CompilationResult validate(String code) {
-        return compileSafely(code);
+        return pool.validate(code);
     }
 
     private boolean compile(Program waiting) {
@@ -106,7 +109,7 @@ public final class CompilerService {
                 .map(a -> withResult(claimed, ProgramStatus.SUCCESS, a.warnings(), a.schema()))
                 .orElseGet(() -> {
                     compilations.incrementAndGet();
-                    CompilationResult result = compileSafely(claimed.code());
+                    CompilationResult result = pool.compile(claimed.code());
                     return withResult(claimed, result.status(), result.diagnostics(), result.schema());
                 });
         return store.write(s -> {
@@ -131,18 +134,6 @@ public final class CompilerService {
     private static boolean storeResult(StoreSession s, Program result, ProgramStatus from) {
         return s.updateProgramStatus(result.id(), result.version(), Set.of(from), result.status(), result.statusSince(),
                 result.diagnostics(), result.schema());
-    }
-
-    private CompilationResult compileSafely(String code) {
-        try {
-            return compiler.compile(code);
-        } catch (RuntimeException | StackOverflowError e) {
-            LOG.error("The compiler failed on a program", e);
-            return new CompilationResult(ProgramStatus.SYSTEM_ERROR,
-                    List.of(Diagnostic.error("InternalCompilerError",
-                            "The compiler failed unexpectedly; the error is in the manager's log", SourceRange.UNKNOWN)),
-                    ProgramSchema.EMPTY, null, SqlCompiler.contentHash(code));
-        }
     }
 
     private Program withResult(Program p, ProgramStatus status, List<Diagnostic> diagnostics, ProgramSchema schema) {

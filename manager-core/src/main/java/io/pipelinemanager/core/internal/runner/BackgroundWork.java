@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,27 +37,99 @@ public final class BackgroundWork implements AutoCloseable {
     private final Map<String, Long> lastPassStarted = new ConcurrentHashMap<>();
     private final Map<String, Duration> intervals = new ConcurrentHashMap<>();
 
-    /** Starts both loops. */
+    /** Longest pause after failed passes of the compiler and the reconciler (the pause doubles from one interval). */
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final OutOfMemoryPolicy outOfMemory;
+
+    /**
+     * Starts the loops. A pass that fails — with any {@link Throwable} — never ends its loop: the
+     * error is logged once per distinct error (with its stack trace; repeats only at DEBUG), the loop
+     * backs off (the compiler and the reconciler double their pause up to {@link #MAX_BACKOFF}; lease
+     * renewal keeps its interval, as a longer pause would let its leases expire) and tries again. An
+     * {@link OutOfMemoryError} also goes to {@code outOfMemory}.
+     */
     public BackgroundWork(CompilerService compiler, Duration compilerInterval, Reconciler reconciler,
-                          Duration reconcileInterval, Runners runners, Leases leases) {
-        this.runners = runners;
-        this.leases = leases;
-        schedule("compiler", compiler::runOnce, compilerInterval);
-        schedule("reconciler", reconciler::runOnce, reconcileInterval);
-        schedule("lease renewal", leases::renewHeld, leases.ttl().dividedBy(3));
+                          Duration reconcileInterval, Runners runners, Leases leases, OutOfMemoryPolicy outOfMemory) {
+        this(List.of(new Loop("compiler", compiler::runOnce, compilerInterval, MAX_BACKOFF),
+                new Loop("reconciler", reconciler::runOnce, reconcileInterval, MAX_BACKOFF),
+                new Loop("lease renewal", leases::renewHeld, leases.ttl().dividedBy(3), leases.ttl().dividedBy(3))),
+                runners, leases, outOfMemory);
     }
 
-    private void schedule(String name, Runnable pass, Duration interval) {
-        intervals.put(name, interval);
-        lastPassStarted.put(name, System.nanoTime());
-        loops.scheduleWithFixedDelay(() -> {
-            lastPassStarted.put(name, System.nanoTime());
+    /** Runs the given loops (the public constructor's three, or others in tests of the loop machinery). */
+    BackgroundWork(List<Loop> loops, Runners runners, Leases leases, OutOfMemoryPolicy outOfMemory) {
+        this.runners = runners;
+        this.leases = leases;
+        this.outOfMemory = outOfMemory;
+        loops.forEach(this::schedule);
+    }
+
+    /** One background loop: its pass, the pause between passes and the longest pause after failures. */
+    record Loop(String name, Runnable pass, Duration interval, Duration maxBackoff) {
+    }
+
+    private void schedule(Loop loop) {
+        intervals.put(loop.name(), loop.interval());
+        lastPassStarted.put(loop.name(), System.nanoTime());
+        LoopState state = new LoopState(loop);
+        // The task itself never throws: the executor silently cancels a periodic task that throws.
+        loops.scheduleWithFixedDelay(state::tick, 0, loop.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The failure bookkeeping of one loop; only its own scheduled task touches it. */
+    private final class LoopState {
+        private final Loop loop;
+        private final DistinctErrors logged = new DistinctErrors();
+        private long failures;
+        private long resumeAt;
+        private boolean warned;
+
+        LoopState(Loop loop) {
+            this.loop = loop;
+        }
+
+        void tick() {
             try {
-                pass.run();
-            } catch (RuntimeException e) {
-                LOG.warn("The {} pass failed; retrying in {} ms: {}", name, interval.toMillis(), e.toString());
+                long now = System.nanoTime();
+                if (failures > 0 && now - resumeAt < 0) {
+                    return;
+                }
+                lastPassStarted.put(loop.name(), now);
+                loop.pass().run();
+                if (failures > 0) {
+                    if (warned) {
+                        LOG.info("The {} loop works again after {} failed passes", loop.name(), failures);
+                    }
+                    failures = 0;
+                    warned = false;
+                }
+            } catch (Throwable t) {
+                failed(t);
             }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void failed(Throwable t) {
+            try {
+                failures++;
+                long pause = Math.min(loop.maxBackoff().toNanos(),
+                        loop.interval().toNanos() << Math.min(failures - 1, 20));
+                resumeAt = System.nanoTime() + pause;
+                if (t instanceof OutOfMemoryError oom) {
+                    outOfMemory.outOfMemory("the " + loop.name() + " loop", oom);
+                } else if (loops.isShutdown()) {
+                    LOG.debug("The {} pass ended by the shutdown: {}", loop.name(), t.toString());
+                } else if (logged.firstTime(t)) {
+                    warned = true;
+                    LOG.warn("The {} pass failed; retrying with back-off (repeats of this error are logged at DEBUG)",
+                            loop.name(), t);
+                } else {
+                    LOG.debug("The {} pass failed again ({} in a row): {}", loop.name(), failures, t.toString());
+                }
+            } catch (Throwable ignored) {
+                // Logging itself failed (e.g. still short of memory): the loop goes on regardless.
+            }
+        }
     }
 
     /**

@@ -253,6 +253,23 @@ public final class PipelineRunner {
         subscribers.endAll(failure);
     }
 
+    /**
+     * Fails the pipeline from outside (the manager ran out of memory): its loop exits without another
+     * step, its subscriptions end with the error, and the reconciler records {@code FAILED}.
+     */
+    void abort(PipelineError error) {
+        if (failure != null) {
+            return;
+        }
+        fail(error);
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void setRunning(boolean value) {
         lock.lock();
         try {

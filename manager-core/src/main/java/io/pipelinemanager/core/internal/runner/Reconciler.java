@@ -9,15 +9,17 @@ import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
-import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.lease.Leases;
+import io.pipelinemanager.core.internal.program.CompilePool;
 import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.store.Lease;
 import io.pipelinemanager.core.internal.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -40,14 +44,22 @@ public final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
+    /** First pause before reconciling a pipeline again after a failure; doubled on each further failure. */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    /** Longest pause between attempts to reconcile a failing pipeline. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
     private final Store store;
     private final Leases leases;
-    private final SqlCompiler compiler;
+    private final CompilePool compiler;
     private final Runners runners;
     private final Executor executor;
     private final Supplier<Instant> now;
+    // Only the reconciler's own loop thread touches these two.
+    private final Map<PipelineId, PendingCompile> compiling = new HashMap<>();
+    private final Map<PipelineId, Backoff> failing = new HashMap<>();
 
-    public Reconciler(Store store, Leases leases, SqlCompiler compiler, Runners runners, Executor executor,
+    public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, Executor executor,
                       Supplier<Instant> now) {
         this.store = store;
         this.leases = leases;
@@ -57,7 +69,33 @@ public final class Reconciler {
         this.now = now;
     }
 
-    /** One pass over all active pipelines; local runners of pipelines no longer ours are stopped. */
+    /** A pipeline's program being compiled on the compile pool, picked up by a later pass. */
+    private record PendingCompile(long programVersion, Future<CompilationResult> result) {
+    }
+
+    /** The failures of one pipeline in a row: when to try it again, and which errors were logged. */
+    private static final class Backoff {
+        final DistinctErrors logged = new DistinctErrors();
+        int failures;
+        long retryAt;
+
+        boolean due() {
+            return System.nanoTime() - retryAt >= 0;
+        }
+
+        void failed() {
+            failures++;
+            long pause = Math.min(MAX_BACKOFF.toNanos(), FIRST_BACKOFF.toNanos() << Math.min(failures - 1, 20));
+            retryAt = System.nanoTime() + pause;
+        }
+    }
+
+    /**
+     * One pass over all active pipelines; local runners of pipelines no longer ours are stopped. A
+     * pipeline whose reconciliation fails is retried with an exponential back-off (up to
+     * {@link #MAX_BACKOFF}) and its error logged once per distinct error, without holding up the others;
+     * compilations run on the compile pool and are picked up by a later pass.
+     */
     public void runOnce() {
         Set<UUID> mine = new HashSet<>();
         for (Pipeline p : store.read(s -> s.activePipelines())) {
@@ -65,13 +103,37 @@ public final class Reconciler {
                 continue;
             }
             mine.add(p.id().value());
+            Backoff backoff = failing.get(p.id());
+            if (backoff != null && !backoff.due()) {
+                continue;
+            }
             try {
                 reconcile(p);
-            } catch (RuntimeException e) {
-                LOG.warn("Reconciling pipeline {} failed; retrying next pass: {}", p.name(), e.toString());
+                if (backoff != null) {
+                    failing.remove(p.id());
+                    LOG.info("Pipeline {} reconciles again after {} failed attempts", p.name(), backoff.failures);
+                }
+            } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+                Backoff b = failing.computeIfAbsent(p.id(), id -> new Backoff());
+                b.failed();
+                if (b.logged.firstTime(e)) {
+                    LOG.warn("Reconciling pipeline {} failed; retrying with back-off (repeats of this error are "
+                            + "logged at DEBUG)", p.name(), e);
+                } else {
+                    LOG.debug("Reconciling pipeline {} failed again ({} in a row): {}", p.name(), b.failures,
+                            e.toString());
+                }
             }
         }
         runners.retainOnly(mine);
+        failing.keySet().removeIf(id -> !mine.contains(id.value()));
+        compiling.entrySet().removeIf(e -> {
+            boolean gone = !mine.contains(e.getKey().value());
+            if (gone) {
+                e.getValue().result().cancel(true);
+            }
+            return gone;
+        });
     }
 
     private void reconcile(Pipeline p) {
@@ -129,7 +191,19 @@ public final class Reconciler {
 
     private void initialize(Pipeline p) {
         Program program = store.read(s -> ProgramService.find(s, p.tenant(), p.programId().toString()));
-        CompilationResult compiled = compiler.compile(program.code());
+        PendingCompile pending = compiling.get(p.id());
+        if (pending == null || pending.programVersion() != program.version()) {
+            if (pending != null) {
+                pending.result().cancel(true);
+            }
+            pending = new PendingCompile(program.version(), compiler.submit(program.code()));
+            compiling.put(p.id(), pending);
+        }
+        if (!pending.result().isDone()) {
+            return;
+        }
+        compiling.remove(p.id());
+        CompilationResult compiled = finished(pending.result());
         if (!compiled.succeeded()) {
             move(p, PipelineStatus.FAILED, p.programVersion(), new PipelineError(ErrorCode.CannotStartWithCompilationError,
                     "Program '" + program.name() + "' no longer compiles (" + compiled.status() + ")",
@@ -142,6 +216,14 @@ public final class Reconciler {
         runner.start(executor, run);
         if (!move(p, run ? PipelineStatus.RUNNING : PipelineStatus.PAUSED, p.programVersion(), null)) {
             runners.stop(p.id());
+        }
+    }
+
+    private static CompilationResult finished(Future<CompilationResult> done) {
+        try {
+            return done.get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("a finished compilation has no result", e);
         }
     }
 

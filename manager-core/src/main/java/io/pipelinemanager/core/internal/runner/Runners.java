@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.runner;
 
+import io.pipelinemanager.core.api.PipelineError;
 import io.pipelinemanager.core.api.PipelineId;
 
 import java.util.List;
@@ -42,6 +43,13 @@ public final class Runners {
     /** Stops every local runner. */
     public void stopAll() {
         List.copyOf(runners.keySet()).forEach(this::stop);
+    }
+
+    /** Fails every local runner with {@code error} (see {@link PipelineRunner#abort}); returns how many. */
+    int failAll(PipelineError error) {
+        List<PipelineRunner> all = List.copyOf(runners.values());
+        all.forEach(runner -> runner.abort(error));
+        return all.size();
     }
 
     List<PipelineId> ids() {
