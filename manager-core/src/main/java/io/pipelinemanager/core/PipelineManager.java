@@ -13,6 +13,7 @@ import io.pipelinemanager.core.api.ManagerCounters;
 import io.pipelinemanager.core.api.ManagerHealth;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.ProgramValidation;
+import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
@@ -157,7 +158,10 @@ public final class PipelineManager implements AutoCloseable {
      * ({@code format} {@code json} — {@code {"insert": {...}}} / {@code {"delete": {...}}} records or raw
      * records as inserts, newline-delimited or in a JSON array — or {@code csv}, positional RFC 4180
      * rows as inserts). All records are checked before any is applied: any error (naming the record,
-     * column and reason) applies nothing. The changes take effect with the next step.
+     * column and reason) applies nothing. The changes take effect with the next step. A body longer than
+     * {@code pm.ingress.max-request-bytes} is {@code RequestTooLarge}; when the pipeline's input (requests
+     * being parsed and waiting for a step) would pass {@code pm.ingress.max-buffered-bytes} (estimated
+     * in-memory size) or its {@code max_buffered_records}, the request is {@code BackPressure}.
      */
     public IngressResult ingress(TenantId tenant, String ref, String table, String format, InputStream body)
             throws IOException {
@@ -180,9 +184,21 @@ public final class PipelineManager implements AutoCloseable {
     /**
      * Runs a snapshot query like {@link #query} and writes its rows to {@code out} in {@code format}:
      * {@code json} (one JSON object per row and line) or {@code csv} (RFC 4180 with a header line).
+     * Every error is thrown before the first byte is written.
      */
     public void writeQuery(TenantId tenant, String ref, String sql, String format, OutputStream out) throws IOException {
         dataPlane.writeQuery(tenant, SpecRules.ref(ref), sql, format, out);
+    }
+
+    /**
+     * Plans, evaluates and checks a snapshot query, throwing every error ({@code InvalidQuery},
+     * {@code QueryLimitExceeded}, ...) here, and returns its answer ready to be streamed in {@code format}
+     * ({@code json} or {@code csv}). Memory per query is bounded: an answer has at most
+     * {@code pm.query.max-rows} rows and its evaluation builds at most {@code pm.query.max-state-bytes}
+     * (estimated) of intermediate state. Servers use it to answer errors as error responses and rows as a stream.
+     */
+    public QueryOutput prepareQuery(TenantId tenant, String ref, String sql, String format) {
+        return dataPlane.prepareQuery(tenant, ref, sql, format);
     }
 
     /**

@@ -142,7 +142,11 @@ public final class PipelineManagerBuilder {
                 resources.add(0, background);
             }
             return new PipelineManager(new ProgramService(store, now), new PipelineService(store, now), compiler,
-                    new DataPlane(store, runners), new HealthCheck(store, background, outOfMemory), List.copyOf(resources),
+                    new DataPlane(store, runners, new DataPlane.Limits(
+                            config.positiveLong(ConfigKey.INGRESS_MAX_REQUEST_BYTES),
+                            config.positiveLong(ConfigKey.INGRESS_MAX_BUFFERED_BYTES),
+                            config.positiveLong(ConfigKey.QUERY_MAX_ROWS),
+                            config.positiveLong(ConfigKey.QUERY_MAX_STATE_BYTES))), new HealthCheck(store, background, outOfMemory), List.copyOf(resources),
                     config.integer(ConfigKey.EGRESS_QUEUE_STEPS));
         } catch (RuntimeException e) {
             for (AutoCloseable resource : resources) {

@@ -44,11 +44,18 @@ public enum ErrorCode {
     UnknownView(404),
     /** A snapshot query is invalid or reads something that is not a table or materialized view. */
     InvalidQuery(400),
+    /**
+     * A snapshot query's answer has more rows than the manager allows ({@code pm.query.max-rows}), or computing it
+     * would build more intermediate state than its memory budget ({@code pm.query.max-state-bytes}).
+     */
+    QueryLimitExceeded(422),
+    /** A request body is larger than the manager accepts ({@code pm.ingress.max-request-bytes}); nothing was applied. */
+    RequestTooLarge(413),
     /** The pipeline's program failed to compile, so the pipeline cannot start. */
     CannotStartWithCompilationError(400),
     /** The operation needs a running or paused pipeline. */
     PipelineNotRunning(409),
-    /** The pipeline's input buffer is full; retry later. */
+    /** The pipeline's input buffer is full (in records or in bytes); retry later. */
     BackPressure(429),
     /** A step of the pipeline failed at runtime (overflow, division by zero, ...). */
     RuntimeError(500),

@@ -4,10 +4,14 @@ import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.internal.compiler.plan.ProgramTranslator;
+import io.pipelinemanager.core.internal.compiler.plan.SortTranslator;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Compiles SQL programs into immutable circuit definitions. Results are cached by
@@ -55,6 +59,51 @@ public final class SqlCompiler {
     /** The cached result of compiling this text, if there is one (no compilation). */
     public Optional<CompilationResult> cached(String programSql) {
         return cache.peek(contentHash(programSql));
+    }
+
+    /**
+     * Compiles a snapshot query: {@code sql}, one {@code SELECT}, over {@code readable} relations declared as
+     * tables (a pipeline's tables and materialized views with their columns). This is the only way the data
+     * plane turns SQL into a circuit.
+     *
+     * @throws CompileException with the first error (syntax, unknown names, unsupported constructs)
+     */
+    public static CompiledQuery compileQuery(List<ProgramSchema.Relation> readable, String sql) throws CompileException {
+        AnalyzedProgram catalogProgram = ProgramAnalyzer.analyze(ddl(readable));
+        if (catalogProgram.hasErrors()) {
+            throw new IllegalStateException("cannot declare the queried relations: " + catalogProgram.diagnostics());
+        }
+        ProgramCatalog catalog = catalogProgram.catalog().copy();
+        AnalyzedView view = ProgramAnalyzer.declareView(new SqlIdentifier(QUERY_VIEW, SqlParserPos.ZERO), null,
+                ProgramAnalyzer.parseQuery(sql), false, null, catalog);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        CircuitDefinition definition = ProgramTranslator.build(catalog, List.of(view), true, diagnostics);
+        if (definition == null) {
+            throw new CompileException(diagnostics.get(0));
+        }
+        List<Integer> visible = view.plan().visible();
+        List<ProgramSchema.Column> all = view.entry().toRelation().columns();
+        return new CompiledQuery(definition, QUERY_VIEW, SortTranslator.keys(view.plan().collation()), visible,
+                visible.stream().map(all::get).toList());
+    }
+
+    /** The name of the view a compiled query's circuit outputs. */
+    private static final String QUERY_VIEW = "pm_snapshot_query";
+
+    private static String ddl(List<ProgramSchema.Relation> relations) {
+        StringBuilder sql = new StringBuilder();
+        for (ProgramSchema.Relation r : relations) {
+            sql.append("CREATE TABLE ").append(quote(r.name())).append(" (")
+                    .append(r.columns().stream()
+                            .map(c -> quote(c.name()) + " " + c.sqlType() + (c.nullable() ? "" : " NOT NULL"))
+                            .collect(Collectors.joining(", ")))
+                    .append(");\n");
+        }
+        return sql.toString();
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** This compiler's cache. */

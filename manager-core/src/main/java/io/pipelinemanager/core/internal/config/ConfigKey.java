@@ -62,6 +62,19 @@ public enum ConfigKey {
     LEASE_TTL_MS("pm.lease.ttl-ms", "10000", "milliseconds a work lease lives without renewal"),
     /** Capacity of a view subscriber's queue, in steps. */
     EGRESS_QUEUE_STEPS("pm.egress.queue-steps", "1024", "steps a view subscriber may fall behind before it is disconnected"),
+    /** Largest ingress request body. */
+    INGRESS_MAX_REQUEST_BYTES("pm.ingress.max-request-bytes", String.valueOf(64L << 20),
+            "bytes one ingress request body may have (larger: 413 RequestTooLarge, nothing applied)"),
+    /** Input a pipeline may hold in memory, in estimated bytes. */
+    INGRESS_MAX_BUFFERED_BYTES("pm.ingress.max-buffered-bytes", String.valueOf(128L << 20),
+            "estimated in-memory bytes of ingress input per pipeline, being parsed or waiting for a step "
+                    + "(more: 429 BackPressure)"),
+    /** Rows of one snapshot query answer. */
+    QUERY_MAX_ROWS("pm.query.max-rows", "1000000", "rows one snapshot query answer may have (more: 422 QueryLimitExceeded)"),
+    /** Intermediate state of one snapshot query. */
+    QUERY_MAX_STATE_BYTES("pm.query.max-state-bytes", String.valueOf(64L << 20),
+            "estimated bytes of intermediate state (joins, groups, sorting) one snapshot query may build "
+                    + "(more: 422 QueryLimitExceeded)"),
     /** JNDI name of the container data source (read by the WAR adapter only). */
     SERVER_DATASOURCE("pm.server.datasource", "java:jboss/datasources/PipelineManagerDS",
             "JNDI name of the container data source the WAR hands to the manager");

@@ -86,6 +86,17 @@ public final class ManagerConfig {
         return typed(key, Long::valueOf, "an integer");
     }
 
+    /** The key's value as a long of at least 1 (a limit). */
+    public long positiveLong(ConfigKey key) {
+        long value = longValue(key);
+        if (value < 1) {
+            throw new ManagerException(ErrorCode.InvalidConfig,
+                    "Configuration key " + key.key() + " must be at least 1, not " + value,
+                    Map.of("key", key.key(), "value", String.valueOf(value)));
+        }
+        return value;
+    }
+
     /** The key's value as a boolean ({@code true} or {@code false}). */
     public boolean bool(ConfigKey key) {
         return typed(key, ManagerConfig::parseBoolean, "true or false");

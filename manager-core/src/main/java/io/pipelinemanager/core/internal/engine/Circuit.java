@@ -24,6 +24,7 @@ public final class Circuit {
     private final long[][] counters;
     private final String[] inputTables;
     private final Map<String, ZSetBuilder> integrated = new HashMap<>();
+    private final boolean integrate;
     private long steps;
     private boolean poisoned;
 
@@ -35,7 +36,13 @@ public final class Circuit {
     private static final int TOTAL_WORK = 5;
 
     Circuit(CircuitDefinition def) {
+        this(def, true);
+    }
+
+    /** With {@code integrate} false the instance keeps no snapshots of tables and materialized views (one-shot use). */
+    Circuit(CircuitDefinition def, boolean integrate) {
         this.def = def;
+        this.integrate = integrate;
         List<NodeDef> nodes = def.nodes();
         this.operators = new Operator[nodes.size()];
         this.counters = new long[nodes.size()][6];
@@ -44,8 +51,10 @@ public final class Circuit {
         }
         this.inputTables = new String[nodes.size()];
         def.tables().forEach((t, id) -> inputTables[id] = t);
-        def.tables().keySet().forEach(t -> integrated.put(t, new ZSetBuilder()));
-        def.views().keySet().stream().filter(def::isMaterialized).forEach(v -> integrated.put(v, new ZSetBuilder()));
+        if (integrate) {
+            def.tables().keySet().forEach(t -> integrated.put(t, new ZSetBuilder()));
+            def.views().keySet().stream().filter(def::isMaterialized).forEach(v -> integrated.put(v, new ZSetBuilder()));
+        }
     }
 
     /** The definition this instance was created from. */
@@ -58,6 +67,15 @@ public final class Circuit {
      * did not change). Returns a delta (possibly empty) for every view.
      */
     public Map<String, ZSet> step(Map<String, ZSet> inputDeltas) {
+        return step(inputDeltas, null);
+    }
+
+    /**
+     * Applies one batch like {@link #step(Map)}, charging what the operators build to {@code budget}
+     * (null: unbounded). A step that exceeds it throws {@link StepBudgetExceededException} and poisons the
+     * instance.
+     */
+    public Map<String, ZSet> step(Map<String, ZSet> inputDeltas, StepBudget budget) {
         checkUsable();
         for (Map.Entry<String, ZSet> e : inputDeltas.entrySet()) {
             Integer id = def.tables().get(e.getKey());
@@ -81,8 +99,12 @@ public final class Circuit {
                 }
             }
             work.reset();
+            work.chargeTo(budget, StepBudget.rowBytes(n.arity()));
             try {
                 outputs[i] = operators[i].step(ins, work);
+            } catch (StepBudgetExceededException ex) {
+                poisoned = true;
+                throw ex;
             } catch (RuntimeException ex) {
                 poisoned = true;
                 throw new CircuitStepException(i, n.kind(), n.label(), n.views(), ex);
@@ -91,7 +113,12 @@ public final class Circuit {
         }
         Map<String, ZSet> result = new LinkedHashMap<>();
         def.views().forEach((name, id) -> result.put(name, outputs[id]));
-        def.tables().forEach((name, id) -> integrated.get(name).addAll(outputs[id], 1));
+        def.tables().forEach((name, id) -> {
+            ZSetBuilder b = integrated.get(name);
+            if (b != null) {
+                b.addAll(outputs[id], 1);
+            }
+        });
         result.forEach((name, delta) -> {
             ZSetBuilder b = integrated.get(name);
             if (b != null) {
@@ -139,7 +166,8 @@ public final class Circuit {
         checkUsable();
         ZSetBuilder b = integrated.get(name);
         if (b == null) {
-            throw new IllegalArgumentException(name + " is not a table or materialized view");
+            throw new IllegalArgumentException(name + (integrate ? " is not a table or materialized view"
+                    : " has no snapshot in a one-shot circuit"));
         }
         return b.build();
     }

@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.engine;
 
 import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,6 +51,18 @@ public final class CircuitDefinition {
     /** A fresh runtime instance with empty state. */
     public Circuit instantiate() {
         return new Circuit(this);
+    }
+
+    /**
+     * Evaluates the circuit once over {@code inputs} (table name → contents; absent tables are empty) on a
+     * fresh instance that keeps no snapshots, charging what its operators build to {@code budget}. Returns
+     * every view's contents.
+     *
+     * @throws StepBudgetExceededException when the evaluation would build more than the budget
+     * @throws CircuitStepException when an operator fails (overflow, division by zero, ...)
+     */
+    public Map<String, ZSet> evaluate(Map<String, ZSet> inputs, StepBudget budget) {
+        return new Circuit(this, false).step(inputs, budget);
     }
 
     /** Names of the input tables. */

@@ -8,23 +8,21 @@ import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.io.Format;
 import io.pipelinemanager.core.internal.io.RelationShape;
-import io.pipelinemanager.core.internal.io.egress.CsvRowEncoder;
 import io.pipelinemanager.core.internal.io.egress.JsonChangeEncoder;
 import io.pipelinemanager.core.internal.io.ingress.Ingress;
+import io.pipelinemanager.core.internal.io.ingress.LimitedInputStream;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
 import io.pipelinemanager.core.internal.store.Store;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,10 +36,37 @@ public final class DataPlane {
 
     private final Store store;
     private final Runners runners;
+    private final Limits limits;
 
+    /**
+     * Per-request memory bounds of the data plane. {@code maxRequestBytes}: bytes of one ingress body
+     * ({@code RequestTooLarge}); {@code maxBufferedBytes}: estimated in-memory bytes of ingress input per
+     * pipeline, being parsed or waiting for a step ({@code BackPressure}); {@code maxQueryRows} and
+     * {@code maxQueryStateBytes}: rows of a query answer and estimated bytes of the intermediate state its
+     * evaluation builds ({@code QueryLimitExceeded}).
+     */
+    public record Limits(long maxRequestBytes, long maxBufferedBytes, long maxQueryRows, long maxQueryStateBytes) {
+        /** The defaults of the {@code pm.ingress.*} and {@code pm.query.*} configuration keys. */
+        public static final Limits DEFAULT = new Limits(64L << 20, 128L << 20, 1_000_000, 64L << 20);
+
+        /** Checks that every limit is positive. */
+        public Limits {
+            if (maxRequestBytes < 1 || maxBufferedBytes < 1 || maxQueryRows < 1 || maxQueryStateBytes < 1) {
+                throw new IllegalArgumentException("data-plane limits must be positive");
+            }
+        }
+    }
+
+    /** A data plane with the {@link Limits#DEFAULT default limits}. */
     public DataPlane(Store store, Runners runners) {
+        this(store, runners, Limits.DEFAULT);
+    }
+
+    /** A data plane with the given per-request limits. */
+    public DataPlane(Store store, Runners runners, Limits limits) {
         this.store = store;
         this.runners = runners;
+        this.limits = limits;
     }
 
     /** Statistics of a running or paused pipeline. */
@@ -57,38 +82,39 @@ public final class DataPlane {
 
     /** Runs a read-only query over the current contents of the pipeline's tables and materialized views. */
     public QueryResult query(TenantId tenant, String ref, String sql) {
-        return answer(tenant, ref, sql).toResult();
+        return answer(tenant, ref, sql, Format.JSON).toResult();
     }
 
     /** Runs a query and writes its rows in {@code format}: {@code json} (one object per line) or {@code csv} (with a header). */
     public void writeQuery(TenantId tenant, String ref, String sql, String format, OutputStream out) throws IOException {
-        Format wire = Format.fromName(format);
-        SnapshotQuery.Answer answer = answer(tenant, ref, sql);
-        if (wire == Format.CSV) {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            CsvRowEncoder csv = new CsvRowEncoder(answer.shape());
-            csv.writeHeader(writer);
-            for (var row : answer.rows()) {
-                csv.writeRow(row, writer);
-            }
-            writer.flush();
-        } else {
-            new JsonChangeEncoder(answer.shape()).writeRows(answer.rows(), out);
-        }
+        prepareQuery(tenant, ref, sql, format).writeTo(out);
     }
 
-    private SnapshotQuery.Answer answer(TenantId tenant, String ref, String sql) {
+    /**
+     * Plans, evaluates and checks a query (every error, limits included, is thrown here), returning its
+     * answer ready to be streamed in {@code format}.
+     */
+    public QueryOutput prepareQuery(TenantId tenant, String ref, String sql, String format) {
+        return answer(tenant, ref, sql, Format.fromName(format));
+    }
+
+    private SnapshotQuery.Answer answer(TenantId tenant, String ref, String sql, Format format) {
         if (sql == null || sql.isBlank()) {
             throw new ManagerException(ErrorCode.InvalidQuery, "The query is empty", Map.of());
         }
         Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
         PipelineRunner runner = runner(pipeline);
-        return SnapshotQuery.run(runner, runner.schema(), sql);
+        return SnapshotQuery.run(runner, sql, format,
+                new SnapshotQuery.Limits(limits.maxQueryRows(), limits.maxQueryStateBytes()));
     }
 
     /**
      * Parses one request body for a table (streamed, all records or none) and buffers its changes for
-     * the next step. Parse errors are counted in the pipeline's statistics.
+     * the next step. Parse errors are counted in the pipeline's statistics. The body may be at most
+     * {@link Limits#maxRequestBytes()} long ({@code RequestTooLarge}); its rows are charged to the pipeline's
+     * input budget of {@link Limits#maxBufferedBytes()} as they are parsed, so concurrent requests together
+     * stay within it ({@code BackPressure}); a request that fails for any reason, including a body cut
+     * mid-way, releases what it parsed.
      */
     public IngressResult ingress(TenantId tenant, String ref, String table, String format, InputStream body,
                                  long maxRecords) throws IOException {
@@ -100,16 +126,19 @@ public final class DataPlane {
         RelationShape shape = RelationShape.of(name,
                 relation.columns().stream().map(ProgramSchema.Column::name).toList(),
                 runner.definition().tableTypes(name));
-        ZSet changes;
-        try {
-            changes = Ingress.parse(wire, shape, body, Math.min(maxRecords, pipeline.config().maxBufferedRecords()));
-        } catch (ManagerException e) {
-            runner.recordParseError(name);
-            throw e;
+        try (PipelineRunner.InputReservation reservation = runner.reserveInput(limits.maxBufferedBytes())) {
+            ZSet changes;
+            try {
+                changes = Ingress.parse(wire, shape, new LimitedInputStream(body, limits.maxRequestBytes(), name),
+                        Math.min(maxRecords, pipeline.config().maxBufferedRecords()), reservation::charge);
+            } catch (ManagerException e) {
+                runner.recordParseError(name);
+                throw e;
+            }
+            long records = PipelineRunner.records(changes);
+            runner.push(name, changes, records, reservation);
+            return new IngressResult(name, records, runner.bufferedRecords());
         }
-        long records = PipelineRunner.records(changes);
-        runner.push(name, changes, records);
-        return new IngressResult(name, records, runner.bufferedRecords());
     }
 
     /** Subscribes to a view's changes as NDJSON, optionally starting with its current contents. */

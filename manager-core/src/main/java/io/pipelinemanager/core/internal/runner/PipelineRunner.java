@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -57,6 +58,11 @@ public final class PipelineRunner {
     private final ReentrantLock circuitLock = new ReentrantLock();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long pendingRecords;
+    /**
+     * Estimated bytes of ingress input held for this pipeline: rows of requests being parsed (reserved
+     * while they parse) and of accepted requests not yet taken by a step.
+     */
+    private final AtomicLong inputBytes = new AtomicLong();
     private boolean running;
     private volatile boolean stopped;
     private final CountDownLatch loopExited = new CountDownLatch(1);
@@ -127,6 +133,14 @@ public final class PipelineRunner {
      * overflow, none ({@code BackPressure}).
      */
     public void push(String table, ZSet delta, long records) {
+        push(table, delta, records, null);
+    }
+
+    /**
+     * Buffers one request's changes like {@link #push(String, ZSet, long)}; the bytes {@code reservation}
+     * holds for them stay accounted until a step takes the request (released if the push is refused).
+     */
+    public void push(String table, ZSet delta, long records, InputReservation reservation) {
         if (!definition.tableNames().contains(table)) {
             throw new ManagerException(ErrorCode.UnknownTable, "Pipeline '" + pipeline + "' has no table '" + table + "'",
                     Map.of("table", table));
@@ -140,7 +154,8 @@ public final class PipelineRunner {
                                 + config.maxBufferedRecords() + " records pending); retry later",
                         Map.of("buffered_records", pendingRecords, "max_buffered_records", config.maxBufferedRecords()));
             }
-            pending.add(new Pending(table, delta, records, System.nanoTime()));
+            pending.add(new Pending(table, delta, records, reservation == null ? 0 : reservation.commit(),
+                    System.nanoTime()));
             pendingRecords += records;
             totalInput += records;
             tableInput.merge(table, records, Long::sum);
@@ -337,6 +352,7 @@ public final class PipelineRunner {
                 Pending request = pending.poll();
                 batch.computeIfAbsent(request.table(), t -> new ZSetBuilder()).addAll(request.changes(), 1);
                 records += request.records();
+                inputBytes.addAndGet(-request.bytes());
             }
             pendingRecords -= records;
         } finally {
@@ -371,7 +387,95 @@ public final class PipelineRunner {
     }
 
     /** One accepted ingress request waiting for a step. */
-    private record Pending(String table, ZSet changes, long records, long arrivedNanos) {
+    private record Pending(String table, ZSet changes, long records, long bytes, long arrivedNanos) {
+    }
+
+    /** Estimated bytes of ingress input held for this pipeline (being parsed or waiting for a step). */
+    public long bufferedBytes() {
+        return inputBytes.get();
+    }
+
+    /**
+     * Starts accounting the input of one ingress request against at most {@code maxBufferedBytes} estimated
+     * bytes for this pipeline, shared by every request being parsed and every request waiting for a step.
+     * Close it when the request ends: bytes not handed to {@link #push(String, ZSet, long, InputReservation)}
+     * are released.
+     */
+    public InputReservation reserveInput(long maxBufferedBytes) {
+        return new InputReservation(maxBufferedBytes);
+    }
+
+    /**
+     * The bytes one ingress request holds in its pipeline's input budget. Bytes are reserved ahead in
+     * chunks, so concurrent requests contend rarely; together they never pass the budget. Not thread-safe
+     * (one request, one thread).
+     */
+    public final class InputReservation implements AutoCloseable {
+        /** Bytes reserved ahead of need, to touch the shared counter once per chunk. */
+        static final long CHUNK = 256 * 1024;
+
+        private final long max;
+        private long reserved;
+        private long used;
+        private boolean done;
+
+        private InputReservation(long max) {
+            this.max = max;
+        }
+
+        /** Charges {@code bytes} more; throws {@code BackPressure} (holding nothing more) when the budget is full. */
+        public void charge(long bytes) {
+            if (done) {
+                throw new IllegalStateException("reservation already ended");
+            }
+            long need = used + bytes - reserved;
+            if (need > 0) {
+                long ask = Math.max(need, Math.min(CHUNK, max / 16));
+                if (!take(ask) && !take(need)) {
+                    throw new ManagerException(ErrorCode.BackPressure, "The input buffer of pipeline '" + pipeline
+                            + "' is full (about " + inputBytes.get() + " of " + max
+                            + " bytes held by buffered and in-flight requests); retry later or send smaller requests",
+                            Map.of("buffered_bytes", inputBytes.get(), "max_buffered_bytes", max));
+                }
+            }
+            used += bytes;
+        }
+
+        private boolean take(long n) {
+            while (true) {
+                long current = inputBytes.get();
+                if (current + n > max) {
+                    return false;
+                }
+                if (inputBytes.compareAndSet(current, current + n)) {
+                    reserved += n;
+                    return true;
+                }
+            }
+        }
+
+        /** Estimated bytes charged so far. */
+        public long used() {
+            return used;
+        }
+
+        /** Hands the used bytes to the buffer (released when a step takes the request); frees the rest. */
+        private long commit() {
+            done = true;
+            inputBytes.addAndGet(used - reserved);
+            reserved = used;
+            return used;
+        }
+
+        /** Releases everything not committed. */
+        @Override
+        public void close() {
+            if (!done) {
+                done = true;
+                inputBytes.addAndGet(-reserved);
+                reserved = 0;
+            }
+        }
     }
 
     /** The number of record changes in a delta: a row of weight ±k counts k times. */

@@ -20,6 +20,7 @@ public final class UnionOp implements Operator {
         }
         ZSetBuilder out = new ZSetBuilder();
         for (ZSet z : inputs) {
+            work.add(z.size());
             out.addAll(z, 1);
         }
         return out.build();

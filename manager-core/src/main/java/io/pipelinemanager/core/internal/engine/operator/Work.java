@@ -1,17 +1,28 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
-/** A mutable counter of state entries visited or updated by an operator during a step. */
+import io.pipelinemanager.core.internal.engine.StepBudget;
+
+/**
+ * A mutable counter of state entries visited or updated by an operator during a step. With a
+ * {@link StepBudget}, every unit is also charged to the budget at the estimated size of one output row
+ * of the operator, so an operator about to build too much stops before it allocates.
+ */
 public final class Work {
     private long count;
+    private StepBudget budget;
+    private long bytesPerUnit;
 
     /** Adds {@code n} units of work. */
     public void add(long n) {
         count += n;
+        if (budget != null) {
+            budget.charge(n > Long.MAX_VALUE / bytesPerUnit ? Long.MAX_VALUE : n * bytesPerUnit);
+        }
     }
 
     /** Adds one unit of work. */
     public void inc() {
-        count++;
+        add(1);
     }
 
     /** The work counted so far. */
@@ -22,5 +33,17 @@ public final class Work {
     /** Resets to zero. */
     public void reset() {
         count = 0;
+    }
+
+    /**
+     * Charges later units to {@code budget} (null: none) at {@code bytesPerUnit} each (positive), until the
+     * next call; the circuit sets this before each operator runs.
+     */
+    public void chargeTo(StepBudget budget, long bytesPerUnit) {
+        if (budget != null && bytesPerUnit <= 0) {
+            throw new IllegalArgumentException("bytesPerUnit must be positive");
+        }
+        this.budget = budget;
+        this.bytesPerUnit = bytesPerUnit;
     }
 }

@@ -62,7 +62,7 @@ public final class JsonChangeEncoder {
     }
 
     /** Rows in the given order (e.g. a query's ORDER BY), one plain row object per line. */
-    public void writeRows(List<? extends Row> rows, OutputStream out) throws IOException {
+    public void writeRows(Iterable<? extends Row> rows, OutputStream out) throws IOException {
         try (JsonGenerator g = generator(out)) {
             for (Row row : rows) {
                 row(g, row);

@@ -5,6 +5,7 @@ import io.pipelinemanager.core.internal.io.ColumnShape;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongConsumer;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -25,8 +26,13 @@ final class CsvIngressParser {
     private final RowCollector out;
 
     CsvIngressParser(RelationShape table, long maxRecords) {
+        this(table, maxRecords, bytes -> { });
+    }
+
+    /** A parser that reports the estimated in-memory size of every parsed row to {@code charge} before keeping it. */
+    CsvIngressParser(RelationShape table, long maxRecords, LongConsumer charge) {
         this.table = table;
-        this.out = new RowCollector(table.name(), maxRecords);
+        this.out = new RowCollector(table.name(), maxRecords, charge);
     }
 
     /** Parses the whole stream (not closing it) into a consolidated Z-set. */

@@ -5,6 +5,7 @@ import io.pipelinemanager.core.internal.io.Format;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongConsumer;
 
 /** Entry point of ingress: one request body for one table → one consolidated Z-set, all or nothing. */
 public final class Ingress {
@@ -20,9 +21,19 @@ public final class Ingress {
      * @throws IOException when reading the body fails (e.g. the client went away)
      */
     public static ZSet parse(Format format, RelationShape table, InputStream body, long maxRecords) throws IOException {
+        return parse(format, table, body, maxRecords, bytes -> { });
+    }
+
+    /**
+     * Parses like {@link #parse(Format, RelationShape, InputStream, long)}, reporting the estimated in-memory
+     * size of every row to {@code charge} before keeping it; {@code charge} may throw to stop the parse
+     * (e.g. {@code BackPressure} when the pipeline's input buffer is full in bytes).
+     */
+    public static ZSet parse(Format format, RelationShape table, InputStream body, long maxRecords, LongConsumer charge)
+            throws IOException {
         switch (format) {
-            case JSON: return new JsonIngressParser(table, maxRecords).parse(body);
-            case CSV: return new CsvIngressParser(table, maxRecords).parse(body);
+            case JSON: return new JsonIngressParser(table, maxRecords, charge).parse(body);
+            case CSV: return new CsvIngressParser(table, maxRecords, charge).parse(body);
             default: throw new IllegalArgumentException("unsupported format " + format);
         }
     }

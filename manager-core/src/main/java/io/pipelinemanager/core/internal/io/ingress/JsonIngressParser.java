@@ -14,6 +14,7 @@ import io.pipelinemanager.core.internal.io.ColumnShape;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongConsumer;
 
 /**
  * Streams JSON records of one table: a sequence of top-level values (newline-delimited or not), each a record
@@ -32,8 +33,13 @@ final class JsonIngressParser {
     private boolean inRecord;
 
     JsonIngressParser(RelationShape table, long maxRecords) {
+        this(table, maxRecords, bytes -> { });
+    }
+
+    /** A parser that reports the estimated in-memory size of every parsed row to {@code charge} before keeping it. */
+    JsonIngressParser(RelationShape table, long maxRecords, LongConsumer charge) {
         this.table = table;
-        this.out = new RowCollector(table.name(), maxRecords);
+        this.out = new RowCollector(table.name(), maxRecords, charge);
     }
 
     /** Parses the whole stream (not closing it) into a consolidated Z-set. */

@@ -6,9 +6,11 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +18,8 @@ import java.util.regex.Pattern;
  * taken verbatim; other types are trimmed first. Accepted forms: BOOLEAN true/false/t/f/1/0 (any case);
  * integers and intervals as decimal integers (a fraction of zero is allowed); DECIMAL and REAL/DOUBLE as
  * decimal numbers (REAL/DOUBLE also NaN, Infinity, -Infinity); DATE {@code YYYY-MM-DD}; TIME
- * {@code HH:MM[:SS[.fffffffff]]}; TIMESTAMP a date and a time separated by a space or {@code T}.
+ * {@code HH:MM[:SS[.fffffffff]]}; TIMESTAMP a date and a time separated by a space or {@code T},
+ * optionally followed by a UTC offset, which is ignored (PostgreSQL {@code timestamp}).
  */
 final class TextValues {
     private static final Pattern DECIMAL_NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -106,14 +109,30 @@ final class TextValues {
         }
     }
 
+    /**
+     * A TIMESTAMP: date, {@code ' '} or {@code 'T'}, time with optional fraction, then optionally a UTC offset
+     * ({@code Z}, {@code ±HH}, {@code ±HHMM}, {@code ±HH:MM}, {@code ±HH:MM:SS}). As in PostgreSQL for
+     * {@code timestamp} (without time zone), an offset is checked and then ignored: the local date and time
+     * are kept as written, not converted.
+     */
     private static LocalDateTime timestamp(String t, SqlType type) throws BadValueException {
         String iso = t.length() > 10 && t.charAt(10) == ' ' ? t.substring(0, 10) + 'T' + t.substring(11) : t;
+        Matcher offset = OFFSET.matcher(iso);
         try {
+            if (iso.length() > 16 && offset.find()) {
+                String zone = offset.group();
+                ZoneOffset.of(zone.equalsIgnoreCase("z") ? "Z" : zone);
+                iso = iso.substring(0, offset.start());
+            }
             return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-        } catch (DateTimeParseException e) {
-            throw new BadValueException("invalid TIMESTAMP value '" + shorten(t) + "' (expected YYYY-MM-DD HH:MM:SS[.fff])");
+        } catch (java.time.DateTimeException e) {
+            throw new BadValueException("invalid TIMESTAMP value '" + shorten(t)
+                    + "' (expected YYYY-MM-DD HH:MM:SS[.fff] or ISO 8601 with T, optionally with Z or ±HH:MM)");
         }
     }
+
+    /** A trailing UTC offset after the time ({@code Z}, {@code ±HH[[:]MM[[:]SS]]}). */
+    private static final Pattern OFFSET = Pattern.compile("(?<=\\d)([zZ]|[+-]\\d{2}(:?\\d{2}(:?\\d{2})?)?)$");
 
     private static BadValueException invalid(String t, String kind) {
         return new BadValueException("invalid " + kind + " value '" + shorten(t) + "'");

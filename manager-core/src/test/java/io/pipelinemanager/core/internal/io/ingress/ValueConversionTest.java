@@ -135,8 +135,25 @@ class ValueConversionTest {
         jsonError("DT", "20240131", "expected DATE, got number 20240131");
         jsonError("TM", "\"25:00:00\"", "invalid TIME value '25:00:00'");
         jsonError("TS", "\"2024-01-02\"", "invalid TIMESTAMP value '2024-01-02'");
-        jsonError("TS", "\"2024-01-02 03:04:05Z\"", "invalid TIMESTAMP value");
+        jsonError("TS", "\"2024-01-02 03:04:05 Z\"", "invalid TIMESTAMP value");
+        jsonError("TS", "\"2024-01-02T03:04:05+25:00\"", "invalid TIMESTAMP value");
+        jsonError("TS", "\"2024-01-02T03:04:05+2\"", "invalid TIMESTAMP value");
         assertParseError(Format.CSV, all, "1,,,,,,,,,,,2024-13-01,,,,\n", 1, "DT", "invalid DATE value '2024-13-01'");
+    }
+
+    /** ISO 8601 with {@code T}, fractions and UTC offsets; the offset is dropped as PostgreSQL does for timestamp. */
+    @Test
+    void isoTimestampsWithOffsetsKeepTheWrittenLocalTime() {
+        LocalDateTime local = LocalDateTime.of(2026, 11, 30, 10, 15, 30);
+        assertThat(json("TS", "\"2026-11-30T10:15:30Z\"").get(13)).isEqualTo(local);
+        assertThat(json("TS", "\"2026-11-30T10:15:30z\"").get(13)).isEqualTo(local);
+        assertThat(json("TS", "\"2026-11-30T10:15:30+02:00\"").get(13)).isEqualTo(local);
+        assertThat(json("TS", "\"2026-11-30 10:15:30-0530\"").get(13)).isEqualTo(local);
+        assertThat(json("TS", "\"2026-11-30T10:15:30+02\"").get(13)).isEqualTo(local);
+        assertThat(json("TS", "\"2026-11-30T10:15:30.123456789+14:00\"").get(13)).isEqualTo(local.withNano(123_456_789));
+        assertThat(json("TS", "\"2026-11-30T10:15:30.5Z\"").get(13)).isEqualTo(local.withNano(500_000_000));
+        assertThat(json("TS", "\"2026-11-30T10:15Z\"").get(13)).isEqualTo(local.withSecond(0));
+        assertParseError(Format.CSV, all, "1,,,,,,,,,,,,,2026-11-30T10:15:30+02:00x,,\n", 1, "TS", "invalid TIMESTAMP value");
     }
 
     @Test
