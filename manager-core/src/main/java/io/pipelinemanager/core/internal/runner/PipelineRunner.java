@@ -432,10 +432,14 @@ public final class PipelineRunner {
             if (need > 0) {
                 long ask = Math.max(need, Math.min(CHUNK, max / 16));
                 if (!take(ask) && !take(need)) {
-                    throw new ManagerException(ErrorCode.BackPressure, "The input buffer of pipeline '" + pipeline
-                            + "' is full (about " + inputBytes.get() + " of " + max
-                            + " bytes held by buffered and in-flight requests); retry later or send smaller requests",
-                            Map.of("buffered_bytes", inputBytes.get(), "max_buffered_bytes", max));
+                    long held = inputBytes.get();
+                    String message = used + bytes > max
+                            ? "The request alone needs more than the input budget of pipeline '" + pipeline + "' ("
+                                    + max + " bytes in memory, pm.ingress.max-buffered-bytes); split it into smaller requests"
+                            : "The input buffer of pipeline '" + pipeline + "' is full (about " + held + " of " + max
+                                    + " bytes held by buffered and in-flight requests); retry later";
+                    throw new ManagerException(ErrorCode.BackPressure, message,
+                            Map.of("buffered_bytes", held, "max_buffered_bytes", max));
                 }
             }
             used += bytes;
