@@ -6,6 +6,8 @@ import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
+import java.util.function.Supplier;
+
 /**
  * Calcite type rules with PostgreSQL-like aggregate result types (SUM of integers is BIGINT, AVG of exact
  * numbers is DECIMAL(38, 10) or finer) and PostgreSQL's unconstrained {@code DECIMAL}: arithmetic, SUM
@@ -61,37 +63,35 @@ final class CompilerTypeSystem extends RelDataTypeSystemImpl {
         return type.getSqlTypeName() == SqlTypeName.DECIMAL && !type.toString().contains("(");
     }
 
-    private static RelDataType unconstrainedIfAny(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
+    /** The unconstrained DECIMAL when an exact operand is unconstrained (and the other exact), else {@code otherwise}. */
+    private static RelDataType unconstrainedOr(RelDataTypeFactory factory, RelDataType a, RelDataType b,
+                                               Supplier<RelDataType> otherwise) {
         if ((isUnconstrainedDecimal(a) || isUnconstrainedDecimal(b))
                 && SqlTypeUtil.isExactNumeric(a) && SqlTypeUtil.isExactNumeric(b)) {
             return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DECIMAL),
                     a.isNullable() || b.isNullable());
         }
-        return null;
+        return otherwise.get();
     }
 
     @Override
     public RelDataType deriveDecimalPlusType(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
-        RelDataType unconstrained = unconstrainedIfAny(factory, a, b);
-        return unconstrained != null ? unconstrained : super.deriveDecimalPlusType(factory, a, b);
+        return unconstrainedOr(factory, a, b, () -> super.deriveDecimalPlusType(factory, a, b));
     }
 
     @Override
     public RelDataType deriveDecimalMultiplyType(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
-        RelDataType unconstrained = unconstrainedIfAny(factory, a, b);
-        return unconstrained != null ? unconstrained : super.deriveDecimalMultiplyType(factory, a, b);
+        return unconstrainedOr(factory, a, b, () -> super.deriveDecimalMultiplyType(factory, a, b));
     }
 
     @Override
     public RelDataType deriveDecimalDivideType(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
-        RelDataType unconstrained = unconstrainedIfAny(factory, a, b);
-        return unconstrained != null ? unconstrained : super.deriveDecimalDivideType(factory, a, b);
+        return unconstrainedOr(factory, a, b, () -> super.deriveDecimalDivideType(factory, a, b));
     }
 
     @Override
     public RelDataType deriveDecimalModType(RelDataTypeFactory factory, RelDataType a, RelDataType b) {
-        RelDataType unconstrained = unconstrainedIfAny(factory, a, b);
-        return unconstrained != null ? unconstrained : super.deriveDecimalModType(factory, a, b);
+        return unconstrainedOr(factory, a, b, () -> super.deriveDecimalModType(factory, a, b));
     }
 
     @Override
