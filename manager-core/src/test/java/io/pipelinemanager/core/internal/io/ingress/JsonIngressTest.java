@@ -151,6 +151,8 @@ class JsonIngressTest {
         error("[[{\"ID\": 1}]]", 1, null, "expected a JSON object, got a nested array");
         error("{\"insert\": {\"ID\": 1}, \"extra\": 1}", 1, null, "exactly one field");
         error("{\"ID\": 1, \"id\": 2}", 1, "ID", "duplicate value");
+        error("{\"ID\": 1}\n{\"ID\": 2, \"NAME\": \"a\", \"NAME\": \"a\"}", 2, "NAME", "duplicate value");
+        error("{\"delete\": {\"ID\": 1, \"ID\": 1}}", 1, "ID", "duplicate value");
         error("{\"ID\": 1}\n{\"delete\": [1, \"a\", 2]}", 2, null, "the value of \"delete\" must be a JSON object");
         error("{\"insert\": null}", 1, null, "the value of \"insert\" must be a JSON object");
     }
