@@ -91,7 +91,11 @@ public final class PipelineManager implements AutoCloseable {
         programs.delete(tenant, SpecRules.ref(ref));
     }
 
-    /** Compiles SQL without storing anything: the diagnostics and schema a program with this code would get. */
+    /**
+     * Compiles SQL without storing anything: the diagnostics and schema a program with this code would get.
+     * Runs on the compile pool; when every compiler thread and queue place is taken it is refused with
+     * {@link io.pipelinemanager.core.api.ErrorCode#BackPressure} (retry later).
+     */
     public ProgramValidation validateProgram(String code) {
         CompilationResult result = compiler.validate(SpecRules.code(code));
         return new ProgramValidation(result.status(), result.diagnostics(), result.schema());

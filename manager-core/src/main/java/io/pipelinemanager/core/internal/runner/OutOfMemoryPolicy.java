@@ -88,8 +88,9 @@ public final class OutOfMemoryPolicy {
     /** Reacts to an {@link OutOfMemoryError} caught in {@code where} (e.g. "the compiler loop"). Never throws. */
     public void outOfMemory(String where, OutOfMemoryError error) {
         lastNanos = System.nanoTime();
-        last = "ran out of memory in " + where + " at " + Instant.now();
+        last = "ran out of memory";
         try {
+            last = "ran out of memory in " + where + " at " + Instant.now();
             if (action == Action.EXIT) {
                 LOG.error("The manager ran out of memory in {}; halting the process (pm.on-out-of-memory=exit)", where,
                         error);
