@@ -6,6 +6,7 @@ import io.pipelinemanager.war.dto.ErrorBody;
 import io.pipelinemanager.war.observe.ApiMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -19,12 +20,23 @@ public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class.getName());
 
+    /** Seconds a client is asked to wait before retrying a 503 ({@code Retry-After}). */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     @Inject
     ApiMetrics metrics;
 
-    /** The response for a manager exception: its code's status and {@link #body}. */
+    /**
+     * The response for a manager exception: its code's status and {@link #body}; a 503 (the database
+     * is unavailable) also says when to retry ({@code Retry-After}).
+     */
     public Response of(ManagerException e) {
-        return Response.status(e.code().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(body(e)).build();
+        Response.ResponseBuilder response = Response.status(e.code().httpStatus())
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(body(e));
+        if (e.code().httpStatus() == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     /**

@@ -4,6 +4,8 @@ import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.war.dto.ErrorBody;
 import io.pipelinemanager.war.observe.ApiMetrics;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -70,5 +72,19 @@ class ErrorResponsesTest {
         responses.body(cause);
         assertThat(responses.metrics.scrape())
                 .contains("pm_api_errors_total{error_code=\"UnknownPipeline\",status=\"404\"} 1.0");
+    }
+
+    @Test
+    void databaseUnavailableIs503WithRetryAfterAndOtherErrorsHaveNone() {
+        Response unavailable = responses.of(new ManagerException(ErrorCode.DatabaseUnavailable, "refused", Map.of()));
+        assertThat(unavailable.getStatus()).isEqualTo(503);
+        assertThat(unavailable.getHeaderString(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(((ErrorBody) unavailable.getEntity()).errorCode()).isEqualTo("DatabaseUnavailable");
+
+        Response internal = responses.of(new ManagerException(ErrorCode.InternalError, "boom", Map.of()));
+        assertThat(internal.getStatus()).isEqualTo(500);
+        assertThat(internal.getHeaderString(HttpHeaders.RETRY_AFTER)).isNull();
+        Response conflict = responses.of(new ManagerException(ErrorCode.OutdatedVersion, "at version 2", Map.of()));
+        assertThat(conflict.getHeaderString(HttpHeaders.RETRY_AFTER)).isNull();
     }
 }

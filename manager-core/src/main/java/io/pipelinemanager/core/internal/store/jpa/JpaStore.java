@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,18 +31,23 @@ public final class JpaStore implements Store {
     /** How often a write whose rows changed concurrently is run in total before it fails with {@code OutdatedVersion}. */
     static final int MAX_CONFLICT_RETRIES = 3;
 
+    /** Seconds a probe of the database after an unexpected failure waits for the connection to answer. */
+    private static final int PROBE_TIMEOUT_SECONDS = 2;
+
     private final EntityManagerFactory emf;
+    private final DataSource dataSource;
     private final RetryPolicy retry;
 
-    private JpaStore(EntityManagerFactory emf, RetryPolicy retry) {
+    private JpaStore(EntityManagerFactory emf, DataSource dataSource, RetryPolicy retry) {
         this.emf = emf;
+        this.dataSource = dataSource;
         this.retry = retry;
     }
 
     /** Opens the store over {@code dataSource}, whose schema must already be migrated. */
     public static JpaStore open(DataSource dataSource, RetryPolicy retry) {
         try {
-            return new JpaStore(JpaBootstrap.create(dataSource), retry);
+            return new JpaStore(JpaBootstrap.create(dataSource), dataSource, retry);
         } catch (RuntimeException e) {
             throw new ManagerException(
                     PersistenceErrors.isConnectionFailure(e) ? ErrorCode.DatabaseUnavailable : ErrorCode.InternalError,
@@ -54,18 +61,18 @@ public final class JpaStore implements Store {
             try (EntityManager em = emf.createEntityManager()) {
                 EntityTransaction tx = em.getTransaction();
                 tx.begin();
+                T result;
                 try {
-                    T result = work.apply(new JpaStoreSession(em));
-                    tx.rollback();
-                    return result;
-                } finally {
-                    if (tx.isActive()) {
-                        tx.rollback();
-                    }
+                    result = work.apply(new JpaStoreSession(em));
+                } catch (RuntimeException e) {
+                    rollbackAfter(tx, e);
+                    throw e;
                 }
+                tx.rollback();
+                return result;
             } catch (RuntimeException e) {
                 if (!retryable(e, attempt)) {
-                    throw PersistenceErrors.translate(e);
+                    throw translate(e);
                 }
             }
         }
@@ -80,9 +87,9 @@ public final class JpaStore implements Store {
             try {
                 tx.begin();
             } catch (RuntimeException e) {
-                em.close();
+                closeAfter(em, e);
                 if (!retryable(e, attempt)) {
-                    throw PersistenceErrors.translate(e);
+                    throw translate(e);
                 }
                 continue;
             }
@@ -91,18 +98,54 @@ public final class JpaStore implements Store {
                 tx.commit();
                 return result;
             } catch (RuntimeException e) {
+                rollbackAfter(tx, e);
                 // A row read here was changed by a concurrent transaction (often a background loop's
                 // status write): run the work again on fresh data; its own checks decide anew.
                 if (PersistenceErrors.isOptimisticLockFailure(e) && ++conflicts < MAX_CONFLICT_RETRIES) {
                     LOG.debug("Concurrent update, running the transaction again ({})", conflicts);
                     continue;
                 }
-                throw PersistenceErrors.translate(e);
+                throw translate(e);
             } finally {
-                if (tx.isActive()) {
-                    tx.rollback();
-                }
-                em.close();
+                closeAfter(em, null);
+            }
+        }
+    }
+
+    private ManagerException translate(RuntimeException e) {
+        return PersistenceErrors.translate(e, this::databaseReachable);
+    }
+
+    /** Whether a connection can be had and answers now: tells an outage from a failure of another kind. */
+    private boolean databaseReachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(PROBE_TIMEOUT_SECONDS);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Database probe failed: {}", e.toString());
+            return false;
+        }
+    }
+
+    /** Rolls back after {@code failure} without letting a rollback on a dead connection hide it. */
+    private static void rollbackAfter(EntityTransaction tx, RuntimeException failure) {
+        try {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    /** Closes the entity manager; a failure to close after {@code failure} (if any) is recorded on it, else logged. */
+    private static void closeAfter(EntityManager em, RuntimeException failure) {
+        try {
+            em.close();
+        } catch (RuntimeException closeFailure) {
+            if (failure != null) {
+                failure.addSuppressed(closeFailure);
+            } else {
+                LOG.debug("Closing an entity manager failed: {}", closeFailure.toString());
             }
         }
     }
