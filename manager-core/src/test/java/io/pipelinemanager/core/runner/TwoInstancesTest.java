@@ -30,7 +30,7 @@ class TwoInstancesTest {
 
     @BeforeEach
     void open() {
-        url = TestDatabases.newPostgresDatabaseOrSkip();
+        url = TestDatabases.requirePostgresDatabase();
         a = instance("a");
         b = instance("b");
     }

@@ -7,7 +7,7 @@ class PostgresStoreContractTest extends StoreContractTest {
 
     @Override
     String newDatabaseUrl() {
-        return TestDatabases.newPostgresDatabaseOrSkip();
+        return TestDatabases.requirePostgresDatabase();
     }
 
     @Override

@@ -11,14 +11,21 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 /**
  * Fresh, empty databases for tests. H2 runs in memory. PostgreSQL comes from {@code PM_TEST_PG_URL}
  * (a database on a running server, e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres});
- * without it an embedded PostgreSQL is started once per JVM. With {@code PM_REQUIRE_PG=1} a database
- * that cannot be reached fails the test instead of skipping it.
+ * without it an embedded PostgreSQL is started once per JVM. A PostgreSQL test never passes by
+ * skipping silently: a database that cannot be had fails the test, unless skipping was explicitly
+ * allowed ({@value #ALLOW_SKIP_PROPERTY}{@code =true} or {@value #ALLOW_SKIP_ENV}{@code =1}).
  */
 public final class TestDatabases {
+
+    /** The system property that lets PostgreSQL tests skip when no PostgreSQL can be had. */
+    public static final String ALLOW_SKIP_PROPERTY = "pm.test.allow-pg-skip";
+    /** The environment variable that does the same. */
+    public static final String ALLOW_SKIP_ENV = "PM_ALLOW_PG_SKIP";
 
     private static EmbeddedPostgres embedded;
 
@@ -31,15 +38,16 @@ public final class TestDatabases {
                 + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     }
 
-    /** Whether a missing PostgreSQL must fail the run. */
-    public static boolean postgresRequired() {
-        return "1".equals(System.getenv("PM_REQUIRE_PG")) || "true".equalsIgnoreCase(System.getenv("PM_REQUIRE_PG"));
+    /** Whether PostgreSQL tests may skip (rather than fail) when no PostgreSQL can be had. */
+    public static boolean postgresSkipAllowed() {
+        String env = System.getenv(ALLOW_SKIP_ENV);
+        return Boolean.getBoolean(ALLOW_SKIP_PROPERTY) || "1".equals(env) || "true".equalsIgnoreCase(env);
     }
 
     /** A JDBC URL (user included) of a new, empty PostgreSQL database. */
     public static synchronized String newPostgresDatabase() throws SQLException, IOException {
         String serverUrl = System.getenv("PM_TEST_PG_URL");
-        if (serverUrl == null || serverUrl.isBlank()) {
+        if (blank(serverUrl)) {
             if (embedded == null) {
                 embedded = EmbeddedPostgres.builder().start();
             }
@@ -53,19 +61,32 @@ public final class TestDatabases {
     }
 
     /**
-     * A new PostgreSQL database, or — when none can be reached — a failed test if {@code PM_REQUIRE_PG}
-     * is set (CI), else a skipped one.
+     * A new PostgreSQL database for a test; when none can be had (the server of {@code PM_TEST_PG_URL}
+     * is down, or the embedded one cannot start) the test fails — or is skipped, if that was
+     * explicitly allowed ({@link #postgresSkipAllowed()}).
      */
-    public static String newPostgresDatabaseOrSkip() {
+    public static String requirePostgresDatabase() {
+        return requirePostgresDatabase(TestDatabases::newPostgresDatabase, postgresSkipAllowed());
+    }
+
+    /** {@link #requirePostgresDatabase()} with the database source and the skip permission given. */
+    static String requirePostgresDatabase(Callable<String> newDatabase, boolean skipAllowed) {
         try {
-            return newPostgresDatabase();
+            return newDatabase.call();
         } catch (Exception e) {
-            if (postgresRequired()) {
-                Assertions.fail("PM_REQUIRE_PG is set but PostgreSQL is unavailable: " + e.getMessage(), e);
+            String why = "PostgreSQL is unavailable (" + (blank(System.getenv("PM_TEST_PG_URL"))
+                    ? "embedded server" : "PM_TEST_PG_URL") + "): " + e.getMessage();
+            if (skipAllowed) {
+                Assumptions.abort(why + " — skipped because " + ALLOW_SKIP_PROPERTY + "/" + ALLOW_SKIP_ENV + " allows it");
             }
-            Assumptions.abort("PostgreSQL unavailable (set PM_TEST_PG_URL): " + e.getMessage());
+            Assertions.fail(why + ". Set PM_TEST_PG_URL to a reachable server, or allow skipping with -D"
+                    + ALLOW_SKIP_PROPERTY + "=true or " + ALLOW_SKIP_ENV + "=1", e);
             return null;
         }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** Drops a database made by {@link #newPostgresDatabase()}. */
