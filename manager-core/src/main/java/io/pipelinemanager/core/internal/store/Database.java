@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 
 /** Connection pool and schema migrations for the manager's database. */
@@ -27,9 +29,11 @@ public final class Database {
 
     /** A HikariCP pool configured from {@code pm.db.*}. */
     public static HikariDataSource pool(ManagerConfig config) {
+        String url = config.string(ConfigKey.DB_URL);
+        requireDriver(url);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("pipeline-manager");
-        hikari.setJdbcUrl(config.string(ConfigKey.DB_URL));
+        hikari.setJdbcUrl(url);
         hikari.setUsername(config.string(ConfigKey.DB_USER));
         hikari.setPassword(config.string(ConfigKey.DB_PASSWORD));
         hikari.setMaximumPoolSize(config.integer(ConfigKey.DB_POOL_SIZE));
@@ -39,6 +43,43 @@ public final class Database {
         // Fail at the first use rather than at build when the database is briefly down.
         hikari.setInitializationFailTimeout(-1);
         return new HikariDataSource(hikari);
+    }
+
+    /**
+     * Fails with {@code InvalidConfig} unless a JDBC driver on the class path accepts {@code url}. Drivers are the
+     * host's choice (H2 comes with the core and can be excluded, PostgreSQL is optional), so a missing one is a
+     * configuration error that names what to add, not a pool failure.
+     */
+    public static void requireDriver(String url) {
+        if (!url.startsWith("jdbc:")) {
+            throw new ManagerException(ErrorCode.InvalidConfig,
+                    ConfigKey.DB_URL.key() + " must be a JDBC URL (jdbc:<database>:…)", Map.of("key", ConfigKey.DB_URL.key()));
+        }
+        try {
+            DriverManager.getDriver(url);
+        } catch (SQLException e) {
+            throw new ManagerException(ErrorCode.InvalidConfig, missingDriverMessage(url),
+                    Map.of("key", ConfigKey.DB_URL.key(), "scheme", scheme(url)));
+        }
+    }
+
+    /** What to tell a host whose class path has no driver for {@code url}; names only the URL's scheme. */
+    static String missingDriverMessage(String url) {
+        String scheme = scheme(url);
+        String advice = switch (scheme) {
+            case "jdbc:h2:" -> "add com.h2database:h2 (manager-core brings it unless it was excluded)";
+            case "jdbc:postgresql:" -> "add org.postgresql:postgresql (an optional dependency of manager-core; "
+                    + "its version is in manager-bom)";
+            default -> "add that database's JDBC driver to the application";
+        };
+        return "No JDBC driver on the class path accepts " + ConfigKey.DB_URL.key() + " (" + scheme + "…): " + advice
+                + ", or set " + ConfigKey.DB_URL.key() + " to a database whose driver is present";
+    }
+
+    /** {@code jdbc:<name>:}, the part of a JDBC URL that carries no host, database or credentials. */
+    private static String scheme(String url) {
+        int end = url.indexOf(':', "jdbc:".length());
+        return end < 0 ? "jdbc:" : url.substring(0, end + 1);
     }
 
     /** Applies pending migrations; a failure leaves the database as Flyway left it and is reported. */
