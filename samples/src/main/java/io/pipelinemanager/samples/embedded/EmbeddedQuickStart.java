@@ -1,84 +1,114 @@
 package io.pipelinemanager.samples.embedded;
 
 import io.pipelinemanager.core.PipelineManager;
-import io.pipelinemanager.core.PipelineManagerBuilder;
 import io.pipelinemanager.core.api.ChangeStream;
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.PipelineStatus;
+import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSpec;
-import io.pipelinemanager.core.api.QueryResult;
+import io.pipelinemanager.core.api.ProgramStatus;
+import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.TenantId;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Collectors;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-/**
- * The README's quick start as a program: a host application embeds the manager, compiles a
- * program, runs a pipeline, pushes two orders, prints the view's changes and a query, and
- * deletes what it created.
- * Run it with {@code mvn -B -q install -DskipTests && mvn -B -q -pl samples exec:java}.
- */
+/** Compiles a program, runs a pipeline, pushes two orders, prints the view's changes and a query. */
 public final class EmbeddedQuickStart {
 
-    private EmbeddedQuickStart() {
-    }
+    static final TenantId T = TenantId.DEFAULT;
+    static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     public static void main(String[] args) throws Exception {
-        run(PipelineManager.builder(), System.out);
-    }
-
-    /** Runs the walk-through on a manager built from {@code builder}, printing to {@code out}. */
-    public static void run(PipelineManagerBuilder builder, PrintStream out) throws Exception {
-        TenantId t = TenantId.DEFAULT;
-        try (PipelineManager manager = builder.build()) {
-            removeLeftovers(manager, t);
-            manager.createProgram(t, new ProgramSpec("shop", "order totals", """
+        // Default configuration: the H2 file database ~/.pipeline-manager/db (PM_DB_URL changes it).
+        try (PipelineManager manager = PipelineManager.builder().build()) {
+            // Create or update: a second run finds the first run's program and pipeline and reuses them.
+            createOrUpdate(manager, new ProgramSpec("shop", "order totals", """
                     CREATE TABLE orders (id INT NOT NULL, customer VARCHAR, amount DECIMAL(10, 2));
                     CREATE MATERIALIZED VIEW totals AS
                       SELECT customer, SUM(amount) AS total FROM orders GROUP BY customer;
                     """));
-            manager.createPipeline(t, new PipelineSpec("shop-1", null, "shop", null));
-            manager.startPipeline(t, "shop-1");
-            while (manager.getPipeline(t, "shop-1").status() != PipelineStatus.RUNNING) {
-                if (manager.getPipeline(t, "shop-1").status() == PipelineStatus.FAILED) {
-                    throw new IllegalStateException(manager.getPipeline(t, "shop-1").error().message());
-                }
-                Thread.sleep(50);
-            }
-            try (ChangeStream totals = manager.subscribe(t, "shop-1", "totals", true)) {
-                manager.ingress(t, "shop-1", "orders", "json", new ByteArrayInputStream("""
+            awaitCompiled(manager, "shop", TIMEOUT);      // compiled in the background: PENDING → SUCCESS
+            createIfAbsent(manager, new PipelineSpec("shop-1", null, "shop", null));
+            manager.startPipeline(T, "shop-1");           // returns at once
+            awaitStatus(manager, "shop-1", PipelineStatus.RUNNING, TIMEOUT);
+            try (ChangeStream totals = manager.subscribe(T, "shop-1", "totals", true)) {
+                manager.ingress(T, "shop-1", "orders", "json", new ByteArrayInputStream("""
                         {"insert": {"id": 1, "customer": "ann", "amount": 12.50}}
                         {"insert": {"id": 2, "customer": "bob", "amount": 3}}
                         """.getBytes(UTF_8)));
-                totals.writeNext(out, Duration.ofSeconds(5));
-                totals.writeNext(out, Duration.ofSeconds(5));
+                totals.writeNext(System.out, Duration.ofSeconds(5));   // the initial snapshot
+                totals.writeNext(System.out, Duration.ofSeconds(5));   // the first step's changes
             }
-            QueryResult rows = manager.query(t, "shop-1", "SELECT * FROM totals ORDER BY total DESC");
-            out.println(rows.rows());
-            manager.shutdownPipeline(t, "shop-1");
-            while (manager.getPipeline(t, "shop-1").status() != PipelineStatus.STOPPED) {
-                Thread.sleep(50);
-            }
-            // Leave the database as we found it, so the walk-through can run again.
-            manager.deletePipeline(t, "shop-1");
-            manager.deleteProgram(t, "shop");
+            System.out.println(manager.query(T, "shop-1", "SELECT * FROM totals ORDER BY total DESC").rows());
+            manager.shutdownPipeline(T, "shop-1");
+            awaitStatus(manager, "shop-1", PipelineStatus.STOPPED, TIMEOUT);
         }
     }
 
-    /** Removes what an interrupted earlier run left in the database. */
-    private static void removeLeftovers(PipelineManager manager, TenantId t) throws InterruptedException {
-        if (manager.listPipelines(t).stream().anyMatch(p -> p.name().equals("shop-1"))) {
-            manager.shutdownPipeline(t, "shop-1");
-            while (manager.getPipeline(t, "shop-1").status() != PipelineStatus.STOPPED) {
-                Thread.sleep(50);
+    static void createOrUpdate(PipelineManager manager, ProgramSpec spec) {
+        try {
+            manager.createProgram(T, spec);
+        } catch (ManagerException e) {
+            if (e.code() != ErrorCode.DuplicateName) {
+                throw e;
             }
-            manager.deletePipeline(t, "shop-1");
+            // Unchanged code changes nothing; new code is compiled again.
+            manager.updateProgram(T, spec.name(), new ProgramUpdate(null, spec.description(), spec.code(), null));
         }
-        if (manager.listPrograms(t).stream().anyMatch(p -> p.name().equals("shop"))) {
-            manager.deleteProgram(t, "shop");
+    }
+
+    static void createIfAbsent(PipelineManager manager, PipelineSpec spec) {
+        try {
+            manager.createPipeline(T, spec);
+        } catch (ManagerException e) {
+            if (e.code() != ErrorCode.DuplicateName) {
+                throw e;
+            }
+        }
+    }
+
+    /** Waits until the program compiled; an SQL or system error ends the wait with the compiler's diagnostics. */
+    static void awaitCompiled(PipelineManager manager, String name, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Program program = manager.getProgram(T, name);
+        while (!program.status().isFinal()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("program " + name + " still " + program.status() + " after " + timeout);
+            }
+            Thread.sleep(100);
+            program = manager.getProgram(T, name);
+        }
+        if (program.status() != ProgramStatus.SUCCESS) {
+            throw new IllegalStateException("program " + name + " did not compile (" + program.status() + "):"
+                    + program.diagnostics().stream()
+                            .map(d -> "\n  " + d.range() + " " + d.severity() + " " + d.code() + ": " + d.message())
+                            .collect(Collectors.joining()));
+        }
+    }
+
+    /** Waits until the pipeline has the wanted status; a failed pipeline ends the wait with its error. */
+    static void awaitStatus(PipelineManager manager, String name, PipelineStatus wanted, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Pipeline pipeline = manager.getPipeline(T, name);
+        while (pipeline.status() != wanted) {
+            if (pipeline.status() == PipelineStatus.FAILED && wanted != PipelineStatus.FAILED) {
+                throw new IllegalStateException("pipeline " + name + " failed: " + pipeline.error().code() + ": "
+                        + pipeline.error().message());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("pipeline " + name + " still " + pipeline.status() + " after " + timeout);
+            }
+            Thread.sleep(100);
+            pipeline = manager.getPipeline(T, name);
         }
     }
 }

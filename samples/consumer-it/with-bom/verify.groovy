@@ -1,0 +1,2 @@
+runs = ['first-run.txt', 'second-run.txt']
+evaluate(new File(checkScript))

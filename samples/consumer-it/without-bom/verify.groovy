@@ -1,0 +1,2 @@
+runs = ['run.txt']
+evaluate(new File(checkScript))
