@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         + "protocol errors any path can answer: NotFound (404, no resource at the path), "
                         + "MethodNotAllowed (405, with an Allow header), NotAcceptable (406) and "
                         + "UnsupportedMediaType (415).",
-                license = @License(name = "Apache-2.0")),
+                license = @License(name = "Apache-2.0", identifier = "Apache-2.0")),
         tags = {
                 @Tag(name = "programs", description = "SQL programs and their compilation status"),
                 @Tag(name = "pipelines", description = "Pipelines running a program, their lifecycle and data plane "
