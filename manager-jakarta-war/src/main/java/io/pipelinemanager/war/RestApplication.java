@@ -48,10 +48,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         description = "UnsupportedMediaType: the Content-Type is missing or not one the operation reads",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.TOO_LARGE, responseCode = "413",
-                        description = "CodeTooLarge: the program code exceeds 1 MiB of UTF-8",
+                        description = "CodeTooLarge (the program code exceeds 1 MiB of UTF-8) or RequestTooLarge (an "
+                                + "ingress body is longer than pm.ingress.max-request-bytes, 64 MiB by default; nothing "
+                                + "was applied), as listed by the operation",
+                        content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
+                @APIResponse(name = RestApplication.UNPROCESSABLE, responseCode = "422",
+                        description = "QueryLimitExceeded: the query's answer has more than pm.query.max-rows rows, or "
+                                + "computing it would build more than pm.query.max-state-bytes of intermediate state "
+                                + "(details.limit: max_rows or max_state_bytes)",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.TOO_MANY, responseCode = "429",
-                        description = "BackPressure: the pipeline's input buffer is full; nothing was applied, retry later",
+                        description = "BackPressure: the pipeline's input buffer is full (max_buffered_records, or "
+                                + "pm.ingress.max-buffered-bytes of estimated memory shared by requests being parsed and "
+                                + "waiting); nothing was applied, retry later",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.INTERNAL, responseCode = "500",
                         description = "InternalError; the details are only in the server log",
@@ -74,6 +83,8 @@ public class RestApplication extends Application {
     public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
     /** Name of the shared 413 response. */
     public static final String TOO_LARGE = "TooLarge";
+    /** Name of the shared 422 response. */
+    public static final String UNPROCESSABLE = "Unprocessable";
     /** Name of the shared 429 response. */
     public static final String TOO_MANY = "TooManyRequests";
     /** Name of the shared 500 response. */

@@ -4,6 +4,7 @@ import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.war.RestApplication;
 import io.pipelinemanager.war.boot.TenantResolver;
 import io.pipelinemanager.war.dto.IngressResponse;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,7 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -78,7 +79,11 @@ public class PipelineDataResource {
                     + "one per line or in JSON arrays. csv: RFC 4180 rows in column order, no header, all inserts; "
                     + "an unquoted empty field is NULL. Without format, text/csv bodies are csv and others json. "
                     + "The body is parsed as it streams and checked completely before anything is applied; "
-                    + "the changes take effect with the pipeline's next step.")
+                    + "the changes take effect with the pipeline's next step. A body longer than "
+                    + "pm.ingress.max-request-bytes (64 MiB by default) is refused with 413 RequestTooLarge; when the "
+                    + "pipeline's input (requests being parsed and waiting for a step) would pass max_buffered_records "
+                    + "or pm.ingress.max-buffered-bytes of estimated memory, with 429 BackPressure. A refused or "
+                    + "interrupted request keeps nothing.")
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.STRING)),
             @Content(mediaType = WireFormat.NDJSON, schema = @Schema(type = SchemaType.STRING)),
@@ -90,6 +95,7 @@ public class PipelineDataResource {
             description = "ParseError (details: record, column, reason; nothing applied) or InvalidRequest (unknown format)")
     @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline or UnknownTable")
     @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "413", ref = RestApplication.TOO_LARGE, description = "RequestTooLarge")
     @APIResponse(responseCode = "429", ref = RestApplication.TOO_MANY)
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
@@ -140,7 +146,12 @@ public class PipelineDataResource {
     @Operation(operationId = "query", summary = "Run a read-only SELECT over the current tables and materialized views",
             description = "format=json (default): one JSON object per row and line (application/x-ndjson); "
                     + "format=csv: RFC 4180 with a header line (text/csv); format=text: the same CSV as text/plain. "
-                    + "Rows follow the query's ORDER BY.")
+                    + "Rows follow the query's ORDER BY. The query is planned, evaluated and checked against its "
+                    + "limits (pm.query.max-rows rows, pm.query.max-state-bytes of intermediate state) before the "
+                    + "response starts, so every error is an error response; then the rows are streamed. Should the "
+                    + "body fail after rows were sent, its last line is an error: in json an object "
+                    + "{\"error_code\", \"message\", \"details\"}, in csv and text a line "
+                    + "\"# error: <error_code>: <message>\".")
     @APIResponse(responseCode = "200", description = "The rows", content = {
             @Content(mediaType = WireFormat.NDJSON, schema = @Schema(type = SchemaType.STRING)),
             @Content(mediaType = WireFormat.TEXT_CSV, schema = @Schema(type = SchemaType.STRING)),
@@ -149,16 +160,20 @@ public class PipelineDataResource {
             description = "InvalidQuery (bad SQL, or it reads a view that is not materialized) or InvalidRequest (unknown format)")
     @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline")
     @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "422", ref = RestApplication.UNPROCESSABLE, description = "QueryLimitExceeded")
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public Response query(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id,
                           @Parameter(description = "A SELECT statement", required = true) @QueryParam("sql") String sql,
                           @Parameter(description = "json (default), csv or text", schema = @Schema(enumeration = {"json", "csv", "text"}))
-                          @QueryParam("format") String format) throws IOException {
+                          @QueryParam("format") String format) {
         WireFormat wire = WireFormat.query(format);
-        // The facade computes the whole answer before writing; buffering it here keeps errors normal JSON responses.
-        ByteArrayOutputStream rows = new ByteArrayOutputStream();
-        manager.writeQuery(tenants.current(), id, sql, wire.coreName(), rows);
-        return Response.ok(rows.toByteArray(), wire.mediaType() + ";charset=utf-8").build();
+        // Every error of the query is thrown here, before the response starts; the rows are then streamed.
+        QueryOutput answer = manager.prepareQuery(tenants.current(), id, sql, wire.coreName());
+        StreamingOutput rows = out -> {
+            answer.writeTo(out);
+            out.flush();
+        };
+        return Response.ok(rows, wire.mediaType() + ";charset=utf-8").build();
     }
 }
