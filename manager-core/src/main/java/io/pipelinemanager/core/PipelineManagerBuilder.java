@@ -21,6 +21,9 @@ import io.pipelinemanager.core.internal.store.Database;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.jpa.JpaStore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,6 +48,8 @@ import java.util.function.Supplier;
  * and is not closed by the manager. Migrations run at {@link #build} unless {@code pm.db.migrate=false}.
  */
 public final class PipelineManagerBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineManager.class);
 
     private final Map<String, String> properties = new LinkedHashMap<>();
     private Map<String, String> environment = System.getenv();
@@ -141,13 +146,19 @@ public final class PipelineManagerBuilder {
                         Duration.ofMillis(config.longValue(ConfigKey.RECONCILE_MS)), runners, leases, outOfMemory);
                 resources.add(0, background);
             }
-            return new PipelineManager(new ProgramService(store, now), new PipelineService(store, now), compiler,
-                    new DataPlane(store, runners, new DataPlane.Limits(
+            // Closed in order: background loops and local pipelines (releasing their leases), the pipelines'
+            // threads, the store, the pool; then the last line says so.
+            resources.add(() -> LOG.info("Pipeline manager {} stopped", instance));
+            PipelineManager manager = new PipelineManager(new ProgramService(store, now), new PipelineService(store, now),
+                    compiler, new DataPlane(store, runners, new DataPlane.Limits(
                             config.positiveLong(ConfigKey.INGRESS_MAX_REQUEST_BYTES),
                             config.positiveLong(ConfigKey.INGRESS_MAX_BUFFERED_BYTES),
                             config.positiveLong(ConfigKey.QUERY_MAX_ROWS),
                             config.positiveLong(ConfigKey.QUERY_MAX_STATE_BYTES))), new HealthCheck(store, background, outOfMemory), List.copyOf(resources),
                     config.integer(ConfigKey.EGRESS_QUEUE_STEPS));
+            LOG.info("Pipeline manager {} started ({}, background work {})", instance,
+                    ownPool != null ? "own connection pool" : "host data source", background != null ? "on" : "off");
+            return manager;
         } catch (RuntimeException e) {
             for (AutoCloseable resource : resources) {
                 try {

@@ -58,6 +58,16 @@ class ManagerConfigTest {
     }
 
     @Test
+    void theOneCommandServersVariablesAreNotConfiguration() {
+        // The server's JVM inherits them from the shell that ran mvn -Prun: they must not stop the manager.
+        ManagerConfig config = ManagerConfig.load(null,
+                Map.of("PM_HTTP_PORT", "8181", "PM_BIND_ADDRESS", "0.0.0.0", "PM_JAVA_OPTS", "-Xmx1g"), Map.of());
+        assertThat(config.string(ConfigKey.DB_USER)).isEqualTo("sa");
+        assertThatThrownBy(() -> ManagerConfig.load(null, Map.of("PM_HTTP_PORTS", "8181"), Map.of()))
+                .isInstanceOfSatisfying(ManagerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.InvalidConfig));
+    }
+
+    @Test
     void wronglyTypedValuesAreRejectedAtLoad() {
         assertThatThrownBy(() -> ManagerConfig.load(null, Map.of("PM_DB_MIGRATE", "yes"), Map.of()))
                 .isInstanceOfSatisfying(ManagerException.class, e -> assertThat(e.getMessage()).contains("pm.db.migrate"));

@@ -12,7 +12,7 @@ import java.util.Optional;
 public enum ConfigKey {
     /** JDBC URL of the manager's database. */
     DB_URL("pm.db.url",
-            "jdbc:h2:file:~/.pipeline-manager/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+            "jdbc:h2:file:~/.pipeline-manager/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE",
             "JDBC URL of the manager's database (H2 file database by default, PostgreSQL for servers)"),
     /** Database user. */
     DB_USER("pm.db.user", "sa", "database user"),

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
  * The manager's typed configuration, read with SmallRye Config from layers of rising priority:
  * defaults &lt; properties file &lt; environment ({@code PM_*}) &lt; builder. Unknown {@code pm.*}
  * keys in any layer are rejected, so a typo never passes silently. Environment variables starting
- * with {@code PM_TEST_} or {@code PM_REQUIRE_} belong to the test harness and are not configuration.
+ * with {@code PM_TEST_} or {@code PM_REQUIRE_} belong to the test harness, and {@link #SERVER_LAUNCHER_ENV}
+ * to the one-command server's launcher (its JVM inherits them); they are not configuration.
  */
 public final class ManagerConfig {
 
@@ -33,6 +35,8 @@ public final class ManagerConfig {
     private static final int ENV_ORDINAL = 300;
     private static final int BUILDER_ORDINAL = 400;
     private static final List<String> NON_CONFIG_ENV_PREFIXES = List.of("PM_TEST_", "PM_REQUIRE_");
+    /** Read by the one-command server ({@code mvn -Prun package}): its port, bind address and JVM options. */
+    public static final Set<String> SERVER_LAUNCHER_ENV = Set.of("PM_HTTP_PORT", "PM_BIND_ADDRESS", "PM_JAVA_OPTS");
 
     private final SmallRyeConfig config;
 
@@ -49,6 +53,7 @@ public final class ManagerConfig {
         env.keySet().stream()
                 .filter(name -> name.startsWith("PM_"))
                 .filter(name -> NON_CONFIG_ENV_PREFIXES.stream().noneMatch(name::startsWith))
+                .filter(name -> !SERVER_LAUNCHER_ENV.contains(name))
                 .filter(name -> ConfigKey.byEnvName(name).isEmpty())
                 .forEach(name -> unknown.add(name + " (environment)"));
         if (!unknown.isEmpty()) {

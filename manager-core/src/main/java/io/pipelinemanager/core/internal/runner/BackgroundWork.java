@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.runner;
 
+import io.pipelinemanager.core.api.PipelineId;
 import io.pipelinemanager.core.internal.lease.Leases;
 import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.store.Lease;
@@ -26,6 +27,9 @@ public final class BackgroundWork implements AutoCloseable {
 
     /** How long a loop may go without starting a pass (beyond ten intervals) before it counts as stalled. */
     public static final Duration STALL = Duration.ofSeconds(60);
+
+    /** How long closing waits for a pass in progress before interrupting it. */
+    static final Duration PASS_WAIT = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(3, r -> {
         Thread t = new Thread(r, "pm-background");
@@ -148,21 +152,37 @@ public final class BackgroundWork implements AutoCloseable {
         return stalled;
     }
 
+    /**
+     * Stops the loops — a pass in progress may finish (interrupting it could close an embedded
+     * database's files under it) — then the local pipelines, and releases their leases; the store
+     * must still be open.
+     */
     @Override
     public void close() {
-        loops.shutdownNow();
+        loops.shutdown();
         try {
-            loops.awaitTermination(10, TimeUnit.SECONDS);
+            if (!loops.awaitTermination(PASS_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("A background pass still runs {} after the shutdown began; interrupting it", PASS_WAIT);
+                loops.shutdownNow();
+                loops.awaitTermination(PASS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
+            loops.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        runners.ids().forEach(id -> {
+        List<PipelineId> local = runners.ids();
+        int released = 0;
+        for (PipelineId id : local) {
             runners.stop(id);
             try {
                 leases.release(Lease.PIPELINE, id.value());
+                released++;
             } catch (RuntimeException e) {
                 LOG.warn("Could not release the lease of pipeline {}: {}", id, e.toString());
             }
-        });
+        }
+        if (!local.isEmpty()) {
+            LOG.info("Stopped {} local pipelines ({} leases released)", local.size(), released);
+        }
     }
 }

@@ -89,10 +89,16 @@ public final class Database {
                     .dataSource(dataSource)
                     .locations(MIGRATIONS_LOCATION)
                     .failOnMissingLocations(true)
+                    .loggers(FlywayLogs.class.getName())
                     .load()
                     .migrate();
-            LOG.info("Database schema at version {} ({} migrations applied now)",
-                    result.targetSchemaVersion, result.migrationsExecuted);
+            // Flyway reports no target version when nothing was applied: the schema is then at the initial one.
+            String version = result.migrationsExecuted > 0 ? result.targetSchemaVersion : result.initialSchemaVersion;
+            if (result.migrationsExecuted > 0) {
+                LOG.info("Database schema at version {} ({} migrations applied now)", version, result.migrationsExecuted);
+            } else {
+                LOG.info("Database schema at version {} (up to date)", version);
+            }
         } catch (RuntimeException e) {
             throw new ManagerException(ErrorCode.DatabaseUnavailable, "Cannot migrate the database: " + e.getMessage(),
                     Map.of(), e);
