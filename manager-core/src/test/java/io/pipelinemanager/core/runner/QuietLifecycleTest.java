@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +84,31 @@ class QuietLifecycleTest {
         try (Stream<Path> files = Files.walk(home)) {
             assertThat(files.map(Path::toString)).as("files under the database directory")
                     .anyMatch(f -> f.endsWith(".mv.db")).noneMatch(f -> f.endsWith(".trace.db"));
+        }
+    }
+
+    @Test
+    void aPipelineTheHostsExecutorRefusesWaitsQuietlyAndClosingDoesNotHang() {
+        // A container's executor refuses tasks while the server suspends before it shuts down.
+        ExecutorService refusing = Executors.newSingleThreadExecutor();
+        refusing.shutdown();
+        try (LogCapture log = LogCapture.stderr()) {
+            PipelineManager manager = PipelineManager.builder().environment(Map.of())
+                    .property("pm.db.url", defaultUrlUnder(home)).executor(refusing)
+                    .property("pm.compiler.poll-interval-ms", "20").property("pm.runner.reconcile-interval-ms", "20")
+                    .build();
+            try {
+                manager.createProgram(T, new ProgramSpec("shop", "", LifecycleEndToEndTest.SQL));
+                manager.createPipeline(T, new PipelineSpec("shop-1", "", "shop", null));
+                manager.startPipeline(T, "shop-1");
+                await().atMost(Duration.ofSeconds(30)).until(() -> log.lines().stream().anyMatch(l -> l.contains("refused")));
+                assertThat(manager.getPipeline(T, "shop-1").status()).isEqualTo(PipelineStatus.INITIALIZING);
+            } finally {
+                long started = System.nanoTime();
+                manager.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("closing").isLessThan(Duration.ofSeconds(5));
+            }
+            assertThat(log.aboveInfo()).as("log lines above INFO").isEmpty();
         }
     }
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -86,11 +87,16 @@ public final class PipelineRunner {
         this.circuit = definition.instantiate();
     }
 
-    /** Starts the step loop on {@code executor}, paused or running. */
+    /** Starts the step loop on {@code executor}, paused or running; a refused task is rethrown and leaves nothing to stop. */
     public void start(Executor executor, boolean running) {
         this.running = running;
         loopStarted = true;
-        executor.execute(this::loop);
+        try {
+            executor.execute(this::loop);
+        } catch (RejectedExecutionException e) {
+            loopStarted = false; // nothing to wait for at stop
+            throw e;
+        }
     }
 
     /** Lets steps run. */

@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -213,7 +214,15 @@ public final class Reconciler {
         PipelineRunner runner = new PipelineRunner(p.name(), compiled.artifact(), p.config());
         boolean run = p.desiredStatus() == DesiredStatus.RUNNING;
         runners.put(p.id(), runner);
-        runner.start(executor, run);
+        try {
+            runner.start(executor, run);
+        } catch (RejectedExecutionException e) {
+            // The host's executor takes no tasks now (a container refuses them while it suspends to shut down).
+            runners.stop(p.id());
+            LOG.info("Pipeline {} waits in {}: the executor refused its step loop ({}); retrying next pass",
+                    p.name(), p.status(), e.getMessage());
+            return;
+        }
         if (!move(p, run ? PipelineStatus.RUNNING : PipelineStatus.PAUSED, p.programVersion(), null)) {
             runners.stop(p.id());
         }
