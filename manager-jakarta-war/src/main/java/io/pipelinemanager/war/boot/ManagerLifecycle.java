@@ -14,7 +14,6 @@ import org.eclipse.microprofile.config.Config;
 
 import javax.sql.DataSource;
 import java.util.Locale;
-import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 
 /**
@@ -28,8 +27,6 @@ import java.util.stream.StreamSupport;
 @ApplicationScoped
 public class ManagerLifecycle {
 
-    private static final Logger LOG = Logger.getLogger(ManagerLifecycle.class.getName());
-
     @Inject
     Config config;
 
@@ -42,7 +39,7 @@ public class ManagerLifecycle {
 
     private volatile PipelineManager manager;
 
-    /** Starts the manager when the application starts; a failure fails the deployment. */
+    /** Starts the manager when the application starts; a failure fails the deployment. The core logs its start and stop. */
     void onStartup(@Observes Startup startup) {
         DataSource dataSource = dataSources.lookup();
         PipelineManagerBuilder builder = PipelineManager.builder().dataSource(dataSource)
@@ -51,7 +48,6 @@ public class ManagerLifecycle {
                 .filter(name -> name.startsWith("pm.") && !fromEnvironment(name))
                 .forEach(name -> config.getOptionalValue(name, String.class).ifPresent(v -> builder.property(name, v)));
         manager = builder.build();
-        LOG.info("Pipeline manager started on data source " + dataSources.jndiName());
     }
 
     /** Environment variables ({@code PM_*}) reach the core directly; MP Config only lists them under mapped names. */
@@ -75,7 +71,6 @@ public class ManagerLifecycle {
         manager = null;
         if (m != null) {
             m.close();
-            LOG.info("Pipeline manager stopped");
         }
     }
 }
