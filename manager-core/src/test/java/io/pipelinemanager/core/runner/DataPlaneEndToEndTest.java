@@ -19,6 +19,7 @@ import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.testing.TestDatabases;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,8 +138,9 @@ class DataPlaneEndToEndTest {
         assertParseError("json", "{\"insert\": {\"id\": 1, \"customer\": \"" + "x".repeat(21) + "\"}}", 1, "customer");
         assertCode(() -> push("nope", "json", "{}"), ErrorCode.UnknownTable);
         assertCode(() -> push("orders", "xml", "<a/>"), ErrorCode.InvalidRequest);
-        Thread.sleep(100);
-        assertThat(manager.query(T, "p", "SELECT COUNT(*) FROM orders").rows()).containsExactly(List.of(0L));
+        // Nothing is applied: the table stays empty for longer than the pipeline's batch delay.
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> manager.query(T, "p", "SELECT COUNT(*) FROM orders").rows().equals(List.of(List.of(0L))));
         assertThat(manager.pipelineStats(T, "p").tableParseErrors()).containsEntry("orders", 6L);
     }
 
@@ -149,8 +151,9 @@ class DataPlaneEndToEndTest {
         await(() -> manager.getPipeline(T, "p"), x -> x.status() == PipelineStatus.PAUSED);
         push("orders", "csv", "1,a,1\n2,b,2\n3,c,3\n4,d,4\n5,e,5\n6,f,6\n7,g,7\n8,h,8\n");
         assertCode(() -> push("orders", "csv", "9,i,9\n10,j,10\n11,k,11\n"), ErrorCode.BackPressure);
-        Thread.sleep(100);
-        assertThat(manager.pipelineStats(T, "p").steps()).isZero();
+        // Paused: no step runs, however long the records wait.
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> manager.pipelineStats(T, "p").steps() == 0);
         assertThat(manager.pipelineStats(T, "p").bufferedInputRecords()).isEqualTo(8);
         manager.startPipeline(T, "p");
         await(() -> manager.pipelineStats(T, "p"), s -> s.processedRecords() == 8);

@@ -16,6 +16,7 @@ import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.ProgramValidation;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.testing.TestDatabases;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,22 +170,10 @@ class LifecycleEndToEndTest {
         return await(() -> manager.getPipeline(T, pipeline), p -> p.status() == status);
     }
 
+    /** Reads until the value is done (at most 30 s) and returns it. */
     static <V> V await(Supplier<V> read, Predicate<V> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        V value = read.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting; last value: " + value);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            value = read.get();
-        }
-        return value;
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(read::get, done);
     }
 
     static void assertCode(Runnable action, ErrorCode code) {

@@ -7,10 +7,12 @@ import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.testing.TestDatabases;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.SQL;
@@ -72,8 +74,9 @@ class TwoInstancesTest {
         a.createPipeline(T, new PipelineSpec("p", "", "orders", null));
         b.startPipeline(T, "p");
         await(() -> a.getPipeline(T, "p"), p -> p.status() == PipelineStatus.RUNNING);
-        sleep(300);
-        assertThat(a.counters().localPipelines() + b.counters().localPipelines()).isEqualTo(1);
+        // Exactly one instance runs it, and it stays so while both instances' reconcilers keep passing.
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10))
+                .until(() -> a.counters().localPipelines() + b.counters().localPipelines() == 1);
         PipelineManager owner = a.counters().localPipelines() == 1 ? a : b;
         PipelineManager other = owner == a ? b : a;
 
@@ -87,13 +90,5 @@ class TwoInstancesTest {
         assertThat(await(() -> other.getPipeline(T, "p"), p -> p.status() == PipelineStatus.RUNNING).status())
                 .isEqualTo(PipelineStatus.RUNNING);
         assertThat(other.pipelineStats(T, "p").steps()).isZero();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -8,12 +8,13 @@ import io.pipelinemanager.core.internal.compiler.CompiledProgram;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,13 +72,7 @@ class PipelineRunnerTest {
         return b.build();
     }
 
-    private static void awaitProcessed(PipelineRunner runner, long records) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (runner.stats().processedRecords() < records) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("processed only " + runner.stats().processedRecords());
-            }
-            Thread.sleep(5);
-        }
+    private static void awaitProcessed(PipelineRunner runner, long records) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runner.stats().processedRecords() >= records);
     }
 }

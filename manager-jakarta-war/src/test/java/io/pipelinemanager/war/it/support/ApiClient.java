@@ -2,6 +2,8 @@ package io.pipelinemanager.war.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -111,21 +114,17 @@ public final class ApiClient {
 
     /** Polls GET {@code path} until its JSON satisfies {@code done}; fails after {@code timeout}. */
     public JsonNode await(String path, Predicate<JsonNode> done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Reply last;
-        do {
-            last = get(path);
-            if (last.json() != null && done.test(last.json())) {
-                return last.json();
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("GET " + path + " did not reach the expected state within " + timeout + "; last: " + last);
+        AtomicReference<Reply> last = new AtomicReference<>();
+        try {
+            return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last.set(get(path));
+                        return last.get().json();
+                    }, json -> json != null && done.test(json));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("GET " + path + " did not reach the expected state within " + timeout
+                    + "; last: " + last.get(), e);
+        }
     }
 
     /** Polls GET {@code path} until its {@code status} field is {@code status} (e.g. a pipeline RUNNING). */

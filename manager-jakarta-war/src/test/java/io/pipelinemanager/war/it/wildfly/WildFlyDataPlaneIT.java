@@ -10,6 +10,7 @@ import io.pipelinemanager.war.it.support.ApiClient;
 import io.pipelinemanager.war.it.support.ApiClient.Reply;
 import io.pipelinemanager.war.it.support.GeneratedRecords;
 import io.pipelinemanager.war.it.support.LineStream;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -91,7 +92,8 @@ class WildFlyDataPlaneIT {
         assertError(api.post("api/programs/validate", Map.of("code", "-".repeat((1 << 20) + 1))), 413, "CodeTooLarge");
 
         Reply created = api.post("api/programs", Map.of("name", "shop-" + suffix, "code", SHOP));
-        assertThat(created.json().get("compilation_queue_position").asInt()).isGreaterThanOrEqualTo(0);
+        assertThat(created.json().get("status").asText()).isEqualTo("PENDING");
+        assertThat(created.json().get("compilation_queue_position").asInt()).as("waiting to be compiled").isPositive();
         JsonNode compiled = api.awaitStatus("api/programs/shop-" + suffix, "SUCCESS");
         assertThat(compiled.get("compilation_queue_position").asInt()).isZero();
         String pipeline = startPipeline("shop-" + suffix, "run-" + suffix, Map.of());
@@ -160,7 +162,9 @@ class WildFlyDataPlaneIT {
             api.awaitStatus(pipeline, "PAUSED");
             long steps = api.get(pipeline + "/stats").json().get("steps").asLong();
             assertThat(api.post(pipeline + "/ingress/orders", "text/csv", "5,cy,7\n").status()).isEqualTo(200);
-            Thread.sleep(500);
+            // Paused: no step runs, however long the record waits.
+            Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+                    .until(() -> api.get(pipeline + "/stats").json().get("steps").asLong() == steps);
             JsonNode paused = api.get(pipeline + "/stats").json();
             assertThat(paused.get("steps").asLong()).isEqualTo(steps);
             assertThat(paused.get("buffered_input_records").asLong()).isEqualTo(1);
