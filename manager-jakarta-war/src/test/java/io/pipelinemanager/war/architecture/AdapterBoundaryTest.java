@@ -1,0 +1,18 @@
+package io.pipelinemanager.war.architecture;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The WAR is an adapter: of the core it uses the facade and the API records only. */
+@AnalyzeClasses(packages = "io.pipelinemanager.war", importOptions = ImportOption.DoNotIncludeTests.class)
+class AdapterBoundaryTest {
+
+    @ArchTest
+    static final ArchRule usesOnlyTheFacadeAndTheApi = noClasses()
+            .should().dependOnClassesThat().resideInAPackage("io.pipelinemanager.core.internal..")
+            .because("adapters use io.pipelinemanager.core (the facade) and core.api; the internals may change");
+}
