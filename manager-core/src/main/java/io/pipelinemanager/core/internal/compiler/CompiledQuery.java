@@ -2,7 +2,7 @@ package io.pipelinemanager.core.internal.compiler;
 
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
-import io.pipelinemanager.core.internal.engine.SortKey;
+import io.pipelinemanager.core.internal.engine.operator.SortKey;
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package io.pipelinemanager.core.internal.engine;
 
+import io.pipelinemanager.core.internal.engine.operator.JoinSpec;
+import io.pipelinemanager.core.internal.engine.operator.SortKey;
+import io.pipelinemanager.core.internal.engine.operator.WindowCall;
 import io.pipelinemanager.core.internal.engine.aggregate.AggCall;
 import io.pipelinemanager.core.internal.engine.expr.Expr;
 import io.pipelinemanager.core.internal.engine.operator.AggregateOp;

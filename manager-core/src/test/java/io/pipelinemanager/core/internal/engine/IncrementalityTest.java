@@ -1,5 +1,7 @@
 package io.pipelinemanager.core.internal.engine;
 
+import io.pipelinemanager.core.internal.engine.operator.JoinSpec;
+import io.pipelinemanager.core.internal.engine.operator.JoinType;
 import static io.pipelinemanager.core.internal.engine.T.INT;
 import static io.pipelinemanager.core.internal.engine.T.row;
 import static org.assertj.core.api.Assertions.assertThat;

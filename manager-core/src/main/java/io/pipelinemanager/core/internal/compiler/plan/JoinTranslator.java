@@ -1,8 +1,8 @@
 package io.pipelinemanager.core.internal.compiler.plan;
 
 import io.pipelinemanager.core.internal.engine.CircuitBuilder;
-import io.pipelinemanager.core.internal.engine.JoinSpec;
-import io.pipelinemanager.core.internal.engine.JoinType;
+import io.pipelinemanager.core.internal.engine.operator.JoinSpec;
+import io.pipelinemanager.core.internal.engine.operator.JoinType;
 import io.pipelinemanager.core.internal.engine.Node;
 import io.pipelinemanager.core.internal.engine.expr.Expr;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.pipelinemanager.core.internal.compiler.plan;
 
 import io.pipelinemanager.core.internal.engine.CircuitBuilder;
 import io.pipelinemanager.core.internal.engine.Node;
-import io.pipelinemanager.core.internal.engine.SortKey;
+import io.pipelinemanager.core.internal.engine.operator.SortKey;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.RelCollation;

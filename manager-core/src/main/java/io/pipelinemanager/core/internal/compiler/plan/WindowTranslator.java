@@ -2,8 +2,8 @@ package io.pipelinemanager.core.internal.compiler.plan;
 
 import io.pipelinemanager.core.internal.engine.CircuitBuilder;
 import io.pipelinemanager.core.internal.engine.Node;
-import io.pipelinemanager.core.internal.engine.WindowCall;
-import io.pipelinemanager.core.internal.engine.WindowFrame;
+import io.pipelinemanager.core.internal.engine.operator.WindowCall;
+import io.pipelinemanager.core.internal.engine.operator.WindowFrame;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.core.AggregateCall;

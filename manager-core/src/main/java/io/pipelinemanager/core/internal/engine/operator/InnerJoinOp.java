@@ -1,6 +1,5 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
-import io.pipelinemanager.core.internal.engine.JoinSpec;
 import io.pipelinemanager.core.internal.engine.zset.IndexedZSet;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;

@@ -1,6 +1,5 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
-import io.pipelinemanager.core.internal.engine.JoinSpec;
 import io.pipelinemanager.core.internal.engine.expr.Expr;
 import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.ConcatView;

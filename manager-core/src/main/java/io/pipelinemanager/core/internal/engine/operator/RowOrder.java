@@ -1,6 +1,5 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
-import io.pipelinemanager.core.internal.engine.SortKey;
 import io.pipelinemanager.core.internal.engine.type.Values;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import java.util.Comparator;

@@ -1,6 +1,5 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
-import io.pipelinemanager.core.internal.engine.SortKey;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;

@@ -1,8 +1,5 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
-import io.pipelinemanager.core.internal.engine.SortKey;
-import io.pipelinemanager.core.internal.engine.WindowCall;
-import io.pipelinemanager.core.internal.engine.WindowFrame;
 import io.pipelinemanager.core.internal.engine.aggregate.Accumulator;
 import io.pipelinemanager.core.internal.engine.aggregate.Accumulators;
 import io.pipelinemanager.core.internal.engine.zset.ArrayRow;

@@ -5,7 +5,7 @@ import io.pipelinemanager.core.internal.compiler.ProgramAnalyzer;
 import io.pipelinemanager.core.internal.compiler.ViewPlan;
 import io.pipelinemanager.core.internal.compiler.plan.SortTranslator;
 import io.pipelinemanager.core.internal.engine.CircuitStepException;
-import io.pipelinemanager.core.internal.engine.SortKey;
+import io.pipelinemanager.core.internal.engine.operator.SortKey;
 import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
 import io.pipelinemanager.core.internal.engine.type.Values;
 import io.pipelinemanager.core.internal.engine.zset.Row;

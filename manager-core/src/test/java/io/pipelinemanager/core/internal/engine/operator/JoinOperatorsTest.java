@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemanager.core.internal.engine.Circuit;
 import io.pipelinemanager.core.internal.engine.CircuitBuilder;
-import io.pipelinemanager.core.internal.engine.JoinSpec;
-import io.pipelinemanager.core.internal.engine.JoinType;
 import io.pipelinemanager.core.internal.engine.Node;
 import io.pipelinemanager.core.internal.engine.T;
 import io.pipelinemanager.core.internal.engine.expr.Expr;

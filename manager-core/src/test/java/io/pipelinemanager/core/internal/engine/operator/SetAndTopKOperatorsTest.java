@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipelinemanager.core.internal.engine.Circuit;
 import io.pipelinemanager.core.internal.engine.CircuitBuilder;
 import io.pipelinemanager.core.internal.engine.Node;
-import io.pipelinemanager.core.internal.engine.SortKey;
 import io.pipelinemanager.core.internal.engine.T;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.pipelinemanager.core.internal.engine;
+package io.pipelinemanager.core.internal.engine.operator;
 
 /**
  * A window frame. ROWS frames count physical rows: lower = {@code lowerOffset} rows preceding,

@@ -1,4 +1,4 @@
-package io.pipelinemanager.core.internal.engine;
+package io.pipelinemanager.core.internal.engine.operator;
 
 /** One ORDER BY key: column index, direction and NULL placement. */
 public record SortKey(int column, boolean descending, boolean nullsFirst) {

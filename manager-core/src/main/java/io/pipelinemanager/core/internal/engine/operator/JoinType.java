@@ -1,4 +1,4 @@
-package io.pipelinemanager.core.internal.engine;
+package io.pipelinemanager.core.internal.engine.operator;
 
 /** Join flavours; SEMI and ANTI output only the left row. */
 public enum JoinType {

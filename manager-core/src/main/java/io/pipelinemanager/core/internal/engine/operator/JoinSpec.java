@@ -1,4 +1,4 @@
-package io.pipelinemanager.core.internal.engine;
+package io.pipelinemanager.core.internal.engine.operator;
 
 import io.pipelinemanager.core.internal.engine.expr.Expr;
 
