@@ -3,7 +3,6 @@ package io.pipelinemanager.core.internal.compiler;
 import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.ProgramStatus;
-import io.pipelinemanager.core.internal.compiler.plan.ProgramTranslator;
 import io.pipelinemanager.core.internal.compiler.plan.SortTranslator;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
 import org.apache.calcite.sql.SqlIdentifier;

@@ -26,14 +26,14 @@ import org.apache.calcite.rex.RexUtil;
  * nodes of earlier tables and views; every other supported relational operator maps to one
  * engine operator (or a small group of them), as described in the package documentation.
  */
-final class RelTranslator {
+public final class RelTranslator {
 
     private final CircuitBuilder builder;
     private final Map<String, Node> sources;
     private final RexTranslator rex;
     private final String label;
 
-    RelTranslator(CircuitBuilder builder, Map<String, Node> sources, RexTranslator rex, String label) {
+    public RelTranslator(CircuitBuilder builder, Map<String, Node> sources, RexTranslator rex, String label) {
         this.builder = builder;
         this.sources = sources;
         this.rex = rex;
@@ -41,7 +41,7 @@ final class RelTranslator {
     }
 
     /** The node computing {@code rel}. */
-    Node translate(RelNode rel) {
+    public Node translate(RelNode rel) {
         Node node = dispatch(rel);
         builder.label(node, label + ": " + rel.getRelTypeName());
         return node;

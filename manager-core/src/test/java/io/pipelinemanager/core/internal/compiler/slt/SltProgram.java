@@ -6,7 +6,7 @@ import io.pipelinemanager.core.internal.compiler.CatalogEntry;
 import io.pipelinemanager.core.internal.compiler.CompileException;
 import io.pipelinemanager.core.internal.compiler.ProgramAnalyzer;
 import io.pipelinemanager.core.internal.compiler.ProgramCatalog;
-import io.pipelinemanager.core.internal.compiler.plan.ProgramTranslator;
+import io.pipelinemanager.core.internal.compiler.ProgramTranslator;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import java.util.ArrayList;

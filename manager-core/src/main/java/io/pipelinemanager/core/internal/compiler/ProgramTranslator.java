@@ -1,11 +1,10 @@
-package io.pipelinemanager.core.internal.compiler.plan;
+package io.pipelinemanager.core.internal.compiler;
 
+import io.pipelinemanager.core.internal.compiler.plan.RelTranslator;
+import io.pipelinemanager.core.internal.compiler.plan.RexTranslator;
+import io.pipelinemanager.core.internal.compiler.plan.TypeMapper;
+import io.pipelinemanager.core.internal.compiler.plan.UnsupportedPlanException;
 import io.pipelinemanager.core.api.Diagnostic;
-import io.pipelinemanager.core.internal.compiler.AnalyzedProgram;
-import io.pipelinemanager.core.internal.compiler.AnalyzedView;
-import io.pipelinemanager.core.internal.compiler.CatalogEntry;
-import io.pipelinemanager.core.internal.compiler.CompiledProgram;
-import io.pipelinemanager.core.internal.compiler.ProgramCatalog;
 import io.pipelinemanager.core.internal.engine.CircuitBuilder;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
 import io.pipelinemanager.core.internal.engine.Node;

@@ -1,7 +1,6 @@
-package io.pipelinemanager.core.internal.compiler.plan;
+package io.pipelinemanager.core.internal.compiler;
 
 import io.pipelinemanager.core.api.SourceRange;
-import io.pipelinemanager.core.internal.compiler.AnalyzedView;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParserPos;
