@@ -131,7 +131,7 @@ public final class PipelineManagerBuilder {
                             config.integer(ConfigKey.COMPILER_MAX_NESTING),
                             Duration.ofMillis(config.longValue(ConfigKey.COMPILER_TIMEOUT_MS))));
             CompilePool compilePool = new CompilePool(sqlCompiler, config.integer(ConfigKey.COMPILER_THREADS),
-                    config.integer(ConfigKey.COMPILER_QUEUE_SIZE), outOfMemory);
+                    config.integer(ConfigKey.COMPILER_QUEUE_SIZE), outOfMemory::outOfMemory);
             resources.add(0, compilePool);
             CompilerService compiler = new CompilerService(store, leases, compilePool, now);
             BackgroundWork background = null;

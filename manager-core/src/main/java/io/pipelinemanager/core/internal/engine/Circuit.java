@@ -1,5 +1,7 @@
 package io.pipelinemanager.core.internal.engine;
 
+import io.pipelinemanager.core.internal.engine.operator.StepBudget;
+import io.pipelinemanager.core.internal.engine.operator.StepBudgetExceededException;
 import io.pipelinemanager.core.internal.engine.operator.Operator;
 import io.pipelinemanager.core.internal.engine.operator.Work;
 import io.pipelinemanager.core.internal.engine.type.SqlType;

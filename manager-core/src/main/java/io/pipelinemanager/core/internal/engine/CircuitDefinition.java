@@ -1,5 +1,7 @@
 package io.pipelinemanager.core.internal.engine;
 
+import io.pipelinemanager.core.internal.engine.operator.StepBudget;
+import io.pipelinemanager.core.internal.engine.operator.StepBudgetExceededException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import java.util.ArrayList;

@@ -9,8 +9,6 @@ import io.pipelinemanager.core.api.SourceRange;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
 import io.pipelinemanager.core.internal.compiler.DiagnosticCodes;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
-import io.pipelinemanager.core.internal.runner.OutOfMemoryPolicy;
-import io.pipelinemanager.core.internal.runner.Runners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +38,8 @@ import java.util.function.Function;
  * while background work waits its turn. A compilation that outlives its time budget (the compiler's own
  * cooperative check, see {@link io.pipelinemanager.core.internal.compiler.CompileLimits}) by
  * {@link #GRACE} more is interrupted and answered with a {@code CompileTimeout} error. Any throwable of a
- * compilation becomes a result; an {@link OutOfMemoryError} also goes to the {@link OutOfMemoryPolicy}.
+ * compilation becomes a result; an {@link OutOfMemoryError} also goes to the pool's {@link OutOfMemoryHandler}
+ * (the manager's out-of-memory policy).
  */
 public final class CompilePool implements AutoCloseable {
 
@@ -58,25 +57,25 @@ public final class CompilePool implements AutoCloseable {
     private final int queueSize;
     private final ExecutorService pool;
     private final Semaphore requestSlots;
-    private final OutOfMemoryPolicy outOfMemory;
+    private final OutOfMemoryHandler outOfMemory;
 
     /** A pool of {@code threads} compiler threads; client validations may queue {@code queueSize} deep. */
-    public CompilePool(SqlCompiler compiler, int threads, int queueSize, OutOfMemoryPolicy outOfMemory) {
+    public CompilePool(SqlCompiler compiler, int threads, int queueSize, OutOfMemoryHandler outOfMemory) {
         this(compiler, compiler::compile, threads, queueSize, outOfMemory);
     }
 
     /**
      * A pool of one thread for tools and tests: no queue for client validations, and running out of
-     * memory is only reported by {@link OutOfMemoryPolicy#recent()} of a policy of its own.
+     * memory only makes that compilation a SYSTEM_ERROR result (no policy acts on it).
      */
     public CompilePool(SqlCompiler compiler) {
-        this(compiler, 1, 0, new OutOfMemoryPolicy(OutOfMemoryPolicy.Action.STOP_PIPELINES, new Runners(), status -> {
-        }));
+        this(compiler, 1, 0, (where, error) -> {
+        });
     }
 
     /** Like the public constructor, with the compilation itself replaced (tests). */
     CompilePool(SqlCompiler compiler, Function<String, CompilationResult> compilation, int threads, int queueSize,
-                OutOfMemoryPolicy outOfMemory) {
+                OutOfMemoryHandler outOfMemory) {
         if (threads < 1 || queueSize < 0) {
             throw new ManagerException(ErrorCode.InvalidConfig,
                     "pm.compiler.threads must be at least 1 and pm.compiler.queue-size at least 0",
@@ -188,5 +187,12 @@ public final class CompilePool implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+    }
+
+    /** Told when a compilation ran out of memory (the manager's out-of-memory policy). */
+    @FunctionalInterface
+    public interface OutOfMemoryHandler {
+        /** Reacts to {@code error} caught in {@code where}; never throws. */
+        void outOfMemory(String where, OutOfMemoryError error);
     }
 }

@@ -1,8 +1,8 @@
 package io.pipelinemanager.core.internal.compiler;
 
 import io.pipelinemanager.core.api.ProgramSchema;
-import io.pipelinemanager.core.internal.engine.StepBudget;
-import io.pipelinemanager.core.internal.engine.StepBudgetExceededException;
+import io.pipelinemanager.core.internal.engine.operator.StepBudget;
+import io.pipelinemanager.core.internal.engine.operator.StepBudgetExceededException;
 import io.pipelinemanager.core.internal.engine.zset.RowSizes;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;

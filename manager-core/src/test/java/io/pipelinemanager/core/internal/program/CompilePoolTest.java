@@ -63,7 +63,7 @@ class CompilePoolTest {
     }
 
     private void assertCompiles(String program) {
-        pool = new CompilePool(new SqlCompiler(), 1, 1, policy);
+        pool = new CompilePool(new SqlCompiler(), 1, 1, policy::outOfMemory);
         CompilationResult result = pool.validate(program);
         assertThat(result.status()).as("%s", result.diagnostics()).isEqualTo(ProgramStatus.SUCCESS);
     }
@@ -96,7 +96,7 @@ class CompilePoolTest {
                 Thread.currentThread().interrupt();
             }
             return compiler.compile(code);
-        }, 1, 1, policy);
+        }, 1, 1, policy::outOfMemory);
         CompletableFuture<CompilationResult> running = CompletableFuture.supplyAsync(() -> pool.validate("-- one"));
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<CompilationResult> queued = CompletableFuture.supplyAsync(() -> pool.validate("-- two"));
@@ -116,7 +116,7 @@ class CompilePoolTest {
     void aCompilationThatRunsOutOfMemoryAnswersAndEscalates() {
         pool = new CompilePool(new SqlCompiler(), code -> {
             throw new OutOfMemoryError("Java heap space (simulated)");
-        }, 1, 1, policy);
+        }, 1, 1, policy::outOfMemory);
         CompilationResult result = pool.validate("CREATE TABLE t(a INT);");
         assertThat(result.status()).isEqualTo(ProgramStatus.SYSTEM_ERROR);
         assertThat(result.diagnostics()).extracting(Diagnostic::code).containsExactly(DiagnosticCodes.OUT_OF_MEMORY);

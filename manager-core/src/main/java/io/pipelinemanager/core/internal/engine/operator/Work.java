@@ -1,6 +1,5 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
-import io.pipelinemanager.core.internal.engine.StepBudget;
 
 /**
  * A mutable counter of state entries visited or updated by an operator during a step. With a

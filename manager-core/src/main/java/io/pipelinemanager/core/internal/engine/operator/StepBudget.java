@@ -1,4 +1,4 @@
-package io.pipelinemanager.core.internal.engine;
+package io.pipelinemanager.core.internal.engine.operator;
 
 /**
  * A bound on the memory one evaluation may build: operators charge the rows they visit or produce

@@ -1,4 +1,4 @@
-package io.pipelinemanager.core.internal.engine;
+package io.pipelinemanager.core.internal.engine.operator;
 
 /** An evaluation needed more memory than its {@link StepBudget}; it was abandoned before building it. */
 public final class StepBudgetExceededException extends RuntimeException {
