@@ -17,12 +17,11 @@ import java.util.Map;
 /**
  * The servlet container's error page (see {@code WEB-INF/web.xml}): errors the container answers
  * itself — a path outside {@code /api} such as {@code GET /}, a failure before JAX-RS is reached —
- * get the API's error body with the original status. Requested directly, and at the application's
- * root ({@code GET /}, the empty URL pattern; otherwise a directory answer of the container), it
- * answers {@code NotFound}.
+ * get the API's error body with the original status. Requested directly it answers {@code NotFound}
+ * (the application's root is {@link RootNotFoundFilter}'s).
  * It needs no JAX-RS, so it behaves the same on every server.
  */
-@WebServlet(name = "pm-error-page", urlPatterns = {ErrorPageServlet.PATH, ""})
+@WebServlet(name = "pm-error-page", urlPatterns = ErrorPageServlet.PATH)
 public class ErrorPageServlet extends HttpServlet {
 
     /** Where {@code web.xml} sends the container's errors. */
@@ -36,7 +35,11 @@ public class ErrorPageServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        ManagerException error = forStatus(status instanceof Integer code ? code : 0);
+        send(responses, response, forStatus(status instanceof Integer code ? code : 0));
+    }
+
+    /** Logs and counts {@code error} and writes its body with its status, unless the response is committed. */
+    static void send(ErrorResponses responses, HttpServletResponse response, ManagerException error) throws IOException {
         ErrorBody body = responses.body(error);
         if (!response.isCommitted()) {
             response.resetBuffer();
