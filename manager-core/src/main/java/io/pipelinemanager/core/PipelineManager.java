@@ -5,9 +5,11 @@ import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.IngressResult;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineSpec;
+import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.PipelineUpdate;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSpec;
+import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.ManagerCounters;
 import io.pipelinemanager.core.api.ManagerHealth;
@@ -28,6 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The manager's one entry point: programs, pipelines and their lifecycle, all scoped to a tenant.
@@ -64,6 +67,11 @@ public final class PipelineManager implements AutoCloseable {
     /** All programs of the tenant, ordered by name. */
     public List<Program> listPrograms(TenantId tenant) {
         return programs.list(tenant);
+    }
+
+    /** How many of the tenant's programs are in each compilation status (every status present; reads no code). */
+    public Map<ProgramStatus, Long> countProgramsByStatus(TenantId tenant) {
+        return programs.countByStatus(tenant);
     }
 
     /** Creates a program; it waits to be compiled ({@code PENDING}). */
@@ -104,6 +112,11 @@ public final class PipelineManager implements AutoCloseable {
     /** All pipelines of the tenant, ordered by name. */
     public List<Pipeline> listPipelines(TenantId tenant) {
         return pipelines.list(tenant);
+    }
+
+    /** How many of the tenant's pipelines are in each actual status (every status present). */
+    public Map<PipelineStatus, Long> countPipelinesByStatus(TenantId tenant) {
+        return pipelines.countByStatus(tenant);
     }
 
     /** Creates a stopped pipeline for an existing program. */

@@ -28,6 +28,7 @@ import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.runner.Reconciler;
 import io.pipelinemanager.core.internal.runner.Runners;
 import io.pipelinemanager.core.internal.store.Lease;
+import io.pipelinemanager.core.internal.store.QueuedProgram;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.StoreSession;
 import io.pipelinemanager.core.internal.store.jpa.JpaStore;
@@ -46,6 +47,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -550,6 +552,60 @@ abstract class StoreContractTest {
             assertThat(e.details()).as(e.getMessage()).containsEntry("field", field);
             assertThat(e.getMessage()).contains("NUL");
         });
+    }
+
+    /** The code-free projections answer what whole rows answer: queue order and positions, counts by status. */
+    @Test
+    void projectionsAgreeWithWholeRows() {
+        TenantId other = newTenant("other");
+        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        ProgramStatus[] statuses = {ProgramStatus.COMPILING, ProgramStatus.PENDING, ProgramStatus.SUCCESS,
+                ProgramStatus.PENDING, ProgramStatus.SQL_ERROR, ProgramStatus.PENDING, ProgramStatus.COMPILING};
+        for (int i = 0; i < statuses.length; i++) {
+            TenantId tenant = i % 3 == 2 ? other : T;
+            Program p = manager.createProgram(tenant, new ProgramSpec("p" + i, "", SQL + " -- " + i));
+            ProgramStatus status = statuses[i];
+            // Status times out of creation order, so the queue order is the status time's, not the insertion's.
+            Instant since = base.plusSeconds((i * 5L) % 7);
+            boolean written = store.write(s -> s.updateProgramStatus(p.id(), p.version(), Set.of(ProgramStatus.PENDING),
+                    status, since, List.of(), ProgramSchema.EMPTY));
+            assertThat(written).isTrue();
+        }
+        Program q = manager.getProgram(T, "p0");
+        manager.createPipeline(T, new PipelineSpec("l1", "", q.id().toString(), null));
+        Pipeline l2 = manager.createPipeline(T, new PipelineSpec("l2", "", q.id().toString(), null));
+        manager.createPipeline(other, new PipelineSpec("l3", "", "p2", null));
+        boolean moved = store.write(s -> s.updatePipelineStatus(l2.id(), PipelineStatus.STOPPED,
+                PipelineStatus.PROVISIONING, base, 1L, null));
+        assertThat(moved).isTrue();
+
+        List<Program> all = new java.util.ArrayList<>(manager.listPrograms(T));
+        all.addAll(manager.listPrograms(other));
+        List<Program> expectedQueue = all.stream().filter(p -> !p.status().isFinal())
+                .sorted(java.util.Comparator.comparing(Program::statusSince).thenComparing(p -> p.id().value()))
+                .toList();
+        List<QueuedProgram> queue = store.read(s -> s.compileQueue());
+        assertThat(queue)
+                .containsExactlyElementsOf(expectedQueue.stream()
+                        .map(p -> new QueuedProgram(p.id(), p.tenant(), p.version())).toList());
+        for (Program p : all) {
+            int expected = p.status().isFinal() ? 0 : expectedQueue.indexOf(p) + 1;
+            assertThat(manager.compilationQueuePosition(p.tenant(), p.name())).as(p.name()).isEqualTo(expected);
+        }
+        for (TenantId tenant : List.of(T, other)) {
+            Map<ProgramStatus, Long> programCounts = new java.util.EnumMap<>(ProgramStatus.class);
+            for (ProgramStatus status : ProgramStatus.values()) {
+                programCounts.put(status, manager.listPrograms(tenant).stream().filter(p -> p.status() == status).count());
+            }
+            assertThat(manager.countProgramsByStatus(tenant)).isEqualTo(programCounts);
+            Map<PipelineStatus, Long> pipelineCounts = new java.util.EnumMap<>(PipelineStatus.class);
+            for (PipelineStatus status : PipelineStatus.values()) {
+                pipelineCounts.put(status, manager.listPipelines(tenant).stream().filter(p -> p.status() == status).count());
+            }
+            assertThat(manager.countPipelinesByStatus(tenant)).isEqualTo(pipelineCounts);
+        }
+        assertThat(manager.countPipelinesByStatus(T)).containsEntry(PipelineStatus.PROVISIONING, 1L)
+                .containsEntry(PipelineStatus.STOPPED, 1L);
     }
 
     private TenantId newTenant(String name) {

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.ManagerCounters;
-import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.war.boot.TenantResolver;
@@ -15,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -47,14 +45,10 @@ public class ManagerGauges {
         if (programs == null) {
             register(metrics.registry());
         }
-        Map<ProgramStatus, Long> byProgramStatus = manager.listPrograms(tenants.current()).stream()
-                .collect(Collectors.groupingBy(p -> p.status(), Collectors.counting()));
-        List<Pipeline> all = manager.listPipelines(tenants.current());
-        Map<PipelineStatus, Long> byPipelineStatus = all.stream()
-                .collect(Collectors.groupingBy(p -> p.status(), Collectors.counting()));
-        programs.register(rows(ProgramStatus.values(), byProgramStatus), true);
-        pipelines.register(rows(PipelineStatus.values(), byPipelineStatus), true);
-        pipelineMeters.refresh(manager, tenants.current(), all);
+        // Counts come from the store's grouped projections: no program code is read for a scrape.
+        programs.register(rows(ProgramStatus.values(), manager.countProgramsByStatus(tenants.current())), true);
+        pipelines.register(rows(PipelineStatus.values(), manager.countPipelinesByStatus(tenants.current())), true);
+        pipelineMeters.refresh(manager, tenants.current(), manager.listPipelines(tenants.current()));
     }
 
     private void register(MeterRegistry registry) {

@@ -41,6 +41,11 @@ public final class PipelineService {
         return store.read(s -> s.listPipelines(tenant));
     }
 
+    /** How many of the tenant's pipelines are in each actual status (every status present). */
+    public Map<PipelineStatus, Long> countByStatus(TenantId tenant) {
+        return store.read(s -> s.countPipelinesByStatus(tenant));
+    }
+
     /** The pipeline with that id or name. */
     public Pipeline get(TenantId tenant, String ref) {
         return store.read(s -> find(s, tenant, ref));

@@ -9,6 +9,7 @@ import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.lease.Leases;
 import io.pipelinemanager.core.internal.store.CompiledArtifact;
 import io.pipelinemanager.core.internal.store.Lease;
+import io.pipelinemanager.core.internal.store.QueuedProgram;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.StoreSession;
 import org.slf4j.Logger;
@@ -48,7 +49,7 @@ public final class CompilerService {
     /** One pass over every waiting program; returns how many results were stored. */
     public int runOnce() {
         int stored = 0;
-        for (Program waiting : store.read(s -> s.programsToCompile())) {
+        for (QueuedProgram waiting : store.read(s -> s.compileQueue())) {
             if (!leases.claim(Lease.COMPILE, waiting.id().value())) {
                 continue;
             }
@@ -87,7 +88,7 @@ public final class CompilerService {
         return pool.validate(code);
     }
 
-    private boolean compile(Program waiting) {
+    private boolean compile(QueuedProgram waiting) {
         Program claimed = store.write(s -> {
             Program current = ProgramService.find(s, waiting.tenant(), waiting.id().toString());
             if (current.version() != waiting.version() || current.status().isFinal()) {

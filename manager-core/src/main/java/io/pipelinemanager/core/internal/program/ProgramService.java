@@ -9,6 +9,7 @@ import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.store.QueuedProgram;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.StoreSession;
 import io.pipelinemanager.core.internal.validation.SpecRules;
@@ -50,7 +51,7 @@ public final class ProgramService {
             if (program.status().isFinal()) {
                 return 0;
             }
-            List<Program> queue = s.programsToCompile();
+            List<QueuedProgram> queue = s.compileQueue();
             for (int i = 0; i < queue.size(); i++) {
                 if (queue.get(i).id().equals(program.id())) {
                     return i + 1;
@@ -58,6 +59,11 @@ public final class ProgramService {
             }
             return queue.size() + 1;
         });
+    }
+
+    /** How many of the tenant's programs are in each compilation status (every status present). */
+    public Map<ProgramStatus, Long> countByStatus(TenantId tenant) {
+        return store.read(s -> s.countProgramsByStatus(tenant));
     }
 
     /** Creates a program at version 1, waiting to be compiled. */

@@ -69,8 +69,17 @@ public interface StoreSession {
     /** Whether a pipeline that is not fully stopped references the program. */
     boolean isProgramInActiveUse(TenantId tenant, ProgramId id);
 
-    /** Programs of every tenant waiting for (PENDING) or in (COMPILING) compilation, oldest status first. */
-    List<Program> programsToCompile();
+    /**
+     * The compile queue: programs of every tenant waiting for (PENDING) or in (COMPILING)
+     * compilation, oldest status first — a projection without code or documents.
+     */
+    List<QueuedProgram> compileQueue();
+
+    /** How many of the tenant's programs are in each status (every status present, zero included). */
+    Map<ProgramStatus, Long> countProgramsByStatus(TenantId tenant);
+
+    /** How many of the tenant's pipelines are in each actual status (every status present, zero included). */
+    Map<PipelineStatus, Long> countPipelinesByStatus(TenantId tenant);
 
     /** The stored compilation outcome for a content hash. */
     Optional<CompiledArtifact> findArtifact(String contentHash);

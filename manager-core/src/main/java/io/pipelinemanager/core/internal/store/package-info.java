@@ -26,5 +26,13 @@
  * </ul>
  * Together: an edit a client saw acknowledged is never undone by a background write, and a status
  * a background writer stored is never overwritten by a client's stale copy.
+ *
+ * <h2>Projections</h2>
+ * Read paths that need only a few columns select only those instead of whole rows (a program's
+ * row carries its code, up to 1 MiB): the compile queue
+ * ({@link io.pipelinemanager.core.internal.store.StoreSession#compileQueue}: id, tenant, version —
+ * for queue positions and the compiler's passes) and the counts by status
+ * ({@link io.pipelinemanager.core.internal.store.StoreSession#countProgramsByStatus},
+ * {@link io.pipelinemanager.core.internal.store.StoreSession#countPipelinesByStatus} — for metrics).
  */
 package io.pipelinemanager.core.internal.store;

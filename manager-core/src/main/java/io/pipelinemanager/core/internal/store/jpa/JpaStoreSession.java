@@ -12,12 +12,15 @@ import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.store.CompiledArtifact;
 import io.pipelinemanager.core.internal.store.Lease;
+import io.pipelinemanager.core.internal.store.QueuedProgram;
 import io.pipelinemanager.core.internal.store.StoreSession;
 import io.pipelinemanager.core.internal.validation.SpecRules;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -109,10 +112,35 @@ final class JpaStoreSession implements StoreSession {
     }
 
     @Override
-    public List<Program> programsToCompile() {
-        return em.createQuery("select p from ProgramEntity p where p.status in ('PENDING', 'COMPILING')"
-                        + " order by p.statusSince, p.id", ProgramEntity.class)
-                .getResultStream().map(EntityMapper::toProgram).toList();
+    public List<QueuedProgram> compileQueue() {
+        return em.createQuery("select p.id, p.tenantId, p.version from ProgramEntity p"
+                        + " where p.status in ('PENDING', 'COMPILING') order by p.statusSince, p.id", Object[].class)
+                .getResultStream()
+                .map(row -> new QueuedProgram(new ProgramId((UUID) row[0]), new TenantId((UUID) row[1]), (Long) row[2]))
+                .toList();
+    }
+
+    @Override
+    public Map<ProgramStatus, Long> countProgramsByStatus(TenantId tenant) {
+        return countByStatus("ProgramEntity", tenant, ProgramStatus.class);
+    }
+
+    @Override
+    public Map<PipelineStatus, Long> countPipelinesByStatus(TenantId tenant) {
+        return countByStatus("PipelineEntity", tenant, PipelineStatus.class);
+    }
+
+    private <S extends Enum<S>> Map<S, Long> countByStatus(String entity, TenantId tenant, Class<S> statuses) {
+        Map<S, Long> counts = new EnumMap<>(statuses);
+        for (S status : statuses.getEnumConstants()) {
+            counts.put(status, 0L);
+        }
+        em.createQuery("select e.status, count(e) from " + entity + " e where e.tenantId = :tenant group by e.status",
+                        Object[].class)
+                .setParameter("tenant", tenant.value())
+                .getResultStream()
+                .forEach(row -> counts.put(Enum.valueOf(statuses, (String) row[0]), (Long) row[1]));
+        return counts;
     }
 
     @Override
