@@ -46,12 +46,10 @@ public final class PipelineManager implements AutoCloseable {
     private final DataPlane dataPlane;
     private final HealthCheck health;
     private final List<AutoCloseable> resources;
-    private final int egressQueueSteps;
 
     PipelineManager(ProgramService programs, PipelineService pipelines, CompilerService compiler,
-                    DataPlane dataPlane, HealthCheck health, List<AutoCloseable> resources, int egressQueueSteps) {
+                    DataPlane dataPlane, HealthCheck health, List<AutoCloseable> resources) {
         this.health = health;
-        this.egressQueueSteps = egressQueueSteps;
         this.programs = programs;
         this.pipelines = pipelines;
         this.compiler = compiler;
@@ -139,7 +137,10 @@ public final class PipelineManager implements AutoCloseable {
         pipelines.delete(tenant, SpecRules.ref(ref));
     }
 
-    /** Asks the pipeline to run; returns at once with the desired status recorded. */
+    /**
+     * Asks the pipeline to run; returns at once with the desired status recorded. A stopped pipeline
+     * is refused with {@code CapacityExceeded} when {@code pm.runner.max-pipelines} pipelines are active.
+     */
     public Pipeline startPipeline(TenantId tenant, String ref) {
         return pipelines.request(tenant, SpecRules.ref(ref), DesiredStatus.RUNNING);
     }
@@ -162,7 +163,7 @@ public final class PipelineManager implements AutoCloseable {
     /** Counters of this manager instance (for metrics). */
     public ManagerCounters counters() {
         return new ManagerCounters(compiler.compilations(), compiler.cacheHits(), compiler.cacheMisses(),
-                dataPlane.localPipelines());
+                dataPlane.localPipelines(), dataPlane.subscriptions());
     }
 
     /** Statistics of a pipeline running or paused in this manager instance. */
@@ -185,9 +186,13 @@ public final class PipelineManager implements AutoCloseable {
         return dataPlane.ingress(tenant, SpecRules.ref(ref), table, format, body, Long.MAX_VALUE);
     }
 
-    /** Subscribes to a view's changes, optionally starting with the contents of a materialized view. */
+    /**
+     * Subscribes to a view's changes, optionally starting with the contents of a materialized view.
+     * Open streams are limited per pipeline ({@code pm.egress.max-subscriptions-per-pipeline}) and per
+     * instance ({@code pm.egress.max-subscriptions}); beyond, {@code BackPressure}. Close the stream when done.
+     */
     public ChangeStream subscribe(TenantId tenant, String ref, String view, boolean snapshot) {
-        return dataPlane.subscribe(tenant, SpecRules.ref(ref), view, snapshot, egressQueueSteps);
+        return dataPlane.subscribe(tenant, SpecRules.ref(ref), view, snapshot);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.pipelinemanager.core.internal.program.CompilePool;
 import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.runner.BackgroundWork;
 import io.pipelinemanager.core.internal.runner.DataPlane;
+import io.pipelinemanager.core.internal.runner.EgressLimits;
 import io.pipelinemanager.core.internal.runner.OutOfMemoryPolicy;
 import io.pipelinemanager.core.internal.runner.Reconciler;
 import io.pipelinemanager.core.internal.runner.Runners;
@@ -140,7 +141,8 @@ public final class PipelineManagerBuilder {
                 if (executor == null) {
                     resources.add(0, steps::shutdownNow);
                 }
-                Reconciler reconciler = new Reconciler(store, leases, compilePool, runners, steps, now);
+                Reconciler reconciler = new Reconciler(store, leases, compilePool, runners, steps, now,
+                        config.integer(ConfigKey.MAX_PIPELINES));
                 background = new BackgroundWork(compiler,
                         Duration.ofMillis(config.longValue(ConfigKey.COMPILER_POLL_MS)), reconciler,
                         Duration.ofMillis(config.longValue(ConfigKey.RECONCILE_MS)), runners, leases, outOfMemory);
@@ -149,13 +151,18 @@ public final class PipelineManagerBuilder {
             // Closed in order: background loops and local pipelines (releasing their leases), the pipelines'
             // threads, the store, the pool; then the last line says so.
             resources.add(() -> LOG.info("Pipeline manager {} stopped", instance));
-            PipelineManager manager = new PipelineManager(new ProgramService(store, now), new PipelineService(store, now),
-                    compiler, new DataPlane(store, runners, new DataPlane.Limits(
+            EgressLimits egress = new EgressLimits(config.integer(ConfigKey.EGRESS_QUEUE_STEPS),
+                    config.longValue(ConfigKey.EGRESS_QUEUE_BYTES), config.integer(ConfigKey.EGRESS_MAX_PER_PIPELINE),
+                    config.integer(ConfigKey.EGRESS_MAX_PER_INSTANCE),
+                    Duration.ofMillis(config.longValue(ConfigKey.EGRESS_KEEPALIVE_MS)));
+            PipelineManager manager = new PipelineManager(new ProgramService(store, now),
+                    new PipelineService(store, now, config.integer(ConfigKey.MAX_PIPELINES)), compiler,
+                    new DataPlane(store, runners, new DataPlane.Limits(
                             config.positiveLong(ConfigKey.INGRESS_MAX_REQUEST_BYTES),
                             config.positiveLong(ConfigKey.INGRESS_MAX_BUFFERED_BYTES),
                             config.positiveLong(ConfigKey.QUERY_MAX_ROWS),
-                            config.positiveLong(ConfigKey.QUERY_MAX_STATE_BYTES))), new HealthCheck(store, background, outOfMemory), List.copyOf(resources),
-                    config.integer(ConfigKey.EGRESS_QUEUE_STEPS));
+                            config.positiveLong(ConfigKey.QUERY_MAX_STATE_BYTES)), egress),
+                    new HealthCheck(store, background, outOfMemory), List.copyOf(resources));
             LOG.info("Pipeline manager {} started ({}, background work {})", instance,
                     ownPool != null ? "own connection pool" : "host data source", background != null ? "on" : "off");
             return manager;

@@ -55,8 +55,16 @@ public enum ErrorCode {
     CannotStartWithCompilationError(400),
     /** The operation needs a running or paused pipeline. */
     PipelineNotRunning(409),
-    /** The pipeline's input buffer is full (in records or in bytes); retry later. */
+    /**
+     * A limit on load was reached: the pipeline's input buffer is full (in records or in bytes), or the
+     * pipeline or this instance already serves its maximum of egress subscriptions; retry later. Also
+     * the last line of an egress stream whose subscriber fell too far behind.
+     */
     BackPressure(429),
+    /** This instance already runs as many pipelines as it can ({@code pm.runner.max-pipelines}); stop one first. */
+    CapacityExceeded(409),
+    /** The manager instance is shutting down; an egress stream it ends says so with this code as its last line. */
+    ShuttingDown(503),
     /** A step of the pipeline failed at runtime (overflow, division by zero, ...). */
     RuntimeError(500),
     /** The database cannot be reached. */

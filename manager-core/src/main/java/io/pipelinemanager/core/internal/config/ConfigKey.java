@@ -60,6 +60,11 @@ public enum ConfigKey {
     RECONCILE_MS("pm.runner.reconcile-interval-ms", "200", "milliseconds between reconciler passes over active pipelines"),
     /** Lifetime of a work lease; another instance takes over work whose lease expired. */
     LEASE_TTL_MS("pm.lease.ttl-ms", "10000", "milliseconds a work lease lives without renewal"),
+    /** Pipelines one instance runs at once (each holds an executor thread for its life). */
+    MAX_PIPELINES("pm.runner.max-pipelines", "64",
+            "pipelines this instance runs at once (each holds a step thread); starts beyond that many active "
+                    + "pipelines are refused with CapacityExceeded. The WAR's managed executor must have at least "
+                    + "that many threads"),
     /** Capacity of a view subscriber's queue, in steps. */
     EGRESS_QUEUE_STEPS("pm.egress.queue-steps", "1024", "steps a view subscriber may fall behind before it is disconnected"),
     /** Largest ingress request body. */
@@ -75,6 +80,18 @@ public enum ConfigKey {
     QUERY_MAX_STATE_BYTES("pm.query.max-state-bytes", String.valueOf(64L << 20),
             "estimated bytes of intermediate state (joins, groups, sorting) one snapshot query may build "
                     + "(more: 422 QueryLimitExceeded)"),
+    /** Capacity of a view subscriber's queue, in estimated encoded bytes. */
+    EGRESS_QUEUE_BYTES("pm.egress.queue-bytes", "4194304",
+            "estimated bytes of changes a view subscriber may leave unread before it is disconnected (BackPressure)"),
+    /** Egress subscriptions one pipeline serves at once. */
+    EGRESS_MAX_PER_PIPELINE("pm.egress.max-subscriptions-per-pipeline", "256",
+            "egress subscriptions one pipeline serves at once; more are refused with BackPressure"),
+    /** Egress subscriptions one instance serves at once. */
+    EGRESS_MAX_PER_INSTANCE("pm.egress.max-subscriptions", "1024",
+            "egress subscriptions this instance serves at once; more are refused with BackPressure"),
+    /** Silence after which an egress stream writes a keep-alive line. */
+    EGRESS_KEEPALIVE_MS("pm.egress.keepalive-ms", "5000",
+            "milliseconds an idle egress stream stays silent before it writes the line {\"keepalive\":true}"),
     /** JNDI name of the container data source (read by the WAR adapter only). */
     SERVER_DATASOURCE("pm.server.datasource", "java:jboss/datasources/PipelineManagerDS",
             "JNDI name of the container data source the WAR hands to the manager");

@@ -30,10 +30,13 @@ public final class PipelineService {
 
     private final Store store;
     private final Supplier<Instant> now;
+    private final int maxPipelines;
 
-    public PipelineService(Store store, Supplier<Instant> now) {
+    /** {@code maxPipelines}: a start is refused ({@code CapacityExceeded}) once that many pipelines are active. */
+    public PipelineService(Store store, Supplier<Instant> now, int maxPipelines) {
         this.store = store;
         this.now = now;
+        this.maxPipelines = maxPipelines;
     }
 
     /** All pipelines of the tenant, by name. */
@@ -126,12 +129,26 @@ public final class PipelineService {
             if (current.desiredStatus() == desired) {
                 return current;
             }
+            if (current.desiredStatus() == DesiredStatus.STOPPED && current.status() == PipelineStatus.STOPPED) {
+                requireCapacity(s, current);
+            }
             Pipeline updated = new Pipeline(current.id(), tenant, current.name(), current.description(),
                     current.programId(), current.programVersion(), current.config(), desired, current.status(),
                     current.statusSince(), current.error(), current.version(), current.createdAt(), now.get());
             s.savePipeline(updated);
             return updated;
         });
+    }
+
+    /** {@code CapacityExceeded} when starting {@code starting} would make more than {@code maxPipelines} active. */
+    private void requireCapacity(StoreSession s, Pipeline starting) {
+        long active = s.activePipelines().stream().filter(p -> !p.id().equals(starting.id())).count();
+        if (active >= maxPipelines) {
+            throw new ManagerException(ErrorCode.CapacityExceeded, "Pipeline '" + starting.name()
+                    + "' cannot start: " + active + " pipelines are already active and this manager runs at most "
+                    + maxPipelines + " (pm.runner.max-pipelines); shut one down first",
+                    Map.of("active_pipelines", active, "max_pipelines", maxPipelines));
+        }
     }
 
     /** The pipeline with that id or name, or {@code UnknownPipeline}. */

@@ -173,7 +173,7 @@ public final class BackgroundWork implements AutoCloseable {
         List<PipelineId> local = runners.ids();
         int released = 0;
         for (PipelineId id : local) {
-            runners.stop(id);
+            runners.shutdown(id);
             try {
                 leases.release(Lease.PIPELINE, id.value());
                 released++;

@@ -25,17 +25,23 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The data plane of pipelines running in this instance: statistics, ingress, egress and snapshot
- * queries, each after a tenant-scoped lookup of the pipeline. A pipeline that runs on another
- * instance of a shared database is reported as not running here.
+ * queries, each after a tenant-scoped lookup of the pipeline. A pipeline running here is found
+ * among the local runners, without the database (so the data plane of running pipelines outlives a
+ * database outage); other references are looked up in the store, and a pipeline that runs on
+ * another instance of a shared database is reported as not running here.
  */
 public final class DataPlane {
 
     private final Store store;
     private final Runners runners;
+    private final EgressLimits egress;
+    private final AtomicInteger subscriptions = new AtomicInteger();
     private final Limits limits;
 
     /**
@@ -57,23 +63,24 @@ public final class DataPlane {
         }
     }
 
-    /** A data plane with the {@link Limits#DEFAULT default limits}. */
-    public DataPlane(Store store, Runners runners) {
-        this(store, runners, Limits.DEFAULT);
+    /** A data plane with the {@link Limits#DEFAULT default limits} and the given egress limits. */
+    public DataPlane(Store store, Runners runners, EgressLimits egress) {
+        this(store, runners, Limits.DEFAULT, egress);
     }
 
-    /** A data plane with the given per-request limits. */
-    public DataPlane(Store store, Runners runners, Limits limits) {
+    /** A data plane with the given per-request and egress limits. */
+    public DataPlane(Store store, Runners runners, Limits limits, EgressLimits egress) {
         this.store = store;
         this.runners = runners;
         this.limits = limits;
+        this.egress = egress;
     }
 
     /** Statistics of a running or paused pipeline. */
     public PipelineStats stats(TenantId tenant, String ref) {
-        Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
-        RunnerStats r = runner(pipeline).stats();
-        return new PipelineStats(pipeline.status(), pipeline.desiredStatus(),
+        PipelineRunner runner = runner(tenant, ref);
+        RunnerStats r = runner.stats();
+        return new PipelineStats(runner.status(), runner.desiredStatus(),
                 System.currentTimeMillis() - r.startedAtMillis(), r.steps(), r.totalInputRecords(),
                 r.bufferedRecords(), r.processedRecords(), r.tableInputRecords(), r.tableParseErrors(),
                 r.viewOutputRecords(), r.lastStepLatencyMicros(), r.stateEntries(),
@@ -102,8 +109,7 @@ public final class DataPlane {
         if (sql == null || sql.isBlank()) {
             throw new ManagerException(ErrorCode.InvalidQuery, "The query is empty", Map.of());
         }
-        Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
-        PipelineRunner runner = runner(pipeline);
+        PipelineRunner runner = runner(tenant, ref);
         return SnapshotQuery.run(runner, sql, format,
                 new SnapshotQuery.Limits(limits.maxQueryRows(), limits.maxQueryStateBytes()));
     }
@@ -119,10 +125,9 @@ public final class DataPlane {
     public IngressResult ingress(TenantId tenant, String ref, String table, String format, InputStream body,
                                  long maxRecords) throws IOException {
         Format wire = Format.fromName(format);
-        Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
-        PipelineRunner runner = runner(pipeline);
-        String name = resolve(runner.definition().tableNames(), table, ErrorCode.UnknownTable, pipeline, "table");
-        ProgramSchema.Relation relation = relation(runner, pipeline, name, true);
+        PipelineRunner runner = runner(tenant, ref);
+        String name = resolve(runner.definition().tableNames(), table, ErrorCode.UnknownTable, runner, "table");
+        ProgramSchema.Relation relation = relation(runner, name, true);
         RelationShape shape = RelationShape.of(name,
                 relation.columns().stream().map(ProgramSchema.Column::name).toList(),
                 runner.definition().tableTypes(name));
@@ -130,7 +135,7 @@ public final class DataPlane {
             ZSet changes;
             try {
                 changes = Ingress.parse(wire, shape, new LimitedInputStream(body, limits.maxRequestBytes(), name),
-                        Math.min(maxRecords, pipeline.config().maxBufferedRecords()), reservation::charge);
+                        Math.min(maxRecords, runner.config().maxBufferedRecords()), reservation::charge);
             } catch (ManagerException e) {
                 runner.recordParseError(name);
                 throw e;
@@ -141,24 +146,45 @@ public final class DataPlane {
         }
     }
 
-    /** Subscribes to a view's changes as NDJSON, optionally starting with its current contents. */
-    public ChangeStream subscribe(TenantId tenant, String ref, String view, boolean snapshot, int queueSteps) {
-        Pipeline pipeline = store.read(s -> PipelineService.find(s, tenant, ref));
-        PipelineRunner runner = runner(pipeline);
-        String name = resolve(runner.definition().viewNames(), view, ErrorCode.UnknownView, pipeline, "view");
-        RelationShape shape = RelationShape.from(relation(runner, pipeline, name, false));
-        return new NdjsonChangeStream(runner.subscribe(name, snapshot, queueSteps), new JsonChangeEncoder(shape));
+    /**
+     * Subscribes to a view's changes as NDJSON, optionally starting with its current contents; at most
+     * {@link EgressLimits#perPipeline()} subscriptions per pipeline and {@link EgressLimits#perInstance()}
+     * in this instance ({@code BackPressure} beyond).
+     */
+    public ChangeStream subscribe(TenantId tenant, String ref, String view, boolean snapshot) {
+        PipelineRunner runner = runner(tenant, ref);
+        String name = resolve(runner.definition().viewNames(), view, ErrorCode.UnknownView, runner, "view");
+        RelationShape shape = RelationShape.from(relation(runner, name, false));
+        int held = subscriptions.incrementAndGet();
+        try {
+            if (held > egress.perInstance()) {
+                throw new ManagerException(ErrorCode.BackPressure, "This manager instance already serves "
+                        + egress.perInstance() + " egress subscriptions, its maximum; close one or retry later",
+                        Map.of("max_subscriptions", egress.perInstance()));
+            }
+            Subscription subscription = runner.subscribe(name, snapshot, egress);
+            return new NdjsonChangeStream(subscription, new JsonChangeEncoder(shape), egress.keepAlive(),
+                    subscriptions::decrementAndGet);
+        } catch (RuntimeException e) {
+            subscriptions.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** Open change streams in this instance (not yet closed by their readers). */
+    public int subscriptions() {
+        return subscriptions.get();
     }
 
     /** The runner's own schema: the program it runs, read once at start, never again per request. */
-    private static ProgramSchema.Relation relation(PipelineRunner runner, Pipeline pipeline, String name, boolean table) {
+    private static ProgramSchema.Relation relation(PipelineRunner runner, String name, boolean table) {
         ProgramSchema schema = runner.schema();
         return (table ? schema.tables() : schema.views()).stream().filter(r -> r.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("schema of " + pipeline.name() + " lacks " + name));
+                .orElseThrow(() -> new IllegalStateException("schema of " + runner.name() + " lacks " + name));
     }
 
     /** The declared name matching {@code requested}: exactly, or else the unique case-insensitive match. */
-    private static String resolve(Set<String> names, String requested, ErrorCode unknown, Pipeline pipeline,
+    private static String resolve(Set<String> names, String requested, ErrorCode unknown, PipelineRunner pipeline,
                                   String kind) {
         if (requested != null && names.contains(requested)) {
             return requested;
@@ -174,6 +200,19 @@ public final class DataPlane {
     /** How many pipelines run in this instance. */
     public int localPipelines() {
         return runners.ids().size();
+    }
+
+    /**
+     * The local runner of the tenant's running or paused pipeline {@code ref}: found among the local
+     * runners without the database, else looked up in the store ({@code UnknownPipeline},
+     * {@code PipelineNotRunning}).
+     */
+    PipelineRunner runner(TenantId tenant, String ref) {
+        Optional<PipelineRunner> local = runners.find(tenant, ref).filter(PipelineRunner::serving);
+        if (local.isPresent()) {
+            return local.get();
+        }
+        return runner(store.read(s -> PipelineService.find(s, tenant, ref)));
     }
 
     /** The local runner of a running or paused pipeline, or {@code PipelineNotRunning}. */

@@ -1,10 +1,14 @@
 package io.pipelinemanager.core.internal.runner;
 
+import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.api.PipelineError;
+import io.pipelinemanager.core.api.PipelineId;
+import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.compiler.CompiledProgram;
 import io.pipelinemanager.core.internal.engine.Circuit;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
@@ -12,6 +16,7 @@ import io.pipelinemanager.core.internal.engine.CircuitStepException;
 import io.pipelinemanager.core.internal.engine.OperatorCounters;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import io.pipelinemanager.core.internal.validation.SpecRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -45,6 +51,8 @@ public final class PipelineRunner {
     /** How long {@link #stop()} waits for a running step. */
     static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
+    private final PipelineId id;
+    private final TenantId tenant;
     private final String pipeline;
     private final CircuitDefinition definition;
     private final ProgramSchema schema;
@@ -69,8 +77,11 @@ public final class PipelineRunner {
     private final CountDownLatch loopExited = new CountDownLatch(1);
     private volatile boolean loopStarted;
     private volatile PipelineError failure;
+    /** The status the reconciler last gave the pipeline, and its desired status as last read. */
+    private volatile PipelineStatus status = PipelineStatus.INITIALIZING;
+    private volatile DesiredStatus desiredStatus = DesiredStatus.RUNNING;
 
-    private final Subscribers subscribers = new Subscribers();
+    private final Subscribers subscribers;
     private final Map<String, Long> tableInput = new ConcurrentHashMap<>();
     private final Map<String, Long> parseErrors = new ConcurrentHashMap<>();
     private final Map<String, Long> viewOutput = new ConcurrentHashMap<>();
@@ -78,13 +89,75 @@ public final class PipelineRunner {
     private long processed;
     private long lastStepMicros;
 
-    /** Creates the runner with a fresh circuit instance of the compiled program; call {@link #start} to run its loop. */
-    public PipelineRunner(String pipeline, CompiledProgram program, PipelineConfig config) {
+    /**
+     * Creates the runner of pipeline {@code id} (named {@code pipeline}, of {@code tenant}) with a fresh
+     * circuit instance of the compiled program; call {@link #start} to run its loop.
+     */
+    public PipelineRunner(PipelineId id, TenantId tenant, String pipeline, CompiledProgram program,
+                          PipelineConfig config) {
+        this.id = id;
+        this.tenant = tenant;
         this.pipeline = pipeline;
+        this.subscribers = new Subscribers(pipeline);
         this.definition = program.definition();
         this.schema = program.schema();
         this.config = config;
         this.circuit = definition.instantiate();
+    }
+
+    /** The pipeline's id. */
+    public PipelineId id() {
+        return id;
+    }
+
+    /** The pipeline's tenant. */
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    /** The pipeline's name (a running pipeline cannot be renamed). */
+    public String name() {
+        return pipeline;
+    }
+
+    /** The pipeline's configuration. */
+    public PipelineConfig config() {
+        return config;
+    }
+
+    /** Whether {@code ref} (the pipeline's UUID or name) names this runner's pipeline in {@code tenant}. */
+    public boolean answersTo(TenantId tenant, String ref) {
+        if (ref == null || !this.tenant.equals(tenant)) {
+            return false;
+        }
+        return SpecRules.isUuid(ref) ? UUID.fromString(ref).equals(id.value()) : pipeline.equals(ref);
+    }
+
+    /** Records the pipeline's statuses as the reconciler last wrote or read them. */
+    void observe(PipelineStatus status, DesiredStatus desiredStatus) {
+        this.status = status;
+        this.desiredStatus = desiredStatus;
+    }
+
+    /** The pipeline's status as the reconciler last wrote it. */
+    public PipelineStatus status() {
+        return status;
+    }
+
+    /** The pipeline's desired status as the reconciler last read it. */
+    public DesiredStatus desiredStatus() {
+        return desiredStatus;
+    }
+
+    /** Whether the data plane may serve this runner: it did not fail, and its pipeline is RUNNING or PAUSED. */
+    public boolean serving() {
+        PipelineStatus s = status;
+        return failure == null && !stopped && (s == PipelineStatus.RUNNING || s == PipelineStatus.PAUSED);
+    }
+
+    /** The number of view subscriptions registered now. */
+    public int subscriptions() {
+        return subscribers.count();
     }
 
     /** Starts the step loop on {@code executor}, paused or running; a refused task is rethrown and leaves nothing to stop. */
@@ -178,9 +251,10 @@ public final class PipelineRunner {
 
     /**
      * Subscribes to a view's changes. With {@code snapshot}, the first event (step 0) holds the view's
-     * current contents, taken atomically with the registration (materialized views only).
+     * current contents, taken atomically with the registration (materialized views only). At most
+     * {@code limits.perPipeline()} subscriptions at once ({@code BackPressure} beyond).
      */
-    public Subscription subscribe(String view, boolean snapshot, int capacity) {
+    public Subscription subscribe(String view, boolean snapshot, EgressLimits limits) {
         if (!definition.viewNames().contains(view)) {
             throw new ManagerException(ErrorCode.UnknownView, "Pipeline '" + pipeline + "' has no view '" + view + "'",
                     Map.of("view", view));
@@ -190,14 +264,18 @@ public final class PipelineRunner {
                     "View '" + view + "' is not materialized, so it has no snapshot; declare it CREATE MATERIALIZED VIEW",
                     Map.of("view", view));
         }
-        Subscription subscription = subscribers.create(view, capacity);
+        Subscription subscription = subscribers.create(view, limits);
         circuitLock.lock();
         try {
             requireAlive();
             if (snapshot) {
-                subscription.publish(circuit.steps(), true, circuit.snapshot(view));
+                ZSet contents = circuit.snapshot(view);
+                subscription.publish(circuit.steps(), true, contents, ChangeSizes.estimate(contents));
             }
-            subscribers.add(subscription);
+            // The subscribers refuse registration once ended, so a stop racing this call cannot leave it unended.
+            if (!subscribers.add(subscription, limits.perPipeline())) {
+                throw notRunning();
+            }
         } finally {
             circuitLock.unlock();
         }
@@ -251,10 +329,24 @@ public final class PipelineRunner {
 
     /**
      * Stops the loop, waits (at most {@link #STOP_WAIT}) for a running step to finish, and ends every
-     * subscription; state is released with the runner. After it returns the executor's thread no
-     * longer runs this pipeline's code (unless a step outlived the wait, which is logged).
+     * subscription normally (or with the pipeline's failure); state is released with the runner. After
+     * it returns the executor's thread no longer runs this pipeline's code (unless a step outlived the
+     * wait, which is logged).
      */
     public void stop() {
+        stop(null);
+    }
+
+    /**
+     * Stops like {@link #stop()} because the manager shuts down: subscriptions end with a
+     * {@code ShuttingDown} error (unless the pipeline had failed), not like a normal pipeline stop.
+     */
+    public void shutdown() {
+        stop(new PipelineError(ErrorCode.ShuttingDown, "The manager instance running pipeline '" + pipeline
+                + "' is shutting down; the pipeline stopped here without being shut down", Map.of("pipeline", pipeline)));
+    }
+
+    private void stop(PipelineError reason) {
         lock.lock();
         try {
             stopped = true;
@@ -271,7 +363,8 @@ public final class PipelineRunner {
                 Thread.currentThread().interrupt();
             }
         }
-        subscribers.endAll(failure);
+        PipelineError failed = failure;
+        subscribers.endAll(failed != null ? failed : reason);
     }
 
     /**
@@ -303,9 +396,13 @@ public final class PipelineRunner {
 
     private void requireAlive() {
         if (stopped || failure != null) {
-            throw new ManagerException(ErrorCode.PipelineNotRunning, "Pipeline '" + pipeline + "' is not running",
-                    Map.of("pipeline", pipeline));
+            throw notRunning();
         }
+    }
+
+    private ManagerException notRunning() {
+        return new ManagerException(ErrorCode.PipelineNotRunning, "Pipeline '" + pipeline + "' is not running",
+                Map.of("pipeline", pipeline));
     }
 
     private void loop() {

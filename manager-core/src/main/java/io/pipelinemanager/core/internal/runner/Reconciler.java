@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -40,6 +41,9 @@ import java.util.function.Supplier;
  * only (status, its time, error, pinned program version), applied only if the pipeline is still in
  * the status it was read with; client-owned fields (name, description, configuration, desired
  * status) are never written here, so a concurrent client request is never undone.
+ * It never claims a pipeline that would need a step loop beyond {@code maxPipelines} local runners
+ * (each runner holds an executor thread for its life): such a pipeline waits, not RUNNING, for a
+ * free place.
  */
 public final class Reconciler {
 
@@ -59,9 +63,13 @@ public final class Reconciler {
     // Only the reconciler's own loop thread touches these two.
     private final Map<PipelineId, PendingCompile> compiling = new HashMap<>();
     private final Map<PipelineId, Backoff> failing = new HashMap<>();
+    private final int maxPipelines;
+    /** Pipelines already logged as waiting for a free place, so each is logged once. */
+    private final Set<PipelineId> waiting = ConcurrentHashMap.newKeySet();
 
     public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, Executor executor,
-                      Supplier<Instant> now) {
+                      Supplier<Instant> now, int maxPipelines) {
+        this.maxPipelines = maxPipelines;
         this.store = store;
         this.leases = leases;
         this.compiler = compiler;
@@ -99,9 +107,22 @@ public final class Reconciler {
      */
     public void runOnce() {
         Set<UUID> mine = new HashSet<>();
+        int places = maxPipelines - runners.size();
         for (Pipeline p : store.read(s -> s.activePipelines())) {
+            boolean needsPlace = needsNewRunner(p);
+            if (needsPlace && places <= 0) {
+                if (waiting.add(p.id())) {
+                    LOG.info("Pipeline {} waits: this instance already runs {} pipelines, pm.runner.max-pipelines",
+                            p.name(), maxPipelines);
+                }
+                continue;
+            }
             if (!leases.claim(Lease.PIPELINE, p.id().value())) {
                 continue;
+            }
+            if (needsPlace) {
+                places--;
+                waiting.remove(p.id());
             }
             mine.add(p.id().value());
             Backoff backoff = failing.get(p.id());
@@ -135,6 +156,15 @@ public final class Reconciler {
             }
             return gone;
         });
+    }
+
+    /** Whether reconciling {@code p} here would start a step loop it does not have yet. */
+    private boolean needsNewRunner(Pipeline p) {
+        return runners.get(p.id()).isEmpty() && p.desiredStatus() != DesiredStatus.STOPPED
+                && switch (p.status()) {
+                    case STOPPED, PROVISIONING, INITIALIZING, RUNNING, PAUSED -> true;
+                    case STOPPING, FAILED -> false;
+                };
     }
 
     private void reconcile(Pipeline p) {
@@ -211,7 +241,7 @@ public final class Reconciler {
                     Map.of("program", program.name())));
             return;
         }
-        PipelineRunner runner = new PipelineRunner(p.name(), compiled.artifact(), p.config());
+        PipelineRunner runner = new PipelineRunner(p.id(), p.tenant(), p.name(), compiled.artifact(), p.config());
         boolean run = p.desiredStatus() == DesiredStatus.RUNNING;
         runners.put(p.id(), runner);
         try {
@@ -223,7 +253,10 @@ public final class Reconciler {
                     p.name(), p.status(), e.getMessage());
             return;
         }
-        if (!move(p, run ? PipelineStatus.RUNNING : PipelineStatus.PAUSED, p.programVersion(), null)) {
+        PipelineStatus next = run ? PipelineStatus.RUNNING : PipelineStatus.PAUSED;
+        if (move(p, next, p.programVersion(), null)) {
+            runner.observe(next, p.desiredStatus());
+        } else {
             runners.stop(p.id());
         }
     }
@@ -245,13 +278,21 @@ public final class Reconciler {
             runners.stop(p.id());
             move(p, PipelineStatus.FAILED, p.programVersion(), runner.failure());
         } else if (stop) {
-            move(p, PipelineStatus.STOPPING, p.programVersion(), null);
+            if (move(p, PipelineStatus.STOPPING, p.programVersion(), null)) {
+                runner.observe(PipelineStatus.STOPPING, p.desiredStatus());
+            }
         } else if (p.desiredStatus() == DesiredStatus.RUNNING && p.status() == PipelineStatus.PAUSED) {
             runner.resume();
-            move(p, PipelineStatus.RUNNING, p.programVersion(), null);
+            if (move(p, PipelineStatus.RUNNING, p.programVersion(), null)) {
+                runner.observe(PipelineStatus.RUNNING, p.desiredStatus());
+            }
         } else if (p.desiredStatus() == DesiredStatus.PAUSED && p.status() == PipelineStatus.RUNNING) {
             runner.pause();
-            move(p, PipelineStatus.PAUSED, p.programVersion(), null);
+            if (move(p, PipelineStatus.PAUSED, p.programVersion(), null)) {
+                runner.observe(PipelineStatus.PAUSED, p.desiredStatus());
+            }
+        } else {
+            runner.observe(p.status(), p.desiredStatus());
         }
     }
 

@@ -2,6 +2,7 @@ package io.pipelinemanager.core.internal.runner;
 
 import io.pipelinemanager.core.api.PipelineError;
 import io.pipelinemanager.core.api.PipelineId;
+import io.pipelinemanager.core.api.TenantId;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,16 @@ public final class Runners {
         return Optional.ofNullable(runners.get(id));
     }
 
+    /** The local runner of the tenant's pipeline with that UUID or name (no database access). */
+    public Optional<PipelineRunner> find(TenantId tenant, String ref) {
+        return runners.values().stream().filter(r -> r.answersTo(tenant, ref)).findFirst();
+    }
+
+    /** How many runners this instance holds. */
+    int size() {
+        return runners.size();
+    }
+
     void put(PipelineId id, PipelineRunner runner) {
         PipelineRunner previous = runners.put(id, runner);
         if (previous != null) {
@@ -35,14 +46,22 @@ public final class Runners {
         }
     }
 
+    /** Stops and forgets the local runner of a pipeline because the manager shuts down (see {@link PipelineRunner#shutdown}). */
+    void shutdown(PipelineId id) {
+        PipelineRunner runner = runners.remove(id);
+        if (runner != null) {
+            runner.shutdown();
+        }
+    }
+
     /** Stops every local runner whose pipeline is not in {@code keep}. */
     void retainOnly(Set<UUID> keep) {
         runners.keySet().stream().filter(id -> !keep.contains(id.value())).toList().forEach(this::stop);
     }
 
-    /** Stops every local runner. */
+    /** Stops every local runner because the manager shuts down. */
     public void stopAll() {
-        List.copyOf(runners.keySet()).forEach(this::stop);
+        List.copyOf(runners.keySet()).forEach(this::shutdown);
     }
 
     /** Fails every local runner with {@code error} (see {@link PipelineRunner#abort}); returns how many. */

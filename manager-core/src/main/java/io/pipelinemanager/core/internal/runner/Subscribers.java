@@ -1,47 +1,93 @@
 package io.pipelinemanager.core.internal.runner;
 
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.PipelineError;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The view subscriptions of one pipeline: registration, delivery of each step's changes, and ending. */
+/**
+ * The view subscriptions of one pipeline: registration (at most a fixed number at once), delivery of
+ * each step's changes, and ending. Once {@link #endAll} has run no subscription can register any
+ * more, so none can miss the end of the stream.
+ */
 final class Subscribers {
 
-    private final Map<String, List<Subscription>> byView = new ConcurrentHashMap<>();
+    private final String pipeline;
+    /** Guarded by {@code this}, like {@link #closed}. */
+    private final Map<String, List<Subscription>> byView = new HashMap<>();
+    private int count;
+    private boolean closed;
+
+    Subscribers(String pipeline) {
+        this.pipeline = pipeline;
+    }
 
     /** A new subscription to {@code view}, not yet registered. */
-    Subscription create(String view, int capacity) {
-        return new Subscription(view, capacity, this::remove);
+    Subscription create(String view, EgressLimits limits) {
+        return new Subscription(view, limits.queueSteps(), limits.queueBytes(), this::remove);
     }
 
-    /** Registers a subscription so that it receives the following steps. */
-    void add(Subscription subscription) {
-        byView.computeIfAbsent(subscription.view(), v -> new CopyOnWriteArrayList<>()).add(subscription);
+    /**
+     * Registers a subscription so that it receives the following steps; false once the subscribers
+     * were ended. {@code BackPressure} when the pipeline already serves {@code max}.
+     */
+    synchronized boolean add(Subscription subscription, int max) {
+        if (closed) {
+            return false;
+        }
+        if (count >= max) {
+            throw new ManagerException(ErrorCode.BackPressure, "Pipeline '" + pipeline + "' already serves " + count
+                    + " egress subscriptions, its maximum; close one or retry later",
+                    Map.of("pipeline", pipeline, "subscriptions", count, "max_subscriptions", max));
+        }
+        byView.computeIfAbsent(subscription.view(), v -> new ArrayList<>()).add(subscription);
+        count++;
+        return true;
     }
 
-    /** Delivers one step's outputs; views without changes are skipped. */
+    /** How many subscriptions are registered. */
+    synchronized int count() {
+        return count;
+    }
+
+    /** Delivers one step's outputs; views without changes or subscribers are skipped. */
     void publish(long step, Map<String, ZSet> outputs) {
         outputs.forEach((view, delta) -> {
             if (!delta.isEmpty()) {
-                byView.getOrDefault(view, List.of()).forEach(s -> s.publish(step, false, delta));
+                List<Subscription> targets;
+                synchronized (this) {
+                    List<Subscription> list = byView.get(view);
+                    targets = list == null ? List.of() : List.copyOf(list);
+                }
+                if (!targets.isEmpty()) {
+                    long bytes = ChangeSizes.estimate(delta);
+                    targets.forEach(s -> s.publish(step, false, delta, bytes));
+                }
             }
         });
     }
 
-    /** Ends every subscription (error null: the pipeline stopped normally). */
+    /** Ends every subscription (error null: the pipeline stopped normally) and refuses new ones from now on. */
     void endAll(PipelineError error) {
-        byView.values().forEach(list -> list.forEach(s -> s.end(error)));
-        byView.clear();
+        List<Subscription> ending = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            byView.values().forEach(ending::addAll);
+            byView.clear();
+            count = 0;
+        }
+        ending.forEach(s -> s.end(error));
     }
 
-    private void remove(Subscription subscription) {
+    private synchronized void remove(Subscription subscription) {
         List<Subscription> list = byView.get(subscription.view());
-        if (list != null) {
-            list.remove(subscription);
+        if (list != null && list.remove(subscription)) {
+            count--;
         }
     }
 }
