@@ -44,6 +44,21 @@ class ChangeStreamOutputTest {
         }
 
         @Override
+        public void onAvailable(Runnable listener) {
+            listener.run();
+        }
+
+        @Override
+        public void writeKeepAlive(OutputStream out) throws IOException {
+            out.write("{\"keepalive\":true}\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public Duration keepAliveInterval() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
         public PipelineError error() {
             return error;
         }
