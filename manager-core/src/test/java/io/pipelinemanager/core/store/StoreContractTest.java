@@ -420,7 +420,7 @@ abstract class StoreContractTest {
     @Test
     void reconcilerNeverUndoesAcknowledgedPipelineEdits() {
         ProgramService programs = new ProgramService(store, NOW);
-        PipelineService pipelines = new PipelineService(store, NOW);
+        PipelineService pipelines = new PipelineService(store, NOW, Integer.MAX_VALUE);
         Leases leases = new Leases(store, "reconciler", Duration.ofMinutes(1), NOW);
         CompilePool sql = new CompilePool(new SqlCompiler());
         programs.create(T, new ProgramSpec("p", "", SQL));
@@ -451,14 +451,14 @@ abstract class StoreContractTest {
         ExecutorService steps = Executors.newCachedThreadPool();
         try {
             Reconciler reconciler = new Reconciler(new InterleavingStore(store, random, client), leases, sql, runners,
-                    steps, NOW);
+                    steps, NOW, Integer.MAX_VALUE);
             for (int pass = 0; pass < RACE_ROUNDS * 4; pass++) {
                 reconciler.runOnce();
                 assertThat(clientFields(pipelines.get(T, id)))
                         .as("after pass %d the acknowledged requests and edits are stored", pass).isEqualTo(acked);
             }
             assertThat(edits.get()).as("client requests that raced the reconciler").isGreaterThan(RACE_ROUNDS);
-            Reconciler quiet = new Reconciler(store, leases, sql, runners, steps, NOW);
+            Reconciler quiet = new Reconciler(store, leases, sql, runners, steps, NOW, Integer.MAX_VALUE);
             for (int pass = 0; pass < 10; pass++) {
                 quiet.runOnce();
             }
