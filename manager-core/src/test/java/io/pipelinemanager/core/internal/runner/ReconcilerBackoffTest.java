@@ -87,14 +87,14 @@ class ReconcilerBackoffTest {
         CompilePool pool = new CompilePool(new SqlCompiler());
         new ProgramService(store, NOW).create(T, new ProgramSpec("p", "", "CREATE TABLE t (x INTEGER);"));
         new CompilerService(store, leases, pool, NOW).runOnce();
-        PipelineService pipelines = new PipelineService(store, NOW);
+        PipelineService pipelines = new PipelineService(store, NOW, Integer.MAX_VALUE);
         pipelines.create(T, new PipelineSpec("failing", "", "p", null));
         pipelines.request(T, "failing", DesiredStatus.RUNNING);
 
         AtomicBoolean armed = new AtomicBoolean(true);
         AtomicInteger attempts = new AtomicInteger();
         Reconciler reconciler = new Reconciler(new FailingWrites(store, armed, attempts), leases, pool, new Runners(),
-                steps, NOW);
+                steps, NOW, Integer.MAX_VALUE);
         int passes = 0;
         long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
         while (System.nanoTime() < end) {
