@@ -2,6 +2,7 @@ package io.pipelinemanager.core.internal.runner;
 
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.api.PipelineId;
+import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.compiler.CompiledProgram;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import org.junit.jupiter.api.AfterEach;
@@ -82,8 +83,9 @@ class BackgroundWorkTest {
         Runners runners = new Runners();
         CompiledProgram program = new SqlCompiler()
                 .compile("CREATE TABLE t (x BIGINT); CREATE MATERIALIZED VIEW v AS SELECT x FROM t;").artifact();
-        PipelineRunner runner = new PipelineRunner("p", program, new PipelineConfig(1, 5, 10_000, 100));
-        runners.put(new PipelineId(UUID.randomUUID()), runner);
+        PipelineId id = new PipelineId(UUID.randomUUID());
+        PipelineRunner runner = new PipelineRunner(id, TenantId.DEFAULT, "p", program, new PipelineConfig(1, 5, 10_000, 100));
+        runners.put(id, runner);
         runner.start(executor, true);
         OutOfMemoryPolicy policy = stopPipelines(runners);
         AtomicInteger passes = new AtomicInteger();
