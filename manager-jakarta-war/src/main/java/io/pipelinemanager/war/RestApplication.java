@@ -39,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.CONFLICT, responseCode = "409",
                         description = "DuplicateName, OutdatedVersion, UpdateRestrictedToStopped, ProgramInUse, "
-                                + "IllegalTransition or PipelineNotRunning, as listed by the operation",
+                                + "IllegalTransition, PipelineNotRunning or CapacityExceeded, as listed by the operation",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.NOT_ACCEPTABLE, responseCode = "406",
                         description = "NotAcceptable: none of the media types in the Accept header can be produced",
@@ -60,7 +60,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @APIResponse(name = RestApplication.TOO_MANY, responseCode = "429",
                         description = "BackPressure: the pipeline's input buffer is full (max_buffered_records, or "
                                 + "pm.ingress.max-buffered-bytes of estimated memory shared by requests being parsed and "
-                                + "waiting); nothing was applied, retry later",
+                                + "waiting; nothing was applied), or the pipeline or server already serves its maximum of "
+                                + "egress streams; retry later",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.INTERNAL, responseCode = "500",
                         description = "InternalError; the details are only in the server log",

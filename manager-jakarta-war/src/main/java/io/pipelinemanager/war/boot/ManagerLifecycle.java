@@ -2,6 +2,7 @@ package io.pipelinemanager.war.boot;
 
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.PipelineManagerBuilder;
+import io.pipelinemanager.war.stream.EgressWriters;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -37,7 +38,11 @@ public class ManagerLifecycle {
     @Resource
     ManagedExecutorService executor;
 
+    /** Threads that write all egress streams (they only run when a stream has something to write). */
+    static final int EGRESS_WRITER_THREADS = 2;
+
     private volatile PipelineManager manager;
+    private volatile EgressWriters egressWriters;
 
     /** Starts the manager when the application starts; a failure fails the deployment. The core logs its start and stop. */
     void onStartup(@Observes Startup startup) {
@@ -48,6 +53,7 @@ public class ManagerLifecycle {
                 .filter(name -> name.startsWith("pm.") && !fromEnvironment(name))
                 .forEach(name -> config.getOptionalValue(name, String.class).ifPresent(v -> builder.property(name, v)));
         manager = builder.build();
+        egressWriters = new EgressWriters(EGRESS_WRITER_THREADS);
     }
 
     /** Environment variables ({@code PM_*}) reach the core directly; MP Config only lists them under mapped names. */
@@ -65,12 +71,28 @@ public class ManagerLifecycle {
         return m;
     }
 
+    /** The writers of egress streams, for injection into the data-plane resource. */
+    @Produces
+    EgressWriters egressWriters() {
+        EgressWriters w = egressWriters;
+        if (w == null) {
+            throw new IllegalStateException("The pipeline manager has not started");
+        }
+        return w;
+    }
+
+    /** Closes the manager (its open egress streams end with ShuttingDown), then the writers that send those last lines. */
     @PreDestroy
     void close() {
         PipelineManager m = manager;
         manager = null;
         if (m != null) {
             m.close();
+        }
+        EgressWriters w = egressWriters;
+        egressWriters = null;
+        if (w != null) {
+            w.close();
         }
     }
 }

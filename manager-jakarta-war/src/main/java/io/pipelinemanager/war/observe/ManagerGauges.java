@@ -61,6 +61,8 @@ public class ManagerGauges {
         counter(registry, "pm_compile_cache_misses", "Compile-cache misses", m, c -> c.compileCacheMisses());
         Gauge.builder("pm_local_pipelines", m, x -> x.counters().localPipelines())
                 .description("Pipelines running or paused in this instance").register(registry);
+        Gauge.builder("pm_egress_subscriptions", m, x -> x.counters().egressSubscriptions())
+                .description("Egress change streams open in this instance").register(registry);
     }
 
     private static void counter(MeterRegistry registry, String name, String description, PipelineManager manager,

@@ -9,10 +9,13 @@ import io.pipelinemanager.war.RestApplication;
 import io.pipelinemanager.war.boot.TenantResolver;
 import io.pipelinemanager.war.dto.IngressResponse;
 import io.pipelinemanager.war.dto.PipelineStatsResponse;
-import io.pipelinemanager.war.stream.ChangeStreamOutput;
+import io.pipelinemanager.war.stream.EgressWriters;
 import io.pipelinemanager.war.stream.WireFormat;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,6 +24,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -55,6 +60,9 @@ public class PipelineDataResource {
 
     @Inject
     TenantResolver tenants;
+
+    @Inject
+    EgressWriters egressWriters;
 
     /** Statistics of a running or paused pipeline. */
     @GET
@@ -113,30 +121,55 @@ public class PipelineDataResource {
         }
     }
 
-    /** Streams a view's changes as NDJSON until the pipeline stops or the client goes away. */
+    /**
+     * Streams a view's changes as NDJSON until the pipeline stops or the client goes away. The request
+     * is suspended and the body written by the shared egress writers, so an open stream holds no
+     * request thread; errors before the stream starts are ordinary JSON error responses.
+     */
     @GET
     @Path("{id}/egress/{view}")
     @Produces(WireFormat.NDJSON)
     @Operation(operationId = "egress", summary = "Stream a view's changes as newline-delimited JSON (chunked)",
             description = "One line per step that changed the view: {\"step\": n, \"changes\": [{\"insert\": {...}}, "
                     + "{\"delete\": {...}}]}; with snapshot=true (materialized views) a first line "
-                    + "{\"step\": n, \"snapshot\": true, \"changes\": [...]} holds the current contents. Nothing is "
-                    + "sent while the view is idle. The body ends when the pipeline stops; if the stream ends "
-                    + "abnormally (the pipeline failed, or this subscriber fell too far behind) its last line is an "
-                    + "error object {\"error_code\", \"message\", \"details\"}.")
+                    + "{\"step\": n, \"snapshot\": true, \"changes\": [...]} holds the current contents. While the "
+                    + "view is idle, a keep-alive line {\"keepalive\": true} is sent every few seconds "
+                    + "(pm.egress.keepalive-ms, default 5000); clients ignore it. The body ends when the pipeline "
+                    + "stops; if the stream ends abnormally its last line is an error object {\"error_code\", "
+                    + "\"message\", \"details\"}: RuntimeError and others (the pipeline failed), BackPressure (this "
+                    + "subscriber fell too far behind, pm.egress.queue-steps / pm.egress.queue-bytes) or ShuttingDown "
+                    + "(the server is shutting down; the pipeline was not shut down). Open streams are limited per "
+                    + "pipeline and per server (429 BackPressure beyond).")
     @APIResponse(responseCode = "200", description = "The change stream, one JSON object per line",
             content = @Content(mediaType = WireFormat.NDJSON, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND,
             description = "UnknownPipeline or UnknownView (also for snapshot=true on a view that is not materialized)")
     @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "429", ref = RestApplication.TOO_MANY,
+            description = "BackPressure: the pipeline or this server already serves its maximum of egress streams")
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
-    public Response egress(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id,
-                           @Parameter(description = "View name (case-insensitive)") @PathParam("view") String view,
-                           @Parameter(description = "Start with the current contents (materialized views only)")
-                           @QueryParam("snapshot") @DefaultValue("false") boolean snapshot) {
-        ChangeStream stream = manager.subscribe(tenants.current(), id, view, snapshot);
-        return Response.ok(new ChangeStreamOutput(stream, "pipeline " + id + " view " + view), WireFormat.NDJSON).build();
+    public void egress(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id,
+                       @Parameter(description = "View name (case-insensitive)") @PathParam("view") String view,
+                       @Parameter(description = "Start with the current contents (materialized views only)")
+                       @QueryParam("snapshot") @DefaultValue("false") boolean snapshot,
+                       @Suspended AsyncResponse suspended, @Context HttpServletRequest request,
+                       @Context HttpServletResponse response) {
+        ChangeStream stream;
+        try {
+            stream = manager.subscribe(tenants.current(), id, view, snapshot);
+        } catch (RuntimeException e) {
+            suspended.resume(e);
+            return;
+        }
+        try {
+            // The JAX-RS runtime put the request in asynchronous mode when it suspended it.
+            AsyncContext async = request.isAsyncStarted() ? request.getAsyncContext() : request.startAsync();
+            egressWriters.serve(stream, async, response, "pipeline " + id + " view " + view);
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            suspended.resume(e);
+        }
     }
 
     /** Runs a snapshot query over the tables and materialized views. */

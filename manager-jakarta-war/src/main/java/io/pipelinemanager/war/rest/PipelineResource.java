@@ -134,7 +134,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "202", description = "Accepted; the pipeline with its new desired status",
             content = @Content(schema = @Schema(implementation = PipelineResponse.class)))
     @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline")
-    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "IllegalTransition")
+    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "IllegalTransition, or CapacityExceeded when pm.runner.max-pipelines pipelines are already active")
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public Response start(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
@@ -148,7 +148,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "202", description = "Accepted; the pipeline with its new desired status",
             content = @Content(schema = @Schema(implementation = PipelineResponse.class)))
     @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline")
-    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "IllegalTransition")
+    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "IllegalTransition, or CapacityExceeded when pm.runner.max-pipelines pipelines are already active")
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public Response pause(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {

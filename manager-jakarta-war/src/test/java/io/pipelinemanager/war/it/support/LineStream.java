@@ -17,12 +17,14 @@ import java.util.stream.Stream;
 
 /**
  * A streamed HTTP response read line by line on a background thread: lines queue up as the server
- * flushes them, {@link #ended()} completes when the body ends. Close it to disconnect.
+ * flushes them, {@link #ended()} completes when the body ends. Keep-alive lines ({@code {"keepalive":true}})
+ * are counted, not queued, as a client ignores them. Close it to disconnect.
  */
 public final class LineStream implements AutoCloseable {
 
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicInteger keepAlives = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpResponse<Stream<String>> response;
 
     private LineStream(HttpResponse<Stream<String>> response) {
@@ -46,11 +48,30 @@ public final class LineStream implements AutoCloseable {
 
     private void read() {
         try (Stream<String> body = response.body()) {
-            body.forEach(lines::add);
+            body.forEach(line -> {
+                if (KEEP_ALIVE.equals(line.replace(" ", ""))) {
+                    keepAlives.incrementAndGet();
+                } else {
+                    lines.add(line);
+                }
+            });
             ended.complete(null);
         } catch (RuntimeException e) {
             ended.completeExceptionally(e);
         }
+    }
+
+    /** The keep-alive line of idle egress streams. */
+    public static final String KEEP_ALIVE = "{\"keepalive\":true}";
+
+    /** Keep-alive lines received so far. */
+    public int keepAlives() {
+        return keepAlives.get();
+    }
+
+    /** Whether the body ended (normally or not). */
+    public boolean isEnded() {
+        return ended.isDone();
     }
 
     /** The response's status. */
