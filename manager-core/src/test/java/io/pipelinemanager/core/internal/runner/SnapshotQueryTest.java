@@ -37,7 +37,8 @@ class SnapshotQueryTest {
     }
 
     private PipelineRunner runnerWithRows(int rows) {
-        PipelineRunner runner = new PipelineRunner("p", PROGRAM, PipelineConfig.DEFAULT);
+        PipelineRunner runner = new PipelineRunner(io.pipelinemanager.core.api.PipelineId.random(), io.pipelinemanager.core.api.TenantId.DEFAULT, "p", PROGRAM,
+                PipelineConfig.DEFAULT);
         runner.start(executor, true);
         ZSetBuilder b = new ZSetBuilder();
         for (int i = 0; i < rows; i++) {
