@@ -6,7 +6,11 @@ import java.util.Objects;
 /**
  * A stored pipeline. {@code programVersion} is the program version pinned at the last start
  * (null before the first start); {@code error} is set only while {@code status} is FAILED.
- * {@code version} starts at 1 and grows by one with every client edit.
+ * {@code version} starts at 1 and grows by one with every client edit. {@code stateSince} is when the
+ * pipeline's current in-memory state began (it became RUNNING or PAUSED with an empty state); null
+ * when it is not running or paused. After a restart of the manager, or a takeover by another instance,
+ * the state starts empty again and {@code stateSince} says so: changes pushed before it are not in
+ * the views.
  */
 public record Pipeline(
         PipelineId id,
@@ -22,7 +26,8 @@ public record Pipeline(
         PipelineError error,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant stateSince) {
 
     public Pipeline {
         Objects.requireNonNull(id, "id");

@@ -13,11 +13,14 @@ import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +188,38 @@ class EgressAndCapacityEndToEndTest {
         } finally {
             database.switchOn(true);
         }
+    }
+
+    @Test
+    void afterARestartStateSinceSaysTheInMemoryStateIsNew(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        PipelineManager first = manager(Map.of(), url);
+        compile(first);
+        first.createPipeline(T, new PipelineSpec("p1", "", "shop", null));
+        assertThat(first.getPipeline(T, "p1").stateSince()).isNull();
+        first.startPipeline(T, "p1");
+        await().atMost(WAIT).until(() -> first.getPipeline(T, "p1").status() == PipelineStatus.RUNNING);
+        Instant began = first.getPipeline(T, "p1").stateSince();
+        assertThat(began).isNotNull();
+        assertThat(first.pipelineStats(T, "p1").stateSince()).isNotNull();
+        first.pausePipeline(T, "p1");
+        await().atMost(WAIT).until(() -> first.getPipeline(T, "p1").status() == PipelineStatus.PAUSED);
+        assertThat(first.getPipeline(T, "p1").stateSince()).as("pausing keeps the state").isEqualTo(began);
+        first.startPipeline(T, "p1");
+        await().atMost(WAIT).until(() -> first.getPipeline(T, "p1").status() == PipelineStatus.RUNNING);
+        first.close();
+        managers.remove(first);
+
+        Instant restarted = Instant.now();
+        PipelineManager second = manager(Map.of(), url);
+        await().atMost(WAIT).until(() -> second.counters().localPipelines() == 1
+                && second.getPipeline(T, "p1").status() == PipelineStatus.RUNNING);
+        Pipeline after = second.getPipeline(T, "p1");
+        assertThat(after.stateSince()).isAfter(restarted).isAfter(began);
+        assertThat(second.pipelineStats(T, "p1").stateSince()).isAfter(restarted);
+        second.shutdownPipeline(T, "p1");
+        await().atMost(WAIT).until(() -> second.getPipeline(T, "p1").status() == PipelineStatus.STOPPED);
+        assertThat(second.getPipeline(T, "p1").stateSince()).isNull();
     }
 
     /** Reads the stream until it ends (or the wait runs out) and returns the last poll. */

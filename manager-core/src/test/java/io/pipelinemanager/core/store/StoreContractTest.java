@@ -299,7 +299,7 @@ abstract class StoreContractTest {
             s.findPipeline(T, "pl").orElseThrow();
             s.savePipeline(new Pipeline(pl.id(), T, pl.name(), pl.description(), pl.programId(), 1L, pl.config(),
                     DesiredStatus.RUNNING, PipelineStatus.FAILED, Instant.parse("2026-01-01T00:00:00Z"), error,
-                    pl.version(), pl.createdAt(), pl.updatedAt()));
+                    pl.version(), pl.createdAt(), pl.updatedAt(), null));
             return null;
         });
         assertThat(manager.getPipeline(T, "pl").error()).isEqualTo(error);

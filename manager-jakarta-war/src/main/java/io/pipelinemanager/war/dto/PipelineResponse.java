@@ -27,7 +27,12 @@ public record PipelineResponse(
         @Schema(description = "Grows by one with every client edit")
         long version,
         @JsonProperty("created_at") @Schema(format = "date-time") String createdAt,
-        @JsonProperty("updated_at") @Schema(format = "date-time") String updatedAt) {
+        @JsonProperty("updated_at") @Schema(format = "date-time") String updatedAt,
+        @JsonProperty("state_since") @Schema(format = "date-time", description = "When the pipeline's current "
+                + "in-memory state began (it became RUNNING or PAUSED with an empty state); null when it is not running "
+                + "or paused. After a server restart or a takeover the state starts empty again and state_since is "
+                + "later than changes pushed before, which the views then do not contain")
+        String stateSince) {
 
     /** Maps the core record. */
     public static PipelineResponse of(Pipeline p) {
@@ -35,7 +40,8 @@ public record PipelineResponse(
         return new PipelineResponse(p.id().value(), p.name(), p.description(), p.programId().value(),
                 p.programVersion(), PipelineConfigDto.of(p.config()), p.desiredStatus().name(), p.status().name(),
                 iso(p.statusSince()), e == null ? null : new ErrorBody(e.code().name(), e.message(), e.details()),
-                p.version(), iso(p.createdAt()), iso(p.updatedAt()));
+                p.version(), iso(p.createdAt()), iso(p.updatedAt()),
+                p.stateSince() == null ? null : iso(p.stateSince()));
     }
 
     private static String iso(java.time.Instant instant) {

@@ -23,7 +23,11 @@ public record PipelineStatsResponse(
         @JsonProperty("last_step_latency_micros") long lastStepLatencyMicros,
         @JsonProperty("state_entries") long stateEntries,
         @JsonProperty("estimated_state_bytes")
-        @Schema(description = "state_entries times an assumed average entry size; a rough estimate") long estimatedStateBytes) {
+        @Schema(description = "state_entries times an assumed average entry size; a rough estimate") long estimatedStateBytes,
+        @JsonProperty("state_since") @Schema(format = "date-time", description = "When this server's in-memory "
+                + "state of the pipeline began, empty. After a restart or a takeover by another instance it is later "
+                + "than changes pushed before, which the views then do not contain")
+        String stateSince) {
 
     /** Maps the core record; maps are sorted by name so answers are stable. */
     public static PipelineStatsResponse of(PipelineStats s) {
@@ -31,6 +35,6 @@ public record PipelineStatsResponse(
                 s.totalInputRecords(), s.bufferedInputRecords(), s.processedRecords(),
                 new TreeMap<>(s.tableInputRecords()), new TreeMap<>(s.tableParseErrors()),
                 new TreeMap<>(s.viewOutputRecords()), s.lastStepLatencyMicros(), s.stateEntries(),
-                s.estimatedStateBytes());
+                s.estimatedStateBytes(), s.stateSince().toString());
     }
 }

@@ -67,7 +67,7 @@ public final class PipelineService {
             ProgramId program = ProgramService.find(s, tenant, programRef).id();
             Instant at = now.get();
             Pipeline pipeline = new Pipeline(PipelineId.random(), tenant, name, description, program, null, config,
-                    DesiredStatus.STOPPED, PipelineStatus.STOPPED, at, null, 1, at, at);
+                    DesiredStatus.STOPPED, PipelineStatus.STOPPED, at, null, 1, at, at, null);
             s.insertPipeline(pipeline);
             return pipeline;
         });
@@ -98,7 +98,7 @@ public final class PipelineService {
                     program, current.programVersion(),
                     config == null ? current.config() : config,
                     current.desiredStatus(), current.status(), current.statusSince(), current.error(),
-                    current.version() + 1, current.createdAt(), now.get());
+                    current.version() + 1, current.createdAt(), now.get(), current.stateSince());
             s.savePipeline(updated);
             return updated;
         });
@@ -134,7 +134,8 @@ public final class PipelineService {
             }
             Pipeline updated = new Pipeline(current.id(), tenant, current.name(), current.description(),
                     current.programId(), current.programVersion(), current.config(), desired, current.status(),
-                    current.statusSince(), current.error(), current.version(), current.createdAt(), now.get());
+                    current.statusSince(), current.error(), current.version(), current.createdAt(), now.get(),
+                    current.stateSince());
             s.savePipeline(updated);
             return updated;
         });

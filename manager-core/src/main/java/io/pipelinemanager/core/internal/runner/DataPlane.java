@@ -84,7 +84,8 @@ public final class DataPlane {
                 System.currentTimeMillis() - r.startedAtMillis(), r.steps(), r.totalInputRecords(),
                 r.bufferedRecords(), r.processedRecords(), r.tableInputRecords(), r.tableParseErrors(),
                 r.viewOutputRecords(), r.lastStepLatencyMicros(), r.stateEntries(),
-                r.stateEntries() * PipelineStats.BYTES_PER_STATE_ENTRY);
+                r.stateEntries() * PipelineStats.BYTES_PER_STATE_ENTRY,
+                java.time.Instant.ofEpochMilli(r.startedAtMillis()));
     }
 
     /** Runs a read-only query over the current contents of the pipeline's tables and materialized views. */

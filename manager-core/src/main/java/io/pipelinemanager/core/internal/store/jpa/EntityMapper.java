@@ -41,7 +41,7 @@ final class EntityMapper {
         return new Pipeline(new PipelineId(e.id), new TenantId(e.tenantId), e.name, e.description,
                 new ProgramId(e.programId), e.programVersion, JsonCodec.config(e.configJson),
                 DesiredStatus.valueOf(e.desiredStatus), PipelineStatus.valueOf(e.status), e.statusSince,
-                JsonCodec.error(e.errorJson), e.version, e.createdAt, e.updatedAt);
+                JsonCodec.error(e.errorJson), e.version, e.createdAt, e.updatedAt, e.stateSince);
     }
 
     static void copy(Pipeline p, PipelineEntity e) {
@@ -59,5 +59,6 @@ final class EntityMapper {
         e.version = p.version();
         e.createdAt = p.createdAt();
         e.updatedAt = p.updatedAt();
+        e.stateSince = p.stateSince();
     }
 }

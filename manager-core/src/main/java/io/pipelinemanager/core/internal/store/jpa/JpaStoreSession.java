@@ -242,18 +242,28 @@ final class JpaStoreSession implements StoreSession {
     public boolean updatePipelineStatus(PipelineId id, PipelineStatus from, PipelineStatus status, Instant statusSince,
                                         Long programVersion, PipelineError error) {
         em.flush();
-        int updated = em.createQuery("update PipelineEntity p set p.status = :status, p.statusSince = :since,"
+        // A move between RUNNING and PAUSED keeps the in-memory state; any other move into them starts a new one.
+        boolean keepsState = isActive(from) && isActive(status);
+        jakarta.persistence.Query update = em.createQuery("update PipelineEntity p set p.status = :status, p.statusSince = :since,"
                         + " p.errorJson = :error, p.programVersion = :programVersion, p.rowVersion = p.rowVersion + 1"
+                        + (keepsState ? "" : ", p.stateSince = :stateSince")
                         + " where p.id = :id and p.status = :from")
                 .setParameter("status", status.name())
                 .setParameter("since", statusSince)
                 .setParameter("error", error == null ? null : JsonCodec.write(error))
                 .setParameter("programVersion", programVersion)
                 .setParameter("id", id.value())
-                .setParameter("from", from.name())
-                .executeUpdate();
+                .setParameter("from", from.name());
+        if (!keepsState) {
+            update.setParameter("stateSince", isActive(status) ? statusSince : null);
+        }
+        int updated = update.executeUpdate();
         em.clear();
         return updated == 1;
+    }
+
+    private static boolean isActive(PipelineStatus status) {
+        return status == PipelineStatus.RUNNING || status == PipelineStatus.PAUSED;
     }
 
     @Override

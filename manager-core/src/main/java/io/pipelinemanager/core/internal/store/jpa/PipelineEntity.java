@@ -48,6 +48,9 @@ public class PipelineEntity {
     @Column(name = "error_json")
     String errorJson;
 
+    @Column(name = "state_since")
+    Instant stateSince;
+
     @Column(name = "version", nullable = false)
     long version;
 
