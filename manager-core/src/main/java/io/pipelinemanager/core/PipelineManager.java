@@ -220,7 +220,7 @@ public final class PipelineManager implements AutoCloseable {
      * (estimated) of intermediate state. Servers use it to answer errors as error responses and rows as a stream.
      */
     public QueryOutput prepareQuery(TenantId tenant, String ref, String sql, String format) {
-        return dataPlane.prepareQuery(tenant, ref, sql, format);
+        return dataPlane.prepareQuery(tenant, SpecRules.ref(ref), sql, format);
     }
 
     /**

@@ -538,6 +538,7 @@ abstract class StoreContractTest {
                 () -> manager.shutdownPipeline(T, nul),
                 () -> manager.pipelineStats(T, nul),
                 () -> manager.query(T, nul, "SELECT 1"),
+                () -> manager.prepareQuery(T, nul, "SELECT 1", "json"),
                 () -> manager.subscribe(T, nul, "v", false));
         for (Runnable call : byRef) {
             assertField(call, ErrorCode.InvalidRequest, "id");
