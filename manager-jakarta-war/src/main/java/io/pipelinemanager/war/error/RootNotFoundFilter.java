@@ -15,7 +15,7 @@ import java.io.IOException;
  * answers the {@code NotFound} error body. Servers treat the root as a directory in their own ways
  * (WildFly answers 403, Open Liberty an empty 200), so the root is caught here, before them.
  */
-@WebFilter(filterName = "pm-root-not-found", urlPatterns = "/*")
+@WebFilter(filterName = "pm-root-not-found", urlPatterns = "/*", asyncSupported = true)
 public class RootNotFoundFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
