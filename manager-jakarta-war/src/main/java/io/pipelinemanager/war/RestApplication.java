@@ -3,6 +3,8 @@ package io.pipelinemanager.war;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import io.pipelinemanager.war.dto.ErrorBody;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -67,7 +69,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         description = "InternalError; the details are only in the server log",
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class))),
                 @APIResponse(name = RestApplication.UNAVAILABLE, responseCode = "503",
-                        description = "DatabaseUnavailable: retry later",
+                        description = "DatabaseUnavailable: the database cannot be reached; retry after the seconds "
+                                + "given in Retry-After",
+                        headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                                schema = @Schema(type = SchemaType.INTEGER)),
                         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
         }))
 public class RestApplication extends Application {

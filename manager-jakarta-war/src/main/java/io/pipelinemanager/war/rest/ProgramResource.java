@@ -120,6 +120,7 @@ public class ProgramResource {
             content = @Content(schema = @Schema(implementation = ProgramValidationResponse.class)))
     @APIResponse(responseCode = "400", ref = RestApplication.BAD_REQUEST)
     @APIResponse(responseCode = "413", ref = RestApplication.TOO_LARGE)
+    @APIResponse(responseCode = "429", ref = RestApplication.TOO_MANY, description = "BackPressure: the compile pool's queue is full")
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     public ProgramValidationResponse validate(@NotNull(message = "a JSON body is required") ProgramValidateRequest body) {
         return ProgramValidationResponse.of(manager.validateProgram(body.code()));
