@@ -3,28 +3,55 @@ package io.pipelinemanager.core.model;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.DesiredStatus;
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.IngressResult;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.api.PipelineSpec;
+import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.PipelineUpdate;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.compiler.SqlCompiler;
+import io.pipelinemanager.core.internal.lease.Leases;
+import io.pipelinemanager.core.internal.program.CompilePool;
+import io.pipelinemanager.core.internal.program.CompilerService;
+import io.pipelinemanager.core.internal.runner.DataPlane;
+import io.pipelinemanager.core.internal.runner.EgressLimits;
+import io.pipelinemanager.core.internal.runner.Reconciler;
+import io.pipelinemanager.core.internal.runner.Runners;
+import io.pipelinemanager.core.internal.store.Store;
+import io.pipelinemanager.core.internal.store.jpa.JpaStore;
 import io.pipelinemanager.core.testing.TestDatabases;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,21 +59,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Model-based test: random sequences of facade operations — valid and invalid input, unknown
- * references, stale versions, lifecycle requests — run against the JPA store on H2 and against
- * {@link ReferenceModel}. Every result (object summary or error code) and the listings after
- * every step must be identical.
+ * references, stale versions, lifecycle requests, two clients editing the same pipeline at once —
+ * interleaved with single passes of the background work (one compiler pass, one reconciler pass) and
+ * with ingress that makes a running pipeline's step fail, run against the JPA store on H2 and against
+ * {@link ReferenceModel}. Every result (object summary with its statuses, or error code) and the
+ * listings after every step must be identical. The client side is a manager without background work;
+ * the compiler, reconciler and runners are a second "worker" instance on the same database whose
+ * passes the sequence runs one at a time, so each sequence is reproducible from its seed: a failure
+ * names it, and {@code -Dpm.model.seed=<seed>} replays that sequence alone.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FacadeModelTest {
 
-    private static final int SEQUENCES = 300;
-    private static final int STEPS = 25;
+    private static final int SEQUENCES = 200;
+    private static final int STEPS = 40;
     private static final long SEED = 20261126L;
     private static final TenantId T = TenantId.DEFAULT;
     private static final String TOO_LARGE = "x".repeat((1 << 20) + 1);
+    private static final Pattern VERSION = Pattern.compile("\\|v(\\d+)\\|");
 
     private HikariDataSource dataSource;
     private PipelineManager manager;
+    private Store workerStore;
+    private CompilePool compilePool;
+    private CompilerService compiler;
+    private Runners runners;
+    private Reconciler reconciler;
+    private DataPlane dataPlane;
+    private ExecutorService steps;
+    private ExecutorService clients;
+    /** What the sequences reached, so that a run which never exercised the lifecycle fails. */
+    private final Map<String, Integer> reached = new TreeMap<>();
 
     @BeforeAll
     void open() {
@@ -54,33 +97,82 @@ class FacadeModelTest {
         dataSource.setJdbcUrl(TestDatabases.h2Url());
         manager = PipelineManager.builder().environment(Map.of()).dataSource(dataSource)
                 .property("pm.background-work", "false").build();
+        // The worker instance: the builder's background components, driven one pass at a time.
+        workerStore = JpaStore.open(dataSource, new JpaStore.RetryPolicy(3, Duration.ofMillis(10)));
+        java.util.function.Supplier<Instant> now = () -> Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Leases leases = new Leases(workerStore, "model-worker", Duration.ofMinutes(10), now);
+        compilePool = new CompilePool(new SqlCompiler());
+        compiler = new CompilerService(workerStore, leases, compilePool, now);
+        runners = new Runners();
+        steps = Executors.newCachedThreadPool();
+        clients = Executors.newFixedThreadPool(2);
+        // At most a handful of pipelines exist at once: the capacity limit (pm.runner.max-pipelines) is never reached.
+        reconciler = new Reconciler(workerStore, leases, compilePool, runners, steps, now, 64);
+        dataPlane = new DataPlane(workerStore, runners, DataPlane.Limits.DEFAULT,
+                new EgressLimits(1024, 4L << 20, 256, 1024, Duration.ofSeconds(5)));
     }
 
     @AfterAll
     void close() {
+        runners.stopAll();
+        steps.shutdownNow();
+        clients.shutdownNow();
+        compilePool.close();
+        workerStore.close();
         manager.close();
         dataSource.close();
     }
 
     @Test
     void facadeMatchesTheModel() throws Exception {
+        String only = System.getProperty("pm.model.seed");
+        if (only != null) {
+            // Replays the one sequence a failure named: -Dpm.model.seed=<seed>
+            runSequence(Long.parseLong(only.replace("L", "")));
+            return;
+        }
         Random random = new Random(SEED);
         int operations = 0;
         for (int sequence = 0; sequence < SEQUENCES; sequence++) {
-            wipe();
-            Run run = new Run(new Random(random.nextLong()), new ReferenceModel());
-            for (int step = 0; step < STEPS; step++) {
-                run.step();
-                operations++;
-                assertThat(summaries(manager.listPrograms(T), this::realSummary))
-                        .as("programs after sequence %d:%n%s", sequence, run.log)
-                        .isEqualTo(run.model.programs.values().stream().map(run::modelSummary).toList());
-                assertThat(summaries(manager.listPipelines(T), this::realSummary))
-                        .as("pipelines after sequence %d:%n%s", sequence, run.log)
-                        .isEqualTo(run.model.pipelines.values().stream().map(run::modelSummary).toList());
+            long seed = random.nextLong();
+            try {
+                operations += runSequence(seed);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("sequence " + sequence + " failed; replay it alone with -Dpm.model.seed=" + seed
+                        + ": " + e.getMessage(), e);
             }
         }
         assertThat(operations).isEqualTo(SEQUENCES * STEPS);
+        // The random walk must have exercised the lifecycle, not only the validation rules.
+        System.out.println("FacadeModelTest reached (states after a step, refusals, events): " + reached);
+        assertThat(reached).containsKeys("program SUCCESS", "program SQL_ERROR", "pipeline PROVISIONING",
+                "pipeline INITIALIZING", "pipeline RUNNING", "pipeline PAUSED", "pipeline STOPPING",
+                "pipeline FAILED CannotStartWithCompilationError", "pipeline FAILED RuntimeError",
+                "refused IllegalTransition", "refused UpdateRestrictedToStopped", "refused OutdatedVersion",
+                "race one wins", "runner failed");
+    }
+
+    private void reach(String what) {
+        reached.merge(what, 1, Integer::sum);
+    }
+
+    /** Runs one sequence from {@code seed} on an empty database; returns its number of steps. */
+    int runSequence(long seed) throws Exception {
+        wipe();
+        Run run = new Run(new Random(seed), new ReferenceModel());
+        for (int step = 0; step < STEPS; step++) {
+            run.step();
+            assertThat(summaries(manager.listPrograms(T), this::realSummary))
+                    .as("programs after:%n%s", run.log)
+                    .isEqualTo(run.model.programs.values().stream().map(run::modelSummary).toList());
+            assertThat(summaries(manager.listPipelines(T), this::realSummary))
+                    .as("pipelines after:%n%s", run.log)
+                    .isEqualTo(run.model.pipelines.values().stream().map(run::modelSummary).toList());
+            run.model.programs.values().forEach(p -> reach("program " + p.status));
+            run.model.pipelines.values().forEach(l -> reach("pipeline " + l.status
+                    + (l.error == null ? "" : " " + l.error)));
+        }
+        return STEPS;
     }
 
     /** One random sequence: picks operations, applies them to both sides, compares outcomes. */
@@ -94,17 +186,16 @@ class FacadeModelTest {
             this.model = model;
         }
 
-        void step() {
-            switch (random.nextInt(11)) {
+        void step() throws Exception {
+            switch (random.nextInt(20)) {
                 case 0, 1 -> {
                     String name = name();
                     String description = description();
                     String code = code(false);
-                    compare("createProgram " + name, () -> realSummary(manager.createProgram(T, new ProgramSpec(name, description, code))),
-                            () -> {
-                                ReferenceModel.P p = model.createProgram(name, description, code);
-                                return p;
-                            }, (p, real) -> ((ReferenceModel.P) p).id = manager.getProgram(T, name).id().value());
+                    compare("createProgram " + name + " code=" + abbreviate(code),
+                            () -> realSummary(manager.createProgram(T, new ProgramSpec(name, description, code))),
+                            () -> model.createProgram(name, description, code),
+                            (p, real) -> ((ReferenceModel.P) p).id = manager.getProgram(T, name).id().value());
                 }
                 case 2, 3 -> {
                     String ref = programRef();
@@ -158,7 +249,7 @@ class FacadeModelTest {
                         return "deleted";
                     }, null);
                 }
-                default -> {
+                case 9, 10, 11 -> {
                     String ref = pipelineRef();
                     DesiredStatus desired = DesiredStatus.values()[random.nextInt(3)];
                     compare("request " + desired + " " + ref, () -> realSummary(switch (desired) {
@@ -167,7 +258,122 @@ class FacadeModelTest {
                         case STOPPED -> manager.shutdownPipeline(T, ref);
                     }), () -> model.request(ref, desired), null);
                 }
+                case 12, 13 -> compare("compiler pass", () -> {
+                    compiler.runOnce();
+                    return "pass";
+                }, () -> {
+                    model.compilerPass();
+                    return "pass";
+                }, null);
+                case 14, 15, 16, 17 -> compare("reconciler pass", () -> {
+                    reconciler.runOnce();
+                    return "pass";
+                }, () -> {
+                    model.reconcilerPass();
+                    return "pass";
+                }, null);
+                case 18 -> ingress();
+                default -> race();
             }
+        }
+
+        /**
+         * Pushes one record into a pipeline through the worker instance; into a running pipeline of the
+         * dividing program, sometimes a zero divisor, after which the runner's step must fail.
+         */
+        void ingress() {
+            String ref = pipelineRef();
+            ReferenceModel.L target = model.pipelines.values().stream()
+                    .filter(l -> ref.equals(l.name) || ref.equals(String.valueOf(l.id))).findFirst().orElse(null);
+            String code = target == null ? ReferenceModel.DIVIDE
+                    : model.programs.values().stream().filter(p -> p.id.equals(target.program)).findFirst().orElseThrow().code;
+            String table = ReferenceModel.table(code);
+            boolean divide = ReferenceModel.DIVIDE.equals(code);
+            boolean poison = divide && target != null && target.status == PipelineStatus.RUNNING && !target.runnerFailed
+                    && random.nextBoolean();
+            String record = divide ? "{\"x\": 6, \"y\": " + (poison ? 0 : 3) + "}" : "{\"x\": 6}";
+            compare("ingress " + ref + " " + table + " " + record, () -> {
+                try {
+                    IngressResult result = dataPlane.ingress(T, ref, table, "json",
+                            new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)), Long.MAX_VALUE);
+                    return "accepted " + result.table().toLowerCase() + " " + result.records();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, () -> "accepted " + model.ingress(ref) + " 1", null);
+            if (poison) {
+                // The failure happens on the runner's own thread: wait for it, then the next pass sees it.
+                io.pipelinemanager.core.api.PipelineId id = new io.pipelinemanager.core.api.PipelineId(target.id);
+                Awaitility.await("the step of " + target.name + " fails on x / 0").atMost(Duration.ofSeconds(20))
+                        .until(() -> runners.get(id).map(r -> r.failure() != null).orElse(false));
+                target.runnerFailed = true;
+                reach("runner failed");
+                log.append("  (runner of ").append(target.name).append(" failed)\n");
+            }
+        }
+
+        /**
+         * Two clients send an edit of the same pipeline at the same moment, both with the version they
+         * read (or none, or a stale one). The outcome must be that of one of the two serial orders: the
+         * store may run them in either order (rerunning a transaction that lost a write conflict), never
+         * lose an update or accept both edits against the same version.
+         */
+        void race() throws Exception {
+            String ref = pipelineRef();
+            Long expected = random.nextInt(5) == 0 ? null : expected(() -> model.pipeline(ref).version);
+            String first = "edit A" + random.nextInt(1000);
+            String second = "edit B" + random.nextInt(1000);
+            CountDownLatch go = new CountDownLatch(1);
+            Future<String> a = clients.submit(() -> {
+                go.await();
+                return edit(ref, first, expected);
+            });
+            Future<String> b = clients.submit(() -> {
+                go.await();
+                return edit(ref, second, expected);
+            });
+            go.countDown();
+            String resultA = a.get(30, TimeUnit.SECONDS);
+            String resultB = b.get(30, TimeUnit.SECONDS);
+            boolean aFirst = order(resultA, resultB);
+            String what = "race on " + ref + " expected=" + expected + " ";
+            if (!resultA.startsWith("error") ^ !resultB.startsWith("error")) {
+                reach("race one wins");
+            }
+            for (boolean isA : aFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                String description = isA ? first : second;
+                String actual = isA ? resultA : resultB;
+                compare(what + description, () -> {
+                    if (actual.startsWith("error ")) {
+                        throw new ManagerException(ErrorCode.valueOf(actual.substring(6)), "as observed");
+                    }
+                    return actual;
+                }, () -> model.updatePipeline(ref, null, description, null, null, expected), null);
+            }
+        }
+
+        String edit(String ref, String description, Long expected) {
+            try {
+                return realSummary(manager.updatePipeline(T, ref, new PipelineUpdate(null, description, null, null, expected)));
+            } catch (ManagerException e) {
+                return "error " + e.code();
+            }
+        }
+
+        /** Whether A's edit came first: the one that succeeded, or of two successes the lower version. */
+        boolean order(String a, String b) {
+            boolean aWon = !a.startsWith("error");
+            boolean bWon = !b.startsWith("error");
+            if (aWon && bWon) {
+                return version(a) < version(b);
+            }
+            return aWon || !bWon;
+        }
+
+        long version(String summary) {
+            Matcher m = VERSION.matcher(summary);
+            assertThat(m.find()).as("version in %s", summary).isTrue();
+            return Long.parseLong(m.group(1));
         }
 
         /** Runs both sides; a model object result is summarised after {@code onCreated} gave it the real id. */
@@ -189,6 +395,7 @@ class FacadeModelTest {
                 wanted = result instanceof String s ? s : modelSummary(result);
             } catch (ReferenceModel.Refusal refusal) {
                 wanted = "error " + refusal.code;
+                reach("refused " + refusal.code);
             }
             log.append(" -> ").append(actual).append('\n');
             assertThat(actual).as("%s%nsequence so far:%n%s", what, log).isEqualTo(wanted);
@@ -196,11 +403,11 @@ class FacadeModelTest {
 
         String modelSummary(Object modelObject) {
             if (modelObject instanceof ReferenceModel.P p) {
-                return "program " + p.name + "|" + p.description + "|" + p.code.hashCode() + "|v" + p.version + "|PENDING";
+                return "program " + p.name + "|" + p.description + "|" + p.code.hashCode() + "|v" + p.version + "|" + p.status;
             }
             ReferenceModel.L l = (ReferenceModel.L) modelObject;
             return "pipeline " + l.name + "|" + l.description + "|" + model.programName(l.program) + "|" + l.config
-                    + "|v" + l.version + "|" + l.desired + "|STOPPED";
+                    + "|v" + l.version + "|" + l.desired + "|" + l.status + "|pinned " + l.programVersion + "|" + l.error;
         }
 
         String name() {
@@ -230,6 +437,12 @@ class FacadeModelTest {
             }
             if (pick == 2 && !optional) {
                 return null;
+            }
+            if (pick == 3) {
+                return ReferenceModel.BROKEN;
+            }
+            if (pick < 8) {
+                return ReferenceModel.DIVIDE;
             }
             return "CREATE TABLE t" + random.nextInt(3) + " (x INT);";
         }
@@ -287,7 +500,8 @@ class FacadeModelTest {
         String program = manager.listPrograms(T).stream().filter(p -> p.id().equals(l.programId()))
                 .map(Program::name).findFirst().orElse("?");
         return "pipeline " + l.name() + "|" + l.description() + "|" + program + "|" + l.config() + "|v" + l.version()
-                + "|" + l.desiredStatus() + "|" + l.status();
+                + "|" + l.desiredStatus() + "|" + l.status() + "|pinned " + l.programVersion() + "|"
+                + (l.error() == null ? null : l.error().code());
     }
 
     private static <T> List<String> summaries(List<T> items, Function<T, String> summary) {
@@ -305,5 +519,8 @@ class FacadeModelTest {
             s.executeUpdate("DELETE FROM pipeline");
             s.executeUpdate("DELETE FROM program");
         }
+        // No pipeline is active any more: the pass stops the worker's runners of the last sequence.
+        reconciler.runOnce();
+        assertThat(reconciler.localPipelines()).isEmpty();
     }
 }

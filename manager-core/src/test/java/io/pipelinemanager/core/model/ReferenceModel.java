@@ -3,6 +3,8 @@ package io.pipelinemanager.core.model;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.PipelineConfig;
+import io.pipelinemanager.core.api.PipelineStatus;
+import io.pipelinemanager.core.api.ProgramStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,8 +20,19 @@ import java.util.regex.Pattern;
  * services: plain maps, the rules restated from the API docs. Operations return a summary of the
  * object or the error code the manager must produce, in the order the rules are documented
  * (input validation, existence, expected version, state, uniqueness, references).
+ *
+ * <p>It also restates the background work: a compiler pass settles every waiting program (the
+ * test's programs are of known kinds: {@link #BROKEN} fails to compile, every other one compiles),
+ * and a reconciler pass moves each active pipeline one step along the documented lifecycle
+ * (STOPPED → PROVISIONING → INITIALIZING → PAUSED/RUNNING; STOPPING → STOPPED; a failed compilation or
+ * a failed step → FAILED, left only through STOPPING).
  */
 final class ReferenceModel {
+
+    /** A program that does not compile (the view reads a column the table does not have). */
+    static final String BROKEN = "CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT y FROM t;";
+    /** A program that compiles but whose view fails at runtime on a row with {@code y = 0}. */
+    static final String DIVIDE = "CREATE TABLE t (x INT, y INT);\nCREATE VIEW q AS SELECT x / y AS r FROM t;";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9_-]*[A-Za-z0-9])?");
 
@@ -30,6 +43,7 @@ final class ReferenceModel {
         String description;
         String code;
         long version;
+        ProgramStatus status = ProgramStatus.PENDING;
     }
 
     /** A model pipeline. */
@@ -41,6 +55,15 @@ final class ReferenceModel {
         PipelineConfig config;
         long version;
         DesiredStatus desired = DesiredStatus.STOPPED;
+        PipelineStatus status = PipelineStatus.STOPPED;
+        Long programVersion;
+        ErrorCode error;
+        /** Set when a step of its runner failed (the test waited for it); the next pass sees it. */
+        boolean runnerFailed;
+
+        boolean fullyStopped() {
+            return status == PipelineStatus.STOPPED && desired == DesiredStatus.STOPPED;
+        }
     }
 
     /** Thrown by the model where the manager must fail with {@code code}. */
@@ -88,7 +111,7 @@ final class ReferenceModel {
             return p;
         }
         refuseIf(codeChanged && pipelines.values().stream()
-                .anyMatch(l -> l.program.equals(p.id) && l.desired != DesiredStatus.STOPPED), ErrorCode.UpdateRestrictedToStopped);
+                .anyMatch(l -> l.program.equals(p.id) && !l.fullyStopped()), ErrorCode.UpdateRestrictedToStopped);
         refuseIf(renamed && programs.containsKey(name), ErrorCode.DuplicateName);
         if (renamed) {
             programs.remove(p.name);
@@ -101,6 +124,7 @@ final class ReferenceModel {
         if (codeChanged) {
             p.code = code;
             p.version++;
+            p.status = ProgramStatus.PENDING;
         }
         return p;
     }
@@ -143,7 +167,7 @@ final class ReferenceModel {
         if (name == null && description == null && programRef == null && config == null) {
             return l;
         }
-        refuseIf(l.desired != DesiredStatus.STOPPED, ErrorCode.UpdateRestrictedToStopped);
+        refuseIf(!l.fullyStopped(), ErrorCode.UpdateRestrictedToStopped);
         refuseIf(name != null && !name.equals(l.name) && pipelines.containsKey(name), ErrorCode.DuplicateName);
         UUID program = programRef == null ? l.program : program(programRef).id;
         if (name != null) {
@@ -164,15 +188,104 @@ final class ReferenceModel {
 
     void deletePipeline(String ref) {
         L l = pipeline(ref);
-        refuseIf(l.desired != DesiredStatus.STOPPED, ErrorCode.UpdateRestrictedToStopped);
+        refuseIf(!l.fullyStopped(), ErrorCode.UpdateRestrictedToStopped);
         pipelines.remove(l.name);
     }
 
-    /** Without a reconciler every pipeline stays STOPPED, where each request is allowed. */
+    /**
+     * A shutdown is always accepted; a start or pause is refused while the pipeline is FAILED (shut it
+     * down first) or STOPPING, and while a shutdown is still under way (desired STOPPED, not yet stopped).
+     */
     L request(String ref, DesiredStatus desired) {
         L l = pipeline(ref);
+        if (desired != DesiredStatus.STOPPED) {
+            refuseIf(l.status == PipelineStatus.FAILED || l.status == PipelineStatus.STOPPING, ErrorCode.IllegalTransition);
+            refuseIf(l.desired == DesiredStatus.STOPPED && l.status != PipelineStatus.STOPPED, ErrorCode.IllegalTransition);
+        }
         l.desired = desired;
         return l;
+    }
+
+    /** One compiler pass: every waiting program gets its result. */
+    void compilerPass() {
+        for (P p : programs.values()) {
+            if (p.status == ProgramStatus.PENDING) {
+                p.status = BROKEN.equals(p.code) ? ProgramStatus.SQL_ERROR : ProgramStatus.SUCCESS;
+            }
+        }
+    }
+
+    /** One reconciler pass: every pipeline that is not fully stopped moves at most one step. */
+    void reconcilerPass() {
+        for (L l : pipelines.values()) {
+            boolean stop = l.desired == DesiredStatus.STOPPED;
+            P program = programs.values().stream().filter(p -> p.id.equals(l.program)).findFirst().orElseThrow();
+            switch (l.status) {
+                case STOPPED -> {
+                    if (!stop) {
+                        move(l, PipelineStatus.PROVISIONING, program.version, null);
+                    }
+                }
+                case PROVISIONING -> {
+                    if (stop) {
+                        move(l, PipelineStatus.STOPPING, l.programVersion, null);
+                    } else if (program.status == ProgramStatus.SUCCESS) {
+                        move(l, PipelineStatus.INITIALIZING, program.version, null);
+                    } else if (program.status == ProgramStatus.SQL_ERROR) {
+                        move(l, PipelineStatus.FAILED, program.version, ErrorCode.CannotStartWithCompilationError);
+                    }
+                }
+                case INITIALIZING -> {
+                    // The compiler pass already compiled the program: the start finds it at once.
+                    if (stop) {
+                        move(l, PipelineStatus.STOPPING, l.programVersion, null);
+                    } else {
+                        move(l, l.desired == DesiredStatus.RUNNING ? PipelineStatus.RUNNING : PipelineStatus.PAUSED,
+                                l.programVersion, null);
+                    }
+                }
+                case PAUSED, RUNNING -> {
+                    if (l.runnerFailed) {
+                        l.runnerFailed = false;
+                        move(l, PipelineStatus.FAILED, l.programVersion, ErrorCode.RuntimeError);
+                    } else if (stop) {
+                        move(l, PipelineStatus.STOPPING, l.programVersion, null);
+                    } else if (l.desired == DesiredStatus.RUNNING) {
+                        move(l, PipelineStatus.RUNNING, l.programVersion, null);
+                    } else {
+                        move(l, PipelineStatus.PAUSED, l.programVersion, null);
+                    }
+                }
+                case STOPPING -> move(l, PipelineStatus.STOPPED, l.programVersion, null);
+                case FAILED -> {
+                    if (stop) {
+                        move(l, PipelineStatus.STOPPING, l.programVersion, null);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void move(L l, PipelineStatus next, Long programVersion, ErrorCode error) {
+        l.status = next;
+        l.programVersion = programVersion;
+        l.error = error;
+    }
+
+    /**
+     * Ingress of one record: the pipeline must be running or paused (with a healthy runner) and the
+     * table one of its program's. Returns the table written to.
+     */
+    String ingress(String ref) {
+        L l = pipeline(ref);
+        refuseIf(l.status != PipelineStatus.RUNNING && l.status != PipelineStatus.PAUSED || l.runnerFailed,
+                ErrorCode.PipelineNotRunning);
+        return table(programs.values().stream().filter(p -> p.id.equals(l.program)).findFirst().orElseThrow().code);
+    }
+
+    /** The table of one of the test's programs. */
+    static String table(String code) {
+        return code.substring("CREATE TABLE ".length(), code.indexOf(' ', "CREATE TABLE ".length()));
     }
 
     P program(String ref) {
