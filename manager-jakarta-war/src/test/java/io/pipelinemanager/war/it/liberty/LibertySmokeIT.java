@@ -101,7 +101,9 @@ class LibertySmokeIT {
         String context = base.getPath();
         URI root = document.json().path("paths").has(context + "api/programs") ? server : api.base();
         RouteProbes probes = new RouteProbes(root, document.body());
-        List<RouteProbes.Probe> all = probes.probes();
+        // Open Liberty's web container refuses an encoded NUL (%00) in the path itself, before any
+        // application code, with a 400 page of its own (CWWWC0005I); those probes run on WildFly only.
+        List<RouteProbes.Probe> all = probes.probes().stream().filter(p -> !p.label().contains("id=a%00b")).toList();
         assertThat(all).hasSizeGreaterThan(200);
         assertThat(all.stream().map(probes::check).filter(Objects::nonNull).toList())
                 .as("answers that are not a documented error body (of " + all.size() + " probes)").isEmpty();
