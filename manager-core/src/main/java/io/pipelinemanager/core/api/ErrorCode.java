@@ -12,6 +12,13 @@ public enum ErrorCode {
     NotAcceptable(406),
     /** The request body's media type ({@code Content-Type}) is missing or not one the operation reads. */
     UnsupportedMediaType(415),
+    /**
+     * The request carries no credentials, or credentials the manager does not accept (malformed, unknown,
+     * revoked or expired API key; JWT with a bad signature, wrong issuer or audience, or expired).
+     */
+    Unauthenticated(401),
+    /** The caller is authenticated but its role does not allow the operation. */
+    Forbidden(403),
     /** A name breaks the name rules. */
     InvalidName(400),
     /** A description is longer than 1000 characters. */
