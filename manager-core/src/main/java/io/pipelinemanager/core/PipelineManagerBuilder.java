@@ -1,6 +1,7 @@
 package io.pipelinemanager.core;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.pipelinemanager.core.api.DatabaseStatus;
 import io.pipelinemanager.core.internal.compiler.CompileCache;
 import io.pipelinemanager.core.internal.compiler.CompileLimits;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
@@ -40,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +55,7 @@ public final class PipelineManagerBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineManager.class);
 
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> fileValues = new LinkedHashMap<>();
     private Map<String, String> environment = System.getenv();
     private Path configFile;
     private DataSource dataSource;
@@ -71,6 +74,16 @@ public final class PipelineManagerBuilder {
     /** Reads configuration from a properties file (below environment and builder properties). */
     public PipelineManagerBuilder configFile(Path file) {
         this.configFile = Objects.requireNonNull(file, "file");
+        return this;
+    }
+
+    /**
+     * Adds configuration values read elsewhere (e.g. from a YAML file) to the file layer: below the
+     * environment and {@link #property} calls, above the file of {@link #configFile}.
+     */
+    public PipelineManagerBuilder configValues(Map<String, String> values) {
+        Objects.requireNonNull(values, "values").forEach((key, value) -> fileValues.put(
+                Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value")));
         return this;
     }
 
@@ -101,9 +114,44 @@ public final class PipelineManagerBuilder {
         return this;
     }
 
+    /**
+     * Connects with this configuration and reports the database and the state of the manager's schema;
+     * starts nothing and changes nothing. Fails with {@code DatabaseUnavailable} when the database cannot be
+     * reached, {@code InvalidConfig} when the configuration is wrong.
+     */
+    public DatabaseStatus probeDatabase() {
+        return withDataSource(Database::status);
+    }
+
+    /**
+     * Applies the pending schema migrations (whatever {@code pm.db.migrate} says) and reports the result;
+     * starts nothing else. Fails with {@code DatabaseUnavailable} when the database cannot be reached or a
+     * migration fails.
+     */
+    public DatabaseStatus migrateDatabase() {
+        return withDataSource(ds -> {
+            Database.migrate(ds);
+            return Database.status(ds);
+        });
+    }
+
+    private <T> T withDataSource(Function<DataSource, T> work) {
+        ManagerConfig config = loadConfig();
+        if (dataSource != null) {
+            return work.apply(dataSource);
+        }
+        try (HikariDataSource pool = Database.pool(config)) {
+            return work.apply(pool);
+        }
+    }
+
+    private ManagerConfig loadConfig() {
+        return ManagerConfig.load(configFile, fileValues, environment, properties);
+    }
+
     /** Reads the configuration, migrates the database and opens the manager. */
     public PipelineManager build() {
-        ManagerConfig config = ManagerConfig.load(configFile, environment, properties);
+        ManagerConfig config = loadConfig();
         List<AutoCloseable> resources = new ArrayList<>();
         HikariDataSource ownPool = dataSource == null ? Database.pool(config) : null;
         DataSource ds = ownPool != null ? ownPool : dataSource;

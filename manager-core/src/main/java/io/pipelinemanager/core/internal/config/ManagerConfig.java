@@ -46,9 +46,19 @@ public final class ManagerConfig {
 
     /** Reads the layers; {@code file} may be null. */
     public static ManagerConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
-        Map<String, String> fileValues = file == null ? Map.of() : readFile(file);
+        return load(file, Map.of(), env, overrides);
+    }
+
+    /** Reads the layers; {@code file} may be null, {@code values} (read by the host) go on top of it. */
+    public static ManagerConfig load(Path file, Map<String, String> values, Map<String, String> env,
+                                     Map<String, String> overrides) {
+        Map<String, String> fileValues = new HashMap<>(file == null ? Map.of() : readFile(file));
         List<String> unknown = new ArrayList<>();
-        unknownKeys(fileValues, "file " + file, unknown);
+        if (file != null) {
+            unknownKeys(fileValues, "file " + file, unknown);
+        }
+        unknownKeys(values, "configuration values", unknown);
+        fileValues.putAll(values);
         unknownKeys(overrides, "builder", unknown);
         env.keySet().stream()
                 .filter(name -> name.startsWith("PM_"))

@@ -2,16 +2,21 @@ package io.pipelinemanager.core.internal.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.pipelinemanager.core.api.DatabaseStatus;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.internal.config.ConfigKey;
 import io.pipelinemanager.core.internal.config.ManagerConfig;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
@@ -82,16 +87,55 @@ public final class Database {
         return end < 0 ? "jdbc:" : url.substring(0, end + 1);
     }
 
+    /**
+     * Connects and reports the database and the state of the manager's schema; changes nothing. A database
+     * that cannot be reached fails with {@code DatabaseUnavailable} naming the driver's reason.
+     */
+    public static DatabaseStatus status(DataSource dataSource) {
+        String product;
+        String version;
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            product = metaData.getDatabaseProductName();
+            version = metaData.getDatabaseProductVersion();
+        } catch (SQLException | RuntimeException e) {
+            throw new ManagerException(ErrorCode.DatabaseUnavailable, "Cannot connect to the database: " + rootMessage(e),
+                    Map.of(), e);
+        }
+        try {
+            MigrationInfoService info = flyway(dataSource).info();
+            MigrationInfo current = info.current();
+            return new DatabaseStatus(product, version, current == null ? null : current.getVersion().getVersion(),
+                    info.pending().length);
+        } catch (RuntimeException e) {
+            throw new ManagerException(ErrorCode.DatabaseUnavailable,
+                    "Cannot read the migration state of the database: " + rootMessage(e), Map.of(), e);
+        }
+    }
+
+    /** The message of the innermost cause, which names what actually went wrong (refused, unknown host, …). */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message).trim();
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS_LOCATION)
+                .failOnMissingLocations(true)
+                .loggers(FlywayLogs.class.getName())
+                .load();
+    }
+
     /** Applies pending migrations; a failure leaves the database as Flyway left it and is reported. */
     public static void migrate(DataSource dataSource) {
         try {
-            MigrateResult result = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(MIGRATIONS_LOCATION)
-                    .failOnMissingLocations(true)
-                    .loggers(FlywayLogs.class.getName())
-                    .load()
-                    .migrate();
+            MigrateResult result = flyway(dataSource).migrate();
             // Flyway reports no target version when nothing was applied: the schema is then at the initial one.
             String version = result.migrationsExecuted > 0 ? result.targetSchemaVersion : result.initialSchemaVersion;
             if (result.migrationsExecuted > 0) {
