@@ -38,9 +38,6 @@ public class ManagerLifecycle {
     @Resource
     ManagedExecutorService executor;
 
-    /** Threads that write all egress streams (they only run when a stream has something to write). */
-    static final int EGRESS_WRITER_THREADS = 2;
-
     private volatile PipelineManager manager;
     private volatile EgressWriters egressWriters;
 
@@ -53,7 +50,7 @@ public class ManagerLifecycle {
                 .filter(name -> name.startsWith("pm.") && !fromEnvironment(name))
                 .forEach(name -> config.getOptionalValue(name, String.class).ifPresent(v -> builder.property(name, v)));
         manager = builder.build();
-        egressWriters = new EgressWriters(EGRESS_WRITER_THREADS);
+        egressWriters = new EgressWriters(EgressWriters.DEFAULT_THREADS);
     }
 
     /** Environment variables ({@code PM_*}) reach the core directly; MP Config only lists them under mapped names. */

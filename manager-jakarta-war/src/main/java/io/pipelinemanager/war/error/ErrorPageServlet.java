@@ -32,6 +32,15 @@ public class ErrorPageServlet extends HttpServlet {
     @Inject
     transient ErrorResponses responses;
 
+    /** For the servlet container, which creates the instance; CDI injects the field. */
+    public ErrorPageServlet() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public ErrorPageServlet(ErrorResponses responses) {
+        this.responses = responses;
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);

@@ -26,6 +26,15 @@ public class ErrorResponses {
     @Inject
     ApiMetrics metrics;
 
+    /** For the container, which injects the fields. */
+    public ErrorResponses() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public ErrorResponses(ApiMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /**
      * The response for a manager exception: its code's status and {@link #body}; a 503 (the database
      * is unavailable) also says when to retry ({@code Retry-After}).

@@ -13,6 +13,15 @@ public class ManagerExceptionMapper implements ExceptionMapper<ManagerException>
     @Inject
     ErrorResponses responses;
 
+    /** For the container, which injects the fields. */
+    public ManagerExceptionMapper() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public ManagerExceptionMapper(ErrorResponses responses) {
+        this.responses = responses;
+    }
+
     @Override
     public Response toResponse(ManagerException exception) {
         return responses.of(exception);

@@ -23,6 +23,15 @@ public class RootNotFoundFilter extends HttpFilter {
     @Inject
     transient ErrorResponses responses;
 
+    /** For the servlet container, which creates the instance; CDI injects the field. */
+    public RootNotFoundFilter() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public RootNotFoundFilter(ErrorResponses responses) {
+        this.responses = responses;
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {

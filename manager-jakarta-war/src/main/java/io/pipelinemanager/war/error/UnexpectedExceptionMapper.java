@@ -24,6 +24,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Inject
     ErrorResponses responses;
 
+    /** For the container, which injects the fields. */
+    public UnexpectedExceptionMapper() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public UnexpectedExceptionMapper(ErrorResponses responses) {
+        this.responses = responses;
+    }
+
     @Override
     public Response toResponse(Throwable exception) {
         Response response = responses.of(translate(exception));

@@ -20,6 +20,15 @@ public class ValidationExceptionMapper implements ExceptionMapper<ValidationExce
     @Inject
     ErrorResponses responses;
 
+    /** For the container, which injects the fields. */
+    public ValidationExceptionMapper() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public ValidationExceptionMapper(ErrorResponses responses) {
+        this.responses = responses;
+    }
+
     @Override
     public Response toResponse(ValidationException exception) {
         if (!(exception instanceof ConstraintViolationException cve)) {

@@ -52,8 +52,9 @@ public class ApiMetrics {
         return registry.scrape();
     }
 
+    /** Unbinds the JVM meters and closes the registry (called by the container, or by whoever created it). */
     @PreDestroy
-    void close() {
+    public void close() {
         gc.close();
         registry.close();
     }

@@ -40,6 +40,17 @@ public class ManagerGauges {
     @Inject
     TenantResolver tenants;
 
+    /** For the container, which injects the fields. */
+    public ManagerGauges() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public ManagerGauges(ApiMetrics metrics, PipelineManager manager, TenantResolver tenants) {
+        this.metrics = metrics;
+        this.manager = manager;
+        this.tenants = tenants;
+    }
+
     /** Re-reads the counts and statistics; call right before a scrape. */
     public synchronized void refresh() {
         if (programs == null) {

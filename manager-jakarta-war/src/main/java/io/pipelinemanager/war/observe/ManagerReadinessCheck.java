@@ -11,6 +11,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.util.function.Supplier;
+
 /** Readiness as the manager reports it: its database answers and its background loops keep running. */
 @Readiness
 @ApplicationScoped
@@ -19,16 +21,32 @@ public class ManagerReadinessCheck implements HealthCheck {
     /** The check's name in health answers. */
     public static final String NAME = "pipeline-manager-ready";
 
-    @Inject
-    Provider<PipelineManager> manager;
+    /** The manager, looked up at every check (it may not have started yet). */
+    Supplier<PipelineManager> manager;
+
+    /** Where the manager's database is, as the answer shows it (the container's JNDI name). */
+    Supplier<String> dataSource;
+
+    /** For the container, which calls {@link #wire(Provider, DataSources)}. */
+    public ManagerReadinessCheck() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server): {@code dataSource} describes the database in answers. */
+    public ManagerReadinessCheck(Supplier<PipelineManager> manager, String dataSource) {
+        this.manager = manager;
+        this.dataSource = () -> dataSource;
+    }
 
     @Inject
-    DataSources dataSources;
+    void wire(Provider<PipelineManager> manager, DataSources dataSources) {
+        this.manager = manager::get;
+        this.dataSource = dataSources::jndiName;
+    }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
-                .withData("datasource", dataSources.jndiName());
+                .withData("datasource", dataSource.get());
         ManagerHealth health;
         try {
             health = manager.get().health();

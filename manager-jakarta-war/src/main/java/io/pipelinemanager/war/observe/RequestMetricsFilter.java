@@ -21,6 +21,15 @@ public class RequestMetricsFilter implements ContainerResponseFilter {
     @Context
     ResourceInfo resourceInfo;
 
+    /** For the container, which injects the fields. */
+    public RequestMetricsFilter() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public RequestMetricsFilter(ApiMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         metrics.countRequest(request.getMethod(), route(), response.getStatus());

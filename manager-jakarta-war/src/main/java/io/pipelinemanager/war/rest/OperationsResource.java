@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -36,19 +38,30 @@ public class OperationsResource {
     /** The content type of the Prometheus text exposition format. */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    @Inject
-    @Liveness
-    Instance<HealthCheck> liveness;
-
-    @Inject
-    @Readiness
-    Instance<HealthCheck> readiness;
+    /** The liveness and readiness checks, looked up at every call. */
+    Supplier<Stream<HealthCheck>> checks;
 
     @Inject
     ApiMetrics metrics;
 
     @Inject
     ManagerGauges gauges;
+
+    /** For the container, which injects the fields and {@link #checks(Instance, Instance)}. */
+    public OperationsResource() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server): {@code checks} are the liveness and readiness checks. */
+    public OperationsResource(List<HealthCheck> checks, ApiMetrics metrics, ManagerGauges gauges) {
+        this.checks = checks::stream;
+        this.metrics = metrics;
+        this.gauges = gauges;
+    }
+
+    @Inject
+    void checks(@Liveness Instance<HealthCheck> liveness, @Readiness Instance<HealthCheck> readiness) {
+        this.checks = () -> Stream.concat(liveness.stream(), readiness.stream());
+    }
 
     /** Liveness and readiness in one answer: 200 when every check is up, 503 otherwise. */
     @GET
@@ -60,8 +73,7 @@ public class OperationsResource {
     @APIResponse(responseCode = "503", description = "At least one check is DOWN",
             content = @Content(schema = @Schema(implementation = HealthResponse.class)))
     public Response health() {
-        HealthResponse health = HealthResponse.of(Stream.concat(liveness.stream(), readiness.stream())
-                .map(HealthCheck::call).toList());
+        HealthResponse health = HealthResponse.of(checks.get().map(HealthCheck::call).toList());
         return Response.status(health.isUp() ? 200 : 503).entity(health).build();
     }
 

@@ -64,6 +64,17 @@ public class PipelineDataResource {
     @Inject
     EgressWriters egressWriters;
 
+    /** For the container, which injects the fields. */
+    public PipelineDataResource() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public PipelineDataResource(PipelineManager manager, TenantResolver tenants, EgressWriters egressWriters) {
+        this.manager = manager;
+        this.tenants = tenants;
+        this.egressWriters = egressWriters;
+    }
+
     /** Statistics of a running or paused pipeline. */
     @GET
     @Path("{id}/stats")

@@ -55,6 +55,16 @@ public class PipelineResource {
     @Context
     UriInfo uriInfo;
 
+    /** For the container, which injects the fields. */
+    public PipelineResource() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public PipelineResource(PipelineManager manager, TenantResolver tenants) {
+        this.manager = manager;
+        this.tenants = tenants;
+    }
+
     /** Lists the tenant's pipelines. */
     @GET
     @Operation(operationId = "listPipelines", summary = "List pipelines, ordered by name")

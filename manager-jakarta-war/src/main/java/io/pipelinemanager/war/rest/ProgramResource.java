@@ -50,6 +50,16 @@ public class ProgramResource {
     @Context
     UriInfo uriInfo;
 
+    /** For the container, which injects the fields. */
+    public ProgramResource() {
+    }
+
+    /** Wired by hand, outside CDI (the embedded server). */
+    public ProgramResource(PipelineManager manager, TenantResolver tenants) {
+        this.manager = manager;
+        this.tenants = tenants;
+    }
+
     /** Lists the tenant's programs. */
     @GET
     @Operation(operationId = "listPrograms", summary = "List programs, ordered by name")

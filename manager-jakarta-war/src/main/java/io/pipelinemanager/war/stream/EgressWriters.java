@@ -25,6 +25,9 @@ public final class EgressWriters implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EgressWriters.class.getName());
 
+    /** Threads that write all egress streams of a server (they only run when a stream has something to write). */
+    public static final int DEFAULT_THREADS = 2;
+
     private final ScheduledThreadPoolExecutor pool;
     private final Set<EgressConnection> open = ConcurrentHashMap.newKeySet();
 
