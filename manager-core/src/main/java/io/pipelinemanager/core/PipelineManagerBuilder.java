@@ -22,6 +22,7 @@ import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.store.Database;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.jpa.JpaStore;
+import io.pipelinemanager.core.internal.tenant.TenantDirectory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,7 +211,8 @@ public final class PipelineManagerBuilder {
                             config.positiveLong(ConfigKey.INGRESS_MAX_BUFFERED_BYTES),
                             config.positiveLong(ConfigKey.QUERY_MAX_ROWS),
                             config.positiveLong(ConfigKey.QUERY_MAX_STATE_BYTES)), egress),
-                    new HealthCheck(store, background, outOfMemory), List.copyOf(resources));
+                    new HealthCheck(store, background, outOfMemory), new TenantDirectory(store, now),
+                    List.copyOf(resources));
             LOG.info("Pipeline manager {} started ({}, background work {})", instance,
                     ownPool != null ? "own connection pool" : "host data source", background != null ? "on" : "off");
             return manager;

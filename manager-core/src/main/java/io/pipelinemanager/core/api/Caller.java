@@ -10,7 +10,10 @@ import java.util.Set;
  * build a caller from the request (REST) or from the host's own security (embedded); the core
  * decides with it what the call may do and records it in the audit log.
  *
- * @param tenant        the tenant's name; the tenant is created on its first authenticated use
+ * @param tenant        the tenant's name; the tenant is created on its first authenticated use. A name is
+ *                      1–63 characters of lower-case letters, digits, {@code .}, {@code -} and {@code _},
+ *                      starting and ending with a letter or digit; the manager refuses any other name
+ *                      with {@link ErrorCode#Unauthenticated} (it comes from credentials)
  * @param principal     who is calling, as the authentication named it (never a secret)
  * @param roles         the roles held in that tenant (may be empty: such a caller may do nothing)
  * @param authMethod    how the caller authenticated

@@ -2,6 +2,7 @@ package io.pipelinemanager.core.model;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.IngressResult;
@@ -74,7 +75,7 @@ class FacadeModelTest {
     private static final int SEQUENCES = 200;
     private static final int STEPS = 40;
     private static final long SEED = 20261126L;
-    private static final TenantId T = TenantId.DEFAULT;
+    private static final Caller T = Caller.unauthenticated();
     private static final String TOO_LARGE = "x".repeat((1 << 20) + 1);
     private static final Pattern VERSION = Pattern.compile("\\|v(\\d+)\\|");
 
@@ -294,7 +295,7 @@ class FacadeModelTest {
             String record = divide ? "{\"x\": 6, \"y\": " + (poison ? 0 : 3) + "}" : "{\"x\": 6}";
             compare("ingress " + ref + " " + table + " " + record, () -> {
                 try {
-                    IngressResult result = dataPlane.ingress(T, ref, table, "json",
+                    IngressResult result = dataPlane.ingress(TenantId.DEFAULT, ref, table, "json",
                             new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)), Long.MAX_VALUE);
                     return "accepted " + result.table().toLowerCase() + " " + result.records();
                 } catch (java.io.IOException e) {

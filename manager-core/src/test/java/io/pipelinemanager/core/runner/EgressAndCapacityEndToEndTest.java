@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.ErrorCode;
@@ -9,7 +10,7 @@ import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
-import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.api.Role;
 import io.pipelinemanager.core.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.T;
 import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.assertCode;
@@ -168,7 +168,7 @@ class EgressAndCapacityEndToEndTest {
         compile(m);
         run(m, "p1");
         String id = m.getPipeline(T, "p1").id().toString();
-        TenantId other = new TenantId(UUID.randomUUID());
+        Caller other = Caller.host("other", "eve", Role.ADMIN);
         assertCode(() -> m.pipelineStats(other, "p1"), ErrorCode.UnknownPipeline);
         assertCode(() -> m.pipelineStats(other, id), ErrorCode.UnknownPipeline);
 

@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.ErrorCode;
@@ -14,7 +15,6 @@ import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.ProgramValidation;
-import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.testing.TestDatabases;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Programs compile in the background and pipelines follow their desired status, through the facade. */
 class LifecycleEndToEndTest {
 
-    static final TenantId T = TenantId.DEFAULT;
+    static final Caller T = Caller.unauthenticated();
     static final String SQL = """
             CREATE TABLE orders (id INT NOT NULL, customer VARCHAR, amount DECIMAL(10, 2));
             CREATE MATERIALIZED VIEW totals AS
@@ -157,9 +157,9 @@ class LifecycleEndToEndTest {
 
     @Test
     void validateReturnsDiagnosticsWithoutStoringAnything() {
-        ProgramValidation ok = manager.validateProgram(SQL);
+        ProgramValidation ok = manager.validateProgram(T, SQL);
         assertThat(ok.status()).isEqualTo(ProgramStatus.SUCCESS);
-        ProgramValidation bad = manager.validateProgram("CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT nope FROM t;");
+        ProgramValidation bad = manager.validateProgram(T, "CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT nope FROM t;");
         assertThat(bad.status()).isEqualTo(ProgramStatus.SQL_ERROR);
         assertThat(bad.diagnostics()).isNotEmpty();
         assertThat(bad.diagnostics().get(0).range().startLine()).isEqualTo(2);

@@ -1,13 +1,13 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ManagerHealth;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
-import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.testing.TestDatabases;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 class OutOfMemoryEscalationTest {
 
-    private static final TenantId T = TenantId.DEFAULT;
+    private static final Caller T = Caller.unauthenticated();
     private static final String SQL = "CREATE TABLE t (x BIGINT); CREATE MATERIALIZED VIEW v AS SELECT x FROM t;";
 
     private final AtomicBoolean armed = new AtomicBoolean();

@@ -1,12 +1,12 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSpec;
-import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.config.ConfigKey;
 import io.pipelinemanager.core.testing.LogCapture;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 class QuietLifecycleTest {
 
-    static final TenantId T = TenantId.DEFAULT;
+    static final Caller T = Caller.unauthenticated();
 
     @TempDir
     Path home;

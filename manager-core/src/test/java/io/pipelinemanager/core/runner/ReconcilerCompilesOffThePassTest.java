@@ -1,11 +1,11 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
-import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 /** A pipeline whose program must be compiled again at its start does not hold up the start of the others. */
 class ReconcilerCompilesOffThePassTest {
 
-    private static final TenantId T = TenantId.DEFAULT;
+    private static final Caller T = Caller.unauthenticated();
 
     private PipelineManager manager;
 

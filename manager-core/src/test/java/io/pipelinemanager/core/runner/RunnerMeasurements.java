@@ -1,13 +1,13 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
-import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.testing.TestDatabases;
 
 import java.io.ByteArrayInputStream;
@@ -29,7 +29,7 @@ import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.await;
  */
 public final class RunnerMeasurements {
 
-    private static final TenantId T = TenantId.DEFAULT;
+    private static final Caller T = Caller.unauthenticated();
     private static final String SQL = """
             CREATE TABLE t (id BIGINT NOT NULL, name VARCHAR, amount DOUBLE);
             CREATE VIEW big AS SELECT id, amount FROM t WHERE amount > 50;

@@ -2,12 +2,12 @@ package io.pipelinemanager.core.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramUpdate;
-import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.testing.TestDatabases;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DatabaseOutageTest {
 
-    private static final TenantId T = TenantId.DEFAULT;
+    private static final Caller T = Caller.unauthenticated();
     private static final String SQL = "CREATE TABLE t (x INTEGER);";
 
     /** How a refused connection looks to the manager. */

@@ -2,6 +2,7 @@ package io.pipelinemanager.core.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.ErrorCode;
@@ -17,6 +18,7 @@ import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
+import io.pipelinemanager.core.api.Role;
 import io.pipelinemanager.core.api.SourceRange;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.lease.Leases;
@@ -51,8 +53,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,9 +75,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 abstract class StoreContractTest {
 
     private static final TenantId T = TenantId.DEFAULT;
+    private static final Caller C = Caller.unauthenticated();
     private static final String SQL = "CREATE TABLE t (x INTEGER);";
     private static final Supplier<Instant> NOW = () -> Instant.now().truncatedTo(ChronoUnit.MICROS);
     private static final int RACE_ROUNDS = 25;
+    private static final AtomicInteger TENANTS = new AtomicInteger();
     private static final long RACE_SEED = 20261130L;
 
     private HikariDataSource dataSource;
@@ -120,63 +126,127 @@ abstract class StoreContractTest {
 
     @Test
     void createdProgramIsPendingAtVersionOneAndFoundByIdOrName() {
-        Program p = manager.createProgram(T, new ProgramSpec("orders", null, SQL));
+        Program p = manager.createProgram(C, new ProgramSpec("orders", null, SQL));
         assertThat(p.version()).isEqualTo(1);
         assertThat(p.status()).isEqualTo(ProgramStatus.PENDING);
         assertThat(p.description()).isEmpty();
-        assertThat(manager.getProgram(T, "orders")).isEqualTo(p);
-        assertThat(manager.getProgram(T, p.id().toString())).isEqualTo(p);
+        assertThat(manager.getProgram(C, "orders")).isEqualTo(p);
+        assertThat(manager.getProgram(C, p.id().toString())).isEqualTo(p);
     }
 
     @Test
     void listsAreOrderedByNameAndTenantScoped() {
-        TenantId other = newTenant("other");
-        manager.createProgram(T, new ProgramSpec("b", "", SQL));
-        manager.createProgram(T, new ProgramSpec("a", "", SQL));
+        Caller other = newTenant("other");
+        manager.createProgram(C, new ProgramSpec("b", "", SQL));
+        manager.createProgram(C, new ProgramSpec("a", "", SQL));
         manager.createProgram(other, new ProgramSpec("c", "", SQL));
-        assertThat(manager.listPrograms(T)).extracting(Program::name).containsExactly("a", "b");
+        assertThat(manager.listPrograms(C)).extracting(Program::name).containsExactly("a", "b");
         assertThat(manager.listPrograms(other)).extracting(Program::name).containsExactly("c");
-        String idOfA = manager.getProgram(T, "a").id().toString();
+        String idOfA = manager.getProgram(C, "a").id().toString();
         assertCode(() -> manager.getProgram(other, idOfA), ErrorCode.UnknownProgram);
         assertCode(() -> manager.getProgram(other, "a"), ErrorCode.UnknownProgram);
     }
 
     @Test
     void namesAreUniquePerTenant() {
-        manager.createProgram(T, new ProgramSpec("p", "", SQL));
-        assertCode(() -> manager.createProgram(T, new ProgramSpec("p", "", SQL)), ErrorCode.DuplicateName);
-        manager.createProgram(newTenant("x"), new ProgramSpec("p", "", SQL));
-        manager.createProgram(T, new ProgramSpec("q", "", SQL));
-        assertCode(() -> manager.updateProgram(T, "q", new ProgramUpdate("p", null, null, null)), ErrorCode.DuplicateName);
-        assertThat(manager.getProgram(T, "q").name()).isEqualTo("q");
+        manager.createProgram(C, new ProgramSpec("p", "", SQL));
+        assertCode(() -> manager.createProgram(C, new ProgramSpec("p", "", SQL)), ErrorCode.DuplicateName);
+        Caller x = newTenant("x");
+        manager.createProgram(x, new ProgramSpec("p", "", SQL));
+        assertThat(manager.getProgram(x, "p").tenant()).isNotEqualTo(manager.getProgram(C, "p").tenant());
+        manager.createProgram(C, new ProgramSpec("q", "", SQL));
+        assertCode(() -> manager.updateProgram(C, "q", new ProgramUpdate("p", null, null, null)), ErrorCode.DuplicateName);
+        assertThat(manager.getProgram(C, "q").name()).isEqualTo("q");
     }
 
     @Test
-    void unknownTenantIsRefused() {
+    void unknownTenantIsRefusedByTheStore() {
         TenantId ghost = new TenantId(UUID.randomUUID());
-        assertCode(() -> manager.createProgram(ghost, new ProgramSpec("p", "", SQL)), ErrorCode.UnknownTenant);
+        assertCode(() -> store.read(s -> {
+            s.requireTenant(ghost);
+            return null;
+        }), ErrorCode.UnknownTenant);
+    }
+
+    @Test
+    void aTenantIsCreatedOnItsFirstUseOnce() throws Exception {
+        String name = "first-use-" + TENANTS.incrementAndGet();
+        assertThat(tenantRows(name)).isZero();
+        Caller caller = Caller.host(name, "alice", Role.EDITOR);
+        assertThat(manager.listPrograms(caller)).isEmpty();
+        assertThat(tenantRows(name)).isOne();
+        manager.createProgram(caller, new ProgramSpec("p", "", SQL));
+        assertThat(manager.listPrograms(caller)).extracting(Program::name).containsExactly("p");
+        assertThat(tenantRows(name)).isOne();
+    }
+
+    @Test
+    void instancesCreatingOneTenantAtOnceBothSucceed() throws Exception {
+        // Two managers on one database (two instances): each resolves the new name on its own, at once.
+        try (PipelineManager second = PipelineManager.builder().environment(Map.of()).dataSource(dataSource)
+                .property("pm.background-work", "false").property("pm.db.migrate", "false").build()) {
+            for (int round = 0; round < RACE_ROUNDS; round++) {
+                Caller caller = Caller.host("race-" + TENANTS.incrementAndGet(), "bob", Role.EDITOR);
+                CyclicBarrier start = new CyclicBarrier(2);
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                try {
+                    Future<List<Program>> a = pool.submit(() -> {
+                        start.await();
+                        return manager.listPrograms(caller);
+                    });
+                    Future<List<Program>> b = pool.submit(() -> {
+                        start.await();
+                        return second.listPrograms(caller);
+                    });
+                    assertThat(a.get()).isEmpty();
+                    assertThat(b.get()).isEmpty();
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertThat(tenantRows(caller.tenant())).isOne();
+                manager.createProgram(caller, new ProgramSpec("p", "", SQL));
+                assertThat(second.getProgram(caller, "p").tenant()).isEqualTo(manager.getProgram(caller, "p").tenant());
+            }
+        }
+    }
+
+    @Test
+    void aTenantNameBreakingTheRuleIsUnauthenticatedAndCreatesNothing() throws Exception {
+        long tenantsBefore = tenantRows(null);
+        for (String bad : List.of("", "Acme", "-acme", "acme-", "a b", "a/b", "x".repeat(64), "a\u0000b", "é")) {
+            Caller caller = Caller.host(bad, "mallory", Role.ADMIN);
+            assertThatThrownBy(() -> manager.listPrograms(caller)).as(bad)
+                    .isInstanceOfSatisfying(ManagerException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.Unauthenticated);
+                        assertThat(e.getMessage()).contains("tenant name must be 1-63 characters");
+                    });
+        }
+        assertThat(tenantRows(null)).as("no tenant created").isEqualTo(tenantsBefore);
+        for (String good : List.of("a", "acme", "acme-corp.eu_1", "0", "x".repeat(63))) {
+            assertThat(manager.listPrograms(Caller.host(good, "alice", Role.VIEWER))).as(good).isEmpty();
+        }
     }
 
     @Test
     void codeEditBumpsVersionAndResetsCompilationButOtherEditsDoNot() {
-        Program p = manager.createProgram(T, new ProgramSpec("p", "d", SQL));
-        Program renamed = manager.updateProgram(T, "p", new ProgramUpdate("p2", "d2", null, 1L));
+        Program p = manager.createProgram(C, new ProgramSpec("p", "d", SQL));
+        Program renamed = manager.updateProgram(C, "p", new ProgramUpdate("p2", "d2", null, 1L));
         assertThat(renamed.version()).isEqualTo(1);
         assertThat(renamed.name()).isEqualTo("p2");
-        Program same = manager.updateProgram(T, "p2", ProgramUpdate.code(SQL));
+        Program same = manager.updateProgram(C, "p2", ProgramUpdate.code(SQL));
         assertThat(same.version()).isEqualTo(1);
-        Program edited = manager.updateProgram(T, p.id().toString(), ProgramUpdate.code(SQL + " -- v2"));
+        Program edited = manager.updateProgram(C, p.id().toString(), ProgramUpdate.code(SQL + " -- v2"));
         assertThat(edited.version()).isEqualTo(2);
         assertThat(edited.status()).isEqualTo(ProgramStatus.PENDING);
-        assertThat(manager.getProgram(T, "p2")).isEqualTo(edited);
+        assertThat(manager.getProgram(C, "p2")).isEqualTo(edited);
     }
 
     @Test
     void staleExpectedVersionChangesNothing() {
-        manager.createProgram(T, new ProgramSpec("p", "", SQL));
-        manager.updateProgram(T, "p", ProgramUpdate.code("-- v2"));
-        assertCode(() -> manager.updateProgram(T, "p", new ProgramUpdate(null, "x", "-- v3", 1L)), ErrorCode.OutdatedVersion);
-        Program now = manager.getProgram(T, "p");
+        manager.createProgram(C, new ProgramSpec("p", "", SQL));
+        manager.updateProgram(C, "p", ProgramUpdate.code("-- v2"));
+        assertCode(() -> manager.updateProgram(C, "p", new ProgramUpdate(null, "x", "-- v3", 1L)), ErrorCode.OutdatedVersion);
+        Program now = manager.getProgram(C, "p");
         assertThat(now.version()).isEqualTo(2);
         assertThat(now.code()).isEqualTo("-- v2");
         assertThat(now.description()).isEmpty();
@@ -184,25 +254,25 @@ abstract class StoreContractTest {
 
     @Test
     void writeThatKeepsLosingTheRaceIsOutdatedAndChangesNothing() {
-        manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        manager.createProgram(C, new ProgramSpec("p", "", SQL));
         AtomicInteger attempts = new AtomicInteger();
         assertCode(() -> store.write(s -> {
             Program read = ProgramService.find(s, T, "p");
             int n = attempts.incrementAndGet();
-            CompletableFuture.runAsync(() -> manager.updateProgram(T, "p",
+            CompletableFuture.runAsync(() -> manager.updateProgram(C, "p",
                     new ProgramUpdate(null, "concurrent " + n, null, null))).join();
             s.saveProgram(withStatus(read, ProgramStatus.COMPILING));
             return null;
         }), ErrorCode.OutdatedVersion);
         assertThat(attempts.get()).isEqualTo(3);
-        Program now = manager.getProgram(T, "p");
+        Program now = manager.getProgram(C, "p");
         assertThat(now.description()).isEqualTo("concurrent 3");
         assertThat(now.status()).isEqualTo(ProgramStatus.PENDING);
     }
 
     @Test
     void clientEditWinsAgainstABackgroundStatusWriteThatCameFirst() {
-        manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        manager.createProgram(C, new ProgramSpec("p", "", SQL));
         AtomicBoolean first = new AtomicBoolean(true);
         Program edited = store.write(s -> {
             Program read = ProgramService.find(s, T, "p");
@@ -219,12 +289,12 @@ abstract class StoreContractTest {
             return renamed;
         });
         assertThat(edited.status()).as("the retried write read the compiler's status").isEqualTo(ProgramStatus.COMPILING);
-        assertThat(manager.getProgram(T, "renamed").status()).isEqualTo(ProgramStatus.COMPILING);
+        assertThat(manager.getProgram(C, "renamed").status()).isEqualTo(ProgramStatus.COMPILING);
     }
 
     @Test
     void jsonDocumentsAndInstantsRoundTrip() {
-        Program p = manager.createProgram(T, new ProgramSpec("p", "", SQL));
+        Program p = manager.createProgram(C, new ProgramSpec("p", "", SQL));
         ProgramSchema schema = new ProgramSchema(
                 List.of(new ProgramSchema.Relation("t", List.of(new ProgramSchema.Column("x", "INTEGER", true)),
                         List.of("x"), false)),
@@ -238,62 +308,62 @@ abstract class StoreContractTest {
             s.saveProgram(compiled);
             return null;
         });
-        Program reread = manager.getProgram(T, "p");
+        Program reread = manager.getProgram(C, "p");
         assertThat(reread).isEqualTo(compiled);
         assertThat(reread.createdAt()).isEqualTo(p.createdAt());
     }
 
     @Test
     void programInUseCannotBeDeleted() {
-        manager.createProgram(T, new ProgramSpec("p", "", SQL));
-        manager.createPipeline(T, new PipelineSpec("pl", "", "p", null));
-        assertCode(() -> manager.deleteProgram(T, "p"), ErrorCode.ProgramInUse);
-        manager.deletePipeline(T, "pl");
-        manager.deleteProgram(T, "p");
-        assertCode(() -> manager.getProgram(T, "p"), ErrorCode.UnknownProgram);
+        manager.createProgram(C, new ProgramSpec("p", "", SQL));
+        manager.createPipeline(C, new PipelineSpec("pl", "", "p", null));
+        assertCode(() -> manager.deleteProgram(C, "p"), ErrorCode.ProgramInUse);
+        manager.deletePipeline(C, "pl");
+        manager.deleteProgram(C, "p");
+        assertCode(() -> manager.getProgram(C, "p"), ErrorCode.UnknownProgram);
     }
 
     @Test
     void pipelineReferencesAnExistingProgramAndHasAUniqueName() {
-        assertCode(() -> manager.createPipeline(T, new PipelineSpec("pl", "", "nope", null)), ErrorCode.UnknownProgram);
-        Program p = manager.createProgram(T, new ProgramSpec("p", "", SQL));
-        Pipeline pl = manager.createPipeline(T, new PipelineSpec("pl", "d", p.id().toString(),
+        assertCode(() -> manager.createPipeline(C, new PipelineSpec("pl", "", "nope", null)), ErrorCode.UnknownProgram);
+        Program p = manager.createProgram(C, new ProgramSpec("p", "", SQL));
+        Pipeline pl = manager.createPipeline(C, new PipelineSpec("pl", "d", p.id().toString(),
                 new PipelineConfig(2, 500, 10, 5000)));
         assertThat(pl.programId()).isEqualTo(p.id());
         assertThat(pl.status()).isEqualTo(PipelineStatus.STOPPED);
         assertThat(pl.desiredStatus()).isEqualTo(DesiredStatus.STOPPED);
         assertThat(pl.config()).isEqualTo(new PipelineConfig(2, 500, 10, 5000));
-        assertThat(manager.getPipeline(T, "pl")).isEqualTo(pl);
-        assertThat(manager.getPipeline(T, pl.id().toString())).isEqualTo(pl);
-        assertCode(() -> manager.createPipeline(T, new PipelineSpec("pl", "", "p", null)), ErrorCode.DuplicateName);
-        assertThat(manager.listPipelines(T)).containsExactly(pl);
+        assertThat(manager.getPipeline(C, "pl")).isEqualTo(pl);
+        assertThat(manager.getPipeline(C, pl.id().toString())).isEqualTo(pl);
+        assertCode(() -> manager.createPipeline(C, new PipelineSpec("pl", "", "p", null)), ErrorCode.DuplicateName);
+        assertThat(manager.listPipelines(C)).containsExactly(pl);
     }
 
     @Test
     void pipelineIsEditableOnlyWhenFullyStopped() {
-        manager.createProgram(T, new ProgramSpec("p", "", SQL));
-        manager.createProgram(T, new ProgramSpec("q", "", SQL));
-        manager.createPipeline(T, new PipelineSpec("pl", "", "p", null));
-        Pipeline edited = manager.updatePipeline(T, "pl", new PipelineUpdate(null, null, "q", null, 1L));
+        manager.createProgram(C, new ProgramSpec("p", "", SQL));
+        manager.createProgram(C, new ProgramSpec("q", "", SQL));
+        manager.createPipeline(C, new PipelineSpec("pl", "", "p", null));
+        Pipeline edited = manager.updatePipeline(C, "pl", new PipelineUpdate(null, null, "q", null, 1L));
         assertThat(edited.version()).isEqualTo(2);
-        assertThat(edited.programId()).isEqualTo(manager.getProgram(T, "q").id());
+        assertThat(edited.programId()).isEqualTo(manager.getProgram(C, "q").id());
 
-        Pipeline started = manager.startPipeline(T, "pl");
+        Pipeline started = manager.startPipeline(C, "pl");
         assertThat(started.desiredStatus()).isEqualTo(DesiredStatus.RUNNING);
         assertThat(started.version()).isEqualTo(2);
-        assertCode(() -> manager.updatePipeline(T, "pl", new PipelineUpdate("x", null, null, null, null)),
+        assertCode(() -> manager.updatePipeline(C, "pl", new PipelineUpdate("x", null, null, null, null)),
                 ErrorCode.UpdateRestrictedToStopped);
-        assertCode(() -> manager.deletePipeline(T, "pl"), ErrorCode.UpdateRestrictedToStopped);
-        assertThat(manager.pausePipeline(T, "pl").desiredStatus()).isEqualTo(DesiredStatus.PAUSED);
-        assertThat(manager.shutdownPipeline(T, "pl").desiredStatus()).isEqualTo(DesiredStatus.STOPPED);
-        manager.deletePipeline(T, "pl");
-        assertCode(() -> manager.getPipeline(T, "pl"), ErrorCode.UnknownPipeline);
+        assertCode(() -> manager.deletePipeline(C, "pl"), ErrorCode.UpdateRestrictedToStopped);
+        assertThat(manager.pausePipeline(C, "pl").desiredStatus()).isEqualTo(DesiredStatus.PAUSED);
+        assertThat(manager.shutdownPipeline(C, "pl").desiredStatus()).isEqualTo(DesiredStatus.STOPPED);
+        manager.deletePipeline(C, "pl");
+        assertCode(() -> manager.getPipeline(C, "pl"), ErrorCode.UnknownPipeline);
     }
 
     @Test
     void failedPipelineMustBeShutDownBeforeStarting() {
-        manager.createProgram(T, new ProgramSpec("p", "", SQL));
-        Pipeline pl = manager.createPipeline(T, new PipelineSpec("pl", "", "p", null));
+        manager.createProgram(C, new ProgramSpec("p", "", SQL));
+        Pipeline pl = manager.createPipeline(C, new PipelineSpec("pl", "", "p", null));
         PipelineError error = new PipelineError(ErrorCode.InternalError, "boom", Map.of("operator", "join#3"));
         store.write(s -> {
             s.findPipeline(T, "pl").orElseThrow();
@@ -302,23 +372,23 @@ abstract class StoreContractTest {
                     pl.version(), pl.createdAt(), pl.updatedAt(), null));
             return null;
         });
-        assertThat(manager.getPipeline(T, "pl").error()).isEqualTo(error);
-        assertCode(() -> manager.startPipeline(T, "pl"), ErrorCode.IllegalTransition);
-        assertCode(() -> manager.pausePipeline(T, "pl"), ErrorCode.IllegalTransition);
-        assertThat(manager.shutdownPipeline(T, "pl").desiredStatus()).isEqualTo(DesiredStatus.STOPPED);
+        assertThat(manager.getPipeline(C, "pl").error()).isEqualTo(error);
+        assertCode(() -> manager.startPipeline(C, "pl"), ErrorCode.IllegalTransition);
+        assertCode(() -> manager.pausePipeline(C, "pl"), ErrorCode.IllegalTransition);
+        assertThat(manager.shutdownPipeline(C, "pl").desiredStatus()).isEqualTo(DesiredStatus.STOPPED);
     }
 
     @Test
     void invalidInputWritesNothing() {
-        assertCode(() -> manager.createProgram(T, new ProgramSpec("-bad", "", SQL)), ErrorCode.InvalidName);
-        assertCode(() -> manager.createProgram(T, new ProgramSpec(UUID.randomUUID().toString(), "", SQL)), ErrorCode.InvalidName);
-        assertCode(() -> manager.createProgram(T, new ProgramSpec("p", "x".repeat(1001), SQL)), ErrorCode.InvalidDescription);
-        assertCode(() -> manager.createProgram(T, new ProgramSpec("p", "", "x".repeat((1 << 20) + 1))), ErrorCode.CodeTooLarge);
-        assertThat(manager.listPrograms(T)).isEmpty();
-        manager.createProgram(T, new ProgramSpec("p", "", SQL));
-        assertCode(() -> manager.createPipeline(T, new PipelineSpec("pl", "", "p", new PipelineConfig(0, 1, 1, 1))),
+        assertCode(() -> manager.createProgram(C, new ProgramSpec("-bad", "", SQL)), ErrorCode.InvalidName);
+        assertCode(() -> manager.createProgram(C, new ProgramSpec(UUID.randomUUID().toString(), "", SQL)), ErrorCode.InvalidName);
+        assertCode(() -> manager.createProgram(C, new ProgramSpec("p", "x".repeat(1001), SQL)), ErrorCode.InvalidDescription);
+        assertCode(() -> manager.createProgram(C, new ProgramSpec("p", "", "x".repeat((1 << 20) + 1))), ErrorCode.CodeTooLarge);
+        assertThat(manager.listPrograms(C)).isEmpty();
+        manager.createProgram(C, new ProgramSpec("p", "", SQL));
+        assertCode(() -> manager.createPipeline(C, new PipelineSpec("pl", "", "p", new PipelineConfig(0, 1, 1, 1))),
                 ErrorCode.InvalidConfig);
-        assertThat(manager.listPipelines(T)).isEmpty();
+        assertThat(manager.listPipelines(C)).isEmpty();
     }
 
     @Test
@@ -512,39 +582,39 @@ abstract class StoreContractTest {
 
     @Test
     void nulCharactersAreRefusedWithTheFieldBeforeTheDatabase() {
-        manager.createProgram(T, new ProgramSpec("nul", "", SQL));
-        manager.createPipeline(T, new PipelineSpec("nul-pl", "", "nul", null));
+        manager.createProgram(C, new ProgramSpec("nul", "", SQL));
+        manager.createPipeline(C, new PipelineSpec("nul-pl", "", "nul", null));
         String nul = "a\u0000b";
-        assertField(() -> manager.createProgram(T, new ProgramSpec("p2", nul, SQL)), ErrorCode.InvalidDescription, "description");
-        assertField(() -> manager.createProgram(T, new ProgramSpec("p2", "", SQL + "--" + nul)), ErrorCode.InvalidRequest, "code");
-        assertField(() -> manager.validateProgram(SQL + "--" + nul), ErrorCode.InvalidRequest, "code");
-        assertField(() -> manager.createProgram(T, new ProgramSpec(nul, "", SQL)), ErrorCode.InvalidName, "name");
-        assertField(() -> manager.updateProgram(T, "nul", new ProgramUpdate(null, nul, null, null)), ErrorCode.InvalidDescription, "description");
-        assertField(() -> manager.updateProgram(T, "nul", ProgramUpdate.code(nul)), ErrorCode.InvalidRequest, "code");
-        assertField(() -> manager.createPipeline(T, new PipelineSpec("pl2", nul, "nul", null)), ErrorCode.InvalidDescription, "description");
-        assertField(() -> manager.createPipeline(T, new PipelineSpec("pl2", "", nul, null)), ErrorCode.InvalidRequest, "program");
-        assertField(() -> manager.updatePipeline(T, "nul-pl", new PipelineUpdate(null, null, nul, null, null)),
+        assertField(() -> manager.createProgram(C, new ProgramSpec("p2", nul, SQL)), ErrorCode.InvalidDescription, "description");
+        assertField(() -> manager.createProgram(C, new ProgramSpec("p2", "", SQL + "--" + nul)), ErrorCode.InvalidRequest, "code");
+        assertField(() -> manager.validateProgram(C, SQL + "--" + nul), ErrorCode.InvalidRequest, "code");
+        assertField(() -> manager.createProgram(C, new ProgramSpec(nul, "", SQL)), ErrorCode.InvalidName, "name");
+        assertField(() -> manager.updateProgram(C, "nul", new ProgramUpdate(null, nul, null, null)), ErrorCode.InvalidDescription, "description");
+        assertField(() -> manager.updateProgram(C, "nul", ProgramUpdate.code(nul)), ErrorCode.InvalidRequest, "code");
+        assertField(() -> manager.createPipeline(C, new PipelineSpec("pl2", nul, "nul", null)), ErrorCode.InvalidDescription, "description");
+        assertField(() -> manager.createPipeline(C, new PipelineSpec("pl2", "", nul, null)), ErrorCode.InvalidRequest, "program");
+        assertField(() -> manager.updatePipeline(C, "nul-pl", new PipelineUpdate(null, null, nul, null, null)),
                 ErrorCode.InvalidRequest, "program");
         List<Runnable> byRef = List.of(
-                () -> manager.getProgram(T, nul),
-                () -> manager.compilationQueuePosition(T, nul),
-                () -> manager.updateProgram(T, nul, new ProgramUpdate(null, "d", null, null)),
-                () -> manager.deleteProgram(T, nul),
-                () -> manager.getPipeline(T, nul),
-                () -> manager.updatePipeline(T, nul, new PipelineUpdate(null, "d", null, null, null)),
-                () -> manager.deletePipeline(T, nul),
-                () -> manager.startPipeline(T, nul),
-                () -> manager.pausePipeline(T, nul),
-                () -> manager.shutdownPipeline(T, nul),
-                () -> manager.pipelineStats(T, nul),
-                () -> manager.query(T, nul, "SELECT 1"),
-                () -> manager.prepareQuery(T, nul, "SELECT 1", "json"),
-                () -> manager.subscribe(T, nul, "v", false));
+                () -> manager.getProgram(C, nul),
+                () -> manager.compilationQueuePosition(C, nul),
+                () -> manager.updateProgram(C, nul, new ProgramUpdate(null, "d", null, null)),
+                () -> manager.deleteProgram(C, nul),
+                () -> manager.getPipeline(C, nul),
+                () -> manager.updatePipeline(C, nul, new PipelineUpdate(null, "d", null, null, null)),
+                () -> manager.deletePipeline(C, nul),
+                () -> manager.startPipeline(C, nul),
+                () -> manager.pausePipeline(C, nul),
+                () -> manager.shutdownPipeline(C, nul),
+                () -> manager.pipelineStats(C, nul),
+                () -> manager.query(C, nul, "SELECT 1"),
+                () -> manager.prepareQuery(C, nul, "SELECT 1", "json"),
+                () -> manager.subscribe(C, nul, "v", false));
         for (Runnable call : byRef) {
             assertField(call, ErrorCode.InvalidRequest, "id");
         }
-        assertThat(manager.getProgram(T, "nul").description()).isEmpty();
-        assertThat(manager.listPrograms(T)).extracting(Program::name).containsExactly("nul");
+        assertThat(manager.getProgram(C, "nul").description()).isEmpty();
+        assertThat(manager.listPrograms(C)).extracting(Program::name).containsExactly("nul");
     }
 
     private static void assertField(Runnable action, ErrorCode code, String field) {
@@ -558,12 +628,12 @@ abstract class StoreContractTest {
     /** The code-free projections answer what whole rows answer: queue order and positions, counts by status. */
     @Test
     void projectionsAgreeWithWholeRows() {
-        TenantId other = newTenant("other");
+        Caller other = newTenant("other");
         Instant base = Instant.parse("2026-01-01T00:00:00Z");
         ProgramStatus[] statuses = {ProgramStatus.COMPILING, ProgramStatus.PENDING, ProgramStatus.SUCCESS,
                 ProgramStatus.PENDING, ProgramStatus.SQL_ERROR, ProgramStatus.PENDING, ProgramStatus.COMPILING};
         for (int i = 0; i < statuses.length; i++) {
-            TenantId tenant = i % 3 == 2 ? other : T;
+            Caller tenant = i % 3 == 2 ? other : C;
             Program p = manager.createProgram(tenant, new ProgramSpec("p" + i, "", SQL + " -- " + i));
             ProgramStatus status = statuses[i];
             // Status times out of creation order, so the queue order is the status time's, not the insertion's.
@@ -572,15 +642,15 @@ abstract class StoreContractTest {
                     status, since, List.of(), ProgramSchema.EMPTY));
             assertThat(written).isTrue();
         }
-        Program q = manager.getProgram(T, "p0");
-        manager.createPipeline(T, new PipelineSpec("l1", "", q.id().toString(), null));
-        Pipeline l2 = manager.createPipeline(T, new PipelineSpec("l2", "", q.id().toString(), null));
+        Program q = manager.getProgram(C, "p0");
+        manager.createPipeline(C, new PipelineSpec("l1", "", q.id().toString(), null));
+        Pipeline l2 = manager.createPipeline(C, new PipelineSpec("l2", "", q.id().toString(), null));
         manager.createPipeline(other, new PipelineSpec("l3", "", "p2", null));
         boolean moved = store.write(s -> s.updatePipelineStatus(l2.id(), PipelineStatus.STOPPED,
                 PipelineStatus.PROVISIONING, base, 1L, null));
         assertThat(moved).isTrue();
 
-        List<Program> all = new java.util.ArrayList<>(manager.listPrograms(T));
+        List<Program> all = new java.util.ArrayList<>(manager.listPrograms(C));
         all.addAll(manager.listPrograms(other));
         List<Program> expectedQueue = all.stream().filter(p -> !p.status().isFinal())
                 .sorted(java.util.Comparator.comparing(Program::statusSince).thenComparing(p -> p.id().value()))
@@ -591,9 +661,10 @@ abstract class StoreContractTest {
                         .map(p -> new QueuedProgram(p.id(), p.tenant(), p.version())).toList());
         for (Program p : all) {
             int expected = p.status().isFinal() ? 0 : expectedQueue.indexOf(p) + 1;
-            assertThat(manager.compilationQueuePosition(p.tenant(), p.name())).as(p.name()).isEqualTo(expected);
+            Caller owner = p.tenant().equals(T) ? C : other;
+            assertThat(manager.compilationQueuePosition(owner, p.name())).as(p.name()).isEqualTo(expected);
         }
-        for (TenantId tenant : List.of(T, other)) {
+        for (Caller tenant : List.of(C, other)) {
             Map<ProgramStatus, Long> programCounts = new java.util.EnumMap<>(ProgramStatus.class);
             for (ProgramStatus status : ProgramStatus.values()) {
                 programCounts.put(status, manager.listPrograms(tenant).stream().filter(p -> p.status() == status).count());
@@ -605,21 +676,30 @@ abstract class StoreContractTest {
             }
             assertThat(manager.countPipelinesByStatus(tenant)).isEqualTo(pipelineCounts);
         }
-        assertThat(manager.countPipelinesByStatus(T)).containsEntry(PipelineStatus.PROVISIONING, 1L)
+        assertThat(manager.countPipelinesByStatus(C)).containsEntry(PipelineStatus.PROVISIONING, 1L)
                 .containsEntry(PipelineStatus.STOPPED, 1L);
     }
 
-    private TenantId newTenant(String name) {
-        TenantId tenant = new TenantId(UUID.randomUUID());
+    /**
+     * An administrator of a tenant not used before (the facade creates it on first use). Names are
+     * unique per run: the wipe deletes tenant rows the manager has cached (tenants are never deleted
+     * outside tests).
+     */
+    private static Caller newTenant(String name) {
+        return Caller.host(name + "-" + TENANTS.incrementAndGet(), "admin", Role.ADMIN);
+    }
+
+    /** How many tenants have that name (all tenants when {@code name} is null). */
+    private long tenantRows(String name) throws Exception {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO tenant (id, name, created_at) VALUES (?, ?, CURRENT_TIMESTAMP)")) {
-            s.setObject(1, tenant.value());
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM tenant WHERE ? IS NULL OR name = ?")) {
+            s.setString(1, name);
             s.setString(2, name);
-            s.executeUpdate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            try (var rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
-        return tenant;
     }
 
     private static Program withStatus(Program p, ProgramStatus status) {

@@ -1,11 +1,11 @@
 package io.pipelinemanager.core.store;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.ManagerHealth;
 import io.pipelinemanager.core.api.ProgramSpec;
-import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.testing.TestDatabases;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -45,17 +45,17 @@ class StoreRetryTest {
     @Test
     void readsAndWritesSurviveFailuresBeforeTheTransactionBegins() {
         dataSource.failNext(2);
-        manager.createProgram(TenantId.DEFAULT, new ProgramSpec("p", "", "-- sql"));
+        manager.createProgram(Caller.unauthenticated(), new ProgramSpec("p", "", "-- sql"));
         assertThat(dataSource.refused()).isEqualTo(2);
         dataSource.failNext(2);
-        assertThat(manager.listPrograms(TenantId.DEFAULT)).hasSize(1);
+        assertThat(manager.listPrograms(Caller.unauthenticated())).hasSize(1);
         assertThat(dataSource.refused()).isEqualTo(4);
     }
 
     @Test
     void persistentFailureIsDatabaseUnavailableAndWritesNothing() {
         dataSource.failNext(3);
-        assertThatThrownBy(() -> manager.createProgram(TenantId.DEFAULT, new ProgramSpec("p", "", "-- sql")))
+        assertThatThrownBy(() -> manager.createProgram(Caller.unauthenticated(), new ProgramSpec("p", "", "-- sql")))
                 .isInstanceOfSatisfying(ManagerException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.DatabaseUnavailable));
         assertThat(dataSource.refused()).isEqualTo(3);
@@ -63,7 +63,7 @@ class StoreRetryTest {
         ManagerHealth health = manager.health();
         assertThat(health.databaseUp()).isFalse();
         assertThat(health.details()).containsKey("database");
-        assertThat(manager.listPrograms(TenantId.DEFAULT)).isEmpty();
+        assertThat(manager.listPrograms(Caller.unauthenticated())).isEmpty();
     }
 
     /** An H2 data source that refuses the next n connections as a pool does when the database is down. */

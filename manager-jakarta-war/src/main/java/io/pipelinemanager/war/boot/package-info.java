@@ -1,7 +1,7 @@
 /**
  * The facade's life in the container: one {@code PipelineManager}, built when the application starts
  * (CDI {@code Startup}, since WildFly's MicroProfile profile has no EJB) over the container's data
- * source found by JNDI, produced for injection and closed at shutdown. The tenant of a request is
- * decided here too, in one place, so authentication can replace the default later.
+ * source found by JNDI, produced for injection and closed at shutdown. Who a request is (its
+ * {@code Caller}: tenant, principal, roles) is decided here too, in one place ({@code CallerResolver}).
  */
 package io.pipelinemanager.war.boot;

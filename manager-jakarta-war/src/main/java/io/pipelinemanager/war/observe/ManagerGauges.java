@@ -6,10 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ManagerCounters;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramStatus;
-import io.pipelinemanager.war.boot.TenantResolver;
+import io.pipelinemanager.core.api.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,6 +28,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ManagerGauges {
 
+    /** Who reads the counts for a scrape: the server itself, as a viewer of the default tenant (the tenant the meters describe). */
+    static final Caller SCRAPER = Caller.host(Caller.DEFAULT_TENANT, "metrics", Role.VIEWER);
+
     private MultiGauge programs;
     private MultiGauge pipelines;
     private PipelineMeters pipelineMeters;
@@ -37,18 +41,14 @@ public class ManagerGauges {
     @Inject
     PipelineManager manager;
 
-    @Inject
-    TenantResolver tenants;
-
     /** For the container, which injects the fields. */
     public ManagerGauges() {
     }
 
     /** Wired by hand, outside CDI (the embedded server). */
-    public ManagerGauges(ApiMetrics metrics, PipelineManager manager, TenantResolver tenants) {
+    public ManagerGauges(ApiMetrics metrics, PipelineManager manager) {
         this.metrics = metrics;
         this.manager = manager;
-        this.tenants = tenants;
     }
 
     /** Re-reads the counts and statistics; call right before a scrape. */
@@ -57,9 +57,9 @@ public class ManagerGauges {
             register(metrics.registry());
         }
         // Counts come from the store's grouped projections: no program code is read for a scrape.
-        programs.register(rows(ProgramStatus.values(), manager.countProgramsByStatus(tenants.current())), true);
-        pipelines.register(rows(PipelineStatus.values(), manager.countPipelinesByStatus(tenants.current())), true);
-        pipelineMeters.refresh(manager, tenants.current(), manager.listPipelines(tenants.current()));
+        programs.register(rows(ProgramStatus.values(), manager.countProgramsByStatus(SCRAPER)), true);
+        pipelines.register(rows(PipelineStatus.values(), manager.countPipelinesByStatus(SCRAPER)), true);
+        pipelineMeters.refresh(manager, SCRAPER, manager.listPipelines(SCRAPER));
     }
 
     private void register(MeterRegistry registry) {

@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.PipelineStatus;
-import io.pipelinemanager.core.api.TenantId;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ final class PipelineMeters {
     }
 
     /** Replaces the rows with the statistics of {@code pipelines} that run here. */
-    void refresh(PipelineManager manager, TenantId tenant, List<Pipeline> pipelines) {
+    void refresh(PipelineManager manager, Caller caller, List<Pipeline> pipelines) {
         List<MultiGauge.Row<?>> stepRows = new ArrayList<>();
         List<MultiGauge.Row<?>> processedRows = new ArrayList<>();
         List<MultiGauge.Row<?>> bufferedRows = new ArrayList<>();
@@ -48,7 +48,7 @@ final class PipelineMeters {
             }
             PipelineStats s;
             try {
-                s = manager.pipelineStats(tenant, p.id().value().toString());
+                s = manager.pipelineStats(caller, p.id().value().toString());
             } catch (ManagerException e) {
                 if (e.code() == ErrorCode.PipelineNotRunning || e.code() == ErrorCode.UnknownPipeline) {
                     continue; // stopped or deleted since the list, or running on another instance

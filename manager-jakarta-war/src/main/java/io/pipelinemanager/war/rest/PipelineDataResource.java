@@ -6,7 +6,7 @@ import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.war.RestApplication;
-import io.pipelinemanager.war.boot.TenantResolver;
+import io.pipelinemanager.war.boot.CallerResolver;
 import io.pipelinemanager.war.dto.IngressResponse;
 import io.pipelinemanager.war.dto.PipelineStatsResponse;
 import io.pipelinemanager.war.stream.EgressWriters;
@@ -59,7 +59,7 @@ public class PipelineDataResource {
     PipelineManager manager;
 
     @Inject
-    TenantResolver tenants;
+    CallerResolver callers;
 
     @Inject
     EgressWriters egressWriters;
@@ -69,9 +69,9 @@ public class PipelineDataResource {
     }
 
     /** Wired by hand, outside CDI (the embedded server). */
-    public PipelineDataResource(PipelineManager manager, TenantResolver tenants, EgressWriters egressWriters) {
+    public PipelineDataResource(PipelineManager manager, CallerResolver callers, EgressWriters egressWriters) {
         this.manager = manager;
-        this.tenants = tenants;
+        this.callers = callers;
         this.egressWriters = egressWriters;
     }
 
@@ -86,7 +86,7 @@ public class PipelineDataResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public PipelineStatsResponse stats(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
-        return PipelineStatsResponse.of(manager.pipelineStats(tenants.current(), id));
+        return PipelineStatsResponse.of(manager.pipelineStats(callers.current(), id));
     }
 
     /** Pushes a streamed body of changes into a table. */
@@ -125,7 +125,7 @@ public class PipelineDataResource {
                                    @Context HttpHeaders headers, InputStream body) {
         String wire = WireFormat.ingress(format, headers.getMediaType());
         try {
-            return IngressResponse.of(manager.ingress(tenants.current(), id, table, wire, body));
+            return IngressResponse.of(manager.ingress(callers.current(), id, table, wire, body));
         } catch (IOException e) {
             throw new ManagerException(ErrorCode.InvalidRequest, "The request body could not be read: " + e.getMessage(),
                     Map.of("table", table));
@@ -168,7 +168,7 @@ public class PipelineDataResource {
                        @Context HttpServletResponse response) {
         ChangeStream stream;
         try {
-            stream = manager.subscribe(tenants.current(), id, view, snapshot);
+            stream = manager.subscribe(callers.current(), id, view, snapshot);
         } catch (RuntimeException e) {
             suspended.resume(e);
             return;
@@ -213,7 +213,7 @@ public class PipelineDataResource {
                           @QueryParam("format") String format) {
         WireFormat wire = WireFormat.query(format);
         // Every error of the query is thrown here, before the response starts; the rows are then streamed.
-        QueryOutput answer = manager.prepareQuery(tenants.current(), id, sql, wire.coreName());
+        QueryOutput answer = manager.prepareQuery(callers.current(), id, sql, wire.coreName());
         StreamingOutput rows = out -> {
             answer.writeTo(out);
             out.flush();

@@ -2,9 +2,9 @@ package io.pipelinemanager.war.rest;
 
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.Pipeline;
-import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.war.RestApplication;
-import io.pipelinemanager.war.boot.TenantResolver;
+import io.pipelinemanager.war.boot.CallerResolver;
 import io.pipelinemanager.war.dto.PipelineCreateRequest;
 import io.pipelinemanager.war.dto.PipelinePatchRequest;
 import io.pipelinemanager.war.dto.PipelineResponse;
@@ -50,7 +50,7 @@ public class PipelineResource {
     PipelineManager manager;
 
     @Inject
-    TenantResolver tenants;
+    CallerResolver callers;
 
     @Context
     UriInfo uriInfo;
@@ -60,9 +60,9 @@ public class PipelineResource {
     }
 
     /** Wired by hand, outside CDI (the embedded server). */
-    public PipelineResource(PipelineManager manager, TenantResolver tenants) {
+    public PipelineResource(PipelineManager manager, CallerResolver callers) {
         this.manager = manager;
-        this.tenants = tenants;
+        this.callers = callers;
     }
 
     /** Lists the tenant's pipelines. */
@@ -73,7 +73,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public List<PipelineResponse> list() {
-        return manager.listPipelines(tenants.current()).stream().map(PipelineResponse::of).toList();
+        return manager.listPipelines(callers.current()).stream().map(PipelineResponse::of).toList();
     }
 
     /** Creates a stopped pipeline. */
@@ -88,7 +88,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public Response create(@NotNull(message = "a JSON body is required") PipelineCreateRequest body) {
-        PipelineResponse created = PipelineResponse.of(manager.createPipeline(tenants.current(), body.toSpec()));
+        PipelineResponse created = PipelineResponse.of(manager.createPipeline(callers.current(), body.toSpec()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
     }
@@ -103,7 +103,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public PipelineResponse get(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
-        return PipelineResponse.of(manager.getPipeline(tenants.current(), id));
+        return PipelineResponse.of(manager.getPipeline(callers.current(), id));
     }
 
     /** Updates a stopped pipeline partially. */
@@ -121,7 +121,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public PipelineResponse update(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id,
                                    @NotNull(message = "a JSON body is required") PipelinePatchRequest body) {
-        return PipelineResponse.of(manager.updatePipeline(tenants.current(), id, body.toUpdate()));
+        return PipelineResponse.of(manager.updatePipeline(callers.current(), id, body.toUpdate()));
     }
 
     /** Deletes a fully stopped pipeline. */
@@ -134,7 +134,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public void delete(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
-        manager.deletePipeline(tenants.current(), id);
+        manager.deletePipeline(callers.current(), id);
     }
 
     /** Asks the pipeline to run. */
@@ -178,7 +178,7 @@ public class PipelineResource {
         return accepted(id, manager::shutdownPipeline);
     }
 
-    private Response accepted(String id, BiFunction<TenantId, String, Pipeline> request) {
-        return Response.accepted(PipelineResponse.of(request.apply(tenants.current(), id))).build();
+    private Response accepted(String id, BiFunction<Caller, String, Pipeline> request) {
+        return Response.accepted(PipelineResponse.of(request.apply(callers.current(), id))).build();
     }
 }

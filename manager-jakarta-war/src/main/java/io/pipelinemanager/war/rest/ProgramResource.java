@@ -3,7 +3,7 @@ package io.pipelinemanager.war.rest;
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.war.RestApplication;
-import io.pipelinemanager.war.boot.TenantResolver;
+import io.pipelinemanager.war.boot.CallerResolver;
 import io.pipelinemanager.war.dto.ProgramCreateRequest;
 import io.pipelinemanager.war.dto.ProgramPatchRequest;
 import io.pipelinemanager.war.dto.ProgramResponse;
@@ -45,7 +45,7 @@ public class ProgramResource {
     PipelineManager manager;
 
     @Inject
-    TenantResolver tenants;
+    CallerResolver callers;
 
     @Context
     UriInfo uriInfo;
@@ -55,9 +55,9 @@ public class ProgramResource {
     }
 
     /** Wired by hand, outside CDI (the embedded server). */
-    public ProgramResource(PipelineManager manager, TenantResolver tenants) {
+    public ProgramResource(PipelineManager manager, CallerResolver callers) {
         this.manager = manager;
-        this.tenants = tenants;
+        this.callers = callers;
     }
 
     /** Lists the tenant's programs. */
@@ -68,7 +68,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public List<ProgramResponse> list() {
-        return manager.listPrograms(tenants.current()).stream().map(ProgramResponse::of).toList();
+        return manager.listPrograms(callers.current()).stream().map(ProgramResponse::of).toList();
     }
 
     /** Creates a program. */
@@ -83,7 +83,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public Response create(@NotNull(message = "a JSON body is required") ProgramCreateRequest body) {
-        ProgramResponse created = withPosition(manager.createProgram(tenants.current(), body.toSpec()));
+        ProgramResponse created = withPosition(manager.createProgram(callers.current(), body.toSpec()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
     }
@@ -98,7 +98,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public ProgramResponse get(@Parameter(description = "Program id (UUID) or name") @PathParam("id") String id) {
-        return withPosition(manager.getProgram(tenants.current(), id));
+        return withPosition(manager.getProgram(callers.current(), id));
     }
 
     /** Updates a program partially. */
@@ -117,7 +117,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public ProgramResponse update(@Parameter(description = "Program id (UUID) or name") @PathParam("id") String id,
                                   @NotNull(message = "a JSON body is required") ProgramPatchRequest body) {
-        return withPosition(manager.updateProgram(tenants.current(), id, body.toUpdate()));
+        return withPosition(manager.updateProgram(callers.current(), id, body.toUpdate()));
     }
 
     /** Compiles SQL without storing anything. */
@@ -133,7 +133,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "429", ref = RestApplication.TOO_MANY, description = "BackPressure: the compile pool's queue is full")
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     public ProgramValidationResponse validate(@NotNull(message = "a JSON body is required") ProgramValidateRequest body) {
-        return ProgramValidationResponse.of(manager.validateProgram(body.code()));
+        return ProgramValidationResponse.of(manager.validateProgram(callers.current(), body.code()));
     }
 
     /** Deletes a program no pipeline uses. */
@@ -146,11 +146,11 @@ public class ProgramResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public void delete(@Parameter(description = "Program id (UUID) or name") @PathParam("id") String id) {
-        manager.deleteProgram(tenants.current(), id);
+        manager.deleteProgram(callers.current(), id);
     }
 
     private ProgramResponse withPosition(Program program) {
         return ProgramResponse.of(program,
-                manager.compilationQueuePosition(tenants.current(), program.id().value().toString()));
+                manager.compilationQueuePosition(callers.current(), program.id().value().toString()));
     }
 }

@@ -1,6 +1,7 @@
 package io.pipelinemanager.samples.embedded;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
@@ -11,7 +12,6 @@ import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
-import io.pipelinemanager.core.api.TenantId;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -23,7 +23,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 /** Compiles a program, runs a pipeline, pushes two orders, prints the view's changes and a query. */
 public final class EmbeddedQuickStart {
 
-    static final TenantId T = TenantId.DEFAULT;
+    // Who calls: with no authentication, the default tenant's administrator. A host with its own
+    // security passes its user instead, e.g. Caller.host("acme", "alice", Role.EDITOR).
+    static final Caller CALLER = Caller.unauthenticated();
     static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     public static void main(String[] args) throws Exception {
@@ -37,37 +39,37 @@ public final class EmbeddedQuickStart {
                     """));
             awaitCompiled(manager, "shop", TIMEOUT);      // compiled in the background: PENDING → SUCCESS
             createIfAbsent(manager, new PipelineSpec("shop-1", null, "shop", null));
-            manager.startPipeline(T, "shop-1");           // returns at once
+            manager.startPipeline(CALLER, "shop-1");      // returns at once
             awaitStatus(manager, "shop-1", PipelineStatus.RUNNING, TIMEOUT);
-            try (ChangeStream totals = manager.subscribe(T, "shop-1", "totals", true)) {
-                manager.ingress(T, "shop-1", "orders", "json", new ByteArrayInputStream("""
+            try (ChangeStream totals = manager.subscribe(CALLER, "shop-1", "totals", true)) {
+                manager.ingress(CALLER, "shop-1", "orders", "json", new ByteArrayInputStream("""
                         {"insert": {"id": 1, "customer": "ann", "amount": 12.50}}
                         {"insert": {"id": 2, "customer": "bob", "amount": 3}}
                         """.getBytes(UTF_8)));
                 totals.writeNext(System.out, Duration.ofSeconds(5));   // the initial snapshot
                 totals.writeNext(System.out, Duration.ofSeconds(5));   // the first step's changes
             }
-            System.out.println(manager.query(T, "shop-1", "SELECT * FROM totals ORDER BY total DESC").rows());
-            manager.shutdownPipeline(T, "shop-1");
+            System.out.println(manager.query(CALLER, "shop-1", "SELECT * FROM totals ORDER BY total DESC").rows());
+            manager.shutdownPipeline(CALLER, "shop-1");
             awaitStatus(manager, "shop-1", PipelineStatus.STOPPED, TIMEOUT);
         }
     }
 
     static void createOrUpdate(PipelineManager manager, ProgramSpec spec) {
         try {
-            manager.createProgram(T, spec);
+            manager.createProgram(CALLER, spec);
         } catch (ManagerException e) {
             if (e.code() != ErrorCode.DuplicateName) {
                 throw e;
             }
             // Unchanged code changes nothing; new code is compiled again.
-            manager.updateProgram(T, spec.name(), new ProgramUpdate(null, spec.description(), spec.code(), null));
+            manager.updateProgram(CALLER, spec.name(), new ProgramUpdate(null, spec.description(), spec.code(), null));
         }
     }
 
     static void createIfAbsent(PipelineManager manager, PipelineSpec spec) {
         try {
-            manager.createPipeline(T, spec);
+            manager.createPipeline(CALLER, spec);
         } catch (ManagerException e) {
             if (e.code() != ErrorCode.DuplicateName) {
                 throw e;
@@ -78,13 +80,13 @@ public final class EmbeddedQuickStart {
     /** Waits until the program compiled; an SQL or system error ends the wait with the compiler's diagnostics. */
     static void awaitCompiled(PipelineManager manager, String name, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        Program program = manager.getProgram(T, name);
+        Program program = manager.getProgram(CALLER, name);
         while (!program.status().isFinal()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("program " + name + " still " + program.status() + " after " + timeout);
             }
             Thread.sleep(100);
-            program = manager.getProgram(T, name);
+            program = manager.getProgram(CALLER, name);
         }
         if (program.status() != ProgramStatus.SUCCESS) {
             throw new IllegalStateException("program " + name + " did not compile (" + program.status() + "):"
@@ -98,7 +100,7 @@ public final class EmbeddedQuickStart {
     static void awaitStatus(PipelineManager manager, String name, PipelineStatus wanted, Duration timeout)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        Pipeline pipeline = manager.getPipeline(T, name);
+        Pipeline pipeline = manager.getPipeline(CALLER, name);
         while (pipeline.status() != wanted) {
             if (pipeline.status() == PipelineStatus.FAILED && wanted != PipelineStatus.FAILED) {
                 throw new IllegalStateException("pipeline " + name + " failed: " + pipeline.error().code() + ": "
@@ -108,7 +110,7 @@ public final class EmbeddedQuickStart {
                 throw new IllegalStateException("pipeline " + name + " still " + pipeline.status() + " after " + timeout);
             }
             Thread.sleep(100);
-            pipeline = manager.getPipeline(T, name);
+            pipeline = manager.getPipeline(CALLER, name);
         }
     }
 }

@@ -67,7 +67,7 @@ class EmbeddedQuickStartTest {
     @Timeout(120)
     void waitForCompilationEndsWithTheDiagnosticsOfAnSqlError() throws Exception {
         try (PipelineManager manager = inMemory(Map.of()).build()) {
-            manager.createProgram(EmbeddedQuickStart.T, new ProgramSpec("broken", null,
+            manager.createProgram(EmbeddedQuickStart.CALLER, new ProgramSpec("broken", null,
                     "CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT y FROM t;"));
             assertThatThrownBy(() -> EmbeddedQuickStart.awaitCompiled(manager, "broken", Duration.ofMinutes(1)))
                     .isInstanceOf(IllegalStateException.class)
@@ -81,9 +81,9 @@ class EmbeddedQuickStartTest {
     @Timeout(120)
     void waitForRunningEndsWhenThePipelineFails() throws Exception {
         try (PipelineManager manager = inMemory(Map.of()).build()) {
-            manager.createProgram(EmbeddedQuickStart.T, new ProgramSpec("broken", null, "CREATE VIEW v AS SELECT nope;"));
-            manager.createPipeline(EmbeddedQuickStart.T, new PipelineSpec("p", null, "broken", null));
-            manager.startPipeline(EmbeddedQuickStart.T, "p");
+            manager.createProgram(EmbeddedQuickStart.CALLER, new ProgramSpec("broken", null, "CREATE VIEW v AS SELECT nope;"));
+            manager.createPipeline(EmbeddedQuickStart.CALLER, new PipelineSpec("p", null, "broken", null));
+            manager.startPipeline(EmbeddedQuickStart.CALLER, "p");
             assertThatThrownBy(() -> EmbeddedQuickStart.awaitStatus(manager, "p", PipelineStatus.RUNNING, Duration.ofMinutes(1)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("pipeline p failed: CannotStartWithCompilationError");
@@ -95,12 +95,12 @@ class EmbeddedQuickStartTest {
     void waitsGiveUpAfterTheirTimeout() throws Exception {
         // Without background work nothing compiles or starts: both waits must end at their timeout.
         try (PipelineManager manager = inMemory(Map.of("pm.background-work", "false")).build()) {
-            manager.createProgram(EmbeddedQuickStart.T, new ProgramSpec("shop", null, "CREATE TABLE t (x INT);"));
+            manager.createProgram(EmbeddedQuickStart.CALLER, new ProgramSpec("shop", null, "CREATE TABLE t (x INT);"));
             assertThatThrownBy(() -> EmbeddedQuickStart.awaitCompiled(manager, "shop", Duration.ofMillis(300)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("program shop still PENDING after PT0.3S");
-            manager.createPipeline(EmbeddedQuickStart.T, new PipelineSpec("p", null, "shop", null));
-            manager.startPipeline(EmbeddedQuickStart.T, "p");
+            manager.createPipeline(EmbeddedQuickStart.CALLER, new PipelineSpec("p", null, "shop", null));
+            manager.startPipeline(EmbeddedQuickStart.CALLER, "p");
             assertThatThrownBy(() -> EmbeddedQuickStart.awaitStatus(manager, "p", PipelineStatus.RUNNING, Duration.ofMillis(300)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("pipeline p still STOPPED after PT0.3S");

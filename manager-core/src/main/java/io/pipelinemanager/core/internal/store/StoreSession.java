@@ -30,6 +30,12 @@ public interface StoreSession {
     /** Whether the tenant exists. */
     boolean tenantExists(TenantId tenant);
 
+    /** The id of the tenant with that name. */
+    Optional<TenantId> findTenantByName(String name);
+
+    /** Inserts a tenant; a name taken already (e.g. by a concurrent first use) fails with {@code DuplicateName}. */
+    void insertTenant(TenantId id, String name, Instant createdAt);
+
     /** Fails with {@code UnknownTenant} unless the tenant exists. */
     default void requireTenant(TenantId tenant) {
         if (!tenantExists(tenant)) {

@@ -40,6 +40,23 @@ final class JpaStoreSession implements StoreSession {
     }
 
     @Override
+    public Optional<TenantId> findTenantByName(String name) {
+        return em.createQuery("select t.id from TenantEntity t where t.name = :name", UUID.class)
+                .setParameter("name", name)
+                .getResultStream().findFirst().map(TenantId::new);
+    }
+
+    @Override
+    public void insertTenant(TenantId id, String name, Instant createdAt) {
+        TenantEntity entity = new TenantEntity();
+        entity.id = id.value();
+        entity.name = name;
+        entity.createdAt = createdAt;
+        em.persist(entity);
+        em.flush();
+    }
+
+    @Override
     public List<Program> listPrograms(TenantId tenant) {
         return em.createQuery("select p from ProgramEntity p where p.tenantId = :tenant order by p.name",
                         ProgramEntity.class)
