@@ -67,7 +67,10 @@ public final class PipelineManager implements AutoCloseable {
         this.resources = resources;
     }
 
-    /** A builder with defaults: configuration from the environment, an embedded H2 file database. */
+    /**
+     * A builder with the defaults (an embedded H2 file database under {@code ~/.pipeline-manager}); the
+     * environment is read only after {@link PipelineManagerBuilder#environment()}.
+     */
     public static PipelineManagerBuilder builder() {
         return new PipelineManagerBuilder();
     }

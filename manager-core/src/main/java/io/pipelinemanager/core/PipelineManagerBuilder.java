@@ -5,6 +5,7 @@ import io.pipelinemanager.core.api.DatabaseStatus;
 import io.pipelinemanager.core.internal.compiler.CompileCache;
 import io.pipelinemanager.core.internal.compiler.CompileLimits;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
+import io.pipelinemanager.core.api.OutOfMemoryAction;
 import io.pipelinemanager.core.internal.config.ConfigKey;
 import io.pipelinemanager.core.internal.health.HealthCheck;
 import io.pipelinemanager.core.internal.lease.Leases;
@@ -17,6 +18,7 @@ import io.pipelinemanager.core.internal.runner.OutOfMemoryPolicy;
 import io.pipelinemanager.core.internal.runner.Reconciler;
 import io.pipelinemanager.core.internal.runner.Runners;
 import io.pipelinemanager.core.internal.config.ManagerConfig;
+import io.pipelinemanager.core.internal.config.ManagerSettings;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
 import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.store.Database;
@@ -37,6 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -46,55 +49,127 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Builds a {@link PipelineManager}. Configuration layers, lowest first: defaults, the file given to
- * {@link #configFile}, {@code PM_*} environment variables, {@link #property} calls. A data source
- * given to {@link #dataSource} (e.g. a container's) replaces the {@code pm.db.*} connection settings
- * and is not closed by the manager. Migrations run at {@link #build} unless {@code pm.db.migrate=false}.
+ * Builds a {@link PipelineManager}, configured the way Flyway is: a typed method for every setting,
+ * string keys ({@code pm.*}, listed in the README) as a second way, and the process environment read
+ * only when asked.
+ *
+ * <pre>{@code
+ * try (PipelineManager manager = PipelineManager.builder()
+ *         .databaseUrl("jdbc:postgresql://127.0.0.1:5432/pipelines?user=pm")
+ *         .compilerCacheSize(256)
+ *         .egressKeepAlive(Duration.ofSeconds(10))
+ *         .environment()            // opt-in: PM_* variables override the file, methods override them
+ *         .build()) {
+ *     System.out.println(manager.health());
+ * }
+ * }</pre>
+ *
+ * <p>Layers, lowest first: defaults &lt; {@link #configFile configuration file} &lt;
+ * {@link #environment() environment} &lt; {@link #systemProperties() system properties} &lt; the typed
+ * methods, {@link #property} and {@link #properties} (among these, the last call for a key wins).
+ * A key given explicitly — by {@code property}, {@code properties} or a {@code pm.*} key in the file —
+ * must be one the manager knows: {@link #build} refuses an unknown one with {@code InvalidConfig}
+ * naming it, so a typo never passes silently. The environment and system properties contribute only
+ * the keys the manager knows ({@code PM_DB_URL}, {@code pm.db.url}); other {@code PM_*} variables
+ * and {@code pm.*} properties belong to someone else and are ignored. A value of the wrong form (a
+ * pool size of {@code 0}, {@code yes} for a boolean) makes {@code build} throw {@code InvalidConfig}
+ * with the key, the value, where it came from and the form expected. Durations are whole milliseconds.
+ *
+ * <p>A data source given to {@link #dataSource} (e.g. a container's) replaces the {@code pm.db.*}
+ * connection settings and is not closed by the manager; the same holds for an {@link #executor}.
+ * Migrations run at {@code build} unless {@link #migrateAtStart migrateAtStart(false)}; {@link #probeDatabase}
+ * and {@link #migrateDatabase} reach the database without starting a manager (an operator's tools).
  */
 public final class PipelineManagerBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineManager.class);
 
-    private final Map<String, String> properties = new LinkedHashMap<>();
-    private final Map<String, String> fileValues = new LinkedHashMap<>();
-    private Map<String, String> environment = System.getenv();
+    private final Map<String, String> explicit = new LinkedHashMap<>();
     private Path configFile;
+    private String configFileName;
+    private Map<String, String> configFileValues = Map.of();
+    private Supplier<Map<String, String>> environment;
+    private Supplier<Map<String, String>> systemProperties;
     private DataSource dataSource;
     private Clock clock = Clock.systemUTC();
-    private ExecutorService executor;
+    private Executor executor;
 
     PipelineManagerBuilder() {
     }
 
-    /** Sets a configuration key (highest priority), e.g. {@code property("pm.db.url", url)}. */
+    // ---- layers and string keys
+
+    /**
+     * Sets a configuration key by name, e.g. {@code property("pm.db.url", url)}; same layer as the
+     * typed methods. {@link #build} refuses a key the manager does not know.
+     */
     public PipelineManagerBuilder property(String key, String value) {
-        properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        explicit.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
         return this;
     }
 
-    /** Reads configuration from a properties file (below environment and builder properties). */
-    public PipelineManagerBuilder configFile(Path file) {
-        this.configFile = Objects.requireNonNull(file, "file");
+    /** Sets every key of {@code properties} as {@link #property} does. */
+    public PipelineManagerBuilder properties(Map<String, String> properties) {
+        properties.forEach(this::property);
         return this;
     }
 
     /**
-     * Adds configuration values read elsewhere (e.g. from a YAML file) to the file layer: below the
-     * environment and {@link #property} calls, above the file of {@link #configFile}.
+     * Reads a properties file (UTF-8) at {@link #build}, below the environment and the explicit settings.
+     * Its {@code pm.*} keys must be known ones; other keys are left alone.
      */
-    public PipelineManagerBuilder configValues(Map<String, String> values) {
-        Objects.requireNonNull(values, "values").forEach((key, value) -> fileValues.put(
-                Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value")));
+    public PipelineManagerBuilder configFile(Path file) {
+        this.configFile = Objects.requireNonNull(file, "file");
+        this.configFileName = file.toString();
+        this.configFileValues = Map.of();
         return this;
     }
 
-    /** Replaces the process environment as the environment layer (for tests and hosts with their own). */
-    public PipelineManagerBuilder environment(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+    /**
+     * The values of a configuration file the host has read itself (e.g. YAML flattened to
+     * {@code pm.*} keys), in the file's layer; {@code name} names the file in errors. Replaces
+     * {@link #configFile(Path)}.
+     */
+    public PipelineManagerBuilder configFile(String name, Map<String, String> values) {
+        this.configFile = null;
+        this.configFileName = Objects.requireNonNull(name, "name");
+        this.configFileValues = Map.copyOf(values);
         return this;
     }
 
-    /** Uses a host-managed data source instead of the manager's own pool. */
+    /**
+     * Reads the process environment at {@link #build}: each key's variable ({@code pm.db.url} →
+     * {@code PM_DB_URL}) overrides the file. Other variables, {@code PM_*} or not, are ignored.
+     * Off unless called.
+     */
+    public PipelineManagerBuilder environment() {
+        this.environment = System::getenv;
+        return this;
+    }
+
+    /** Like {@link #environment()} with the given variables instead of the process's (tests, launchers). */
+    public PipelineManagerBuilder environment(Map<String, String> variables) {
+        Map<String, String> copy = Map.copyOf(variables);
+        this.environment = () -> copy;
+        return this;
+    }
+
+    /**
+     * Reads the JVM's system properties at {@link #build}: {@code -Dpm.db.url=…} overrides the
+     * environment. Other properties, {@code pm.*} or not, are ignored. Off unless called.
+     */
+    public PipelineManagerBuilder systemProperties() {
+        this.systemProperties = () -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            System.getProperties().stringPropertyNames().forEach(n -> values.put(n, System.getProperty(n)));
+            return values;
+        };
+        return this;
+    }
+
+    // ---- collaborators
+
+    /** Uses a host-managed data source instead of the manager's own pool ({@code pm.db.*} connection keys unused). */
     public PipelineManagerBuilder dataSource(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         return this;
@@ -108,11 +183,183 @@ public final class PipelineManagerBuilder {
 
     /**
      * Runs pipelines' step loops on a host-managed executor (e.g. a container's managed executor);
-     * each running pipeline keeps one of its threads busy. By default the manager uses threads of its own.
+     * each running pipeline keeps one of its threads busy for its life, so it needs at least
+     * {@link #maxPipelines} threads (an unbounded pool, or a virtual-thread executor). The manager
+     * only calls {@code execute} and never shuts it down. By default the manager uses threads of its own.
      */
-    public PipelineManagerBuilder executor(ExecutorService executor) {
+    public PipelineManagerBuilder executor(Executor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
         return this;
+    }
+
+    // ---- typed settings, one per key (see the README's configuration table)
+
+    /** {@code pm.db.url}: JDBC URL of the manager's database (default: an H2 file under {@code ~/.pipeline-manager}). */
+    public PipelineManagerBuilder databaseUrl(String url) {
+        return set(ConfigKey.DB_URL, url);
+    }
+
+    /** {@code pm.db.user}: database user (default {@code sa}). */
+    public PipelineManagerBuilder databaseUser(String user) {
+        return set(ConfigKey.DB_USER, user);
+    }
+
+    /** {@code pm.db.password}: database password (default empty). */
+    public PipelineManagerBuilder databasePassword(String password) {
+        return set(ConfigKey.DB_PASSWORD, password);
+    }
+
+    /** {@code pm.db.pool-size}: most pooled connections, at least 1 (default 10). */
+    public PipelineManagerBuilder databasePoolSize(int connections) {
+        return set(ConfigKey.DB_POOL_SIZE, connections);
+    }
+
+    /** {@code pm.db.connect-timeout-ms}: wait for a pooled connection, at least 250 ms (default 5 s). */
+    public PipelineManagerBuilder databaseConnectTimeout(Duration timeout) {
+        return set(ConfigKey.DB_CONNECT_TIMEOUT_MS, timeout);
+    }
+
+    /** {@code pm.db.migrate}: apply the schema migrations at {@link #build} (default true; false for DBA-managed schemas). */
+    public PipelineManagerBuilder migrateAtStart(boolean migrate) {
+        return set(ConfigKey.DB_MIGRATE, migrate);
+    }
+
+    /** {@code pm.db.retry-attempts}: attempts for operations that hit a transient connection failure, at least 1 (default 3). */
+    public PipelineManagerBuilder databaseRetryAttempts(int attempts) {
+        return set(ConfigKey.DB_RETRY_ATTEMPTS, attempts);
+    }
+
+    /** {@code pm.db.retry-backoff-ms}: first pause between those attempts, doubled each time (default 100 ms). */
+    public PipelineManagerBuilder databaseRetryBackoff(Duration backoff) {
+        return set(ConfigKey.DB_RETRY_BACKOFF_MS, backoff);
+    }
+
+    /** {@code pm.instance-id}: this instance's name in work leases (default: generated at start). */
+    public PipelineManagerBuilder instanceId(String id) {
+        return set(ConfigKey.INSTANCE_ID, id);
+    }
+
+    /** {@code pm.background-work}: compile programs and run pipelines here (default true; false: API and store only). */
+    public PipelineManagerBuilder backgroundWork(boolean enabled) {
+        return set(ConfigKey.BACKGROUND_WORK, enabled);
+    }
+
+    /** {@code pm.compiler.poll-interval-ms}: pause between compiler passes (default 200 ms). */
+    public PipelineManagerBuilder compilerPollInterval(Duration interval) {
+        return set(ConfigKey.COMPILER_POLL_MS, interval);
+    }
+
+    /** {@code pm.compiler.cache-size}: compiled programs kept in memory, at least 1 (default 128). */
+    public PipelineManagerBuilder compilerCacheSize(int programs) {
+        return set(ConfigKey.COMPILER_CACHE_SIZE, programs);
+    }
+
+    /** {@code pm.compiler.threads}: compilations that run at once, at least 1 (default 1). */
+    public PipelineManagerBuilder compilerThreads(int threads) {
+        return set(ConfigKey.COMPILER_THREADS, threads);
+    }
+
+    /** {@code pm.compiler.queue-size}: validations that may wait for a compiler thread, at least 0 (default 4). */
+    public PipelineManagerBuilder compilerQueueSize(int validations) {
+        return set(ConfigKey.COMPILER_QUEUE_SIZE, validations);
+    }
+
+    /** {@code pm.compiler.timeout-ms}: time budget of one compilation (default 60 s). */
+    public PipelineManagerBuilder compilerTimeout(Duration timeout) {
+        return set(ConfigKey.COMPILER_TIMEOUT_MS, timeout);
+    }
+
+    /** {@code pm.compiler.max-statements}: most statements in one program (default 10000). */
+    public PipelineManagerBuilder compilerMaxStatements(int statements) {
+        return set(ConfigKey.COMPILER_MAX_STATEMENTS, statements);
+    }
+
+    /** {@code pm.compiler.max-nesting}: deepest nesting of expressions and queries in one statement (default 5000). */
+    public PipelineManagerBuilder compilerMaxNesting(int depth) {
+        return set(ConfigKey.COMPILER_MAX_NESTING, depth);
+    }
+
+    /** {@code pm.on-out-of-memory}: reaction to running out of memory (default {@link OutOfMemoryAction#STOP_PIPELINES}). */
+    public PipelineManagerBuilder onOutOfMemory(OutOfMemoryAction action) {
+        return set(ConfigKey.ON_OUT_OF_MEMORY, Objects.requireNonNull(action, "action").value());
+    }
+
+    /** {@code pm.runner.reconcile-interval-ms}: pause between reconciler passes (default 200 ms). */
+    public PipelineManagerBuilder reconcileInterval(Duration interval) {
+        return set(ConfigKey.RECONCILE_MS, interval);
+    }
+
+    /** {@code pm.lease.ttl-ms}: lifetime of a work lease without renewal (default 10 s). */
+    public PipelineManagerBuilder leaseTtl(Duration ttl) {
+        return set(ConfigKey.LEASE_TTL_MS, ttl);
+    }
+
+    /** {@code pm.runner.max-pipelines}: pipelines this instance runs at once, each holding an executor thread (default 64). */
+    public PipelineManagerBuilder maxPipelines(int pipelines) {
+        return set(ConfigKey.MAX_PIPELINES, pipelines);
+    }
+
+    /** {@code pm.egress.queue-steps}: steps a view subscriber may fall behind before it is disconnected (default 1024). */
+    public PipelineManagerBuilder egressQueueSteps(int steps) {
+        return set(ConfigKey.EGRESS_QUEUE_STEPS, steps);
+    }
+
+    /** {@code pm.egress.queue-bytes}: estimated bytes of unread changes a subscriber may hold (default 4 MiB). */
+    public PipelineManagerBuilder egressQueueBytes(long bytes) {
+        return set(ConfigKey.EGRESS_QUEUE_BYTES, bytes);
+    }
+
+    /** {@code pm.egress.max-subscriptions-per-pipeline}: open egress streams per pipeline (default 256). */
+    public PipelineManagerBuilder egressMaxSubscriptionsPerPipeline(int subscriptions) {
+        return set(ConfigKey.EGRESS_MAX_PER_PIPELINE, subscriptions);
+    }
+
+    /** {@code pm.egress.max-subscriptions}: open egress streams in this instance (default 1024). */
+    public PipelineManagerBuilder egressMaxSubscriptions(int subscriptions) {
+        return set(ConfigKey.EGRESS_MAX_PER_INSTANCE, subscriptions);
+    }
+
+    /** {@code pm.egress.keepalive-ms}: silence after which an idle egress stream writes a keep-alive line (default 5 s). */
+    public PipelineManagerBuilder egressKeepAlive(Duration silence) {
+        return set(ConfigKey.EGRESS_KEEPALIVE_MS, silence);
+    }
+
+    /** {@code pm.ingress.max-request-bytes}: bytes of one ingress body (default 64 MiB). */
+    public PipelineManagerBuilder ingressMaxRequestBytes(long bytes) {
+        return set(ConfigKey.INGRESS_MAX_REQUEST_BYTES, bytes);
+    }
+
+    /** {@code pm.ingress.max-buffered-bytes}: estimated in-memory bytes of ingress input per pipeline (default 128 MiB). */
+    public PipelineManagerBuilder ingressMaxBufferedBytes(long bytes) {
+        return set(ConfigKey.INGRESS_MAX_BUFFERED_BYTES, bytes);
+    }
+
+    /** {@code pm.query.max-rows}: rows of one snapshot query answer (default 1000000). */
+    public PipelineManagerBuilder queryMaxRows(long rows) {
+        return set(ConfigKey.QUERY_MAX_ROWS, rows);
+    }
+
+    /** {@code pm.query.max-state-bytes}: estimated intermediate state of one snapshot query (default 64 MiB). */
+    public PipelineManagerBuilder queryMaxStateBytes(long bytes) {
+        return set(ConfigKey.QUERY_MAX_STATE_BYTES, bytes);
+    }
+
+    private PipelineManagerBuilder set(ConfigKey key, Object value) {
+        Objects.requireNonNull(value, key.key());
+        return property(key.key(), value instanceof Duration d ? String.valueOf(d.toMillis()) : String.valueOf(value));
+    }
+
+    /** The keys set so far by the typed methods, {@link #property} and {@link #properties} (tests). */
+    Map<String, String> explicitSettings() {
+        return Map.copyOf(explicit);
+    }
+
+    /** The settings {@link #build} would use (tests). */
+    ManagerSettings settings() {
+        Map<String, String> file = configFile != null ? ManagerConfig.readFile(configFile) : configFileValues;
+        return ManagerConfig.load(new ManagerConfig.Layers(configFileName, file,
+                environment == null ? null : environment.get(),
+                systemProperties == null ? null : systemProperties.get(), Map.copyOf(explicit)));
     }
 
     /**
@@ -137,80 +384,69 @@ public final class PipelineManagerBuilder {
     }
 
     private <T> T withDataSource(Function<DataSource, T> work) {
-        ManagerConfig config = loadConfig();
+        ManagerSettings config = settings();
         if (dataSource != null) {
             return work.apply(dataSource);
         }
-        try (HikariDataSource pool = Database.pool(config)) {
+        try (HikariDataSource pool = Database.pool(config.db())) {
             return work.apply(pool);
         }
     }
 
-    private ManagerConfig loadConfig() {
-        return ManagerConfig.load(configFile, fileValues, environment, properties);
-    }
-
     /** Reads the configuration, migrates the database and opens the manager. */
     public PipelineManager build() {
-        ManagerConfig config = loadConfig();
+        ManagerSettings config = settings();
         List<AutoCloseable> resources = new ArrayList<>();
-        HikariDataSource ownPool = dataSource == null ? Database.pool(config) : null;
+        HikariDataSource ownPool = dataSource == null ? Database.pool(config.db()) : null;
         DataSource ds = ownPool != null ? ownPool : dataSource;
         if (ownPool != null) {
             resources.add(ownPool);
         }
         try {
-            if (config.bool(ConfigKey.DB_MIGRATE)) {
+            if (config.db().migrate()) {
                 Database.migrate(ds);
             }
-            Store store = JpaStore.open(ds, new JpaStore.RetryPolicy(config.integer(ConfigKey.DB_RETRY_ATTEMPTS),
-                    Duration.ofMillis(config.longValue(ConfigKey.DB_RETRY_BACKOFF_MS))));
+            Store store = JpaStore.open(ds, new JpaStore.RetryPolicy(config.db().retryAttempts(), config.db().retryBackoff()));
             resources.add(0, store);
             Clock managerClock = clock;
             // Databases keep microseconds: truncate so stored and returned timestamps agree.
             Supplier<Instant> now = () -> managerClock.instant().truncatedTo(ChronoUnit.MICROS);
-            String instance = config.string(ConfigKey.INSTANCE_ID).isBlank()
-                    ? "pm-" + UUID.randomUUID() : config.string(ConfigKey.INSTANCE_ID);
-            Leases leases = new Leases(store, instance, Duration.ofMillis(config.longValue(ConfigKey.LEASE_TTL_MS)), now);
+            String instance = config.instanceId().filter(id -> !id.isBlank()).orElseGet(() -> "pm-" + UUID.randomUUID());
+            Leases leases = new Leases(store, instance, config.lease().ttl(), now);
             Runners runners = new Runners();
-            OutOfMemoryPolicy outOfMemory = new OutOfMemoryPolicy(
-                    OutOfMemoryPolicy.Action.parse(config.string(ConfigKey.ON_OUT_OF_MEMORY)), runners,
-                    Runtime.getRuntime()::halt);
-            SqlCompiler sqlCompiler = new SqlCompiler(new CompileCache(config.integer(ConfigKey.COMPILER_CACHE_SIZE)),
-                    new CompileLimits(config.integer(ConfigKey.COMPILER_MAX_STATEMENTS),
-                            config.integer(ConfigKey.COMPILER_MAX_NESTING),
-                            Duration.ofMillis(config.longValue(ConfigKey.COMPILER_TIMEOUT_MS))));
-            CompilePool compilePool = new CompilePool(sqlCompiler, config.integer(ConfigKey.COMPILER_THREADS),
-                    config.integer(ConfigKey.COMPILER_QUEUE_SIZE), outOfMemory::outOfMemory);
+            OutOfMemoryPolicy outOfMemory = new OutOfMemoryPolicy(config.onOutOfMemory(), runners, Runtime.getRuntime()::halt);
+            ManagerSettings.Compiler compilerSettings = config.compiler();
+            SqlCompiler sqlCompiler = new SqlCompiler(new CompileCache(compilerSettings.cacheSize()),
+                    new CompileLimits(compilerSettings.maxStatements(), compilerSettings.maxNesting(), compilerSettings.timeout()));
+            CompilePool compilePool = new CompilePool(sqlCompiler, compilerSettings.threads(),
+                    compilerSettings.queueSize(), outOfMemory::outOfMemory);
             resources.add(0, compilePool);
             CompilerService compiler = new CompilerService(store, leases, compilePool, now);
             BackgroundWork background = null;
-            if (config.bool(ConfigKey.BACKGROUND_WORK)) {
-                ExecutorService steps = executor != null ? executor : Executors.newCachedThreadPool(daemonThreads());
-                if (executor == null) {
-                    resources.add(0, steps::shutdownNow);
+            if (config.backgroundWork()) {
+                Executor steps = executor;
+                if (steps == null) {
+                    ExecutorService own = Executors.newCachedThreadPool(daemonThreads());
+                    resources.add(0, own::shutdownNow);
+                    steps = own;
                 }
                 Reconciler reconciler = new Reconciler(store, leases, compilePool, runners, steps, now,
-                        config.integer(ConfigKey.MAX_PIPELINES));
-                background = new BackgroundWork(compiler,
-                        Duration.ofMillis(config.longValue(ConfigKey.COMPILER_POLL_MS)), reconciler,
-                        Duration.ofMillis(config.longValue(ConfigKey.RECONCILE_MS)), runners, leases, outOfMemory);
+                        config.runner().maxPipelines());
+                background = new BackgroundWork(compiler, compilerSettings.pollInterval(), reconciler,
+                        config.runner().reconcileInterval(), runners, leases, outOfMemory);
                 resources.add(0, background);
             }
             // Closed in order: background loops and local pipelines (releasing their leases), the pipelines'
             // threads, the store, the pool; then the last line says so.
             resources.add(() -> LOG.info("Pipeline manager {} stopped", instance));
-            EgressLimits egress = new EgressLimits(config.integer(ConfigKey.EGRESS_QUEUE_STEPS),
-                    config.longValue(ConfigKey.EGRESS_QUEUE_BYTES), config.integer(ConfigKey.EGRESS_MAX_PER_PIPELINE),
-                    config.integer(ConfigKey.EGRESS_MAX_PER_INSTANCE),
-                    Duration.ofMillis(config.longValue(ConfigKey.EGRESS_KEEPALIVE_MS)));
+            ManagerSettings.Egress egressSettings = config.egress();
+            EgressLimits egress = new EgressLimits(egressSettings.queueSteps(), egressSettings.queueBytes(),
+                    egressSettings.maxSubscriptionsPerPipeline(), egressSettings.maxSubscriptions(), egressSettings.keepAlive());
             PipelineManager manager = new PipelineManager(new ProgramService(store, now),
-                    new PipelineService(store, now, config.integer(ConfigKey.MAX_PIPELINES)), compiler,
-                    new DataPlane(store, runners, new DataPlane.Limits(
-                            config.positiveLong(ConfigKey.INGRESS_MAX_REQUEST_BYTES),
-                            config.positiveLong(ConfigKey.INGRESS_MAX_BUFFERED_BYTES),
-                            config.positiveLong(ConfigKey.QUERY_MAX_ROWS),
-                            config.positiveLong(ConfigKey.QUERY_MAX_STATE_BYTES)), egress),
+                    new PipelineService(store, now, config.runner().maxPipelines()), compiler,
+                    new DataPlane(store, runners, new DataPlane.Limits(config.ingress().maxRequestBytes(),
+                            config.ingress().maxBufferedBytes(), config.query().maxRows(), config.query().maxStateBytes()),
+                            egress),
                     new HealthCheck(store, background, outOfMemory), new TenantDirectory(store, now),
                     List.copyOf(resources));
             LOG.info("Pipeline manager {} started ({}, background work {})", instance,

@@ -69,15 +69,15 @@ class DatabaseAdminTest {
     }
 
     @Test
-    void configValuesAreTheFileLayerBelowEnvironmentAndProperties() {
+    void valuesOfAFileTheHostReadAreTheFileLayerBelowEnvironmentAndProperties() {
         // The file layer's URL would fail (no such database); the environment's wins, and the property beats both.
         DatabaseStatus status = PipelineManager.builder()
-                .configValues(Map.of("pm.db.url", "jdbc:h2:file:" + dir.resolve("nope") + ";IFEXISTS=TRUE",
+                .configFile("manager.yaml", Map.of("pm.db.url", "jdbc:h2:file:" + dir.resolve("nope") + ";IFEXISTS=TRUE",
                         "pm.db.user", "sa"))
                 .environment(Map.of("PM_DB_URL", url()))
                 .probeDatabase();
         assertThat(status.databaseProduct()).isEqualTo("H2");
-        assertThatThrownBy(() -> PipelineManager.builder().configValues(Map.of("pm.db.ulr", "typo")).environment(Map.of())
+        assertThatThrownBy(() -> PipelineManager.builder().configFile("manager.yaml", Map.of("pm.db.ulr", "typo")).environment(Map.of())
                 .probeDatabase())
                 .isInstanceOfSatisfying(ManagerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.InvalidConfig));
     }

@@ -12,11 +12,14 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DataSources {
 
-    /** The MP Config key of the JNDI name, declared by the core's configuration (so also {@code PM_SERVER_DATASOURCE}). */
+    /** The MP Config key of the JNDI name ({@link WarConfigKey#SERVER_DATASOURCE}, so also {@code PM_SERVER_DATASOURCE}). */
     public static final String JNDI_KEY = "pm.server.datasource";
 
+    /** WildFly's name of the data source its setup script creates. */
+    public static final String DEFAULT_JNDI_NAME = "java:jboss/datasources/PipelineManagerDS";
+
     @Inject
-    @ConfigProperty(name = JNDI_KEY, defaultValue = "java:jboss/datasources/PipelineManagerDS")
+    @ConfigProperty(name = JNDI_KEY, defaultValue = DEFAULT_JNDI_NAME)
     String jndiName;
 
     /** The configured JNDI name. */

@@ -15,15 +15,19 @@ import org.eclipse.microprofile.config.Config;
 
 import javax.sql.DataSource;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.StreamSupport;
 
 /**
  * Builds the one {@link PipelineManager} at application start over the container data source
  * (JNDI name from MP Config key {@value DataSources#JNDI_KEY}) and the container's default managed
  * executor (pipelines' step loops run on it), produces it for injection and closes it
- * at shutdown. {@code pm.*} keys visible through MP Config (system properties,
- * {@code microprofile-config.properties}) are passed on to the builder, which rejects unknown ones;
- * {@code PM_*} environment variables are left to the core, which reads and checks them itself.
+ * at shutdown. The {@code pm.*} keys visible through MP Config (system properties, server variables,
+ * {@code microprofile-config.properties}) other than the WAR's own ({@link WarConfigKey}) are passed
+ * on to the builder, which refuses unknown ones; the builder reads the core's {@code PM_*}
+ * environment variables itself ({@code environment()}) and ignores the others.
  */
 @ApplicationScoped
 public class ManagerLifecycle {
@@ -45,17 +49,24 @@ public class ManagerLifecycle {
     void onStartup(@Observes Startup startup) {
         DataSource dataSource = dataSources.lookup();
         PipelineManagerBuilder builder = PipelineManager.builder().dataSource(dataSource)
-                .executor(new LongRunningExecutor(executor));
-        StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-                .filter(name -> name.startsWith("pm.") && !fromEnvironment(name))
-                .forEach(name -> config.getOptionalValue(name, String.class).ifPresent(v -> builder.property(name, v)));
+                .executor(new LongRunningExecutor(executor)).environment()
+                .properties(coreProperties(config, System::getenv));
         manager = builder.build();
         egressWriters = new EgressWriters(EgressWriters.DEFAULT_THREADS);
     }
 
-    /** Environment variables ({@code PM_*}) reach the core directly; MP Config only lists them under mapped names. */
-    private static boolean fromEnvironment(String name) {
-        return System.getenv(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")) != null;
+    /**
+     * The {@code pm.*} keys of MP Config for the core: not the WAR's own, and not those an environment
+     * variable sets (the builder reads the environment itself, below explicit properties; MP Config may
+     * list such a key under its mapped name too).
+     */
+    static Map<String, String> coreProperties(Config config, UnaryOperator<String> environment) {
+        Map<String, String> properties = new TreeMap<>();
+        StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .filter(name -> name.startsWith("pm.") && !WarConfigKey.names().contains(name))
+                .filter(name -> environment.apply(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")) == null)
+                .forEach(name -> config.getOptionalValue(name, String.class).ifPresent(v -> properties.put(name, v)));
+        return properties;
     }
 
     /** The facade, for injection into resources and checks (dependent: the class is final, so not proxied). */

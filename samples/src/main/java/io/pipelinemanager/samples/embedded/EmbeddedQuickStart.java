@@ -29,8 +29,9 @@ public final class EmbeddedQuickStart {
     static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     public static void main(String[] args) throws Exception {
-        // Default configuration: the H2 file database ~/.pipeline-manager/db (PM_DB_URL changes it).
-        try (PipelineManager manager = PipelineManager.builder().build()) {
+        // Default configuration: the H2 file database ~/.pipeline-manager/db; .environment() lets PM_DB_URL
+        // (and every other PM_* variable of the README's table) change it.
+        try (PipelineManager manager = PipelineManager.builder().environment().build()) {
             // Create or update: a second run finds the first run's program and pipeline and reuses them.
             createOrUpdate(manager, new ProgramSpec("shop", "order totals", """
                     CREATE TABLE orders (id INT NOT NULL, customer VARCHAR, amount DECIMAL(10, 2));

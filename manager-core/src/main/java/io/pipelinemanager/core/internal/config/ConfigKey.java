@@ -5,104 +5,116 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every configuration key of the manager, declared once: its {@code pm.*} name, its default and
- * what it means. The environment variable of a key is its name upper-cased with every
- * non-alphanumeric character replaced by {@code _} ({@code pm.db.url} → {@code PM_DB_URL}).
+ * Every configuration key of the manager, declared once: its {@code pm.*} name, its default, the form
+ * of its values and what it means. {@link ManagerSettings} maps the keys to typed values (a test
+ * checks that both list the same keys). The environment variable of a key is its name upper-cased
+ * with every non-alphanumeric character replaced by {@code _} ({@code pm.db.url} → {@code PM_DB_URL}).
+ * Keys that only an adapter reads (the WAR's data source, HTTP settings) are declared by that adapter.
  */
 public enum ConfigKey {
     /** JDBC URL of the manager's database. */
     DB_URL("pm.db.url",
             "jdbc:h2:file:~/.pipeline-manager/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE",
+            "a JDBC URL",
             "JDBC URL of the manager's database (H2 file database by default, PostgreSQL for servers)"),
     /** Database user. */
-    DB_USER("pm.db.user", "sa", "database user"),
+    DB_USER("pm.db.user", "sa", "text", "database user"),
     /** Database password. */
-    DB_PASSWORD("pm.db.password", "", "database password"),
+    DB_PASSWORD("pm.db.password", "", "text", "database password"),
     /** Maximum size of the manager's connection pool. */
-    DB_POOL_SIZE("pm.db.pool-size", "10", "maximum number of pooled database connections"),
+    DB_POOL_SIZE("pm.db.pool-size", "10", Expected.POSITIVE, "maximum number of pooled database connections"),
     /** How long to wait for a connection before failing. */
-    DB_CONNECT_TIMEOUT_MS("pm.db.connect-timeout-ms", "5000", "milliseconds to wait for a pooled connection"),
+    DB_CONNECT_TIMEOUT_MS("pm.db.connect-timeout-ms", "5000", "milliseconds, at least 250",
+            "milliseconds to wait for a pooled connection"),
     /** Whether to run the Flyway migrations at start. */
-    DB_MIGRATE("pm.db.migrate", "true", "run the schema migrations at start (false for DBA-managed schemas)"),
+    DB_MIGRATE("pm.db.migrate", "true", Expected.BOOLEAN,
+            "run the schema migrations at start (false for DBA-managed schemas)"),
     /** How often to try an operation that hit a transient connection failure. */
-    DB_RETRY_ATTEMPTS("pm.db.retry-attempts", "3", "attempts for operations that hit a transient connection failure"),
+    DB_RETRY_ATTEMPTS("pm.db.retry-attempts", "3", Expected.POSITIVE,
+            "attempts for operations that hit a transient connection failure"),
     /** First pause between such attempts; doubled each time. */
-    DB_RETRY_BACKOFF_MS("pm.db.retry-backoff-ms", "100", "first pause in milliseconds between retries, doubled each time"),
+    DB_RETRY_BACKOFF_MS("pm.db.retry-backoff-ms", "100", Expected.MILLIS,
+            "first pause in milliseconds between retries, doubled each time"),
     /** Identity of this manager instance in work leases. */
-    INSTANCE_ID("pm.instance-id", "", "identity of this instance in work leases (default: generated at start)"),
+    INSTANCE_ID("pm.instance-id", "", "text", "identity of this instance in work leases (default: generated at start)"),
     /** Whether this instance compiles programs and runs pipelines. */
-    BACKGROUND_WORK("pm.background-work", "true",
+    BACKGROUND_WORK("pm.background-work", "true", Expected.BOOLEAN,
             "compile programs and run pipelines in this instance (false: API and store only)"),
     /** Pause between passes of the compiler loop. */
-    COMPILER_POLL_MS("pm.compiler.poll-interval-ms", "200", "milliseconds between compiler passes over pending programs"),
+    COMPILER_POLL_MS("pm.compiler.poll-interval-ms", "200", Expected.POSITIVE_MILLIS,
+            "milliseconds between compiler passes over pending programs"),
     /** Number of compiled programs kept in memory. */
-    COMPILER_CACHE_SIZE("pm.compiler.cache-size", "128", "compiled programs kept in memory, by content hash"),
+    COMPILER_CACHE_SIZE("pm.compiler.cache-size", "128", Expected.POSITIVE,
+            "compiled programs kept in memory, by content hash"),
     /** Compilations that run at once. */
-    COMPILER_THREADS("pm.compiler.threads", "1",
+    COMPILER_THREADS("pm.compiler.threads", "1", Expected.POSITIVE,
             "compilations (validations and background) that run at once, each on a thread with a 64 MiB stack"),
     /** Validations that may wait for a compiler thread. */
-    COMPILER_QUEUE_SIZE("pm.compiler.queue-size", "4",
+    COMPILER_QUEUE_SIZE("pm.compiler.queue-size", "4", Expected.COUNT,
             "validations that may wait for a compiler thread; more are refused with 429 BackPressure"),
     /** Time budget of one compilation. */
-    COMPILER_TIMEOUT_MS("pm.compiler.timeout-ms", "60000",
+    COMPILER_TIMEOUT_MS("pm.compiler.timeout-ms", "60000", Expected.POSITIVE_MILLIS,
             "milliseconds one compilation may take before it is cancelled (diagnostic CompileLimit)"),
     /** Most statements in one program. */
-    COMPILER_MAX_STATEMENTS("pm.compiler.max-statements", "10000",
+    COMPILER_MAX_STATEMENTS("pm.compiler.max-statements", "10000", Expected.POSITIVE,
             "most statements (tables and views) in one program (diagnostic CompileLimit)"),
     /** Deepest nesting of expressions and queries. */
-    COMPILER_MAX_NESTING("pm.compiler.max-nesting", "5000",
+    COMPILER_MAX_NESTING("pm.compiler.max-nesting", "5000", Expected.POSITIVE,
             "deepest nesting of expressions and queries in one statement (diagnostic TooDeeplyNested)"),
     /** Reaction to running out of memory. */
-    ON_OUT_OF_MEMORY("pm.on-out-of-memory", "stop-pipelines",
+    ON_OUT_OF_MEMORY("pm.on-out-of-memory", "stop-pipelines", "stop-pipelines or exit",
             "on OutOfMemoryError in a background loop or compilation: stop-pipelines (fail local pipelines, "
                     + "report unhealthy for 60 s, keep serving) or exit (halt the process with status 3)"),
     /** Pause between passes of the pipeline reconciler. */
-    RECONCILE_MS("pm.runner.reconcile-interval-ms", "200", "milliseconds between reconciler passes over active pipelines"),
+    RECONCILE_MS("pm.runner.reconcile-interval-ms", "200", Expected.POSITIVE_MILLIS,
+            "milliseconds between reconciler passes over active pipelines"),
     /** Lifetime of a work lease; another instance takes over work whose lease expired. */
-    LEASE_TTL_MS("pm.lease.ttl-ms", "10000", "milliseconds a work lease lives without renewal"),
+    LEASE_TTL_MS("pm.lease.ttl-ms", "10000", Expected.POSITIVE_MILLIS,
+            "milliseconds a work lease lives without renewal"),
     /** Pipelines one instance runs at once (each holds an executor thread for its life). */
-    MAX_PIPELINES("pm.runner.max-pipelines", "64",
+    MAX_PIPELINES("pm.runner.max-pipelines", "64", Expected.POSITIVE,
             "pipelines this instance runs at once (each holds a step thread); starts beyond that many active "
                     + "pipelines are refused with CapacityExceeded. The WAR's managed executor must have at least "
                     + "that many threads"),
     /** Capacity of a view subscriber's queue, in steps. */
-    EGRESS_QUEUE_STEPS("pm.egress.queue-steps", "1024", "steps a view subscriber may fall behind before it is disconnected"),
+    EGRESS_QUEUE_STEPS("pm.egress.queue-steps", "1024", Expected.POSITIVE,
+            "steps a view subscriber may fall behind before it is disconnected"),
     /** Largest ingress request body. */
-    INGRESS_MAX_REQUEST_BYTES("pm.ingress.max-request-bytes", String.valueOf(64L << 20),
+    INGRESS_MAX_REQUEST_BYTES("pm.ingress.max-request-bytes", String.valueOf(64L << 20), Expected.POSITIVE_BYTES,
             "bytes one ingress request body may have (larger: 413 RequestTooLarge, nothing applied)"),
     /** Input a pipeline may hold in memory, in estimated bytes. */
-    INGRESS_MAX_BUFFERED_BYTES("pm.ingress.max-buffered-bytes", String.valueOf(128L << 20),
+    INGRESS_MAX_BUFFERED_BYTES("pm.ingress.max-buffered-bytes", String.valueOf(128L << 20), Expected.POSITIVE_BYTES,
             "estimated in-memory bytes of ingress input per pipeline, being parsed or waiting for a step "
                     + "(more: 429 BackPressure)"),
     /** Rows of one snapshot query answer. */
-    QUERY_MAX_ROWS("pm.query.max-rows", "1000000", "rows one snapshot query answer may have (more: 422 QueryLimitExceeded)"),
+    QUERY_MAX_ROWS("pm.query.max-rows", "1000000", Expected.POSITIVE,
+            "rows one snapshot query answer may have (more: 422 QueryLimitExceeded)"),
     /** Intermediate state of one snapshot query. */
-    QUERY_MAX_STATE_BYTES("pm.query.max-state-bytes", String.valueOf(64L << 20),
+    QUERY_MAX_STATE_BYTES("pm.query.max-state-bytes", String.valueOf(64L << 20), Expected.POSITIVE_BYTES,
             "estimated bytes of intermediate state (joins, groups, sorting) one snapshot query may build "
                     + "(more: 422 QueryLimitExceeded)"),
     /** Capacity of a view subscriber's queue, in estimated encoded bytes. */
-    EGRESS_QUEUE_BYTES("pm.egress.queue-bytes", "4194304",
+    EGRESS_QUEUE_BYTES("pm.egress.queue-bytes", "4194304", Expected.POSITIVE_BYTES,
             "estimated bytes of changes a view subscriber may leave unread before it is disconnected (BackPressure)"),
     /** Egress subscriptions one pipeline serves at once. */
-    EGRESS_MAX_PER_PIPELINE("pm.egress.max-subscriptions-per-pipeline", "256",
+    EGRESS_MAX_PER_PIPELINE("pm.egress.max-subscriptions-per-pipeline", "256", Expected.POSITIVE,
             "egress subscriptions one pipeline serves at once; more are refused with BackPressure"),
     /** Egress subscriptions one instance serves at once. */
-    EGRESS_MAX_PER_INSTANCE("pm.egress.max-subscriptions", "1024",
+    EGRESS_MAX_PER_INSTANCE("pm.egress.max-subscriptions", "1024", Expected.POSITIVE,
             "egress subscriptions this instance serves at once; more are refused with BackPressure"),
     /** Silence after which an egress stream writes a keep-alive line. */
-    EGRESS_KEEPALIVE_MS("pm.egress.keepalive-ms", "5000",
-            "milliseconds an idle egress stream stays silent before it writes the line {\"keepalive\":true}"),
-    /** JNDI name of the container data source (read by the WAR adapter only). */
-    SERVER_DATASOURCE("pm.server.datasource", "java:jboss/datasources/PipelineManagerDS",
-            "JNDI name of the container data source the WAR hands to the manager");
+    EGRESS_KEEPALIVE_MS("pm.egress.keepalive-ms", "5000", Expected.POSITIVE_MILLIS,
+            "milliseconds an idle egress stream stays silent before it writes the line {\"keepalive\":true}");
 
     private final String key;
     private final String defaultValue;
+    private final String expected;
     private final String description;
 
-    ConfigKey(String key, String defaultValue, String description) {
+    ConfigKey(String key, String defaultValue, String expected, String description) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.expected = expected;
         this.description = description;
     }
 
@@ -114,6 +126,11 @@ public enum ConfigKey {
     /** The value used when no layer sets the key. */
     public String defaultValue() {
         return defaultValue;
+    }
+
+    /** The form of a valid value, for error messages, e.g. {@code an integer of at least 1}. */
+    public String expected() {
+        return expected;
     }
 
     /** One line for documentation. */
@@ -138,5 +155,15 @@ public enum ConfigKey {
 
     static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    /** Forms shared by several keys (the converters of {@link ManagerSettings} enforce them). */
+    private static final class Expected {
+        static final String BOOLEAN = "true or false";
+        static final String COUNT = "an integer of at least 0";
+        static final String POSITIVE = "an integer of at least 1";
+        static final String POSITIVE_BYTES = "a number of bytes of at least 1";
+        static final String MILLIS = "milliseconds, at least 0";
+        static final String POSITIVE_MILLIS = "milliseconds, at least 1";
     }
 }

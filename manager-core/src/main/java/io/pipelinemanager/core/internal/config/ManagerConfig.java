@@ -2,10 +2,12 @@ package io.pipelinemanager.core.internal.config;
 
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
-import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -14,152 +16,172 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The manager's typed configuration, read with SmallRye Config from layers of rising priority:
- * defaults &lt; properties file &lt; environment ({@code PM_*}) &lt; builder. Unknown {@code pm.*}
- * keys in any layer are rejected, so a typo never passes silently. Environment variables starting
- * with {@code PM_TEST_} or {@code PM_REQUIRE_} belong to the test harness, and {@link #SERVER_LAUNCHER_ENV}
- * to the one-command server's launcher (its JVM inherits them); they are not configuration.
+ * Reads the manager's configuration into {@link ManagerSettings} with SmallRye Config, from layers
+ * of rising priority: defaults ({@link ConfigKey}) &lt; configuration file &lt; environment &lt;
+ * system properties &lt; explicit settings (the builder's methods).
+ * <ul>
+ *   <li>What a host hands over explicitly — the file and the explicit settings — is checked strictly:
+ *       an unknown {@code pm.*} key there (in the explicit layer: any unknown key) is
+ *       {@code InvalidConfig} naming it, so a typo never passes silently. Other keys of a file are
+ *       left alone (a file may be shared).</li>
+ *   <li>What is picked up from the process — environment variables and system properties, both
+ *       opt-in ({@code null} layers are not read) — contributes only the keys the manager knows
+ *       ({@code PM_DB_URL}, {@code pm.db.url}); anything else there, {@code PM_*} or {@code pm.*},
+ *       belongs to someone else and is ignored, so it never stops a host.</li>
+ *   <li>A value of the wrong form is {@code InvalidConfig} naming the key, the value, where it came
+ *       from and {@link ConfigKey#expected() the form expected}.</li>
+ * </ul>
  */
 public final class ManagerConfig {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ManagerConfig.class);
+
     private static final int FILE_ORDINAL = 250;
     private static final int ENV_ORDINAL = 300;
-    private static final int BUILDER_ORDINAL = 400;
-    private static final List<String> NON_CONFIG_ENV_PREFIXES = List.of("PM_TEST_", "PM_REQUIRE_");
-    /** Read by the one-command server ({@code mvn -Prun package}): its port, bind address and JVM options. */
-    public static final Set<String> SERVER_LAUNCHER_ENV = Set.of("PM_HTTP_PORT", "PM_BIND_ADDRESS", "PM_JAVA_OPTS");
+    private static final int SYSTEM_ORDINAL = 350;
+    private static final int EXPLICIT_ORDINAL = 400;
+    private static final int STRICT_BOOLEAN_PRIORITY = 200;
 
-    private final SmallRyeConfig config;
-
-    private ManagerConfig(SmallRyeConfig config) {
-        this.config = config;
+    private ManagerConfig() {
     }
 
-    /** Reads the layers; {@code file} may be null. */
-    public static ManagerConfig load(Path file, Map<String, String> env, Map<String, String> overrides) {
-        return load(file, Map.of(), env, overrides);
-    }
+    /**
+     * The layers of one configuration, lowest first; {@code fileName} names the file in errors,
+     * {@code environment} / {@code systemProperties} are {@code null} when not read.
+     */
+    public record Layers(String fileName, Map<String, String> file, Map<String, String> environment,
+                         Map<String, String> systemProperties, Map<String, String> explicit) {
 
-    /** Reads the layers; {@code file} may be null, {@code values} (read by the host) go on top of it. */
-    public static ManagerConfig load(Path file, Map<String, String> values, Map<String, String> env,
-                                     Map<String, String> overrides) {
-        Map<String, String> fileValues = new HashMap<>(file == null ? Map.of() : readFile(file));
-        List<String> unknown = new ArrayList<>();
-        if (file != null) {
-            unknownKeys(fileValues, "file " + file, unknown);
+        /** Only explicit settings (tests and tools). */
+        public static Layers explicit(Map<String, String> explicit) {
+            return new Layers(null, Map.of(), null, null, explicit);
         }
-        unknownKeys(values, "configuration values", unknown);
-        fileValues.putAll(values);
-        unknownKeys(overrides, "builder", unknown);
-        env.keySet().stream()
-                .filter(name -> name.startsWith("PM_"))
-                .filter(name -> NON_CONFIG_ENV_PREFIXES.stream().noneMatch(name::startsWith))
-                .filter(name -> !SERVER_LAUNCHER_ENV.contains(name))
-                .filter(name -> ConfigKey.byEnvName(name).isEmpty())
-                .forEach(name -> unknown.add(name + " (environment)"));
+    }
+
+    /** Checks the layers and maps them to typed settings. */
+    public static ManagerSettings load(Layers layers) {
+        List<String> unknown = new ArrayList<>();
+        layers.file().keySet().stream().filter(k -> k.startsWith("pm.") && ConfigKey.byKey(k).isEmpty()).sorted()
+                .forEach(k -> unknown.add(k + " (file " + layers.fileName() + ")"));
+        layers.explicit().keySet().stream().filter(k -> ConfigKey.byKey(k).isEmpty()).sorted()
+                .forEach(k -> unknown.add(k + " (builder)"));
         if (!unknown.isEmpty()) {
             throw new ManagerException(ErrorCode.InvalidConfig, "Unknown configuration keys: " + unknown,
                     Map.of("unknown_keys", List.copyOf(unknown),
                             "known_keys", Arrays.stream(ConfigKey.values()).map(ConfigKey::key).toList()));
         }
-        Map<String, String> managerEnv = env.entrySet().stream()
-                .filter(e -> ConfigKey.byEnvName(e.getKey()).isPresent())
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withDefaultValues(Arrays.stream(ConfigKey.values())
-                        .collect(Collectors.toMap(ConfigKey::key, ConfigKey::defaultValue)))
-                .withSources(new PropertiesConfigSource(fileValues, "pm-file", FILE_ORDINAL))
-                .withSources(new EnvConfigSource(managerEnv, ENV_ORDINAL))
-                .withSources(new PropertiesConfigSource(overrides, "pm-builder", BUILDER_ORDINAL))
-                .build();
-        ManagerConfig loaded = new ManagerConfig(config);
-        Arrays.stream(ConfigKey.values()).forEach(loaded::validateType);
-        return loaded;
-    }
-
-    /** The key's value as text. */
-    public String string(ConfigKey key) {
-        return config.getOptionalValue(key.key(), String.class).orElse("");
-    }
-
-    /** The key's value as an int. */
-    public int integer(ConfigKey key) {
-        return typed(key, Integer::valueOf, "an integer");
-    }
-
-    /** The key's value as a long. */
-    public long longValue(ConfigKey key) {
-        return typed(key, Long::valueOf, "an integer");
-    }
-
-    /** The key's value as a long of at least 1 (a limit). */
-    public long positiveLong(ConfigKey key) {
-        long value = longValue(key);
-        if (value < 1) {
-            throw new ManagerException(ErrorCode.InvalidConfig,
-                    "Configuration key " + key.key() + " must be at least 1, not " + value,
-                    Map.of("key", key.key(), "value", String.valueOf(value)));
-        }
-        return value;
-    }
-
-    /** The key's value as a boolean ({@code true} or {@code false}). */
-    public boolean bool(ConfigKey key) {
-        return typed(key, ManagerConfig::parseBoolean, "true or false");
-    }
-
-    private <T> T typed(ConfigKey key, Function<String, T> parse, String expected) {
-        String raw = string(key).trim();
+        List<Source> sources = sources(layers);
         try {
-            return parse.apply(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ManagerException(ErrorCode.InvalidConfig,
-                    "Configuration key " + key.key() + " must be " + expected + ", not '" + raw + "'",
-                    Map.of("key", key.key(), "value", raw));
+            return new SmallRyeConfigBuilder()
+                    .withDefaultValues(Arrays.stream(ConfigKey.values())
+                            .collect(Collectors.toMap(ConfigKey::key, ConfigKey::defaultValue)))
+                    .withSources(sources.stream()
+                            .<ConfigSource>map(s -> new PropertiesConfigSource(s.values(), s.name(), s.ordinal())).toList())
+                    .withConverter(Boolean.class, STRICT_BOOLEAN_PRIORITY, new SettingConverters.StrictBoolean())
+                    .withMapping(ManagerSettings.class)
+                    .build()
+                    .getConfigMapping(ManagerSettings.class);
+        } catch (ConfigValidationException e) {
+            throw invalid(e, sources);
         }
     }
 
-    private void validateType(ConfigKey key) {
-        String value = key.defaultValue();
-        if (value.equals("true") || value.equals("false")) {
-            bool(key);
-        } else if (value.matches("-?\\d+")) {
-            longValue(key);
-        }
-    }
-
-    private static Boolean parseBoolean(String raw) {
-        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
-            return Boolean.valueOf(raw);
-        }
-        throw new IllegalArgumentException(raw);
-    }
-
-    private static void unknownKeys(Map<String, String> values, String layer, List<String> unknown) {
-        values.keySet().stream()
-                .filter(k -> k.startsWith("pm.") && ConfigKey.byKey(k).isEmpty())
-                .forEach(k -> unknown.add(k + " (" + layer + ")"));
-    }
-
-    private static Map<String, String> readFile(Path file) {
+    /** The pairs of a properties file (UTF-8); a file that cannot be read is {@code InvalidConfig}. */
+    public static Map<String, String> readFile(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ManagerException(ErrorCode.InvalidConfig, "Cannot read configuration file " + file + ": " + e.getMessage(),
                     Map.of("file", file.toString()));
         }
-        Map<String, String> values = new HashMap<>();
+        Map<String, String> values = new TreeMap<>();
         properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
         return values;
+    }
+
+    /** One layer with the manager's keys only, and how to name where a value came from. */
+    private record Source(String name, int ordinal, Map<String, String> values, boolean byEnvName) {
+
+        String origin(ConfigKey key) {
+            return byEnvName ? name + " " + key.envName() : name;
+        }
+    }
+
+    private static List<Source> sources(Layers layers) {
+        List<Source> sources = new ArrayList<>();
+        sources.add(new Source("file " + layers.fileName(), FILE_ORDINAL, known(layers.file()), false));
+        if (layers.environment() != null) {
+            Map<String, String> env = new LinkedHashMap<>();
+            for (ConfigKey key : ConfigKey.values()) {
+                Optional.ofNullable(layers.environment().get(key.envName())).ifPresent(v -> env.put(key.key(), v));
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Environment variables ignored (not configuration keys of the manager): {}",
+                        layers.environment().keySet().stream()
+                                .filter(n -> n.startsWith("PM_") && ConfigKey.byEnvName(n).isEmpty()).sorted().toList());
+            }
+            sources.add(new Source("environment variable", ENV_ORDINAL, env, true));
+        }
+        if (layers.systemProperties() != null) {
+            sources.add(new Source("system property", SYSTEM_ORDINAL, known(layers.systemProperties()), false));
+        }
+        sources.add(new Source("builder", EXPLICIT_ORDINAL, known(layers.explicit()), false));
+        return sources;
+    }
+
+    private static Map<String, String> known(Map<String, String> values) {
+        Map<String, String> known = new LinkedHashMap<>();
+        values.forEach((k, v) -> ConfigKey.byKey(k).ifPresent(key -> known.put(k, v)));
+        return known;
+    }
+
+    /**
+     * SmallRye reports each rejected value as a message naming the property; the key, its value and
+     * where it came from are taken from the layers (the highest one that sets it wins, as in SmallRye).
+     */
+    private static ManagerException invalid(ConfigValidationException e, List<Source> sources) {
+        List<Map<String, String>> problems = new ArrayList<>();
+        List<String> unexplained = new ArrayList<>();
+        for (int i = 0; i < e.getProblemCount(); i++) {
+            String message = e.getProblem(i).getMessage();
+            Optional<ConfigKey> key = Arrays.stream(ConfigKey.values())
+                    .filter(k -> Pattern.compile("(?<![\\w.-])" + Pattern.quote(k.key()) + "(?![\\w.-])").matcher(message).find())
+                    .max(Comparator.comparingInt(k -> k.key().length()));
+            if (key.isEmpty()) {
+                unexplained.add(message);
+                continue;
+            }
+            Source source = sources.stream().filter(s -> s.values().containsKey(key.get().key()))
+                    .max(Comparator.comparingInt(Source::ordinal)).orElse(null);
+            problems.add(Map.of("key", key.get().key(),
+                    "value", source == null ? key.get().defaultValue() : source.values().get(key.get().key()),
+                    "expected", key.get().expected(),
+                    "source", source == null ? "default" : source.origin(key.get())));
+        }
+        if (problems.isEmpty()) {
+            return new ManagerException(ErrorCode.InvalidConfig, "Invalid configuration: " + String.join("; ", unexplained),
+                    Map.of("problems", List.copyOf(unexplained)), e);
+        }
+        String message = problems.stream()
+                .map(p -> "Configuration key " + p.get("key") + " must be " + p.get("expected") + ", not '" + p.get("value")
+                        + "' (" + p.get("source") + ")")
+                .distinct().collect(Collectors.joining("; "));
+        Map<String, Object> details = new LinkedHashMap<>(problems.get(0));
+        if (problems.size() > 1) {
+            details.put("invalid_keys", problems.stream().map(p -> p.get("key")).distinct().toList());
+        }
+        return new ManagerException(ErrorCode.InvalidConfig, message, details, e);
     }
 }

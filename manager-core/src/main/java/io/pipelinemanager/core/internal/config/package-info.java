@@ -1,6 +1,8 @@
 /**
- * Configuration: every {@code pm.*} key is declared once in {@link io.pipelinemanager.core.internal.config.ConfigKey}
- * and read, typed and layered (defaults, file, environment, builder) by
- * {@link io.pipelinemanager.core.internal.config.ManagerConfig} on SmallRye Config. Unknown keys are errors.
+ * Configuration: every {@code pm.*} key is declared once in {@link io.pipelinemanager.core.internal.config.ConfigKey},
+ * mapped to typed values by {@link io.pipelinemanager.core.internal.config.ManagerSettings} (a SmallRye Config
+ * {@code @ConfigMapping}) and read from layers (defaults, file, environment, system properties, builder) by
+ * {@link io.pipelinemanager.core.internal.config.ManagerConfig}. Unknown keys given explicitly are errors; the
+ * process's other variables and properties are ignored.
  */
 package io.pipelinemanager.core.internal.config;

@@ -1,15 +1,13 @@
 package io.pipelinemanager.core.internal.runner;
 
 import io.pipelinemanager.core.api.ErrorCode;
-import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.OutOfMemoryAction;
 import io.pipelinemanager.core.api.PipelineError;
-import io.pipelinemanager.core.internal.config.ConfigKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
@@ -40,48 +38,21 @@ public final class OutOfMemoryPolicy {
     /** Exit status of the {@code exit} action (the JVM's own for {@code ExitOnOutOfMemoryError}). */
     public static final int EXIT_STATUS = 3;
 
-    /** The configurable reactions. */
-    public enum Action {
-        /** Fail the local pipelines, report unhealthy for a while, keep serving. */
-        STOP_PIPELINES("stop-pipelines"),
-        /** Halt the process. */
-        EXIT("exit");
-
-        private final String value;
-
-        Action(String value) {
-            this.value = value;
-        }
-
-        /** The configuration value, e.g. {@code stop-pipelines}. */
-        public String value() {
-            return value;
-        }
-
-        /** The action named by a {@code pm.on-out-of-memory} value. */
-        public static Action parse(String value) {
-            return Arrays.stream(values()).filter(a -> a.value.equalsIgnoreCase(value.trim())).findFirst()
-                    .orElseThrow(() -> new ManagerException(ErrorCode.InvalidConfig, "Configuration key "
-                            + ConfigKey.ON_OUT_OF_MEMORY.key() + " must be stop-pipelines or exit, not '" + value + "'",
-                            Map.of("key", ConfigKey.ON_OUT_OF_MEMORY.key(), "value", value)));
-        }
-    }
-
-    private final Action action;
+    private final OutOfMemoryAction action;
     private final Runners runners;
     private final IntConsumer halt;
     private volatile long lastNanos;
     private volatile String last;
 
     /** {@code halt} ends the process (e.g. {@code Runtime.getRuntime()::halt}); only the {@code exit} action calls it. */
-    public OutOfMemoryPolicy(Action action, Runners runners, IntConsumer halt) {
+    public OutOfMemoryPolicy(OutOfMemoryAction action, Runners runners, IntConsumer halt) {
         this.action = action;
         this.runners = runners;
         this.halt = halt;
     }
 
     /** The configured action. */
-    public Action action() {
+    public OutOfMemoryAction action() {
         return action;
     }
 
@@ -91,7 +62,7 @@ public final class OutOfMemoryPolicy {
         last = "ran out of memory";
         try {
             last = "ran out of memory in " + where + " at " + Instant.now();
-            if (action == Action.EXIT) {
+            if (action == OutOfMemoryAction.EXIT) {
                 LOG.error("The manager ran out of memory in {}; halting the process (pm.on-out-of-memory=exit)", where,
                         error);
                 halt.accept(EXIT_STATUS);

@@ -6,7 +6,7 @@ import io.pipelinemanager.core.api.DatabaseStatus;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.internal.config.ConfigKey;
-import io.pipelinemanager.core.internal.config.ManagerConfig;
+import io.pipelinemanager.core.internal.config.ManagerSettings;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -33,17 +33,17 @@ public final class Database {
     }
 
     /** A HikariCP pool configured from {@code pm.db.*}. */
-    public static HikariDataSource pool(ManagerConfig config) {
-        String url = config.string(ConfigKey.DB_URL);
+    public static HikariDataSource pool(ManagerSettings.Db settings) {
+        String url = settings.url();
         requireDriver(url);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("pipeline-manager");
         hikari.setJdbcUrl(url);
-        hikari.setUsername(config.string(ConfigKey.DB_USER));
-        hikari.setPassword(config.string(ConfigKey.DB_PASSWORD));
-        hikari.setMaximumPoolSize(config.integer(ConfigKey.DB_POOL_SIZE));
+        hikari.setUsername(settings.user().orElse(null));
+        hikari.setPassword(settings.password().orElse(null));
+        hikari.setMaximumPoolSize(settings.poolSize());
         hikari.setMinimumIdle(1);
-        hikari.setConnectionTimeout(config.longValue(ConfigKey.DB_CONNECT_TIMEOUT_MS));
+        hikari.setConnectionTimeout(settings.connectTimeout().toMillis());
         hikari.setAutoCommit(true);
         // Fail at the first use rather than at build when the database is briefly down.
         hikari.setInitializationFailTimeout(-1);

@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 class CompilePoolTest {
 
     private final Runners runners = new Runners();
-    private final OutOfMemoryPolicy policy = new OutOfMemoryPolicy(OutOfMemoryPolicy.Action.STOP_PIPELINES, runners,
+    private final OutOfMemoryPolicy policy = new OutOfMemoryPolicy(io.pipelinemanager.core.api.OutOfMemoryAction.STOP_PIPELINES, runners,
             status -> {
                 throw new AssertionError("must not halt");
             });

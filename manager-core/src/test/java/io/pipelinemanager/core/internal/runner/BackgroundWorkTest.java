@@ -42,7 +42,7 @@ class BackgroundWorkTest {
     }
 
     private static OutOfMemoryPolicy stopPipelines(Runners runners) {
-        return new OutOfMemoryPolicy(OutOfMemoryPolicy.Action.STOP_PIPELINES, runners, status -> {
+        return new OutOfMemoryPolicy(io.pipelinemanager.core.api.OutOfMemoryAction.STOP_PIPELINES, runners, status -> {
             throw new AssertionError("must not halt");
         });
     }
@@ -107,7 +107,7 @@ class BackgroundWorkTest {
     void exitPolicyHaltsTheProcess() {
         Runners runners = new Runners();
         AtomicInteger halted = new AtomicInteger(-1);
-        OutOfMemoryPolicy policy = new OutOfMemoryPolicy(OutOfMemoryPolicy.Action.EXIT, runners, halted::set);
+        OutOfMemoryPolicy policy = new OutOfMemoryPolicy(io.pipelinemanager.core.api.OutOfMemoryAction.EXIT, runners, halted::set);
         start(runners, policy, new BackgroundWork.Loop("hungry", () -> {
             throw new OutOfMemoryError("Java heap space");
         }, FAST, FAST));

@@ -1,0 +1,199 @@
+package io.pipelinemanager.core;
+
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.OutOfMemoryAction;
+import io.pipelinemanager.core.internal.config.ConfigKey;
+import io.pipelinemanager.core.internal.config.ManagerSettings;
+import io.pipelinemanager.core.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The builder's configuration surface. The manager-core test JVM runs with {@code PM_COMPILER_CACHE_SIZE=77}
+ * and {@code PM_UNRELATED_TO_THE_MANAGER} in its environment (surefire configuration), like a host whose
+ * process carries variables of its own.
+ */
+class PipelineManagerBuilderTest {
+
+    /** Methods that choose layers or collaborators rather than set one key. */
+    private static final Set<String> NOT_SETTINGS = Set.of("property", "properties", "configFile", "environment",
+            "systemProperties", "dataSource", "clock", "executor", "build", "probeDatabase", "migrateDatabase");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anUnrelatedPmVariableInTheEnvironmentDoesNotStopTheHost() {
+        assertThatCode(() -> {
+            try (PipelineManager manager = PipelineManager.builder()
+                    .environment(Map.of("PM_HOSTS_OWN_SETTING", "x", "PM_ALLOW_PG_SKIP", "1"))
+                    .databaseUrl(TestDatabases.h2Url()).backgroundWork(false).build()) {
+                assertThat(manager.health().isUp()).isTrue();
+            }
+        }).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theProcessEnvironmentIsReadOnlyWhenAsked() {
+        assertThat(System.getenv("PM_COMPILER_CACHE_SIZE")).as("set by the surefire configuration").isEqualTo("77");
+        assertThat(System.getenv("PM_UNRELATED_TO_THE_MANAGER")).as("set by the surefire configuration").isNotNull();
+        assertThat(PipelineManager.builder().settings().compiler().cacheSize()).isEqualTo(128);
+        assertThat(PipelineManager.builder().environment().settings().compiler().cacheSize()).isEqualTo(77);
+        assertThat(PipelineManager.builder().environment().compilerCacheSize(5).settings().compiler().cacheSize())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void systemPropertiesAreReadOnlyWhenAsked() {
+        System.setProperty("pm.compiler.max-nesting", "321");
+        System.setProperty("pm.not-a-manager-key", "ignored");
+        try {
+            assertThat(PipelineManager.builder().settings().compiler().maxNesting()).isEqualTo(5000);
+            assertThat(PipelineManager.builder().systemProperties().settings().compiler().maxNesting()).isEqualTo(321);
+            assertThat(PipelineManager.builder().systemProperties().compilerMaxNesting(9).settings().compiler().maxNesting())
+                    .isEqualTo(9);
+        } finally {
+            System.clearProperty("pm.compiler.max-nesting");
+            System.clearProperty("pm.not-a-manager-key");
+        }
+    }
+
+    @Test
+    void everyKeyHasExactlyOneTypedMethod() throws Exception {
+        Map<String, String> methodOfKey = new HashMap<>();
+        for (Method method : PipelineManagerBuilder.class.getDeclaredMethods()) {
+            if (!Modifier.isPublic(method.getModifiers()) || Modifier.isStatic(method.getModifiers())
+                    || NOT_SETTINGS.contains(method.getName())) {
+                continue;
+            }
+            assertThat(method.getParameterCount()).as(method.getName()).isEqualTo(1);
+            PipelineManagerBuilder builder = PipelineManager.builder();
+            method.invoke(builder, sample(method.getParameterTypes()[0]));
+            assertThat(builder.explicitSettings()).as(method.getName() + " sets one key").hasSize(1);
+            String key = builder.explicitSettings().keySet().iterator().next();
+            assertThat(methodOfKey.put(key, method.getName())).as("second method for " + key).isNull();
+        }
+        assertThat(methodOfKey.keySet())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ConfigKey.values()).map(ConfigKey::key).toList());
+    }
+
+    private static Object sample(Class<?> type) {
+        if (type == String.class) {
+            return "x";
+        } else if (type == int.class) {
+            return 3;
+        } else if (type == long.class) {
+            return 3L;
+        } else if (type == boolean.class) {
+            return false;
+        } else if (type == Duration.class) {
+            return Duration.ofSeconds(3);
+        } else if (type == OutOfMemoryAction.class) {
+            return OutOfMemoryAction.EXIT;
+        }
+        throw new AssertionError("no sample for " + type);
+    }
+
+    @Test
+    void typedMethodsReachTheTypedSettings() {
+        ManagerSettings settings = PipelineManager.builder()
+                .databaseUrl("jdbc:h2:mem:x").databaseUser("pm").databasePassword("secret").databasePoolSize(3)
+                .databaseConnectTimeout(Duration.ofSeconds(2)).migrateAtStart(false).databaseRetryAttempts(5)
+                .databaseRetryBackoff(Duration.ofMillis(50)).instanceId("node-1").backgroundWork(false)
+                .compilerPollInterval(Duration.ofMillis(20)).compilerCacheSize(256).compilerThreads(2).compilerQueueSize(0)
+                .compilerTimeout(Duration.ofSeconds(30)).compilerMaxStatements(100).compilerMaxNesting(50)
+                .onOutOfMemory(OutOfMemoryAction.EXIT).reconcileInterval(Duration.ofMillis(30)).leaseTtl(Duration.ofSeconds(4))
+                .maxPipelines(8).egressQueueSteps(16).egressQueueBytes(1L << 20).egressMaxSubscriptionsPerPipeline(4)
+                .egressMaxSubscriptions(32).egressKeepAlive(Duration.ofSeconds(15)).ingressMaxRequestBytes(1L << 30)
+                .ingressMaxBufferedBytes(5L << 30).queryMaxRows(10).queryMaxStateBytes(1L << 10)
+                .settings();
+        assertThat(settings.db().url()).isEqualTo("jdbc:h2:mem:x");
+        assertThat(settings.db().user()).contains("pm");
+        assertThat(settings.db().password()).contains("secret");
+        assertThat(settings.db().poolSize()).isEqualTo(3);
+        assertThat(settings.db().connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.db().migrate()).isFalse();
+        assertThat(settings.db().retryAttempts()).isEqualTo(5);
+        assertThat(settings.db().retryBackoff()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.instanceId()).contains("node-1");
+        assertThat(settings.backgroundWork()).isFalse();
+        assertThat(settings.compiler().pollInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(settings.compiler().cacheSize()).isEqualTo(256);
+        assertThat(settings.compiler().threads()).isEqualTo(2);
+        assertThat(settings.compiler().queueSize()).isZero();
+        assertThat(settings.compiler().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.compiler().maxStatements()).isEqualTo(100);
+        assertThat(settings.compiler().maxNesting()).isEqualTo(50);
+        assertThat(settings.onOutOfMemory()).isEqualTo(OutOfMemoryAction.EXIT);
+        assertThat(settings.runner().reconcileInterval()).isEqualTo(Duration.ofMillis(30));
+        assertThat(settings.lease().ttl()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(settings.runner().maxPipelines()).isEqualTo(8);
+        assertThat(settings.egress().queueSteps()).isEqualTo(16);
+        assertThat(settings.egress().queueBytes()).isEqualTo(1L << 20);
+        assertThat(settings.egress().maxSubscriptionsPerPipeline()).isEqualTo(4);
+        assertThat(settings.egress().maxSubscriptions()).isEqualTo(32);
+        assertThat(settings.egress().keepAlive()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(settings.ingress().maxRequestBytes()).isEqualTo(1L << 30);
+        assertThat(settings.ingress().maxBufferedBytes()).isEqualTo(5L << 30);
+        assertThat(settings.query().maxRows()).isEqualTo(10);
+        assertThat(settings.query().maxStateBytes()).isEqualTo(1L << 10);
+    }
+
+    @Test
+    void aBadTypedValueFailsTheBuildNamingTheKey() {
+        assertThatThrownBy(() -> PipelineManager.builder().databasePoolSize(0).build())
+                .isInstanceOfSatisfying(ManagerException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.InvalidConfig);
+                    assertThat(e.details()).containsEntry("key", "pm.db.pool-size").containsEntry("value", "0");
+                });
+        assertThatThrownBy(() -> PipelineManager.builder().egressKeepAlive(Duration.ofSeconds(-1)).build())
+                .isInstanceOfSatisfying(ManagerException.class,
+                        e -> assertThat(e.details()).containsEntry("key", "pm.egress.keepalive-ms"));
+    }
+
+    @Test
+    void anUnknownKeyGivenExplicitlyFailsTheBuildNamingIt() {
+        assertThatThrownBy(() -> PipelineManager.builder().property("pm.db.ulr", "jdbc:h2:mem:x").build())
+                .isInstanceOfSatisfying(ManagerException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.InvalidConfig);
+                    assertThat(e.getMessage()).contains("pm.db.ulr");
+                });
+        assertThatThrownBy(() -> PipelineManager.builder().properties(Map.of("pm.compiler.cache-sise", "5")).build())
+                .isInstanceOfSatisfying(ManagerException.class, e -> assertThat(e.getMessage()).contains("pm.compiler.cache-sise"));
+    }
+
+    @Test
+    void aConfigFileIsALayerBelowTheEnvironmentAndTheMethods() throws Exception {
+        Path file = dir.resolve("manager.properties");
+        Files.writeString(file, "pm.compiler.threads=2\npm.compiler.queue-size=9\npm.compiler.cache-size=11\n");
+        ManagerSettings settings = PipelineManager.builder().configFile(file)
+                .environment(Map.of("PM_COMPILER_QUEUE_SIZE", "8", "PM_COMPILER_CACHE_SIZE", "12")).compilerCacheSize(13)
+                .settings();
+        assertThat(settings.compiler().threads()).isEqualTo(2);
+        assertThat(settings.compiler().queueSize()).isEqualTo(8);
+        assertThat(settings.compiler().cacheSize()).isEqualTo(13);
+
+        // A file the host parsed itself (e.g. YAML): same layer, named in errors.
+        assertThatThrownBy(() -> PipelineManager.builder().configFile("manager.yaml", Map.of("pm.compiler.threds", "2"))
+                .settings())
+                .isInstanceOfSatisfying(ManagerException.class, e -> assertThat(e.getMessage()).contains("pm.compiler.threds", "manager.yaml"));
+        assertThatThrownBy(() -> PipelineManager.builder().configFile("manager.yaml", Map.of("pm.compiler.threads", "0"))
+                .settings())
+                .isInstanceOfSatisfying(ManagerException.class, e -> assertThat(e.details()).containsEntry("source", "file manager.yaml"));
+    }
+}

@@ -1,0 +1,38 @@
+package io.pipelinemanager.war.boot;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ManagerLifecycleTest {
+
+    private static Config config(Map<String, String> values) {
+        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 100)).build();
+    }
+
+    @Test
+    void theCoreGetsItsKeysButNotTheWarsOwn() {
+        Config config = config(Map.of("pm.runner.max-pipelines", "3", "pm.server.datasource", "jdbc/Other",
+                "pm.db.ulr", "typo", "mp.openapi.filter", "x"));
+        assertThat(ManagerLifecycle.coreProperties(config, name -> null))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("pm.runner.max-pipelines", "3", "pm.db.ulr", "typo"));
+    }
+
+    @Test
+    void keysSetByTheEnvironmentAreLeftToTheBuilder() {
+        Config config = config(Map.of("pm.runner.max-pipelines", "3", "pm.lease.ttl-ms", "4000"));
+        assertThat(ManagerLifecycle.coreProperties(config, name -> name.equals("PM_LEASE_TTL_MS") ? "5000" : null))
+                .containsExactlyEntriesOf(Map.of("pm.runner.max-pipelines", "3"));
+    }
+
+    @Test
+    void warKeysHaveTheirEnvironmentNames() {
+        assertThat(WarConfigKey.SERVER_DATASOURCE.envName()).isEqualTo("PM_SERVER_DATASOURCE");
+        assertThat(WarConfigKey.names()).containsExactly(DataSources.JNDI_KEY);
+    }
+}
