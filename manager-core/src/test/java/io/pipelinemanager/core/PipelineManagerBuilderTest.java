@@ -1,8 +1,12 @@
 package io.pipelinemanager.core;
 
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.OutOfMemoryAction;
+import io.pipelinemanager.core.api.PipelineSpec;
+import io.pipelinemanager.core.api.PipelineStatus;
+import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.internal.config.ConfigKey;
 import io.pipelinemanager.core.internal.config.ManagerSettings;
 import io.pipelinemanager.core.testing.TestDatabases;
@@ -18,10 +22,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The builder's configuration surface. The manager-core test JVM runs with {@code PM_COMPILER_CACHE_SIZE=77}
@@ -195,5 +202,27 @@ class PipelineManagerBuilderTest {
         assertThatThrownBy(() -> PipelineManager.builder().configFile("manager.yaml", Map.of("pm.compiler.threads", "0"))
                 .settings())
                 .isInstanceOfSatisfying(ManagerException.class, e -> assertThat(e.details()).containsEntry("source", "file manager.yaml"));
+    }
+
+    @Test
+    void stepLoopsRunOnAPlainExecutorOfTheHost() {
+        // Only execute is needed: a lambda that starts a named thread per task will do.
+        AtomicInteger tasks = new AtomicInteger();
+        Executor host = task -> {
+            tasks.incrementAndGet();
+            Thread thread = new Thread(task, "host-thread");
+            thread.setDaemon(true);
+            thread.start();
+        };
+        Caller caller = Caller.unauthenticated();
+        try (PipelineManager manager = PipelineManager.builder().databaseUrl(TestDatabases.h2Url()).executor(host)
+                .compilerPollInterval(Duration.ofMillis(20)).reconcileInterval(Duration.ofMillis(20)).build()) {
+            manager.createProgram(caller, new ProgramSpec("shop", "", "CREATE TABLE t (x INT);\nCREATE VIEW v AS SELECT x FROM t;"));
+            manager.createPipeline(caller, new PipelineSpec("shop-1", "", "shop", null));
+            manager.startPipeline(caller, "shop-1");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> manager.getPipeline(caller, "shop-1").status() == PipelineStatus.RUNNING);
+            assertThat(tasks.get()).as("step loops submitted to the host's executor").isPositive();
+        }
     }
 }
