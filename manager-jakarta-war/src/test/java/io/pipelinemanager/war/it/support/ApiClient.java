@@ -24,10 +24,17 @@ public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
+    private final String authorization;
 
     /** A client for the application deployed at {@code base} (e.g. {@code http://127.0.0.1:8180/pipeline-manager/}). */
     public ApiClient(URI base) {
+        this(base, null);
+    }
+
+    /** A client that sends {@code authorization} (e.g. {@code Bearer pm_...}; null: none) as its Authorization header. */
+    public ApiClient(URI base, String authorization) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.authorization = authorization;
     }
 
     /** A response: status, body text, body as JSON (null unless JSON) and the raw response. */
@@ -51,7 +58,7 @@ public final class ApiClient {
 
     /** GET {@code path} accepting plain text (e.g. Prometheus metrics). */
     public Reply getText(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        return send(builder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "text/plain").GET().build());
     }
 
@@ -89,7 +96,7 @@ public final class ApiClient {
 
     /** GET {@code path} accepting any media type (query answers in NDJSON, CSV or text). */
     public Reply getAny(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        return send(builder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "*/*").GET().build());
     }
 
@@ -100,14 +107,14 @@ public final class ApiClient {
 
     /** POST a body streamed from {@code body} with chunked transfer encoding (large ingress). */
     public Reply postStream(String path, String contentType, Supplier<InputStream> body) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(3))
+        return send(builder(base.resolve(path)).timeout(Duration.ofMinutes(3))
                 .header("Accept", "application/json").header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(body)).build());
     }
 
     /** Opens a streamed GET of NDJSON lines (egress); its lines arrive in the background. */
     public LineStream openLines(String path) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "application/x-ndjson")
+        HttpRequest request = builder(base.resolve(path)).header("Accept", "application/x-ndjson")
                 .GET().build();
         return LineStream.open(http, request);
     }
@@ -139,7 +146,7 @@ public final class ApiClient {
 
     /** GET an absolute URI. */
     public Reply getAbsolute(URI uri) {
-        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(builder(uri).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     /** The application root this client talks to. */
@@ -153,7 +160,13 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+        return builder(base.resolve(path)).timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+    }
+
+    /** A request to {@code uri} with this client's Authorization header. */
+    private HttpRequest.Builder builder(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        return authorization == null ? b : b.header("Authorization", authorization);
     }
 
     /** Sends a request exactly as built (no default headers). */
