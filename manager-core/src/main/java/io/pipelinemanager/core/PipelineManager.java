@@ -13,19 +13,21 @@ import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
 import io.pipelinemanager.core.api.ManagerCounters;
+import io.pipelinemanager.core.api.Operation;
+import io.pipelinemanager.core.api.Performs;
 import io.pipelinemanager.core.api.ManagerHealth;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.ProgramValidation;
 import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.access.AccessControl;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
 import io.pipelinemanager.core.internal.health.HealthCheck;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
 import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.runner.DataPlane;
-import io.pipelinemanager.core.internal.tenant.TenantDirectory;
 import io.pipelinemanager.core.internal.validation.SpecRules;
 
 import java.io.IOException;
@@ -33,18 +35,30 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The manager's one entry point: programs, pipelines and their lifecycle, all scoped to a tenant.
- * Every tenant-scoped method takes the {@link Caller} first: the call acts in the caller's tenant
- * (created on its first use; see {@link Caller#tenant()} for the name rule) and nothing of another
- * tenant is visible to it. A host without authentication passes {@link Caller#unauthenticated()}
- * (the {@code default} tenant's administrator). Every refused or failed operation throws
- * {@link io.pipelinemanager.core.api.ManagerException} with a stable
- * {@link io.pipelinemanager.core.api.ErrorCode} and changes nothing; a caller naming an invalid
- * tenant is refused with {@code Unauthenticated}. References ({@code ref}) are an object's UUID or
- * its name. Thread-safe; close it to release its resources.
+ *
+ * <p><b>Who calls.</b> Every method but {@link #health()} and {@link #counters()} takes the
+ * {@link Caller} first: its tenant, principal and roles, as the adapter authenticated them (a host
+ * without authentication passes {@link Caller#unauthenticated()}, the {@code default} tenant's
+ * administrator). Each method performs one {@link Operation} (named by its {@link Performs}
+ * annotation), which requires a {@link io.pipelinemanager.core.api.Role}; the check comes first:
+ * <ul>
+ *   <li>a caller whose tenant name breaks the rule (see {@link Caller#tenant()}) is refused with
+ *       {@code Unauthenticated};</li>
+ *   <li>a caller whose roles do not include the operation's role is refused with {@code Forbidden};</li>
+ *   <li>a refused call does nothing at all — it does not even look at its other arguments.</li>
+ * </ul>
+ * An allowed call acts in the caller's tenant, created on its first use. Nothing of another tenant is
+ * visible: another tenant's program or pipeline answers exactly like a missing one
+ * ({@code UnknownProgram} / {@code UnknownPipeline}), and two tenants may use the same names.
+ * Refusals and every call of a state-changing operation ({@link Operation#audited()}) are reported to
+ * the audit log (one JSON line per event on the logger {@code io.pipelinemanager.audit}).
+ *
+ * <p>Every refused or failed operation throws {@link io.pipelinemanager.core.api.ManagerException}
+ * with a stable {@link io.pipelinemanager.core.api.ErrorCode} and changes nothing. References
+ * ({@code ref}) are an object's UUID or its name. Thread-safe; close it to release its resources.
  */
 public final class PipelineManager implements AutoCloseable {
 
@@ -53,12 +67,12 @@ public final class PipelineManager implements AutoCloseable {
     private final CompilerService compiler;
     private final DataPlane dataPlane;
     private final HealthCheck health;
-    private final TenantDirectory tenants;
+    private final AccessControl access;
     private final List<AutoCloseable> resources;
 
     PipelineManager(ProgramService programs, PipelineService pipelines, CompilerService compiler,
-                    DataPlane dataPlane, HealthCheck health, TenantDirectory tenants, List<AutoCloseable> resources) {
-        this.tenants = tenants;
+                    DataPlane dataPlane, HealthCheck health, AccessControl access, List<AutoCloseable> resources) {
+        this.access = access;
         this.health = health;
         this.programs = programs;
         this.pipelines = pipelines;
@@ -75,39 +89,49 @@ public final class PipelineManager implements AutoCloseable {
         return new PipelineManagerBuilder();
     }
 
-    /** All programs of the tenant, ordered by name. */
+    /** All programs of the caller's tenant, ordered by name. */
+    @Performs(Operation.PROGRAM_LIST)
     public List<Program> listPrograms(Caller caller) {
-        return programs.list(tenant(caller));
+        return access.call(caller, Operation.PROGRAM_LIST, null, programs::list);
     }
 
-    /** How many of the tenant's programs are in each compilation status (every status present; reads no code). */
+    /** How many of the caller's tenant's programs are in each compilation status (every status present; reads no code). */
+    @Performs(Operation.PROGRAM_COUNT_BY_STATUS)
     public Map<ProgramStatus, Long> countProgramsByStatus(Caller caller) {
-        return programs.countByStatus(tenant(caller));
+        return access.call(caller, Operation.PROGRAM_COUNT_BY_STATUS, null, programs::countByStatus);
     }
 
     /** Creates a program; it waits to be compiled ({@code PENDING}). */
+    @Performs(Operation.PROGRAM_CREATE)
     public Program createProgram(Caller caller, ProgramSpec spec) {
-        return programs.create(tenant(caller), spec);
+        return access.call(caller, Operation.PROGRAM_CREATE, spec == null ? null : spec.name(),
+                tenant -> programs.create(tenant, spec));
     }
 
     /** The program with that id or name. */
+    @Performs(Operation.PROGRAM_GET)
     public Program getProgram(Caller caller, String ref) {
-        return programs.get(tenant(caller), SpecRules.ref(ref));
+        return access.call(caller, Operation.PROGRAM_GET, ref, tenant -> programs.get(tenant, SpecRules.ref(ref)));
     }
 
     /** The program's place in the compilation queue: 1 when next or compiling, 0 when compiled (or failed). */
+    @Performs(Operation.PROGRAM_QUEUE_POSITION)
     public int compilationQueuePosition(Caller caller, String ref) {
-        return programs.queuePosition(tenant(caller), SpecRules.ref(ref));
+        return access.call(caller, Operation.PROGRAM_QUEUE_POSITION, ref,
+                tenant -> programs.queuePosition(tenant, SpecRules.ref(ref)));
     }
 
     /** Updates a program; a code change bumps its version and sends it back to compilation. */
+    @Performs(Operation.PROGRAM_UPDATE)
     public Program updateProgram(Caller caller, String ref, ProgramUpdate update) {
-        return programs.update(tenant(caller), SpecRules.ref(ref), update);
+        return access.call(caller, Operation.PROGRAM_UPDATE, ref,
+                tenant -> programs.update(tenant, SpecRules.ref(ref), update));
     }
 
     /** Deletes a program that no pipeline uses. */
+    @Performs(Operation.PROGRAM_DELETE)
     public void deleteProgram(Caller caller, String ref) {
-        programs.delete(tenant(caller), SpecRules.ref(ref));
+        access.run(caller, Operation.PROGRAM_DELETE, ref, tenant -> programs.delete(tenant, SpecRules.ref(ref)));
     }
 
     /**
@@ -115,74 +139,102 @@ public final class PipelineManager implements AutoCloseable {
      * Runs on the compile pool; when every compiler thread and queue place is taken it is refused with
      * {@link io.pipelinemanager.core.api.ErrorCode#BackPressure} (retry later).
      */
+    @Performs(Operation.PROGRAM_VALIDATE)
     public ProgramValidation validateProgram(Caller caller, String code) {
-        tenant(caller);
+        access.enter(caller, Operation.PROGRAM_VALIDATE, null);
         CompilationResult result = compiler.validate(SpecRules.code(code));
         return new ProgramValidation(result.status(), result.diagnostics(), result.schema());
     }
 
-    /** All pipelines of the tenant, ordered by name. */
+    /** All pipelines of the caller's tenant, ordered by name. */
+    @Performs(Operation.PIPELINE_LIST)
     public List<Pipeline> listPipelines(Caller caller) {
-        return pipelines.list(tenant(caller));
+        return access.call(caller, Operation.PIPELINE_LIST, null, pipelines::list);
     }
 
-    /** How many of the tenant's pipelines are in each actual status (every status present). */
+    /** How many of the caller's tenant's pipelines are in each actual status (every status present). */
+    @Performs(Operation.PIPELINE_COUNT_BY_STATUS)
     public Map<PipelineStatus, Long> countPipelinesByStatus(Caller caller) {
-        return pipelines.countByStatus(tenant(caller));
+        return access.call(caller, Operation.PIPELINE_COUNT_BY_STATUS, null, pipelines::countByStatus);
     }
 
-    /** Creates a stopped pipeline for an existing program. */
+    /** Creates a stopped pipeline for an existing program of the caller's tenant. */
+    @Performs(Operation.PIPELINE_CREATE)
     public Pipeline createPipeline(Caller caller, PipelineSpec spec) {
-        return pipelines.create(tenant(caller), spec);
+        return access.call(caller, Operation.PIPELINE_CREATE, spec == null ? null : spec.name(),
+                tenant -> pipelines.create(tenant, spec));
     }
 
     /** The pipeline with that id or name. */
+    @Performs(Operation.PIPELINE_GET)
     public Pipeline getPipeline(Caller caller, String ref) {
-        return pipelines.get(tenant(caller), SpecRules.ref(ref));
+        return access.call(caller, Operation.PIPELINE_GET, ref, tenant -> pipelines.get(tenant, SpecRules.ref(ref)));
     }
 
     /** Updates a fully stopped pipeline. */
+    @Performs(Operation.PIPELINE_UPDATE)
     public Pipeline updatePipeline(Caller caller, String ref, PipelineUpdate update) {
-        return pipelines.update(tenant(caller), SpecRules.ref(ref), update);
+        return access.call(caller, Operation.PIPELINE_UPDATE, ref,
+                tenant -> pipelines.update(tenant, SpecRules.ref(ref), update));
     }
 
     /** Deletes a fully stopped pipeline. */
+    @Performs(Operation.PIPELINE_DELETE)
     public void deletePipeline(Caller caller, String ref) {
-        pipelines.delete(tenant(caller), SpecRules.ref(ref));
+        access.run(caller, Operation.PIPELINE_DELETE, ref, tenant -> pipelines.delete(tenant, SpecRules.ref(ref)));
     }
 
     /**
      * Asks the pipeline to run; returns at once with the desired status recorded. A stopped pipeline
      * is refused with {@code CapacityExceeded} when {@code pm.runner.max-pipelines} pipelines are active.
      */
+    @Performs(Operation.PIPELINE_START)
     public Pipeline startPipeline(Caller caller, String ref) {
-        return pipelines.request(tenant(caller), SpecRules.ref(ref), DesiredStatus.RUNNING);
+        return request(caller, Operation.PIPELINE_START, ref, DesiredStatus.RUNNING);
     }
 
     /** Asks the pipeline to pause (or to start paused); returns at once. */
+    @Performs(Operation.PIPELINE_PAUSE)
     public Pipeline pausePipeline(Caller caller, String ref) {
-        return pipelines.request(tenant(caller), SpecRules.ref(ref), DesiredStatus.PAUSED);
+        return request(caller, Operation.PIPELINE_PAUSE, ref, DesiredStatus.PAUSED);
     }
 
     /** Asks the pipeline to shut down; returns at once. */
+    @Performs(Operation.PIPELINE_SHUTDOWN)
     public Pipeline shutdownPipeline(Caller caller, String ref) {
-        return pipelines.request(tenant(caller), SpecRules.ref(ref), DesiredStatus.STOPPED);
+        return request(caller, Operation.PIPELINE_SHUTDOWN, ref, DesiredStatus.STOPPED);
     }
 
-    /** Readiness of this instance: a database round trip and the progress of the background loops. */
+    private Pipeline request(Caller caller, Operation operation, String ref, DesiredStatus desired) {
+        return access.call(caller, operation, ref, tenant -> pipelines.request(tenant, SpecRules.ref(ref), desired));
+    }
+
+    /**
+     * Who the manager takes the caller for, once its credentials are accepted: any authenticated caller
+     * may ask, whatever its roles. Its tenant is created here if this is its first use.
+     */
+    @Performs(Operation.ME)
+    public Caller me(Caller caller) {
+        access.enter(caller, Operation.ME, null);
+        return caller;
+    }
+
+    /** Readiness of this instance: a database round trip and the progress of the background loops. Needs no caller. */
     public ManagerHealth health() {
         return health.check();
     }
 
-    /** Counters of this manager instance (for metrics). */
+    /** Counters of this manager instance (for metrics; they describe the instance, not a tenant). Needs no caller. */
     public ManagerCounters counters() {
         return new ManagerCounters(compiler.compilations(), compiler.cacheHits(), compiler.cacheMisses(),
                 dataPlane.localPipelines(), dataPlane.subscriptions());
     }
 
     /** Statistics of a pipeline running or paused in this manager instance. */
+    @Performs(Operation.PIPELINE_STATS)
     public PipelineStats pipelineStats(Caller caller, String ref) {
-        return dataPlane.stats(tenant(caller), SpecRules.ref(ref));
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_STATS, ref);
+        return dataPlane.stats(tenant, SpecRules.ref(ref));
     }
 
     /**
@@ -195,9 +247,11 @@ public final class PipelineManager implements AutoCloseable {
      * being parsed and waiting for a step) would pass {@code pm.ingress.max-buffered-bytes} (estimated
      * in-memory size) or its {@code max_buffered_records}, the request is {@code BackPressure}.
      */
+    @Performs(Operation.PIPELINE_INGRESS)
     public IngressResult ingress(Caller caller, String ref, String table, String format, InputStream body)
             throws IOException {
-        return dataPlane.ingress(tenant(caller), SpecRules.ref(ref), table, format, body, Long.MAX_VALUE);
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_INGRESS, ref);
+        return dataPlane.ingress(tenant, SpecRules.ref(ref), table, format, body, Long.MAX_VALUE);
     }
 
     /**
@@ -205,16 +259,20 @@ public final class PipelineManager implements AutoCloseable {
      * Open streams are limited per pipeline ({@code pm.egress.max-subscriptions-per-pipeline}) and per
      * instance ({@code pm.egress.max-subscriptions}); beyond, {@code BackPressure}. Close the stream when done.
      */
+    @Performs(Operation.PIPELINE_SUBSCRIBE)
     public ChangeStream subscribe(Caller caller, String ref, String view, boolean snapshot) {
-        return dataPlane.subscribe(tenant(caller), SpecRules.ref(ref), view, snapshot);
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_SUBSCRIBE, ref);
+        return dataPlane.subscribe(tenant, SpecRules.ref(ref), view, snapshot);
     }
 
     /**
      * Runs a read-only {@code SELECT} over the current contents of the tables and materialized views
      * of a pipeline running or paused in this instance; rows follow the query's ORDER BY.
      */
+    @Performs(Operation.PIPELINE_QUERY)
     public QueryResult query(Caller caller, String ref, String sql) {
-        return dataPlane.query(tenant(caller), SpecRules.ref(ref), sql);
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_QUERY, ref);
+        return dataPlane.query(tenant, SpecRules.ref(ref), sql);
     }
 
     /**
@@ -222,8 +280,10 @@ public final class PipelineManager implements AutoCloseable {
      * {@code json} (one JSON object per row and line) or {@code csv} (RFC 4180 with a header line).
      * Every error is thrown before the first byte is written.
      */
+    @Performs(Operation.PIPELINE_QUERY)
     public void writeQuery(Caller caller, String ref, String sql, String format, OutputStream out) throws IOException {
-        dataPlane.writeQuery(tenant(caller), SpecRules.ref(ref), sql, format, out);
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_QUERY, ref);
+        dataPlane.writeQuery(tenant, SpecRules.ref(ref), sql, format, out);
     }
 
     /**
@@ -233,14 +293,10 @@ public final class PipelineManager implements AutoCloseable {
      * {@code pm.query.max-rows} rows and its evaluation builds at most {@code pm.query.max-state-bytes}
      * (estimated) of intermediate state. Servers use it to answer errors as error responses and rows as a stream.
      */
+    @Performs(Operation.PIPELINE_QUERY)
     public QueryOutput prepareQuery(Caller caller, String ref, String sql, String format) {
-        return dataPlane.prepareQuery(tenant(caller), SpecRules.ref(ref), sql, format);
-    }
-
-    /** The caller's tenant, created on its first use; a caller naming an invalid tenant is {@code Unauthenticated}. */
-    private TenantId tenant(Caller caller) {
-        Objects.requireNonNull(caller, "caller");
-        return tenants.resolve(caller.tenant(), created -> { });
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_QUERY, ref);
+        return dataPlane.prepareQuery(tenant, SpecRules.ref(ref), sql, format);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.pipelinemanager.core;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.api.DatabaseStatus;
+import io.pipelinemanager.core.internal.access.AccessControl;
+import io.pipelinemanager.core.internal.audit.LogAuditSink;
 import io.pipelinemanager.core.internal.compiler.CompileCache;
 import io.pipelinemanager.core.internal.compiler.CompileLimits;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
@@ -447,7 +449,8 @@ public final class PipelineManagerBuilder {
                     new DataPlane(store, runners, new DataPlane.Limits(config.ingress().maxRequestBytes(),
                             config.ingress().maxBufferedBytes(), config.query().maxRows(), config.query().maxStateBytes()),
                             egress),
-                    new HealthCheck(store, background, outOfMemory), new TenantDirectory(store, now),
+                    new HealthCheck(store, background, outOfMemory),
+                    new AccessControl(new TenantDirectory(store, now), new LogAuditSink(), now),
                     List.copyOf(resources));
             LOG.info("Pipeline manager {} started ({}, background work {})", instance,
                     ownPool != null ? "own connection pool" : "host data source", background != null ? "on" : "off");
