@@ -73,7 +73,8 @@ import java.util.function.Supplier;
  * must be one the manager knows: {@link #build} refuses an unknown one with {@code InvalidConfig}
  * naming it, so a typo never passes silently. The environment and system properties contribute only
  * the keys the manager knows ({@code PM_DB_URL}, {@code pm.db.url}); other {@code PM_*} variables
- * and {@code pm.*} properties belong to someone else and are ignored. A value of the wrong form (a
+ * and {@code pm.*} properties belong to someone else and are ignored (a near miss of a key's name, such
+ * as {@code PM_DB_PASWORD}, with a warning in the log). A value of the wrong form (a
  * pool size of {@code 0}, {@code yes} for a boolean) makes {@code build} throw {@code InvalidConfig}
  * with the key, the value, where it came from and the form expected. Durations are whole milliseconds.
  *

@@ -7,6 +7,7 @@ import io.pipelinemanager.core.internal.config.ConfigKey;
 import io.pipelinemanager.core.internal.config.ManagerConfig;
 import io.pipelinemanager.core.internal.config.ManagerConfig.Layers;
 import io.pipelinemanager.core.internal.config.ManagerSettings;
+import io.pipelinemanager.core.testing.LogCapture;
 import io.smallrye.config.ConfigMappings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,13 +85,19 @@ class ManagerConfigTest {
     }
 
     @Test
-    void unknownVariablesAndPropertiesOfTheProcessAreIgnored() {
-        ManagerSettings settings = ManagerConfig.load(new Layers(null, Map.of(),
-                Map.of("PM_DB_PASWORD", "x", "PM_HTTP_PORT", "8181", "PM_TEST_PG_URL", "jdbc:x", "PM_DB_USER", "env-user"),
-                Map.of("pm.model.seed", "42", "pm.db.pool-size", "2"), Map.of()));
-        assertThat(settings.db().user()).contains("env-user");
-        assertThat(settings.db().poolSize()).isEqualTo(2);
-        assertThat(settings.db().password()).isEmpty();
+    void unknownVariablesAndPropertiesOfTheProcessAreIgnoredWithAWarningForNearMisses() {
+        try (LogCapture log = LogCapture.stderr()) {
+            ManagerSettings settings = ManagerConfig.load(new Layers(null, Map.of(),
+                    Map.of("PM_DB_PASWORD", "x", "PM_HTTP_PORT", "8181", "PM_TEST_PG_URL", "jdbc:x", "PM_DB_USER", "env-user"),
+                    Map.of("pm.model.seed", "42", "pm.db.pool-size", "2", "pm.compiler.thread", "3"), Map.of()));
+            assertThat(settings.db().user()).contains("env-user");
+            assertThat(settings.db().poolSize()).isEqualTo(2);
+            assertThat(settings.db().password()).isEmpty();
+            assertThat(settings.compiler().threads()).isEqualTo(1);
+            assertThat(log.aboveInfo()).hasSize(2)
+                    .anyMatch(l -> l.contains("PM_DB_PASWORD") && l.contains("did you mean PM_DB_PASSWORD?"))
+                    .anyMatch(l -> l.contains("pm.compiler.thread ") && l.contains("did you mean pm.compiler.threads?"));
+        }
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -38,7 +40,8 @@ import java.util.stream.Collectors;
  *   <li>What is picked up from the process — environment variables and system properties, both
  *       opt-in ({@code null} layers are not read) — contributes only the keys the manager knows
  *       ({@code PM_DB_URL}, {@code pm.db.url}); anything else there, {@code PM_*} or {@code pm.*},
- *       belongs to someone else and is ignored, so it never stops a host.</li>
+ *       belongs to someone else and is ignored, so it never stops a host (a name one or two edits
+ *       away from a key's is logged as a warning: probably a typo).</li>
  *   <li>A value of the wrong form is {@code InvalidConfig} naming the key, the value, where it came
  *       from and {@link ConfigKey#expected() the form expected}.</li>
  * </ul>
@@ -52,6 +55,7 @@ public final class ManagerConfig {
     private static final int SYSTEM_ORDINAL = 350;
     private static final int EXPLICIT_ORDINAL = 400;
     private static final int STRICT_BOOLEAN_PRIORITY = 200;
+    private static final int TYPO_DISTANCE = 2;
 
     private ManagerConfig() {
     }
@@ -127,18 +131,41 @@ public final class ManagerConfig {
             for (ConfigKey key : ConfigKey.values()) {
                 Optional.ofNullable(layers.environment().get(key.envName())).ifPresent(v -> env.put(key.key(), v));
             }
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("Environment variables ignored (not configuration keys of the manager): {}",
-                        layers.environment().keySet().stream()
-                                .filter(n -> n.startsWith("PM_") && ConfigKey.byEnvName(n).isEmpty()).sorted().toList());
-            }
+            hintAtTypos("Environment variable", layers.environment().keySet().stream()
+                    .filter(n -> n.startsWith("PM_") && ConfigKey.byEnvName(n).isEmpty()).toList(), ConfigKey::envName);
             sources.add(new Source("environment variable", ENV_ORDINAL, env, true));
         }
         if (layers.systemProperties() != null) {
+            hintAtTypos("System property", layers.systemProperties().keySet().stream()
+                    .filter(n -> n.startsWith("pm.") && ConfigKey.byKey(n).isEmpty()).toList(), ConfigKey::key);
             sources.add(new Source("system property", SYSTEM_ORDINAL, known(layers.systemProperties()), false));
         }
         sources.add(new Source("builder", EXPLICIT_ORDINAL, known(layers.explicit()), false));
         return sources;
+    }
+
+    /**
+     * The process's own {@code PM_*} variables and {@code pm.*} properties are ignored, not refused; one that
+     * is a typo of a key's name (at most {@value #TYPO_DISTANCE} edits away) is worth a warning, the others a
+     * debug line.
+     */
+    private static void hintAtTypos(String what, List<String> ignored, Function<ConfigKey, String> nameOf) {
+        LevenshteinDistance distance = new LevenshteinDistance(TYPO_DISTANCE);
+        List<String> unrelated = new ArrayList<>();
+        for (String name : ignored.stream().sorted().toList()) {
+            Optional<String> near = Arrays.stream(ConfigKey.values()).map(nameOf)
+                    .filter(known -> distance.apply(name, known) >= 0)
+                    .min(Comparator.comparingInt(known -> distance.apply(name, known)));
+            if (near.isPresent()) {
+                LOG.warn("{} {} is not a configuration key of the manager and is ignored; did you mean {}?",
+                        what, name, near.get());
+            } else {
+                unrelated.add(name);
+            }
+        }
+        if (!unrelated.isEmpty()) {
+            LOG.debug("{} ignored (not configuration keys of the manager): {}", what, unrelated);
+        }
     }
 
     private static Map<String, String> known(Map<String, String> values) {
