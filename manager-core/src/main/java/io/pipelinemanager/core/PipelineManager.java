@@ -1,7 +1,10 @@
 package io.pipelinemanager.core;
 
 import io.pipelinemanager.core.api.Caller;
+import io.pipelinemanager.core.api.Change;
+import io.pipelinemanager.core.api.ChangeListener;
 import io.pipelinemanager.core.api.ChangeStream;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.IngressResult;
 import io.pipelinemanager.core.api.Pipeline;
@@ -18,9 +21,12 @@ import io.pipelinemanager.core.api.Performs;
 import io.pipelinemanager.core.api.ManagerHealth;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.ProgramValidation;
+import io.pipelinemanager.core.api.PushResult;
 import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.api.ViewStep;
+import io.pipelinemanager.core.api.ViewSubscription;
 import io.pipelinemanager.core.internal.access.AccessControl;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
 import io.pipelinemanager.core.internal.health.HealthCheck;
@@ -33,8 +39,12 @@ import io.pipelinemanager.core.internal.validation.SpecRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The manager's one entry point: programs, pipelines and their lifecycle, all scoped to a tenant.
@@ -238,17 +248,17 @@ public final class PipelineManager implements AutoCloseable {
     }
 
     /**
-     * Pushes changes into a table of a running or paused pipeline: the body is parsed as it streams
-     * ({@code format} {@code json} — {@code {"insert": {...}}} / {@code {"delete": {...}}} records or raw
-     * records as inserts, newline-delimited or in a JSON array — or {@code csv}, positional RFC 4180
-     * rows as inserts). All records are checked before any is applied: any error (naming the record,
+     * Pushes serialized changes into a table of a running or paused pipeline: the body is parsed as it streams
+     * (see {@link DataFormat}: {@code JSON} — {@code {"insert": {...}}} / {@code {"delete": {...}}} records or raw
+     * records as inserts, newline-delimited or in a JSON array — or {@code CSV}, positional RFC 4180
+     * rows as inserts). Hosts holding Java objects use {@link #push} instead. All records are checked before any is applied: any error (naming the record,
      * column and reason) applies nothing. The changes take effect with the next step. A body longer than
      * {@code pm.ingress.max-request-bytes} is {@code RequestTooLarge}; when the pipeline's input (requests
      * being parsed and waiting for a step) would pass {@code pm.ingress.max-buffered-bytes} (estimated
      * in-memory size) or its {@code max_buffered_records}, the request is {@code BackPressure}.
      */
     @Performs(Operation.PIPELINE_INGRESS)
-    public IngressResult ingress(Caller caller, String ref, String table, String format, InputStream body)
+    public IngressResult ingress(Caller caller, String ref, String table, DataFormat format, InputStream body)
             throws IOException {
         TenantId tenant = access.enter(caller, Operation.PIPELINE_INGRESS, ref);
         return dataPlane.ingress(tenant, SpecRules.ref(ref), table, format, body, Long.MAX_VALUE);
@@ -266,6 +276,110 @@ public final class PipelineManager implements AutoCloseable {
     }
 
     /**
+     * Pushes rows into a table of a running or paused pipeline, without serializing them: each {@link Change}
+     * inserts or deletes one row, given as a {@code Map<String, ?>} of column values, a record whose components
+     * are the columns, or an object whose public getters ({@code getX()}, {@code isX()}) and public fields are.
+     * Names match columns like unquoted SQL identifiers: case-insensitively (an exact match wins when two
+     * columns differ only by case); a name without a column is an error, a missing column is NULL. Java values
+     * are converted per column type: integers from {@code Byte}/{@code Short}/{@code Integer}/{@code Long}/
+     * {@code BigInteger} (and integral {@code BigDecimal}s), range-checked; DECIMAL from those, {@code BigDecimal},
+     * {@code Float} and {@code Double} (rounded half-up to the scale); REAL/DOUBLE from any number; BOOLEAN from
+     * {@code Boolean}; CHAR/VARCHAR from {@code String}, {@code Character} or an enum (its name), never
+     * truncated; DATE {@code LocalDate}; TIME {@code LocalTime}; TIMESTAMP {@code LocalDateTime}, {@code Instant}
+     * (as UTC) or {@code OffsetDateTime}/{@code ZonedDateTime} (local date-time as written); intervals
+     * {@code Duration} / {@code Period}; a {@code String} is parsed as in CSV for any type; {@code null} is NULL.
+     *
+     * <p>Atomic per call, with the checks and errors of {@link #ingress}: a bad row is {@code ParseError}
+     * naming the 1-based record, the column and the reason, and nothing of the call is applied; a full input
+     * buffer is {@code BackPressure}. The rows take effect with the next step (all in the same step);
+     * {@link #awaitApplied} waits for it.
+     */
+    @Performs(Operation.PIPELINE_INGRESS)
+    public PushResult push(Caller caller, String ref, String table, List<? extends Change<?>> changes) {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_INGRESS, ref);
+        return dataPlane.push(tenant, SpecRules.ref(ref), table, changes, null);
+    }
+
+    /** Inserts {@code rows} into a table like {@link #push} (maps, records or objects with getters). */
+    @Performs(Operation.PIPELINE_INGRESS)
+    public PushResult insert(Caller caller, String ref, String table, Collection<?> rows) {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_INGRESS, ref);
+        return dataPlane.push(tenant, SpecRules.ref(ref), table, rows, Change.Kind.INSERT);
+    }
+
+    /** Deletes {@code rows} (each removes one occurrence of an equal row) from a table like {@link #push}. */
+    @Performs(Operation.PIPELINE_INGRESS)
+    public PushResult delete(Caller caller, String ref, String table, Collection<?> rows) {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_INGRESS, ref);
+        return dataPlane.push(tenant, SpecRules.ref(ref), table, rows, Change.Kind.DELETE);
+    }
+
+    /**
+     * Waits until the pushed rows have been applied by a step and returns that step's number (a read of the
+     * pipeline's progress: operation {@code pipeline.stats}) — the
+     * {@link ViewStep#step()} under which subscribers receive what the push changed (exact while the push is
+     * among the pipeline's last 1024 steps; for an older push, the latest step that may have applied it). A
+     * paused pipeline applies nothing, so the wait ends with the timeout.
+     *
+     * @throws TimeoutException     when no step applied it within {@code timeout}
+     * @throws InterruptedException when the waiting thread is interrupted
+     * @throws ManagerException     {@code PipelineNotRunning} when the pipeline restarted since the push (the push
+     *                              was lost with its in-memory state) or stops while waiting; the pipeline's
+     *                              error when it fails
+     */
+    @Performs(Operation.PIPELINE_STATS)
+    public long awaitApplied(Caller caller, String ref, PushResult push, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_STATS, ref);
+        return dataPlane.awaitApplied(tenant, SpecRules.ref(ref), push, timeout);
+    }
+
+    /**
+     * Waits until the pipeline has completed step {@code step} and returns its step count then (at least
+     * {@code step}); errors as {@link #awaitApplied}.
+     */
+    @Performs(Operation.PIPELINE_STATS)
+    public long awaitStep(Caller caller, String ref, long step, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_STATS, ref);
+        return dataPlane.awaitStep(tenant, SpecRules.ref(ref), step, timeout);
+    }
+
+    /**
+     * Subscribes to a view's changes as typed rows: a {@link ViewSubscription} (a
+     * {@link java.util.concurrent.Flow.Publisher} of {@link ViewStep}s for one subscriber) that signals on
+     * {@code executor}. Rows are {@code Map<String, Object>} ({@code rowType} {@code Map.class}: column name to
+     * value, in column order) or a record whose components take the columns of the same name; values are
+     * {@code Integer} (INTEGER), {@code Long} (BIGINT), {@code Short}, {@code Byte}, {@code BigDecimal} (DECIMAL),
+     * {@code Double}, {@code Float} (REAL), {@code Boolean}, {@code String}, {@code LocalDate}, {@code LocalTime},
+     * {@code LocalDateTime} (TIMESTAMP; a record component may also be {@code Instant}, as UTC), {@code Duration},
+     * {@code Period} or null; a record component may widen losslessly (e.g. {@code long} for INTEGER). A row
+     * type that does not fit the view is {@code InvalidRequest}. With {@code snapshot} (materialized views
+     * only) the first step is the view's current contents as inserts. Same queue bounds and caps as
+     * {@link #subscribe(Caller, String, String, boolean)}: the pipeline never waits; a subscriber too far
+     * behind gets {@code onError} with {@code BackPressure}. Close it when done.
+     */
+    @Performs(Operation.PIPELINE_SUBSCRIBE)
+    public <T> ViewSubscription<T> subscribe(Caller caller, String ref, String view, boolean snapshot,
+                                             Class<T> rowType, Executor executor) {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_SUBSCRIBE, ref);
+        return dataPlane.subscribe(tenant, SpecRules.ref(ref), view, snapshot, rowType, executor);
+    }
+
+    /**
+     * Subscribes like {@link #subscribe(Caller, String, String, boolean, Class, Executor)} with a listener: each
+     * step that changed the view is one {@link ChangeListener#onStep} call on {@code executor} (never two at
+     * once, in step order), the end one {@link ChangeListener#onEnd} call. Close the returned subscription when
+     * done (no {@code onEnd} follows a close).
+     */
+    @Performs(Operation.PIPELINE_SUBSCRIBE)
+    public <T> ViewSubscription<T> listen(Caller caller, String ref, String view, boolean snapshot, Class<T> rowType,
+                                          Executor executor, ChangeListener<T> listener) {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_SUBSCRIBE, ref);
+        return dataPlane.listen(tenant, SpecRules.ref(ref), view, snapshot, rowType, executor, listener);
+    }
+
+    /**
      * Runs a read-only {@code SELECT} over the current contents of the tables and materialized views
      * of a pipeline running or paused in this instance; rows follow the query's ORDER BY.
      */
@@ -277,11 +391,11 @@ public final class PipelineManager implements AutoCloseable {
 
     /**
      * Runs a snapshot query like {@link #query} and writes its rows to {@code out} in {@code format}:
-     * {@code json} (one JSON object per row and line) or {@code csv} (RFC 4180 with a header line).
+     * {@code JSON} (one JSON object per row and line) or {@code CSV} (RFC 4180 with a header line).
      * Every error is thrown before the first byte is written.
      */
     @Performs(Operation.PIPELINE_QUERY)
-    public void writeQuery(Caller caller, String ref, String sql, String format, OutputStream out) throws IOException {
+    public void writeQuery(Caller caller, String ref, String sql, DataFormat format, OutputStream out) throws IOException {
         TenantId tenant = access.enter(caller, Operation.PIPELINE_QUERY, ref);
         dataPlane.writeQuery(tenant, SpecRules.ref(ref), sql, format, out);
     }
@@ -289,12 +403,12 @@ public final class PipelineManager implements AutoCloseable {
     /**
      * Plans, evaluates and checks a snapshot query, throwing every error ({@code InvalidQuery},
      * {@code QueryLimitExceeded}, ...) here, and returns its answer ready to be streamed in {@code format}
-     * ({@code json} or {@code csv}). Memory per query is bounded: an answer has at most
+     * ({@code JSON} or {@code CSV}). Memory per query is bounded: an answer has at most
      * {@code pm.query.max-rows} rows and its evaluation builds at most {@code pm.query.max-state-bytes}
      * (estimated) of intermediate state. Servers use it to answer errors as error responses and rows as a stream.
      */
     @Performs(Operation.PIPELINE_QUERY)
-    public QueryOutput prepareQuery(Caller caller, String ref, String sql, String format) {
+    public QueryOutput prepareQuery(Caller caller, String ref, String sql, DataFormat format) {
         TenantId tenant = access.enter(caller, Operation.PIPELINE_QUERY, ref);
         return dataPlane.prepareQuery(tenant, SpecRules.ref(ref), sql, format);
     }

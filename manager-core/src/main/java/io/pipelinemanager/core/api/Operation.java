@@ -42,9 +42,14 @@ public enum Operation {
     PIPELINE_START("pipeline.start", Role.EDITOR, true, TargetKind.PIPELINE),
     PIPELINE_PAUSE("pipeline.pause", Role.EDITOR, true, TargetKind.PIPELINE),
     PIPELINE_SHUTDOWN("pipeline.shutdown", Role.EDITOR, true, TargetKind.PIPELINE),
+    /** A pipeline's statistics and progress: also waiting for a push or a step to be applied. */
     PIPELINE_STATS("pipeline.stats", Role.VIEWER, false, TargetKind.PIPELINE),
-    /** Pushes changes into a pipeline's table: mutating, but not audited per success (see the class comment). */
+    /**
+     * Pushes changes into a pipeline's table (a serialized body or typed rows): mutating, but not audited per
+     * success (see the class comment).
+     */
     PIPELINE_INGRESS("pipeline.ingress", Role.EDITOR, true, TargetKind.PIPELINE),
+    /** Subscribes to a view's changes (NDJSON stream or typed publisher/listener). */
     PIPELINE_SUBSCRIBE("pipeline.subscribe", Role.VIEWER, false, TargetKind.PIPELINE),
     /** A snapshot query, in any of its forms (rows, written to a stream, prepared). */
     PIPELINE_QUERY("pipeline.query", Role.VIEWER, false, TargetKind.PIPELINE),

@@ -2,7 +2,8 @@ package io.pipelinemanager.core.api;
 
 /**
  * Runtime configuration of a pipeline. Limits (enforced by the manager, violations are
- * {@code InvalidConfig}): {@code workers} 1–64; {@code maxBatchRecords} 1–10 000 000;
+ * {@code InvalidConfig}): {@code workers} must be 1 (steps run on one thread; parallel steps are not
+ * implemented, and a setting that would be ignored is refused); {@code maxBatchRecords} 1–10 000 000;
  * {@code maxBatchDelayMillis} 0–60 000; {@code maxBufferedRecords} at least
  * {@code maxBatchRecords} and at most 100 000 000.
  */

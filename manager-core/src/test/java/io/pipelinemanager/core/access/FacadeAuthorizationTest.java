@@ -279,6 +279,8 @@ class FacadeAuthorizationTest {
             return "x";
         } else if (type == boolean.class) {
             return false;
+        } else if (type == long.class) {
+            return 0L;
         } else if (type == ProgramSpec.class) {
             return new ProgramSpec("p", "", SQL);
         } else if (type == ProgramUpdate.class) {

@@ -340,7 +340,7 @@ final class ReferenceModel {
         if (c == null) {
             return;
         }
-        boolean valid = c.workers() >= 1 && c.workers() <= 64
+        boolean valid = c.workers() == 1
                 && c.maxBatchRecords() >= 1 && c.maxBatchRecords() <= 10_000_000
                 && c.maxBatchDelayMillis() >= 0 && c.maxBatchDelayMillis() <= 60_000
                 && c.maxBufferedRecords() >= c.maxBatchRecords() && c.maxBufferedRecords() <= 100_000_000;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.IngressResult;
@@ -110,11 +111,11 @@ class DataPlaneEndToEndTest {
                 List.of("bob", new BigDecimal("20.50")), List.of("ann", new BigDecimal("5.00")));
         assertThat(manager.query(T, "p", "SELECT COUNT(*) FROM orders").rows()).containsExactly(List.of(3L));
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        manager.writeQuery(T, "p", "SELECT customer, total FROM totals ORDER BY total", "csv", csv);
+        manager.writeQuery(T, "p", "SELECT customer, total FROM totals ORDER BY total", DataFormat.CSV, csv);
         assertThat(csv.toString(StandardCharsets.UTF_8))
                 .isEqualTo("customer,total\r\nann,5.00\r\nbob,20.50\r\n\"bob, jr\",300.00\r\n");
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        manager.writeQuery(T, "p", "SELECT customer, total FROM totals ORDER BY total DESC LIMIT 1", "json", json);
+        manager.writeQuery(T, "p", "SELECT customer, total FROM totals ORDER BY total DESC LIMIT 1", DataFormat.JSON, json);
         assertThat(json.toString(StandardCharsets.UTF_8)).isEqualTo("{\"customer\":\"bob, jr\",\"total\":300.00}\n");
         assertCode(() -> manager.query(T, "p", "SELECT * FROM big"), ErrorCode.InvalidQuery);
         assertCode(() -> manager.query(T, "p", "SELECT nope FROM orders"), ErrorCode.InvalidQuery);
@@ -199,7 +200,7 @@ class DataPlaneEndToEndTest {
 
     private IngressResult push(String table, String format, String body) {
         try {
-            return manager.ingress(T, "p", table, format, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+            return manager.ingress(T, "p", table, DataFormat.fromName(format), new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }

@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.PipelineConfig;
@@ -69,7 +70,7 @@ class DataPlaneLimitsTest {
     }
 
     private void load(long rows) throws IOException {
-        manager.ingress(T, "p", "t", "json", GeneratedBody.lines(ROW, rows));
+        manager.ingress(T, "p", "t", DataFormat.JSON, GeneratedBody.lines(ROW, rows));
         await().atMost(Duration.ofSeconds(30)).until(() -> manager.pipelineStats(T, "p").processedRecords() >= rows);
     }
 
@@ -130,10 +131,10 @@ class DataPlaneLimitsTest {
         assertThat(e.details()).containsEntry("limit", "max_rows").containsEntry("max_rows", 5L);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(failure(() -> manager.writeQuery(T, "p", "SELECT id FROM t", "csv", out)).code())
+        assertThat(failure(() -> manager.writeQuery(T, "p", "SELECT id FROM t", DataFormat.CSV, out)).code())
                 .isEqualTo(ErrorCode.QueryLimitExceeded);
         assertThat(out.size()).isZero();
-        assertThat(failure(() -> manager.prepareQuery(T, "p", "SELECT id FROM t", "json")).code())
+        assertThat(failure(() -> manager.prepareQuery(T, "p", "SELECT id FROM t", DataFormat.JSON)).code())
                 .isEqualTo(ErrorCode.QueryLimitExceeded);
 
         assertThat(manager.query(T, "p", "SELECT id FROM t ORDER BY id LIMIT 5").rows()).hasSize(5);
@@ -145,18 +146,18 @@ class DataPlaneLimitsTest {
     void preparedAnswerIsCheckedFirstAndThenStreamed() throws Exception {
         open(Map.of(), null);
         load(3);
-        QueryOutput answer = manager.prepareQuery(T, "p", "SELECT id, name FROM t ORDER BY id DESC", "csv");
+        QueryOutput answer = manager.prepareQuery(T, "p", "SELECT id, name FROM t ORDER BY id DESC", DataFormat.CSV);
         assertThat(answer.rows()).isEqualTo(3);
         assertThat(answer.format()).isEqualTo("csv");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         answer.writeTo(out);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo("id,name\r\n2,name-2\r\n1,name-1\r\n0,name-0\r\n");
-        QueryOutput json = manager.prepareQuery(T, "p", "SELECT name FROM t WHERE id = 1", "json");
+        QueryOutput json = manager.prepareQuery(T, "p", "SELECT name FROM t WHERE id = 1", DataFormat.JSON);
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         json.writeTo(lines);
         assertThat(lines.toString(StandardCharsets.UTF_8)).isEqualTo("{\"name\":\"name-1\"}\n");
-        assertThat(failure(() -> manager.prepareQuery(T, "p", "SELECT nope FROM t", "json")).code())
+        assertThat(failure(() -> manager.prepareQuery(T, "p", "SELECT nope FROM t", DataFormat.JSON)).code())
                 .isEqualTo(ErrorCode.InvalidQuery);
     }
 
@@ -184,21 +185,21 @@ class DataPlaneLimitsTest {
     void aBodyOverTheRequestLimitIsRefusedAfterReadingNoMoreThanTheLimit() throws Exception {
         open(Map.of("pm.ingress.max-request-bytes", String.valueOf(1 << 20)), null);
         GeneratedBody huge = GeneratedBody.lines(ROW, 10_000_000); // about 700 MB, generated as it is read
-        ManagerException e = failure(() -> manager.ingress(T, "p", "t", "json", huge));
+        ManagerException e = failure(() -> manager.ingress(T, "p", "t", DataFormat.JSON, huge));
         assertThat(e.code()).isEqualTo(ErrorCode.RequestTooLarge);
         assertThat(e.code().httpStatus()).isEqualTo(413);
         assertThat(e.details()).containsEntry("max_request_bytes", (long) (1 << 20)).containsEntry("table", "t");
         assertThat(huge.bytesRead()).isLessThanOrEqualTo((1 << 20) + 1);
         assertThat(manager.pipelineStats(T, "p").bufferedInputRecords()).isZero();
         String small = ROW.apply(1) + "\n";
-        assertThat(manager.ingress(T, "p", "t", "json", body(small)).records()).isEqualTo(1);
+        assertThat(manager.ingress(T, "p", "t", DataFormat.JSON, body(small)).records()).isEqualTo(1);
     }
 
     @Test
     void theDefaultRequestLimitStopsAMultiHundredMegabyteBody() throws Exception {
         open(Map.of(), null);
         GeneratedBody huge = GeneratedBody.lines(ROW, 10_000_000);
-        ManagerException e = failure(() -> manager.ingress(T, "p", "t", "json", huge));
+        ManagerException e = failure(() -> manager.ingress(T, "p", "t", DataFormat.JSON, huge));
         // The default budget of buffered bytes (128 MiB, estimated) or the request limit (64 MiB), whichever first.
         assertThat(e.code()).isIn(ErrorCode.RequestTooLarge, ErrorCode.BackPressure);
         assertThat(huge.bytesRead()).isLessThanOrEqualTo((64L << 20) + 1);
@@ -209,8 +210,8 @@ class DataPlaneLimitsTest {
     void bufferedBytesPerPipelineAreBoundedAndReleasedByTheStep() throws Exception {
         open(Map.of("pm.ingress.max-buffered-bytes", "200000"), null);
         pause();
-        assertThat(manager.ingress(T, "p", "t", "json", GeneratedBody.lines(ROW, 300)).records()).isEqualTo(300);
-        ManagerException e = failure(() -> manager.ingress(T, "p", "t", "json", GeneratedBody.lines(ROW, 700)));
+        assertThat(manager.ingress(T, "p", "t", DataFormat.JSON, GeneratedBody.lines(ROW, 300)).records()).isEqualTo(300);
+        ManagerException e = failure(() -> manager.ingress(T, "p", "t", DataFormat.JSON, GeneratedBody.lines(ROW, 700)));
         assertThat(e.code()).isEqualTo(ErrorCode.BackPressure);
         assertThat(e.details()).containsEntry("max_buffered_bytes", 200_000L);
         assertThat(e.getMessage()).contains("bytes");
@@ -219,7 +220,7 @@ class DataPlaneLimitsTest {
         manager.startPipeline(T, "p");
         await().atMost(Duration.ofSeconds(30)).until(() -> manager.pipelineStats(T, "p").processedRecords() == 300);
         pause();
-        assertThat(manager.ingress(T, "p", "t", "json", GeneratedBody.lines(i -> ROW.apply(1000 + i), 700)).records())
+        assertThat(manager.ingress(T, "p", "t", DataFormat.JSON, GeneratedBody.lines(i -> ROW.apply(1000 + i), 700)).records())
                 .isEqualTo(700);
     }
 
@@ -229,11 +230,11 @@ class DataPlaneLimitsTest {
         pause();
         for (int attempt = 0; attempt < 3; attempt++) {
             InputStream cut = new CutBody(GeneratedBody.lines(ROW, 1_000_000), 50_000);
-            assertThatThrownBy(() -> manager.ingress(T, "p", "t", "json", cut)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> manager.ingress(T, "p", "t", DataFormat.JSON, cut)).isInstanceOf(IOException.class);
         }
         assertThat(manager.pipelineStats(T, "p").bufferedInputRecords()).isZero();
         // Only possible when the cut bodies released their share of the 200,000-byte budget.
-        assertThat(manager.ingress(T, "p", "t", "json", GeneratedBody.lines(ROW, 700)).records()).isEqualTo(700);
+        assertThat(manager.ingress(T, "p", "t", DataFormat.JSON, GeneratedBody.lines(ROW, 700)).records()).isEqualTo(700);
     }
 
     @Test
@@ -266,14 +267,14 @@ class DataPlaneLimitsTest {
         };
         CompletableFuture<Long> pending = CompletableFuture.supplyAsync(() -> {
             try {
-                return manager.ingress(T, "p", "t", "json", held).records();
+                return manager.ingress(T, "p", "t", DataFormat.JSON, held).records();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });
         assertThat(firstHalfRead.await(30, TimeUnit.SECONDS)).isTrue();
         // The first body holds its 600 rows while still in flight: 600 more do not fit beside them.
-        ManagerException e = failure(() -> manager.ingress(T, "p", "t", "json",
+        ManagerException e = failure(() -> manager.ingress(T, "p", "t", DataFormat.JSON,
                 GeneratedBody.lines(i -> ROW.apply(1000 + i), 600)));
         assertThat(e.code()).isEqualTo(ErrorCode.BackPressure);
         finish.countDown();

@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.DesiredStatus;
@@ -74,7 +75,7 @@ class EgressAndCapacityEndToEndTest {
 
     private static void ingest(PipelineManager m, String pipeline, int id) throws Exception {
         String body = "{\"insert\": {\"id\": " + id + ", \"customer\": \"c\", \"amount\": 1.50}}\n";
-        m.ingress(T, pipeline, "orders", "json", new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        m.ingress(T, pipeline, "orders", DataFormat.JSON, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
@@ -65,7 +66,7 @@ class QuietLifecycleTest {
                 manager.createPipeline(T, new PipelineSpec("shop-1", "", "shop", null));
                 manager.startPipeline(T, "shop-1");
                 awaitStatus(manager, PipelineStatus.RUNNING);
-                manager.ingress(T, "shop-1", "orders", "json", new ByteArrayInputStream(
+                manager.ingress(T, "shop-1", "orders", DataFormat.JSON, new ByteArrayInputStream(
                         "{\"insert\": {\"id\": 1, \"customer\": \"ann\", \"amount\": 12.50}}".getBytes(StandardCharsets.UTF_8)));
                 await().atMost(Duration.ofSeconds(10)).until(() -> manager.pipelineStats(T, "shop-1").steps() == 1);
             }

@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.runner;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.PipelineConfig;
@@ -75,7 +76,7 @@ public final class RunnerMeasurements {
                 long id = firstId + (long) r * perRequest + i;
                 csv.append(id).append(",n").append(id % 1000).append(',').append(id % 100).append(".5\n");
             }
-            manager.ingress(T, "tp", "t", "csv", new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
+            manager.ingress(T, "tp", "t", DataFormat.CSV, new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -93,7 +94,7 @@ public final class RunnerMeasurements {
                 }
                 byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
                 long started = System.nanoTime();
-                manager.ingress(T, "lat", "t", "csv", new ByteArrayInputStream(body));
+                manager.ingress(T, "lat", "t", DataFormat.CSV, new ByteArrayInputStream(body));
                 if (big.writeNext(sink, Duration.ofSeconds(10)) != ChangeStream.Poll.CHANGES) {
                     throw new IllegalStateException("no changes for batch " + b);
                 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
@@ -101,7 +102,7 @@ class SqlTextAndNumbersEndToEndTest {
                 + "' AND id = 1");
         assertThat(q.rows()).containsExactly(List.of(TEXT, "ü名 " + TEXT));
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        manager.writeQuery(T, "p", "SELECT lit || '" + TEXT + "' AS twice FROM labels WHERE id = 1", "json", json);
+        manager.writeQuery(T, "p", "SELECT lit || '" + TEXT + "' AS twice FROM labels WHERE id = 1", DataFormat.JSON, json);
         assertThat(JSON.readTree(json.toByteArray()).get("twice").textValue()).isEqualTo(TEXT + TEXT);
     }
 
@@ -136,12 +137,12 @@ class SqlTextAndNumbersEndToEndTest {
                 .containsExactly(List.of(new BigDecimal("4.1666666666666667"), new BigDecimal("12.5000000000000000"),
                         new BigDecimal("0.01785714285714285714")));
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        manager.writeQuery(T, "p", "SELECT amount FROM t WHERE id >= 10 ORDER BY id", "csv", csv);
+        manager.writeQuery(T, "p", "SELECT amount FROM t WHERE id >= 10 ORDER BY id", DataFormat.CSV, csv);
         assertThat(csv.toString(StandardCharsets.UTF_8)).isEqualTo("amount\r\n12.50\r\n1234567890123456789012345.5\r\n");
     }
 
     private void push(String body) throws IOException {
-        manager.ingress(T, "p", "t", "json", new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        manager.ingress(T, "p", "t", DataFormat.JSON, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String next(ChangeStream stream) throws Exception {

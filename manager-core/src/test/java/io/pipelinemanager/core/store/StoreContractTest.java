@@ -2,6 +2,7 @@ package io.pipelinemanager.core.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.Diagnostic;
@@ -328,11 +329,11 @@ abstract class StoreContractTest {
         assertCode(() -> manager.createPipeline(C, new PipelineSpec("pl", "", "nope", null)), ErrorCode.UnknownProgram);
         Program p = manager.createProgram(C, new ProgramSpec("p", "", SQL));
         Pipeline pl = manager.createPipeline(C, new PipelineSpec("pl", "d", p.id().toString(),
-                new PipelineConfig(2, 500, 10, 5000)));
+                new PipelineConfig(1, 500, 10, 5000)));
         assertThat(pl.programId()).isEqualTo(p.id());
         assertThat(pl.status()).isEqualTo(PipelineStatus.STOPPED);
         assertThat(pl.desiredStatus()).isEqualTo(DesiredStatus.STOPPED);
-        assertThat(pl.config()).isEqualTo(new PipelineConfig(2, 500, 10, 5000));
+        assertThat(pl.config()).isEqualTo(new PipelineConfig(1, 500, 10, 5000));
         assertThat(manager.getPipeline(C, "pl")).isEqualTo(pl);
         assertThat(manager.getPipeline(C, pl.id().toString())).isEqualTo(pl);
         assertCode(() -> manager.createPipeline(C, new PipelineSpec("pl", "", "p", null)), ErrorCode.DuplicateName);
@@ -503,7 +504,7 @@ abstract class StoreContractTest {
             int n = edits.incrementAndGet();
             try {
                 if (random.nextInt(4) == 0) {
-                    PipelineConfig config = new PipelineConfig(1 + n % 3, 100, 10, 1000);
+                    PipelineConfig config = new PipelineConfig(1, 100 + n % 3, 10, 1000);
                     Pipeline result = pipelines.update(T, id, new PipelineUpdate("race-" + n, "description " + n, null,
                             config, null));
                     acked.putAll(Map.of("name", "race-" + n, "description", "description " + n, "config", config,
@@ -608,8 +609,19 @@ abstract class StoreContractTest {
                 () -> manager.shutdownPipeline(C, nul),
                 () -> manager.pipelineStats(C, nul),
                 () -> manager.query(C, nul, "SELECT 1"),
-                () -> manager.prepareQuery(C, nul, "SELECT 1", "json"),
-                () -> manager.subscribe(C, nul, "v", false));
+                () -> manager.prepareQuery(C, nul, "SELECT 1", DataFormat.JSON),
+                () -> manager.subscribe(C, nul, "v", false),
+                () -> manager.insert(C, nul, "t", List.of(Map.of("x", 1))),
+                () -> manager.push(C, nul, "t", List.of()),
+                () -> manager.subscribe(C, nul, "v", false, Map.class, Runnable::run),
+                () -> manager.listen(C, nul, "v", false, Map.class, Runnable::run, (step, changes) -> { }),
+                () -> {
+                    try {
+                        manager.awaitStep(C, nul, 1, java.time.Duration.ZERO);
+                    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                        throw new AssertionError(e);
+                    }
+                });
         for (Runnable call : byRef) {
             assertField(call, ErrorCode.InvalidRequest, "id");
         }

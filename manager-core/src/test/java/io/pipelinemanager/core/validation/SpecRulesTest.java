@@ -48,9 +48,10 @@ class SpecRulesTest {
     @Test
     void configRangesAreChecked() {
         assertThat(SpecRules.config(null)).isEqualTo(PipelineConfig.DEFAULT);
-        PipelineConfig largest = new PipelineConfig(64, 10_000_000, 60_000, 100_000_000);
+        PipelineConfig largest = new PipelineConfig(1, 10_000_000, 60_000, 100_000_000);
         assertThat(SpecRules.config(largest)).as("the upper bounds are allowed").isEqualTo(largest);
         assertCode(() -> SpecRules.config(new PipelineConfig(0, 1, 0, 1)), ErrorCode.InvalidConfig);
+        assertCode(() -> SpecRules.config(new PipelineConfig(2, 1, 0, 1)), ErrorCode.InvalidConfig); // one step thread
         assertCode(() -> SpecRules.config(new PipelineConfig(65, 1, 0, 1)), ErrorCode.InvalidConfig);
         assertCode(() -> SpecRules.config(new PipelineConfig(1, 0, 0, 1)), ErrorCode.InvalidConfig);
         assertCode(() -> SpecRules.config(new PipelineConfig(1, 1, -1, 1)), ErrorCode.InvalidConfig);

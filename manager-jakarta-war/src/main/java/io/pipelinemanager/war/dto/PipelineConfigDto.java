@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Runtime configuration of a pipeline; in requests an absent field takes its documented default. */
 @Schema(name = "PipelineConfig")
 public record PipelineConfigDto(
-        @Schema(description = "1-64, default 1") Integer workers,
+        @Schema(description = "must be 1 (steps run on one thread; other values are refused), default 1") Integer workers,
         @JsonProperty("max_batch_records") @Schema(description = "1-10000000, default 10000") Integer maxBatchRecords,
         @JsonProperty("max_batch_delay_millis") @Schema(description = "0-60000, default 100") Long maxBatchDelayMillis,
         @JsonProperty("max_buffered_records")

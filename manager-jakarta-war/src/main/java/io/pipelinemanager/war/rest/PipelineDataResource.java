@@ -2,6 +2,7 @@ package io.pipelinemanager.war.rest;
 
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.ChangeStream;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.QueryOutput;
@@ -123,7 +124,7 @@ public class PipelineDataResource {
                                    @Parameter(description = "json or csv; default from the Content-Type (text/csv: csv, else json)",
                                            schema = @Schema(enumeration = {"json", "csv"})) @QueryParam("format") String format,
                                    @Context HttpHeaders headers, InputStream body) {
-        String wire = WireFormat.ingress(format, headers.getMediaType());
+        DataFormat wire = WireFormat.ingress(format, headers.getMediaType());
         try {
             return IngressResponse.of(manager.ingress(callers.current(), id, table, wire, body));
         } catch (IOException e) {
@@ -213,7 +214,7 @@ public class PipelineDataResource {
                           @QueryParam("format") String format) {
         WireFormat wire = WireFormat.query(format);
         // Every error of the query is thrown here, before the response starts; the rows are then streamed.
-        QueryOutput answer = manager.prepareQuery(callers.current(), id, sql, wire.coreName());
+        QueryOutput answer = manager.prepareQuery(callers.current(), id, sql, wire.core());
         StreamingOutput rows = out -> {
             answer.writeTo(out);
             out.flush();

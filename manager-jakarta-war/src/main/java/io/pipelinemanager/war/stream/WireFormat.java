@@ -1,5 +1,6 @@
 package io.pipelinemanager.war.stream;
 
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import jakarta.ws.rs.core.MediaType;
@@ -7,14 +8,14 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
 import java.util.Map;
 
-/** The data formats of ingress bodies and query answers: the core's format name and the HTTP media type. */
+/** The data formats of ingress bodies and query answers: the core's {@link DataFormat} and the HTTP media type. */
 public enum WireFormat {
     /** One JSON object per line. */
-    JSON("json", "application/x-ndjson"),
+    JSON(DataFormat.JSON, "application/x-ndjson"),
     /** RFC 4180 CSV. */
-    CSV("csv", "text/csv"),
+    CSV(DataFormat.CSV, "text/csv"),
     /** Query answers only: the CSV text served as {@code text/plain}, for terminals and browsers. */
-    TEXT("csv", MediaType.TEXT_PLAIN);
+    TEXT(DataFormat.CSV, MediaType.TEXT_PLAIN);
 
     /** The media type of newline-delimited JSON. */
     public static final String NDJSON = "application/x-ndjson";
@@ -23,17 +24,17 @@ public enum WireFormat {
 
     private static final MediaType CSV_TYPE = new MediaType("text", "csv");
 
-    private final String coreName;
+    private final DataFormat core;
     private final String mediaType;
 
-    WireFormat(String coreName, String mediaType) {
-        this.coreName = coreName;
+    WireFormat(DataFormat core, String mediaType) {
+        this.core = core;
         this.mediaType = mediaType;
     }
 
-    /** The format name the facade takes. */
-    public String coreName() {
-        return coreName;
+    /** The format the facade takes. */
+    public DataFormat core() {
+        return core;
     }
 
     /** The media type of a body in this format. */
@@ -41,12 +42,15 @@ public enum WireFormat {
         return mediaType;
     }
 
-    /** An ingress body's format: {@code format} if given (the facade judges it), else CSV for {@code text/csv}, else JSON. */
-    public static String ingress(String format, MediaType contentType) {
+    /**
+     * An ingress body's format: the {@code format} parameter if given ({@code InvalidRequest} unless json or csv),
+     * else CSV for {@code text/csv}, else JSON.
+     */
+    public static DataFormat ingress(String format, MediaType contentType) {
         if (format != null && !format.isBlank()) {
-            return format;
+            return DataFormat.fromName(format);
         }
-        return contentType != null && contentType.isCompatible(CSV_TYPE) ? CSV.coreName : JSON.coreName;
+        return contentType != null && contentType.isCompatible(CSV_TYPE) ? DataFormat.CSV : DataFormat.JSON;
     }
 
     /** A query answer's format from the {@code format} parameter: json (default), csv or text. */

@@ -2,7 +2,6 @@ package io.pipelinemanager.samples.embedded;
 
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.Caller;
-import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.Pipeline;
@@ -12,15 +11,18 @@ import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
+import io.pipelinemanager.core.api.PushResult;
+import io.pipelinemanager.core.api.ViewSubscription;
 
-import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-/** Compiles a program, runs a pipeline, pushes two orders, prints the view's changes and a query. */
+/** Compiles a program, runs a pipeline, pushes two orders as records, prints the view's typed changes and a query. */
 public final class EmbeddedQuickStart {
 
     // Who calls: with no authentication, the default tenant's administrator. A host with its own
@@ -28,7 +30,16 @@ public final class EmbeddedQuickStart {
     static final Caller CALLER = Caller.unauthenticated();
     static final Duration TIMEOUT = Duration.ofMinutes(1);
 
+    /** A row of table orders: record components map to columns by name. */
+    public record Order(int id, String customer, BigDecimal amount) {
+    }
+
+    /** A row of view totals. */
+    public record Total(String customer, BigDecimal total) {
+    }
+
     public static void main(String[] args) throws Exception {
+        ExecutorService host = Executors.newSingleThreadExecutor(); // the application's thread for view changes
         // Default configuration: the H2 file database ~/.pipeline-manager/db; .environment() lets PM_DB_URL
         // (and every other PM_* variable of the README's table) change it.
         try (PipelineManager manager = PipelineManager.builder().environment().build()) {
@@ -42,17 +53,19 @@ public final class EmbeddedQuickStart {
             createIfAbsent(manager, new PipelineSpec("shop-1", null, "shop", null));
             manager.startPipeline(CALLER, "shop-1");      // returns at once
             awaitStatus(manager, "shop-1", PipelineStatus.RUNNING, TIMEOUT);
-            try (ChangeStream totals = manager.subscribe(CALLER, "shop-1", "totals", true)) {
-                manager.ingress(CALLER, "shop-1", "orders", "json", new ByteArrayInputStream("""
-                        {"insert": {"id": 1, "customer": "ann", "amount": 12.50}}
-                        {"insert": {"id": 2, "customer": "bob", "amount": 3}}
-                        """.getBytes(UTF_8)));
-                totals.writeNext(System.out, Duration.ofSeconds(5));   // the initial snapshot
-                totals.writeNext(System.out, Duration.ofSeconds(5));   // the first step's changes
+            // The view's current contents first (as step 0), then each step's changes, on the host's executor.
+            try (ViewSubscription<Total> totals = manager.listen(CALLER, "shop-1", "totals", true, Total.class, host,
+                    (step, changes) -> System.out.println("step " + step + ": " + changes))) {
+                PushResult pushed = manager.insert(CALLER, "shop-1", "orders",
+                        List.of(new Order(1, "ann", new BigDecimal("12.50")), new Order(2, "bob", new BigDecimal("3"))));
+                long step = manager.awaitApplied(CALLER, "shop-1", pushed, TIMEOUT); // the step that applied both rows
+                totals.awaitDelivered(step, TIMEOUT);                                // and the listener printed it
             }
             System.out.println(manager.query(CALLER, "shop-1", "SELECT * FROM totals ORDER BY total DESC").rows());
             manager.shutdownPipeline(CALLER, "shop-1");
             awaitStatus(manager, "shop-1", PipelineStatus.STOPPED, TIMEOUT);
+        } finally {
+            host.shutdown();
         }
     }
 

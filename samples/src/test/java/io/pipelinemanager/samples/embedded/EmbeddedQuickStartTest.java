@@ -54,10 +54,10 @@ class EmbeddedQuickStartTest {
         for (int run = 1; run <= 2; run++) {
             String[] lines = runMain().split("\n");
             assertThat(lines).as("run %d", run).hasSize(3);
-            assertThat(lines[0]).isEqualTo("{\"step\":0,\"snapshot\":true,\"changes\":[]}");
-            assertThat(lines[1]).startsWith("{\"step\":1,")
-                    .contains("{\"insert\":{\"customer\":\"ann\",\"total\":12.50}}")
-                    .contains("{\"insert\":{\"customer\":\"bob\",\"total\":3.00}}");
+            assertThat(lines[0]).isEqualTo("step 0: []");
+            assertThat(lines[1]).startsWith("step 1: [")
+                    .contains("insert Total[customer=ann, total=12.50]")
+                    .contains("insert Total[customer=bob, total=3.00]");
             assertThat(lines[2]).isEqualTo("[[ann, 12.50], [bob, 3.00]]");
         }
         assertThat(DATABASE_DIR).isNotEmptyDirectory();
@@ -117,11 +117,21 @@ class EmbeddedQuickStartTest {
 
     /** Runs {@code main} as a user would (default configuration, with surefire's PM_DB_URL) and returns its output. */
     private static String runMain() throws Exception {
+        return stdout(EmbeddedQuickStart::main);
+    }
+
+    /** A sample's {@code main}. */
+    interface Main {
+        void main(String[] args) throws Exception;
+    }
+
+    /** What {@code main} printed to {@code System.out} when run without arguments. */
+    static String stdout(Main main) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
-            EmbeddedQuickStart.main(new String[0]);
+            main.main(new String[0]);
         } finally {
             System.setOut(original);
         }

@@ -1,21 +1,28 @@
 package io.pipelinemanager.core.internal.runner;
 
+import io.pipelinemanager.core.api.Change;
+import io.pipelinemanager.core.api.ChangeListener;
 import io.pipelinemanager.core.api.ChangeStream;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.IngressResult;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.Pipeline;
+import io.pipelinemanager.core.api.PipelineError;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.PushResult;
 import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.api.ViewStep;
+import io.pipelinemanager.core.api.ViewSubscription;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.io.Format;
 import io.pipelinemanager.core.internal.io.RelationShape;
-import io.pipelinemanager.core.internal.io.egress.JsonChangeEncoder;
+import io.pipelinemanager.core.internal.io.egress.TypedRows;
 import io.pipelinemanager.core.internal.io.ingress.Ingress;
+import io.pipelinemanager.core.internal.io.ingress.ObjectRows;
 import io.pipelinemanager.core.internal.io.ingress.LimitedInputStream;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
 import io.pipelinemanager.core.internal.store.Store;
@@ -23,10 +30,16 @@ import io.pipelinemanager.core.internal.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -90,11 +103,11 @@ public final class DataPlane {
 
     /** Runs a read-only query over the current contents of the pipeline's tables and materialized views. */
     public QueryResult query(TenantId tenant, String ref, String sql) {
-        return answer(tenant, ref, sql, Format.JSON).toResult();
+        return answer(tenant, ref, sql, DataFormat.JSON).toResult();
     }
 
     /** Runs a query and writes its rows in {@code format}: {@code json} (one object per line) or {@code csv} (with a header). */
-    public void writeQuery(TenantId tenant, String ref, String sql, String format, OutputStream out) throws IOException {
+    public void writeQuery(TenantId tenant, String ref, String sql, DataFormat format, OutputStream out) throws IOException {
         prepareQuery(tenant, ref, sql, format).writeTo(out);
     }
 
@@ -102,11 +115,12 @@ public final class DataPlane {
      * Plans, evaluates and checks a query (every error, limits included, is thrown here), returning its
      * answer ready to be streamed in {@code format}.
      */
-    public QueryOutput prepareQuery(TenantId tenant, String ref, String sql, String format) {
-        return answer(tenant, ref, sql, Format.fromName(format));
+    public QueryOutput prepareQuery(TenantId tenant, String ref, String sql, DataFormat format) {
+        return answer(tenant, ref, sql, format);
     }
 
-    private SnapshotQuery.Answer answer(TenantId tenant, String ref, String sql, Format format) {
+    private SnapshotQuery.Answer answer(TenantId tenant, String ref, String sql, DataFormat format) {
+        requireFormat(format);
         if (sql == null || sql.isBlank()) {
             throw new ManagerException(ErrorCode.InvalidQuery, "The query is empty", Map.of());
         }
@@ -123,19 +137,16 @@ public final class DataPlane {
      * stay within it ({@code BackPressure}); a request that fails for any reason, including a body cut
      * mid-way, releases what it parsed.
      */
-    public IngressResult ingress(TenantId tenant, String ref, String table, String format, InputStream body,
+    public IngressResult ingress(TenantId tenant, String ref, String table, DataFormat format, InputStream body,
                                  long maxRecords) throws IOException {
-        Format wire = Format.fromName(format);
+        requireFormat(format);
         PipelineRunner runner = runner(tenant, ref);
-        String name = resolve(runner.definition().tableNames(), table, ErrorCode.UnknownTable, runner, "table");
-        ProgramSchema.Relation relation = relation(runner, name, true);
-        RelationShape shape = RelationShape.of(name,
-                relation.columns().stream().map(ProgramSchema.Column::name).toList(),
-                runner.definition().tableTypes(name));
+        RelationShape shape = tableShape(runner, table);
+        String name = shape.name();
         try (PipelineRunner.InputReservation reservation = runner.reserveInput(limits.maxBufferedBytes())) {
             ZSet changes;
             try {
-                changes = Ingress.parse(wire, shape, new LimitedInputStream(body, limits.maxRequestBytes(), name),
+                changes = Ingress.parse(format, shape, new LimitedInputStream(body, limits.maxRequestBytes(), name),
                         Math.min(maxRecords, runner.config().maxBufferedRecords()), reservation::charge);
             } catch (ManagerException e) {
                 runner.recordParseError(name);
@@ -153,9 +164,75 @@ public final class DataPlane {
      * in this instance ({@code BackPressure} beyond).
      */
     public ChangeStream subscribe(TenantId tenant, String ref, String view, boolean snapshot) {
+        return new NdjsonChangeStream(feed(tenant, ref, view, snapshot, ignored -> { }), egress.keepAlive());
+    }
+
+    /**
+     * Subscribes to a view's changes as typed rows ({@link TypedRows}: {@code Map} or a record), delivered on
+     * {@code executor} to one {@link java.util.concurrent.Flow.Subscriber}; same limits and queue as
+     * {@link #subscribe}. A row type that does not fit the view is {@code InvalidRequest}, before anything is
+     * registered.
+     */
+    public <T> ViewSubscription<T> subscribe(TenantId tenant, String ref, String view, boolean snapshot,
+                                             Class<T> rowType, Executor executor) {
+        if (executor == null) {
+            throw new ManagerException(ErrorCode.InvalidRequest, "An executor to deliver the changes on is required",
+                    Map.of("field", "executor"));
+        }
+        TypedRows<?>[] rows = new TypedRows<?>[1];
+        ViewFeed feed = feed(tenant, ref, view, snapshot, shape -> rows[0] = TypedRows.of(shape, rowType));
+        @SuppressWarnings("unchecked")
+        TypedRows<T> typed = (TypedRows<T>) rows[0];
+        return new TypedViewSubscription<>(feed, typed, executor);
+    }
+
+    /**
+     * Like {@link #subscribe(TenantId, String, String, boolean, Class, Executor)}, with {@code listener} as its
+     * subscriber: every step is requested, each delivered step is one {@link ChangeListener#onStep} call and the
+     * end one {@link ChangeListener#onEnd} call (error null after a normal stop).
+     */
+    public <T> ViewSubscription<T> listen(TenantId tenant, String ref, String view, boolean snapshot, Class<T> rowType,
+                                          Executor executor, ChangeListener<T> listener) {
+        if (listener == null) {
+            throw new ManagerException(ErrorCode.InvalidRequest, "A listener is required", Map.of("field", "listener"));
+        }
+        ViewSubscription<T> subscription = subscribe(tenant, ref, view, snapshot, rowType, executor);
+        subscription.subscribe(new Flow.Subscriber<ViewStep<T>>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ViewStep<T> item) {
+                listener.onStep(item.step(), item.changes());
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                listener.onEnd(failure instanceof ManagerException e
+                        ? new PipelineError(e.code(), e.getMessage(), e.details())
+                        : new PipelineError(ErrorCode.InternalError, String.valueOf(failure), Map.of()));
+            }
+
+            @Override
+            public void onComplete() {
+                listener.onEnd(null);
+            }
+        });
+        return subscription;
+    }
+
+    /**
+     * Registers a subscription to {@code view} after {@code check} accepted the view's shape (it throws to
+     * refuse), counting it against the instance-wide cap.
+     */
+    private ViewFeed feed(TenantId tenant, String ref, String view, boolean snapshot,
+                          java.util.function.Consumer<RelationShape> check) {
         PipelineRunner runner = runner(tenant, ref);
         String name = resolve(runner.definition().viewNames(), view, ErrorCode.UnknownView, runner, "view");
         RelationShape shape = RelationShape.from(relation(runner, name, false));
+        check.accept(shape);
         int held = subscriptions.incrementAndGet();
         try {
             if (held > egress.perInstance()) {
@@ -164,17 +241,96 @@ public final class DataPlane {
                         Map.of("max_subscriptions", egress.perInstance()));
             }
             Subscription subscription = runner.subscribe(name, snapshot, egress);
-            return new NdjsonChangeStream(subscription, new JsonChangeEncoder(shape), egress.keepAlive(),
-                    subscriptions::decrementAndGet);
+            return new ViewFeed(subscription, shape, subscriptions::decrementAndGet);
         } catch (RuntimeException e) {
             subscriptions.decrementAndGet();
             throw e;
         }
     }
 
+    /**
+     * Pushes Java rows into a table ({@link ObjectRows}: maps, records or objects with getters; with {@code kind}
+     * null every item is a {@link Change}, else a row {@code kind} inserts or deletes), all or nothing,
+     * under the same limits and with the same errors as {@link #ingress}; the rows take effect with a later step.
+     */
+    public PushResult push(TenantId tenant, String ref, String table, Collection<?> changes, Change.Kind kind) {
+        if (changes == null) {
+            throw new ManagerException(ErrorCode.InvalidRequest, "The rows or changes to push are required",
+                    Map.of("field", "rows"));
+        }
+        PipelineRunner runner = runner(tenant, ref);
+        RelationShape shape = tableShape(runner, table);
+        String name = shape.name();
+        if (changes.isEmpty()) {
+            return new PushResult(name, 0, runner.bufferedRecords(), runner.acceptedSequence(), runSince(runner));
+        }
+        try (PipelineRunner.InputReservation reservation = runner.reserveInput(limits.maxBufferedBytes())) {
+            ZSet rows;
+            try {
+                rows = ObjectRows.convert(shape, changes, kind, runner.config().maxBufferedRecords(), reservation::charge);
+            } catch (ManagerException e) {
+                runner.recordParseError(name);
+                throw e;
+            }
+            long records = PipelineRunner.records(rows);
+            long sequence = runner.push(name, rows, records, reservation);
+            return new PushResult(name, records, runner.bufferedRecords(), sequence, runSince(runner));
+        }
+    }
+
+    /**
+     * Waits until {@code push} has been applied by a step of the pipeline and returns that step's number
+     * ({@link StepProgress}); {@code PipelineNotRunning} when the pipeline restarted since the push (its state
+     * and the push are gone) or stops while waiting.
+     */
+    public long awaitApplied(TenantId tenant, String ref, PushResult push, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        PipelineRunner runner = runner(tenant, ref);
+        if (!runSince(runner).equals(push.runSince())) {
+            throw new ManagerException(ErrorCode.PipelineNotRunning, "Pipeline '" + runner.name()
+                    + "' restarted after this push (its state is from " + runSince(runner) + ", the push from the run of "
+                    + push.runSince() + "); the push was lost with the earlier state",
+                    Map.of("pipeline", runner.name(), "state_since", runSince(runner).toString()));
+        }
+        return runner.awaitApplied(push.sequence(), timeout(timeout));
+    }
+
+    /** Waits until the pipeline has completed step {@code step}; returns its step count then. */
+    public long awaitStep(TenantId tenant, String ref, long step, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        return runner(tenant, ref).awaitStep(step, timeout(timeout));
+    }
+
+    private static void requireFormat(DataFormat format) {
+        if (format == null) {
+            throw new ManagerException(ErrorCode.InvalidRequest, "A format is required (json or csv)",
+                    Map.of("field", "format"));
+        }
+    }
+
+    private static Duration timeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new ManagerException(ErrorCode.InvalidRequest, "The timeout must be zero or positive",
+                    Map.of("field", "timeout"));
+        }
+        return timeout;
+    }
+
+    private static Instant runSince(PipelineRunner runner) {
+        return Instant.ofEpochMilli(runner.startedAtMillis());
+    }
+
     /** Open change streams in this instance (not yet closed by their readers). */
     public int subscriptions() {
         return subscriptions.get();
+    }
+
+    /** The columns of the runner's table {@code table} (resolved like SQL identifiers), or {@code UnknownTable}. */
+    private static RelationShape tableShape(PipelineRunner runner, String table) {
+        String name = resolve(runner.definition().tableNames(), table, ErrorCode.UnknownTable, runner, "table");
+        ProgramSchema.Relation relation = relation(runner, name, true);
+        return RelationShape.of(name, relation.columns().stream().map(ProgramSchema.Column::name).toList(),
+                runner.definition().tableTypes(name));
     }
 
     /** The runner's own schema: the program it runs, read once at start, never again per request. */

@@ -9,29 +9,28 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@link ChangeStream} over a runner subscription, encoded by the data plane's JSON encoder. Closing
- * it gives back its place in the instance-wide count of subscriptions ({@code release}, run once).
+ * A {@link ChangeStream}: the NDJSON encoder over a {@link ViewFeed} (the typed publisher,
+ * {@link TypedViewSubscription}, is the other). Closing it gives back its place in the instance-wide count
+ * of subscriptions.
  */
 final class NdjsonChangeStream implements ChangeStream {
 
     private static final byte[] KEEP_ALIVE = "{\"keepalive\":true}\n".getBytes(StandardCharsets.UTF_8);
 
+    private final ViewFeed feed;
     private final Subscription subscription;
     private final JsonChangeEncoder encoder;
     private final Duration keepAlive;
-    private final Runnable release;
-    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile PipelineError error;
     private volatile boolean ended;
 
-    NdjsonChangeStream(Subscription subscription, JsonChangeEncoder encoder, Duration keepAlive, Runnable release) {
-        this.subscription = subscription;
-        this.encoder = encoder;
+    NdjsonChangeStream(ViewFeed feed, Duration keepAlive) {
+        this.feed = feed;
+        this.subscription = feed.subscription();
+        this.encoder = new JsonChangeEncoder(feed.shape());
         this.keepAlive = keepAlive;
-        this.release = release;
     }
 
     @Override
@@ -80,9 +79,6 @@ final class NdjsonChangeStream implements ChangeStream {
     @Override
     public void close() {
         ended = true;
-        subscription.close();
-        if (closed.compareAndSet(false, true)) {
-            release.run();
-        }
+        feed.close();
     }
 }

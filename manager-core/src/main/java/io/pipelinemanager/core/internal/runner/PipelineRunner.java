@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * running, a step starts once {@code maxBatchRecords} records are pending or the oldest waited
  * {@code maxBatchDelayMillis}, and takes whole requests in arrival order up to
  * {@code maxBatchRecords} records (at least one request, however large, so each request is
- * applied in one step). Steps run on one thread ({@code workers} is reserved for parallel steps). A failing step ends the runner with an
+ * applied in one step). Steps run on one thread ({@code workers} must be 1 until steps run in parallel). A failing step ends the runner with an
  * error; since the step threw, no view ever shows a half-applied step.
  */
 public final class PipelineRunner {
@@ -67,6 +68,10 @@ public final class PipelineRunner {
     private final ReentrantLock circuitLock = new ReentrantLock();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long pendingRecords;
+    /** Number of the last accepted push (guarded by {@link #lock}); pushes are taken by steps in this order. */
+    private long acceptedSequence;
+    /** Which pushes each recent step applied, for {@link #awaitApplied}. */
+    private final StepProgress progress = new StepProgress();
     /**
      * Estimated bytes of ingress input held for this pipeline: rows of requests being parsed (reserved
      * while they parse) and of accepted requests not yet taken by a step.
@@ -211,15 +216,16 @@ public final class PipelineRunner {
      * Buffers one request's changes for a table, atomically: all of them or, when the buffer would
      * overflow, none ({@code BackPressure}).
      */
-    public void push(String table, ZSet delta, long records) {
-        push(table, delta, records, null);
+    public long push(String table, ZSet delta, long records) {
+        return push(table, delta, records, null);
     }
 
     /**
      * Buffers one request's changes like {@link #push(String, ZSet, long)}; the bytes {@code reservation}
      * holds for them stay accounted until a step takes the request (released if the push is refused).
+     * Returns the push's sequence number (see {@link #awaitApplied}).
      */
-    public void push(String table, ZSet delta, long records, InputReservation reservation) {
+    public long push(String table, ZSet delta, long records, InputReservation reservation) {
         if (!definition.tableNames().contains(table)) {
             throw new ManagerException(ErrorCode.UnknownTable, "Pipeline '" + pipeline + "' has no table '" + table + "'",
                     Map.of("table", table));
@@ -233,12 +239,14 @@ public final class PipelineRunner {
                                 + config.maxBufferedRecords() + " records pending); retry later",
                         Map.of("buffered_records", pendingRecords, "max_buffered_records", config.maxBufferedRecords()));
             }
+            long sequence = ++acceptedSequence;
             pending.add(new Pending(table, delta, records, reservation == null ? 0 : reservation.commit(),
-                    System.nanoTime()));
+                    System.nanoTime(), sequence));
             pendingRecords += records;
             totalInput += records;
             tableInput.merge(table, records, Long::sum);
             wake.signalAll();
+            return sequence;
         } finally {
             lock.unlock();
         }
@@ -268,6 +276,7 @@ public final class PipelineRunner {
         circuitLock.lock();
         try {
             requireAlive();
+            subscription.reached(circuit.steps());
             if (snapshot) {
                 ZSet contents = circuit.snapshot(view);
                 subscription.publish(circuit.steps(), true, contents, ChangeSizes.estimate(contents));
@@ -365,6 +374,7 @@ public final class PipelineRunner {
         }
         PipelineError failed = failure;
         subscribers.endAll(failed != null ? failed : reason);
+        progress.wakeAll();
     }
 
     /**
@@ -448,6 +458,7 @@ public final class PipelineRunner {
     private void step() {
         Map<String, ZSetBuilder> batch = new LinkedHashMap<>();
         long records = 0;
+        long lastSequence = 0;
         lock.lock();
         try {
             while (!pending.isEmpty()
@@ -455,6 +466,7 @@ public final class PipelineRunner {
                 Pending request = pending.poll();
                 batch.computeIfAbsent(request.table(), t -> new ZSetBuilder()).addAll(request.changes(), 1);
                 records += request.records();
+                lastSequence = request.sequence();
                 inputBytes.addAndGet(-request.bytes());
             }
             pendingRecords -= records;
@@ -484,13 +496,56 @@ public final class PipelineRunner {
             processed += records;
             outputs.forEach((view, delta) -> viewOutput.merge(view, records(delta), Long::sum));
             subscribers.publish(circuit.steps(), outputs);
+            progress.applied(circuit.steps(), lastSequence);
         } finally {
             circuitLock.unlock();
         }
     }
 
+    /** The sequence number of the last push this runner accepted (0 before the first). */
+    public long acceptedSequence() {
+        lock.lock();
+        try {
+            return acceptedSequence;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When this runner (and its in-memory state) started, in epoch milliseconds. */
+    public long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    /**
+     * Waits until the push with sequence number {@code sequence} has been applied by a step and returns that
+     * step's number (see {@link StepProgress#stepOf} for pushes older than the remembered steps).
+     *
+     * @throws TimeoutException when it is not applied within {@code timeout} (e.g. the pipeline is paused)
+     * @throws ManagerException {@code PipelineNotRunning} when the runner stops first, or its failure
+     */
+    public long awaitApplied(long sequence, Duration timeout) throws InterruptedException, TimeoutException {
+        return progress.awaitApplied(sequence, timeout, this::requireAliveForWaiters);
+    }
+
+    /** Waits until the pipeline has completed step {@code step} and returns its step count then (at least {@code step}). */
+    public long awaitStep(long step, Duration timeout) throws InterruptedException, TimeoutException {
+        return progress.awaitStep(step, timeout, this::requireAliveForWaiters);
+    }
+
+    private void requireAliveForWaiters() {
+        PipelineError failed = failure;
+        if (failed != null) {
+            throw new ManagerException(failed.code(), "Pipeline '" + pipeline + "' failed: " + failed.message(),
+                    failed.details());
+        }
+        if (stopped) {
+            throw notRunning();
+        }
+    }
+
     /** One accepted ingress request waiting for a step. */
-    private record Pending(String table, ZSet changes, long records, long bytes, long arrivedNanos) {
+    private record Pending(String table, ZSet changes, long records, long bytes, long arrivedNanos, long sequence) {
     }
 
     /** Estimated bytes of ingress input held for this pipeline (being parsed or waiting for a step). */
@@ -598,5 +653,6 @@ public final class PipelineRunner {
         failure = error;
         LOG.warn("Pipeline {} failed: {}", pipeline, error.message());
         subscribers.endAll(error);
+        progress.wakeAll();
     }
 }

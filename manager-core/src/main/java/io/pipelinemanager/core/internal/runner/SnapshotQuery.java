@@ -16,7 +16,7 @@ import io.pipelinemanager.core.internal.engine.operator.RowOrder;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import io.pipelinemanager.core.internal.io.egress.CsvRowEncoder;
 import io.pipelinemanager.core.internal.io.egress.JsonChangeEncoder;
@@ -77,10 +77,10 @@ final class SnapshotQuery {
         private final long[] weights;
         private final int[] visible;
         private final long count;
-        private final Format format;
+        private final DataFormat format;
 
         private Answer(RelationShape shape, List<ProgramSchema.Column> columns, Row[] rows, long[] weights,
-                       int[] visible, long count, Format format) {
+                       int[] visible, long count, DataFormat format) {
             this.shape = shape;
             this.columns = columns;
             this.rows = rows;
@@ -142,7 +142,7 @@ final class SnapshotQuery {
         @Override
         public void writeTo(OutputStream out) throws IOException {
             try {
-                if (format == Format.CSV) {
+                if (format == DataFormat.CSV) {
                     Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                     CsvRowEncoder csv = new CsvRowEncoder(shape);
                     csv.writeHeader(writer);
@@ -163,7 +163,7 @@ final class SnapshotQuery {
             String message = "The answer could not be written completely: "
                     + (e instanceof ManagerException ? e.getMessage() : "an internal error occurred");
             String code = (e instanceof ManagerException ? ((ManagerException) e).code() : ErrorCode.InternalError).name();
-            if (format == Format.CSV) {
+            if (format == DataFormat.CSV) {
                 Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 writer.write("\r\n# error: " + code + ": " + message.replaceAll("[\r\n]+", " ") + "\r\n");
                 writer.flush();
@@ -187,7 +187,7 @@ final class SnapshotQuery {
      * Plans and evaluates {@code sql} over the runner's current snapshots and checks the answer against
      * {@code limits}; every error is a {@link ManagerException} raised before anything is written.
      */
-    static Answer run(PipelineRunner runner, String sql, Format format, Limits limits) {
+    static Answer run(PipelineRunner runner, String sql, DataFormat format, Limits limits) {
         ProgramSchema schema = runner.schema();
         List<ProgramSchema.Relation> readable = readable(schema).toList();
         CompiledQuery query;

@@ -55,7 +55,11 @@ final class Subscribers {
         return count;
     }
 
-    /** Delivers one step's outputs; views without changes or subscribers are skipped. */
+    /**
+     * Delivers one step's outputs; views without changes or subscribers are skipped. Then every subscription
+     * learns that the step is complete (so a reader that has drained its queue knows it has seen every step up
+     * to it, including steps that did not change its view).
+     */
     void publish(long step, Map<String, ZSet> outputs) {
         outputs.forEach((view, delta) -> {
             if (!delta.isEmpty()) {
@@ -70,6 +74,15 @@ final class Subscribers {
                 }
             }
         });
+        List<Subscription> all;
+        synchronized (this) {
+            if (count == 0) {
+                return;
+            }
+            all = new ArrayList<>(count);
+            byView.values().forEach(all::addAll);
+        }
+        all.forEach(s -> s.reached(step));
     }
 
     /** Ends every subscription (error null: the pipeline stopped normally) and refuses new ones from now on. */

@@ -31,6 +31,9 @@ public final class Subscription implements AutoCloseable {
     private long queuedBytes;
     private boolean ended;
     private volatile Runnable listener;
+    /** The last step completed while subscribed: every event of a step up to it is queued (or was taken). */
+    private volatile long reached;
+    private volatile Runnable progressListener;
 
     Subscription(String view, int maxSteps, long maxBytes, Consumer<Subscription> onRemove) {
         this.view = view;
@@ -87,6 +90,48 @@ public final class Subscription implements AutoCloseable {
         lock.lock();
         try {
             return ended;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last step the pipeline completed while this subscription was registered (see {@link #reached(long)}). */
+    long reached() {
+        return reached;
+    }
+
+    /**
+     * Records that step {@code step} is complete: its events, if any, are queued already. Runs {@link #onProgress}'s
+     * listener (on the step thread; it must only hand off).
+     */
+    void reached(long step) {
+        reached = step;
+        Runnable l = progressListener;
+        if (l != null) {
+            l.run();
+        }
+    }
+
+    /** Sets the listener run after every completed step (null: none). */
+    void onProgress(Runnable listener) {
+        this.progressListener = listener;
+    }
+
+    /** Whether no event is queued. */
+    boolean isEmpty() {
+        lock.lock();
+        try {
+            return queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the next event is the end of the stream (so a reader with no demand for changes can still take it). */
+    boolean headIsEnd() {
+        lock.lock();
+        try {
+            return queue.peek() != null && queue.peek().event() instanceof ChangeEvent.End;
         } finally {
             lock.unlock();
         }

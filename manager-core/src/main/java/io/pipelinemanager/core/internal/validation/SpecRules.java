@@ -116,7 +116,12 @@ public final class SpecRules {
         if (config == null) {
             return PipelineConfig.DEFAULT;
         }
-        range("workers", config.workers(), 1, 64);
+        if (config.workers() != 1) {
+            // Steps run on one thread; a setting that would be ignored is refused instead.
+            throw new ManagerException(ErrorCode.InvalidConfig, "Configuration value 'workers' must be 1: steps run on "
+                    + "one thread (parallel steps are not implemented yet)",
+                    Map.of("field", "workers", "value", config.workers(), "min", 1, "max", 1));
+        }
         range("max_batch_records", config.maxBatchRecords(), 1, 10_000_000);
         range("max_batch_delay_millis", config.maxBatchDelayMillis(), 0, 60_000);
         range("max_buffered_records", config.maxBufferedRecords(), config.maxBatchRecords(), 100_000_000);

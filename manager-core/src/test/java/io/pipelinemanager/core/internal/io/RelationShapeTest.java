@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.io;
 
+import io.pipelinemanager.core.api.DataFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,10 +56,10 @@ class RelationShapeTest {
 
     @Test
     void formatNames() {
-        assertThat(Format.fromName(null)).isEqualTo(Format.JSON);
-        assertThat(Format.fromName("CSV")).isEqualTo(Format.CSV);
-        assertThat(Format.fromName("ndjson")).isEqualTo(Format.JSON);
-        assertThatThrownBy(() -> Format.fromName("xml")).isInstanceOfSatisfying(ManagerException.class,
+        assertThat(DataFormat.fromName(null)).isEqualTo(DataFormat.JSON);
+        assertThat(DataFormat.fromName("CSV")).isEqualTo(DataFormat.CSV);
+        assertThat(DataFormat.fromName("ndjson")).isEqualTo(DataFormat.JSON);
+        assertThatThrownBy(() -> DataFormat.fromName("xml")).isInstanceOfSatisfying(ManagerException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.InvalidRequest));
     }
 }

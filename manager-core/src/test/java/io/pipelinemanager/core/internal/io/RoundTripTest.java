@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.io;
 
+import io.pipelinemanager.core.api.DataFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemanager.core.internal.engine.zset.Row;
@@ -64,7 +65,7 @@ class RoundTripTest {
         ZSet z = randomZSet(false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new JsonChangeEncoder(all).writeChanges(z, out);
-        ZSet back = Ingress.parse(Format.JSON, all, new ByteArrayInputStream(out.toByteArray()), 10_000);
+        ZSet back = Ingress.parse(DataFormat.JSON, all, new ByteArrayInputStream(out.toByteArray()), 10_000);
         assertThat(back).isEqualTo(z);
     }
 
@@ -73,7 +74,7 @@ class RoundTripTest {
         ZSet z = randomZSet(true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new JsonChangeEncoder(all).writeRows(z, out);
-        assertThat(Ingress.parse(Format.JSON, all, new ByteArrayInputStream(out.toByteArray()), 10_000)).isEqualTo(z);
+        assertThat(Ingress.parse(DataFormat.JSON, all, new ByteArrayInputStream(out.toByteArray()), 10_000)).isEqualTo(z);
     }
 
     @Test
@@ -83,6 +84,6 @@ class RoundTripTest {
         try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
             new CsvRowEncoder(all).writeRows(z, w);
         }
-        assertThat(Ingress.parse(Format.CSV, all, new ByteArrayInputStream(out.toByteArray()), 10_000)).isEqualTo(z);
+        assertThat(Ingress.parse(DataFormat.CSV, all, new ByteArrayInputStream(out.toByteArray()), 10_000)).isEqualTo(z);
     }
 }

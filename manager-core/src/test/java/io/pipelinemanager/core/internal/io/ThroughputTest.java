@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.io;
 
+import io.pipelinemanager.core.api.DataFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
@@ -26,7 +27,7 @@ class ThroughputTest {
         return i + ",n" + (i % 100_000) + "," + (i % 10_000) + ".5\n";
     }
 
-    private ZSet ingest(Format f, LongFunction<String> gen, long n, String label) throws IOException {
+    private ZSet ingest(DataFormat f, LongFunction<String> gen, long n, String label) throws IOException {
         GeneratedBody body = new GeneratedBody("", gen, n, "");
         long start = System.nanoTime();
         ZSet z = Ingress.parse(f, t, body, n);
@@ -40,10 +41,10 @@ class ThroughputTest {
 
     @Test
     void ingestAndEgressThroughput() throws IOException {
-        ingest(Format.JSON, ThroughputTest::json, N / 5, null);
-        ingest(Format.CSV, ThroughputTest::csv, N / 5, null);
-        ZSet fromJson = ingest(Format.JSON, ThroughputTest::json, N, "JSON");
-        ZSet fromCsv = ingest(Format.CSV, ThroughputTest::csv, N, "CSV");
+        ingest(DataFormat.JSON, ThroughputTest::json, N / 5, null);
+        ingest(DataFormat.CSV, ThroughputTest::csv, N / 5, null);
+        ZSet fromJson = ingest(DataFormat.JSON, ThroughputTest::json, N, "JSON");
+        ZSet fromCsv = ingest(DataFormat.CSV, ThroughputTest::csv, N, "CSV");
         assertThat(fromJson.size()).isEqualTo((int) N);
         assertThat(fromCsv).isEqualTo(fromJson);
 

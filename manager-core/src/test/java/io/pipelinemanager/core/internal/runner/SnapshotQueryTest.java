@@ -7,7 +7,7 @@ import io.pipelinemanager.core.internal.compiler.CompiledProgram;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
-import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.api.DataFormat;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class SnapshotQueryTest {
     @Test
     void rowsRepeatByWeightInOrder() throws Exception {
         PipelineRunner runner = runnerWithRows(3);
-        SnapshotQuery.Answer answer = SnapshotQuery.run(runner, "SELECT x FROM t ORDER BY x DESC", Format.CSV, LIMITS);
+        SnapshotQuery.Answer answer = SnapshotQuery.run(runner, "SELECT x FROM t ORDER BY x DESC", DataFormat.CSV, LIMITS);
         assertThat(answer.rows()).isEqualTo(6);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         answer.writeTo(out);
@@ -66,7 +66,7 @@ class SnapshotQueryTest {
     void aFailureAfterWritingBeganEndsTheBodyWithAnErrorRecord() throws Exception {
         PipelineRunner runner = runnerWithRows(2000 / 2 - 1);
         OutputStream failingOnce = new FailingOnce();
-        SnapshotQuery.Answer json = SnapshotQuery.run(runner, "SELECT x FROM t", Format.JSON, LIMITS);
+        SnapshotQuery.Answer json = SnapshotQuery.run(runner, "SELECT x FROM t", DataFormat.JSON, LIMITS);
         json.writeTo(failingOnce);
         List<String> lines = ((FailingOnce) failingOnce).text().lines().filter(l -> !l.isEmpty()).toList();
         JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
@@ -74,7 +74,7 @@ class SnapshotQueryTest {
         assertThat(last.get("message").asText()).contains("could not be written completely").doesNotContain("Exception");
 
         FailingOnce csvOut = new FailingOnce();
-        SnapshotQuery.run(runner, "SELECT x FROM t", Format.CSV, LIMITS).writeTo(csvOut);
+        SnapshotQuery.run(runner, "SELECT x FROM t", DataFormat.CSV, LIMITS).writeTo(csvOut);
         assertThat(csvOut.text()).endsWith("\r\n# error: InternalError: The answer could not be written completely: "
                 + "an internal error occurred\r\n");
         runner.stop();

@@ -57,17 +57,17 @@ public abstract class RestApiTests extends ServerTests {
     public void pipelineCrudAndLifecycleRequests() {
         createProgram("p-" + suffix);
         Reply created = api.post("api/pipelines", Map.of("name", "l-" + suffix, "program", "p-" + suffix,
-                "config", Map.of("workers", 2)));
+                "config", Map.of("max_batch_records", 500)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode pipeline = created.json();
         assertThat(pipeline.get("status").asText()).isEqualTo("STOPPED");
         assertThat(pipeline.get("desired_status").asText()).isEqualTo("STOPPED");
-        assertThat(pipeline.get("config").get("workers").asInt()).isEqualTo(2);
-        assertThat(pipeline.get("config").get("max_batch_records").asInt()).isEqualTo(10_000);
+        assertThat(pipeline.get("config").get("workers").asInt()).isEqualTo(1);
+        assertThat(pipeline.get("config").get("max_batch_records").asInt()).isEqualTo(500);
         assertThat(pipeline.get("program_id").asText()).isEqualTo(api.get("api/programs/p-" + suffix).json().get("id").asText());
         String id = pipeline.get("id").asText();
 
-        Reply patched = api.patch("api/pipelines/" + id, Map.of("description", "two workers", "version", 1));
+        Reply patched = api.patch("api/pipelines/" + id, Map.of("description", "small batches", "version", 1));
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(patched.json().get("version").asLong()).isEqualTo(2);
 
@@ -100,6 +100,9 @@ public abstract class RestApiTests extends ServerTests {
         createProgram("p-" + suffix);
         assertError(api.post("api/pipelines", Map.of("name", "c-" + suffix, "program", "p-" + suffix,
                 "config", Map.of("workers", 0))), 400, "InvalidConfig");
+        // Steps run on one thread: more workers would be ignored, so they are refused.
+        assertError(api.post("api/pipelines", Map.of("name", "w-" + suffix, "program", "p-" + suffix,
+                "config", Map.of("workers", 2))), 400, "InvalidConfig");
         assertError(api.post("api/pipelines", "{\"name\": \"t-" + suffix + "\", \"program\": \"p\", \"config\": {\"workers\": \"many\"}}"),
                 400, "InvalidRequest");
         assertError(api.post("api/pipelines", Map.of("name", "x".repeat(64), "program", "p-" + suffix)), 400, "InvalidName");

@@ -1,7 +1,7 @@
 package io.pipelinemanager.core.internal.io.ingress;
 
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,16 +20,16 @@ public final class Ingress {
      *         reason, line) or {@code BackPressure} once more than {@code maxRecords} records are seen
      * @throws IOException when reading the body fails (e.g. the client went away)
      */
-    public static ZSet parse(Format format, RelationShape table, InputStream body, long maxRecords) throws IOException {
+    public static ZSet parse(DataFormat format, RelationShape table, InputStream body, long maxRecords) throws IOException {
         return parse(format, table, body, maxRecords, bytes -> { });
     }
 
     /**
-     * Parses like {@link #parse(Format, RelationShape, InputStream, long)}, reporting the estimated in-memory
+     * Parses like {@link #parse(DataFormat, RelationShape, InputStream, long)}, reporting the estimated in-memory
      * size of every row to {@code charge} before keeping it; {@code charge} may throw to stop the parse
      * (e.g. {@code BackPressure} when the pipeline's input buffer is full in bytes).
      */
-    public static ZSet parse(Format format, RelationShape table, InputStream body, long maxRecords, LongConsumer charge)
+    public static ZSet parse(DataFormat format, RelationShape table, InputStream body, long maxRecords, LongConsumer charge)
             throws IOException {
         switch (format) {
             case JSON: return new JsonIngressParser(table, maxRecords, charge).parse(body);

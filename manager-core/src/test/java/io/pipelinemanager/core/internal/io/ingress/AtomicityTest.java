@@ -9,7 +9,7 @@ import io.pipelinemanager.core.internal.engine.Circuit;
 import io.pipelinemanager.core.internal.engine.CircuitBuilder;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.internal.io.GeneratedBody;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import java.io.IOException;
@@ -32,7 +32,7 @@ class AtomicityTest {
     }
 
     /** What the runner does: parse the whole request, then apply it in one step. */
-    private void ingest(Format f, InputStream body) throws IOException {
+    private void ingest(DataFormat f, InputStream body) throws IOException {
         ZSet delta = Ingress.parse(f, table, body, 1_000_000);
         circuit.step(Map.of("T", delta));
     }
@@ -43,21 +43,21 @@ class AtomicityTest {
 
     @Test
     void errorAtRecord1000AppliesNothingThenAGoodRequestApplies() throws IOException {
-        ManagerException e = catchThrowableOfType(() -> ingest(Format.JSON, json(1000, "3000000000")), ManagerException.class);
+        ManagerException e = catchThrowableOfType(() -> ingest(DataFormat.JSON, json(1000, "3000000000")), ManagerException.class);
         assertThat(e.code()).isEqualTo(ErrorCode.ParseError);
         assertThat(e.details()).containsEntry("record", 1000L).containsEntry("column", "ID").containsEntry("line", 1000L);
         assertThat((String) e.details().get("reason")).isEqualTo("value 3000000000 out of range for INTEGER");
         assertThat(circuit.snapshot("T").isEmpty()).isTrue();
         assertThat(circuit.snapshot("V").isEmpty()).isTrue();
 
-        ingest(Format.JSON, json(-1, ""));
+        ingest(DataFormat.JSON, json(-1, ""));
         assertThat(circuit.snapshot("V").totalWeight()).isEqualTo(2000);
     }
 
     @Test
     void csvErrorAtRecord1000AppliesNothing() {
         InputStream body = GeneratedBody.lines(i -> i == 999 ? "x,\"unterminated" : i + ",s" + i, 2000);
-        ManagerException e = catchThrowableOfType(() -> ingest(Format.CSV, body), ManagerException.class);
+        ManagerException e = catchThrowableOfType(() -> ingest(DataFormat.CSV, body), ManagerException.class);
         assertThat(e.details()).containsEntry("record", 1000L);
         assertThat(circuit.snapshot("T").isEmpty()).isTrue();
     }

@@ -7,7 +7,7 @@ import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import io.pipelinemanager.core.internal.io.Shapes;
 import java.io.ByteArrayInputStream;
@@ -20,11 +20,11 @@ class CsvIngressTest {
     private final RelationShape t = Shapes.threeColumns();
 
     private ZSet parse(String body) {
-        return IngressAssertions.parse(Format.CSV, t, body);
+        return IngressAssertions.parse(DataFormat.CSV, t, body);
     }
 
     private ManagerException error(String body, long record, String column, String reason) {
-        return assertParseError(Format.CSV, t, body, record, column, reason);
+        return assertParseError(DataFormat.CSV, t, body, record, column, reason);
     }
 
     @Test
@@ -100,7 +100,7 @@ class CsvIngressTest {
     void nullIntoNotNull() {
         error("1,a,1\n,b,2\n", 2, "ID", "NULL value (empty field) for a NOT NULL column");
         RelationShape notNullText = RelationShape.of("S", List.of("S"), List.of(SqlType.varchar(-1)));
-        assertThat(IngressAssertions.parse(Format.CSV, notNullText, "\"\"\n").toMap()).containsOnlyKeys(Rows.of(""));
+        assertThat(IngressAssertions.parse(DataFormat.CSV, notNullText, "\"\"\n").toMap()).containsOnlyKeys(Rows.of(""));
     }
 
     @Test
@@ -116,7 +116,7 @@ class CsvIngressTest {
     void invalidUtf8() {
         byte[] body = {'1', ',', (byte) 0xC3, (byte) 0x28, ',', '1', '\n'};
         ManagerException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> Ingress.parse(Format.CSV, t, new ByteArrayInputStream(body), 10), ManagerException.class);
+                () -> Ingress.parse(DataFormat.CSV, t, new ByteArrayInputStream(body), 10), ManagerException.class);
         assertThat(e.details()).containsEntry("record", 1L).containsEntry("reason", "the body is not valid UTF-8");
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,7 +18,7 @@ final class IngressAssertions {
     private IngressAssertions() {
     }
 
-    static ZSet parse(Format format, RelationShape table, String body) {
+    static ZSet parse(DataFormat format, RelationShape table, String body) {
         try {
             return Ingress.parse(format, table, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 1_000_000);
         } catch (IOException e) {
@@ -27,7 +27,7 @@ final class IngressAssertions {
     }
 
     /** Asserts a ParseError at {@code record} / {@code column} (null: none) whose reason contains {@code reason}. */
-    static ManagerException assertParseError(Format format, RelationShape table, String body,
+    static ManagerException assertParseError(DataFormat format, RelationShape table, String body,
                                              long record, String column, String reason) {
         ManagerException e = catchThrowableOfType(() -> parse(format, table, body), ManagerException.class);
         assertThat(e).as("expected a parse error for %s", body).isNotNull();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import io.pipelinemanager.core.internal.io.Shapes;
 import java.math.BigDecimal;
@@ -18,11 +18,11 @@ class JsonIngressTest {
     private final RelationShape t = Shapes.threeColumns();
 
     private ZSet parse(String body) {
-        return IngressAssertions.parse(Format.JSON, t, body);
+        return IngressAssertions.parse(DataFormat.JSON, t, body);
     }
 
     private void error(String body, long record, String column, String reason) {
-        assertParseError(Format.JSON, t, body, record, column, reason);
+        assertParseError(DataFormat.JSON, t, body, record, column, reason);
     }
 
     @Test
@@ -58,9 +58,9 @@ class JsonIngressTest {
         RelationShape quoted = RelationShape.of("Q", java.util.List.of("a", "A"),
                 java.util.List.of(io.pipelinemanager.core.internal.engine.type.SqlType.bigint().asNullable(),
                         io.pipelinemanager.core.internal.engine.type.SqlType.bigint().asNullable()));
-        assertThat(IngressAssertions.parse(Format.JSON, quoted, "{\"a\": 1, \"A\": 2}").toMap())
+        assertThat(IngressAssertions.parse(DataFormat.JSON, quoted, "{\"a\": 1, \"A\": 2}").toMap())
                 .containsOnly(Map.entry(Rows.of(1L, 2L), 1L));
-        assertParseError(Format.JSON, quoted, "{\"a\": 1, \"A\": 2}\n{\"a\": 1}\n{\"A\": 1}\n{\"A\": 1, \"a\": 1, \"b\": 1}",
+        assertParseError(DataFormat.JSON, quoted, "{\"a\": 1, \"A\": 2}\n{\"a\": 1}\n{\"A\": 1}\n{\"A\": 1, \"a\": 1, \"b\": 1}",
                 4, "b", "unknown column \"b\"");
     }
 
@@ -75,7 +75,7 @@ class JsonIngressTest {
         RelationShape odd = RelationShape.of("ODD", java.util.List.of("insert", "delete"),
                 java.util.List.of(io.pipelinemanager.core.internal.engine.type.SqlType.bigint().asNullable(),
                         io.pipelinemanager.core.internal.engine.type.SqlType.bigint().asNullable()));
-        ZSet z = IngressAssertions.parse(Format.JSON, odd, "{\"insert\": 5, \"delete\": 6}\n{\"delete\": {\"insert\": 1}}");
+        ZSet z = IngressAssertions.parse(DataFormat.JSON, odd, "{\"insert\": 5, \"delete\": 6}\n{\"delete\": {\"insert\": 1}}");
         assertThat(z.toMap()).containsOnly(Map.entry(Rows.of(5L, 6L), 1L), Map.entry(Rows.of(1L, null), -1L));
     }
 
@@ -133,7 +133,7 @@ class JsonIngressTest {
             body.append("{\"insert\": {\"ID\": ").append(i).append("}}\n");
         }
         body.append("{\"insert\": {\"ID\": 6,, }}\n{\"ID\": 7}\n");
-        ManagerException e = assertParseError(Format.JSON, t, body.toString(), 6, null, "malformed JSON");
+        ManagerException e = assertParseError(DataFormat.JSON, t, body.toString(), 6, null, "malformed JSON");
         assertThat(e.details()).containsEntry("line", 6L);
         assertThat((String) e.details().get("reason")).doesNotContain("Source").doesNotContain("\n");
     }
@@ -159,9 +159,9 @@ class JsonIngressTest {
 
     @Test
     void readerLimitsAreToldWithoutLibraryNames() {
-        ManagerException number = assertParseError(Format.JSON, t,
+        ManagerException number = assertParseError(DataFormat.JSON, t,
                 "{\"ID\": 1, \"AMOUNT\": " + "9".repeat(5000) + "}", 1, null, "a number is longer than");
-        ManagerException name = assertParseError(Format.JSON, t,
+        ManagerException name = assertParseError(DataFormat.JSON, t,
                 "{\"ID\": 1}\n{\"" + "x".repeat(60_000) + "\": 1}", 2, null, "a field name is longer than");
         for (ManagerException e : List.of(number, name)) {
             assertThat(e.getMessage()).doesNotContain("StreamReadConstraints", "`", "()");
@@ -170,7 +170,7 @@ class JsonIngressTest {
 
     @Test
     void errorLineIsReported() {
-        ManagerException e = assertParseError(Format.JSON, t, "{\"ID\": 1}\n\n{\"ID\": 2,\n \"NAME\": 3}", 2, "NAME", "expected VARCHAR");
+        ManagerException e = assertParseError(DataFormat.JSON, t, "{\"ID\": 1}\n\n{\"ID\": 2,\n \"NAME\": 3}", 2, "NAME", "expected VARCHAR");
         assertThat(e.details()).containsEntry("line", 4L);
         assertThat(e.getMessage()).startsWith("table T, record 2 (line 4), column NAME: expected VARCHAR(10), got number 3");
     }

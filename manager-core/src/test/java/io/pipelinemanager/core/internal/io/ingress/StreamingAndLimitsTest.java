@@ -7,7 +7,7 @@ import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.internal.io.GeneratedBody;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import io.pipelinemanager.core.internal.io.Shapes;
@@ -31,7 +31,7 @@ class StreamingAndLimitsTest {
     @Test
     void recordLimitTripsEarlyOnAHugeJsonBody() {
         GeneratedBody body = GeneratedBody.lines(StreamingAndLimitsTest::json, 10_000_000); // ~620 MB
-        ManagerException e = catchThrowableOfType(() -> Ingress.parse(Format.JSON, t, body, 1000), ManagerException.class);
+        ManagerException e = catchThrowableOfType(() -> Ingress.parse(DataFormat.JSON, t, body, 1000), ManagerException.class);
         assertThat(e.code()).isEqualTo(ErrorCode.BackPressure);
         assertThat(e.details()).containsEntry("max_records", 1000L).containsEntry("table", "T");
         assertThat(e.getMessage()).contains("exceeds the limit of 1000 records");
@@ -41,14 +41,14 @@ class StreamingAndLimitsTest {
     @Test
     void recordLimitTripsEarlyOnAHugeCsvBody() {
         GeneratedBody body = GeneratedBody.lines(StreamingAndLimitsTest::csv, 25_000_000); // ~500 MB
-        ManagerException e = catchThrowableOfType(() -> Ingress.parse(Format.CSV, t, body, 500), ManagerException.class);
+        ManagerException e = catchThrowableOfType(() -> Ingress.parse(DataFormat.CSV, t, body, 500), ManagerException.class);
         assertThat(e.code()).isEqualTo(ErrorCode.BackPressure);
         assertThat(body.bytesRead()).isLessThan(MB);
     }
 
     @Test
     void exactlyTheLimitIsAccepted() throws IOException {
-        ZSet z = Ingress.parse(Format.CSV, t, GeneratedBody.lines(StreamingAndLimitsTest::csv, 3000), 3000);
+        ZSet z = Ingress.parse(DataFormat.CSV, t, GeneratedBody.lines(StreamingAndLimitsTest::csv, 3000), 3000);
         assertThat(z.totalWeight()).isEqualTo(3000);
     }
 
@@ -56,7 +56,7 @@ class StreamingAndLimitsTest {
     void largeJsonArrayBodyStreamsWithinLimits() throws IOException {
         long n = 2_500_000; // ~155 MB
         GeneratedBody body = new GeneratedBody("[", i -> (i == 0 ? "" : ",\n") + json(i), n, "]");
-        ZSet z = Ingress.parse(Format.JSON, t, body, 10_000_000);
+        ZSet z = Ingress.parse(DataFormat.JSON, t, body, 10_000_000);
         assertThat(body.bytesRead()).isGreaterThan(140 * MB);
         assertThat(z.size()).isEqualTo(1000);
         assertThat(z.totalWeight()).isEqualTo(n);
@@ -67,7 +67,7 @@ class StreamingAndLimitsTest {
     void largeCsvBodyStreamsWithinLimits() throws IOException {
         long n = 5_000_000; // ~100 MB
         GeneratedBody body = GeneratedBody.lines(StreamingAndLimitsTest::csv, n);
-        ZSet z = Ingress.parse(Format.CSV, t, body, n);
+        ZSet z = Ingress.parse(DataFormat.CSV, t, body, n);
         assertThat(body.bytesRead()).isGreaterThan(95 * MB);
         assertThat(z.size()).isEqualTo(1000);
         assertThat(z.weight(Rows.of(999L, "name 999", new BigDecimal("999.25")))).isEqualTo(n / 1000);
@@ -76,7 +76,7 @@ class StreamingAndLimitsTest {
     @Test
     void overlongCsvRecordIsRejectedWithoutBufferingTheBody() {
         GeneratedBody body = new GeneratedBody("1,\"", i -> "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx,", 5_000_000, "\",1\n");
-        ManagerException e = catchThrowableOfType(() -> Ingress.parse(Format.CSV, t, body, 10), ManagerException.class);
+        ManagerException e = catchThrowableOfType(() -> Ingress.parse(DataFormat.CSV, t, body, 10), ManagerException.class);
         assertThat(e.code()).isEqualTo(ErrorCode.ParseError);
         assertThat(e.details()).containsEntry("record", 1L);
         assertThat((String) e.details().get("reason")).contains("record longer than " + CsvIngressParser.MAX_RECORD_CHARS);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.io.Format;
+import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import io.pipelinemanager.core.internal.io.Shapes;
 import java.math.BigDecimal;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ValueConversionTest {
     private final RelationShape all = Shapes.allTypes();
 
-    private Row single(Format f, String body) {
+    private Row single(DataFormat f, String body) {
         ZSet z = IngressAssertions.parse(f, all, body);
         assertThat(z.size()).isEqualTo(1);
         assertThat(z.weightAt(0)).isEqualTo(1);
@@ -27,16 +27,16 @@ class ValueConversionTest {
 
     /** A JSON record with K=1 plus one column. */
     private Row json(String column, String value) {
-        return single(Format.JSON, "{\"K\": 1, \"" + column + "\": " + value + "}");
+        return single(DataFormat.JSON, "{\"K\": 1, \"" + column + "\": " + value + "}");
     }
 
     private void jsonError(String column, String value, String reason) {
-        assertParseError(Format.JSON, all, "{\"K\": 0}\n{\"K\": 1, \"" + column + "\": " + value + "}", 2, column, reason);
+        assertParseError(DataFormat.JSON, all, "{\"K\": 0}\n{\"K\": 1, \"" + column + "\": " + value + "}", 2, column, reason);
     }
 
     @Test
     void everyTypeFromJson() {
-        Row r = single(Format.JSON, "{\"K\": 1, \"B\": true, \"TI\": -128, \"SI\": 32767, \"I\": -2147483648,"
+        Row r = single(DataFormat.JSON, "{\"K\": 1, \"B\": true, \"TI\": -128, \"SI\": 32767, \"I\": -2147483648,"
                 + " \"BI\": 9223372036854775807, \"DEC\": 123.456, \"R\": 0.1, \"D\": 1e300, \"C\": \"ab\", \"VC\": \"héllo\","
                 + " \"DT\": \"2024-02-29\", \"TM\": \"23:59:59.5\", \"TS\": \"2024-01-02 03:04:05.678\", \"IDT\": 86400000, \"IYM\": 14}");
         assertThat(r.get(0)).isEqualTo(1L);
@@ -59,11 +59,11 @@ class ValueConversionTest {
 
     @Test
     void everyTypeFromCsvAndNullsForEmptyFields() {
-        Row r = single(Format.CSV, "1,T,1,2,3,4,-0.005,1.5,NaN,\"x\",\"\",2024-01-31,12:00,2024-01-31T12:00:01,-5,-1\n");
+        Row r = single(DataFormat.CSV, "1,T,1,2,3,4,-0.005,1.5,NaN,\"x\",\"\",2024-01-31,12:00,2024-01-31T12:00:01,-5,-1\n");
         assertThat(r).isEqualTo(io.pipelinemanager.core.internal.engine.zset.Rows.of(1L, true, 1L, 2L, 3L, 4L,
                 new BigDecimal("-0.01"), 1.5, Double.NaN, "x  ", "", LocalDate.of(2024, 1, 31), LocalTime.NOON,
                 LocalDateTime.of(2024, 1, 31, 12, 0, 1), -5L, -1L));
-        Row nulls = single(Format.CSV, "7,,,,,,,,,,,,,,,\n");
+        Row nulls = single(DataFormat.CSV, "7,,,,,,,,,,,,,,,\n");
         for (int i = 1; i < nulls.size(); i++) {
             assertThat(nulls.get(i)).as("column %d", i).isNull();
         }
@@ -72,10 +72,10 @@ class ValueConversionTest {
     @Test
     void booleanSpellings() {
         for (String yes : new String[] {"true", "TRUE", "t", "T", "1", " True "}) {
-            assertThat(single(Format.CSV, "1," + yes + ",,,,,,,,,,,,,,\n").get(1)).as(yes).isEqualTo(true);
+            assertThat(single(DataFormat.CSV, "1," + yes + ",,,,,,,,,,,,,,\n").get(1)).as(yes).isEqualTo(true);
         }
         for (String no : new String[] {"false", "F", "f", "0"}) {
-            assertThat(single(Format.CSV, "1," + no + ",,,,,,,,,,,,,,\n").get(1)).as(no).isEqualTo(false);
+            assertThat(single(DataFormat.CSV, "1," + no + ",,,,,,,,,,,,,,\n").get(1)).as(no).isEqualTo(false);
         }
         assertThat(json("B", "\"f\"").get(1)).isEqualTo(false);
         jsonError("B", "\"yes\"", "invalid BOOLEAN value 'yes'");
@@ -138,7 +138,7 @@ class ValueConversionTest {
         jsonError("TS", "\"2024-01-02 03:04:05 Z\"", "invalid TIMESTAMP value");
         jsonError("TS", "\"2024-01-02T03:04:05+25:00\"", "invalid TIMESTAMP value");
         jsonError("TS", "\"2024-01-02T03:04:05+2\"", "invalid TIMESTAMP value");
-        assertParseError(Format.CSV, all, "1,,,,,,,,,,,2024-13-01,,,,\n", 1, "DT", "invalid DATE value '2024-13-01'");
+        assertParseError(DataFormat.CSV, all, "1,,,,,,,,,,,2024-13-01,,,,\n", 1, "DT", "invalid DATE value '2024-13-01'");
     }
 
     /** ISO 8601 with {@code T}, fractions and UTC offsets; the offset is dropped as PostgreSQL does for timestamp. */
@@ -153,7 +153,7 @@ class ValueConversionTest {
         assertThat(json("TS", "\"2026-11-30T10:15:30.123456789+14:00\"").get(13)).isEqualTo(local.withNano(123_456_789));
         assertThat(json("TS", "\"2026-11-30T10:15:30.5Z\"").get(13)).isEqualTo(local.withNano(500_000_000));
         assertThat(json("TS", "\"2026-11-30T10:15Z\"").get(13)).isEqualTo(local.withSecond(0));
-        assertParseError(Format.CSV, all, "1,,,,,,,,,,,,,2026-11-30T10:15:30+02:00x,,\n", 1, "TS", "invalid TIMESTAMP value");
+        assertParseError(DataFormat.CSV, all, "1,,,,,,,,,,,,,2026-11-30T10:15:30+02:00x,,\n", 1, "TS", "invalid TIMESTAMP value");
     }
 
     @Test
