@@ -60,7 +60,7 @@ import java.util.function.Supplier;
  *         .databaseUrl("jdbc:postgresql://127.0.0.1:5432/pipelines?user=pm")
  *         .compilerCacheSize(256)
  *         .egressKeepAlive(Duration.ofSeconds(10))
- *         .environment()            // opt-in: PM_* variables override the file, methods override them
+ *         .environment()            // opt-in: PM_* variables override the defaults; the methods override them
  *         .build()) {
  *     System.out.println(manager.health());
  * }
