@@ -69,6 +69,28 @@ import java.util.concurrent.TimeoutException;
  * <p>Every refused or failed operation throws {@link io.pipelinemanager.core.api.ManagerException}
  * with a stable {@link io.pipelinemanager.core.api.ErrorCode} and changes nothing. References
  * ({@code ref}) are an object's UUID or its name. Thread-safe; close it to release its resources.
+ *
+ * <p><b>The typed data plane.</b> A host pushes Java rows ({@link #insert}, {@link #delete}, {@link #push}),
+ * learns the step that applied them ({@link #awaitApplied}) and receives a view's changes as records or maps on
+ * its own executor ({@link #listen}, or {@link #subscribe(Caller, String, String, boolean, Class, Executor)} for a
+ * {@link java.util.concurrent.Flow.Publisher}). With a pipeline {@code shop-1} running the program
+ * {@code CREATE TABLE orders (id INT NOT NULL, amount DECIMAL(10, 2)); CREATE VIEW big AS SELECT id, amount
+ * FROM orders WHERE amount > 5;} (this snippet is run by {@code FacadeSnippetTest}):
+ * <pre>{@code
+ * record Order(int id, BigDecimal amount) { }
+ * record Big(int id, BigDecimal amount) { }
+ * Caller caller = Caller.unauthenticated();
+ * ExecutorService host = Executors.newSingleThreadExecutor();
+ * try (ViewSubscription<Big> big = manager.listen(caller, "shop-1", "big", false, Big.class, host,
+ *         (step, changes) -> System.out.println("step " + step + ": " + changes))) {
+ *     PushResult push = manager.insert(caller, "shop-1", "orders",
+ *             List.of(new Order(1, new BigDecimal("9.99")), new Order(2, new BigDecimal("1.50"))));
+ *     long step = manager.awaitApplied(caller, "shop-1", push, Duration.ofSeconds(10));
+ *     big.awaitDelivered(step, Duration.ofSeconds(10)); // printed: step 1: [insert Big[id=1, amount=9.99]]
+ * } finally {
+ *     host.shutdown();
+ * }
+ * }</pre>
  */
 public final class PipelineManager implements AutoCloseable {
 

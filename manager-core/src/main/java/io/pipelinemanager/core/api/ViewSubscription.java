@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
  * the {@link Flow.Subscription}) when done: open subscriptions count against
  * {@code pm.egress.max-subscriptions-per-pipeline} and {@code pm.egress.max-subscriptions}.
  *
+ * <p>A runnable example (a listener, a push and {@link #awaitDelivered}) is in the class comment of
+ * {@link io.pipelinemanager.core.PipelineManager}; {@code samples/…/OrderTotals.java} is a small host application.
+ *
  * @param <T> the row type
  */
 public interface ViewSubscription<T> extends Flow.Publisher<ViewStep<T>>, AutoCloseable {
