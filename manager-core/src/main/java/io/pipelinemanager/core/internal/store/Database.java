@@ -26,6 +26,12 @@ public final class Database {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /**
+     * Detail key of a {@code DatabaseUnavailable} error from here: {@code connect} (the database cannot be reached)
+     * or {@code migrate} (it was reached, but a migration failed), so an operator tool can tell the two apart.
+     */
+    public static final String OPERATION = "operation";
+
     /** Where the migrations of the {@code migrations} module live on the class path. */
     public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
 
@@ -100,7 +106,7 @@ public final class Database {
             version = metaData.getDatabaseProductVersion();
         } catch (SQLException | RuntimeException e) {
             throw new ManagerException(ErrorCode.DatabaseUnavailable, "Cannot connect to the database: " + rootMessage(e),
-                    Map.of(), e);
+                    Map.of(OPERATION, "connect"), e);
         }
         try {
             MigrationInfoService info = flyway(dataSource).info();
@@ -145,7 +151,7 @@ public final class Database {
             }
         } catch (RuntimeException e) {
             throw new ManagerException(ErrorCode.DatabaseUnavailable, "Cannot migrate the database: " + e.getMessage(),
-                    Map.of(), e);
+                    Map.of(OPERATION, "migrate"), e);
         }
     }
 }
