@@ -11,7 +11,7 @@ import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.ProgramUpdate;
-import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.api.Caller;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
  */
 final class SqlFileSync {
 
-    static final TenantId TENANT = TenantId.DEFAULT;
+    static final Caller CALLER = Caller.unauthenticated();
     static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final Duration POLL = Duration.ofMillis(50);
 
@@ -83,23 +83,23 @@ final class SqlFileSync {
         Program program = find(name);
         Set<String> start = toStart.computeIfAbsent(name, n -> new TreeSet<>());
         if (program == null) {
-            manager.createProgram(TENANT, new ProgramSpec(name, "from " + file.getFileName() + " (--dev)", code));
+            manager.createProgram(CALLER, new ProgramSpec(name, "from " + file.getFileName() + " (--dev)", code));
             say(file, "created program " + name);
         } else if (!program.code().equals(code)) {
             List<Pipeline> active = pipelinesOf(program).stream().filter(SqlFileSync::isActive).toList();
-            active.forEach(p -> manager.shutdownPipeline(TENANT, p.name()));
+            active.forEach(p -> manager.shutdownPipeline(CALLER, p.name()));
             active.forEach(p -> awaitPipeline(p.name(), PipelineStatus.STOPPED));
             active.forEach(p -> start.add(p.name()));
-            manager.updateProgram(TENANT, name, new ProgramUpdate(null, null, code, null));
+            manager.updateProgram(CALLER, name, new ProgramUpdate(null, null, code, null));
             say(file, "updated program " + name + (active.isEmpty() ? "" : ", stopped " + names(active)));
         } else if (start.isEmpty()) {
             return;
         }
         if (findPipeline(name) == null) {
-            manager.createPipeline(TENANT, new PipelineSpec(name, "runs " + file.getFileName() + " (--dev)", name, null));
+            manager.createPipeline(CALLER, new PipelineSpec(name, "runs " + file.getFileName() + " (--dev)", name, null));
             start.add(name);
         }
-        Program compiled = await(() -> manager.getProgram(TENANT, name), p -> p.status().isFinal());
+        Program compiled = await(() -> manager.getProgram(CALLER, name), p -> p.status().isFinal());
         if (compiled.status() != ProgramStatus.SUCCESS) {
             say(file, "program " + name + " " + compiled.status() + compiled.diagnostics().stream()
                     .map(d -> " [" + d.range() + " " + d.code() + ": " + d.message() + "]").collect(Collectors.joining())
@@ -107,7 +107,7 @@ final class SqlFileSync {
             return;
         }
         for (String pipeline : start) {
-            manager.startPipeline(TENANT, pipeline);
+            manager.startPipeline(CALLER, pipeline);
         }
         for (String pipeline : start) {
             awaitPipeline(pipeline, PipelineStatus.RUNNING);
@@ -123,10 +123,10 @@ final class SqlFileSync {
             return;
         }
         List<Pipeline> pipelines = pipelinesOf(program);
-        pipelines.stream().filter(SqlFileSync::isActive).forEach(p -> manager.shutdownPipeline(TENANT, p.name()));
+        pipelines.stream().filter(SqlFileSync::isActive).forEach(p -> manager.shutdownPipeline(CALLER, p.name()));
         pipelines.forEach(p -> awaitPipeline(p.name(), PipelineStatus.STOPPED));
-        pipelines.forEach(p -> manager.deletePipeline(TENANT, p.name()));
-        manager.deleteProgram(TENANT, name);
+        pipelines.forEach(p -> manager.deletePipeline(CALLER, p.name()));
+        manager.deleteProgram(CALLER, name);
         say(Path.of(name + ".sql"), "deleted program " + name + (pipelines.isEmpty() ? "" : " and " + names(pipelines)));
     }
 
@@ -135,12 +135,12 @@ final class SqlFileSync {
     }
 
     private List<Pipeline> pipelinesOf(Program program) {
-        return manager.listPipelines(TENANT).stream().filter(p -> p.programId().equals(program.id())).toList();
+        return manager.listPipelines(CALLER).stream().filter(p -> p.programId().equals(program.id())).toList();
     }
 
     private Program find(String name) {
         try {
-            return manager.getProgram(TENANT, name);
+            return manager.getProgram(CALLER, name);
         } catch (ManagerException e) {
             if (e.code() == ErrorCode.UnknownProgram) {
                 return null;
@@ -151,7 +151,7 @@ final class SqlFileSync {
 
     private Pipeline findPipeline(String name) {
         try {
-            return manager.getPipeline(TENANT, name);
+            return manager.getPipeline(CALLER, name);
         } catch (ManagerException e) {
             if (e.code() == ErrorCode.UnknownPipeline) {
                 return null;
@@ -161,7 +161,7 @@ final class SqlFileSync {
     }
 
     private void awaitPipeline(String name, PipelineStatus wanted) {
-        Pipeline p = await(() -> manager.getPipeline(TENANT, name),
+        Pipeline p = await(() -> manager.getPipeline(CALLER, name),
                 q -> q.status() == wanted || (q.status() == PipelineStatus.FAILED && wanted != PipelineStatus.STOPPED));
         if (p.status() != wanted) {
             throw new IllegalStateException("pipeline " + name + " failed: " + p.error().code() + ": " + p.error().message());

@@ -5,7 +5,7 @@ import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramStatus;
-import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.api.Caller;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 /** {@code --dev}: files of a watched directory become programs and running pipelines, and follow every change. */
 class DevModeTest {
 
-    static final TenantId T = TenantId.DEFAULT;
+    static final Caller T = Caller.unauthenticated();
     static final String V1 = "CREATE TABLE orders (id INT, amount INT);\n"
             + "CREATE MATERIALIZED VIEW total AS SELECT SUM(amount) AS s FROM orders;\n";
     static final String V2 = "CREATE TABLE orders (id INT, amount INT);\n"
