@@ -26,14 +26,16 @@ final class Settings {
     static final String DEFAULT_DB_URL = "jdbc:h2:file:~/.pipeline-manager/server-db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
             + "DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
 
+    private final String fileName;
     private final Map<String, String> fileLayer;
     private final Map<String, String> env;
     private final Map<String, String> flags;
     private final String bindAddress;
     private final int port;
 
-    private Settings(Map<String, String> fileLayer, Map<String, String> env, Map<String, String> flags,
+    private Settings(String fileName, Map<String, String> fileLayer, Map<String, String> env, Map<String, String> flags,
                      String bindAddress, int port) {
+        this.fileName = fileName;
         this.fileLayer = fileLayer;
         this.env = env;
         this.flags = flags;
@@ -56,7 +58,8 @@ final class Settings {
         if (bind.isBlank()) {
             throw new OperatorError(ExitCodes.CONFIG, BIND_KEY + " must not be empty");
         }
-        return new Settings(Map.copyOf(managerFile), Map.copyOf(env), Map.copyOf(managerFlags), bind,
+        return new Settings(configFile == null ? "defaults of the command line" : configFile.toString(),
+                Map.copyOf(managerFile), Map.copyOf(env), Map.copyOf(managerFlags), bind,
                 port(layered(PORT_KEY, String.valueOf(DEFAULT_PORT), file, env, flags)));
     }
 
@@ -91,9 +94,7 @@ final class Settings {
 
     /** A builder with the manager's layers: CLI defaults and the file, the environment, the flags. */
     PipelineManagerBuilder builder() {
-        PipelineManagerBuilder builder = PipelineManager.builder().configValues(fileLayer).environment(env);
-        flags.forEach(builder::property);
-        return builder;
+        return PipelineManager.builder().configFile(fileName, fileLayer).environment(env).properties(flags);
     }
 
     String bindAddress() {
