@@ -2,7 +2,6 @@ package io.pipelinemanager.embedded.cli;
 
 import io.pipelinemanager.core.PipelineManagerBuilder;
 import io.pipelinemanager.core.api.DatabaseStatus;
-import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 
 import java.net.BindException;
@@ -71,9 +70,5 @@ final class Failures {
             return "";
         }
         return message.lines().findFirst().orElse("").trim();
-    }
-
-    static boolean is(ManagerException e, ErrorCode code) {
-        return e.code() == code;
     }
 }

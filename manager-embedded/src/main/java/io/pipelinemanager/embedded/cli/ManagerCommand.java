@@ -67,8 +67,8 @@ final class ManagerCommand implements Callable<Integer> {
     boolean printBanner;
 
     @Option(names = "--dev", paramLabel = "DIR",
-            description = "Development mode: also watch DIR's *.sql files; NAME.sql is program NAME, run by pipeline NAME, "
-                    + "recompiled and restarted when the file changes.")
+            description = "Development mode: the server, and the *.sql files of DIR kept in step with programs of "
+                    + "the same name (each run by a pipeline of that name), recompiled and restarted on every change.")
     Path devDir;
 
     private final Map<String, String> env;

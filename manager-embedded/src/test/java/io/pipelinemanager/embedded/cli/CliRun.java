@@ -15,8 +15,9 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** Runs with no environment but a short wait for a connection, so that unreachable databases fail fast. */
     static CliRun run(String... args) {
-        return run(Map.of(), args);
+        return run(Map.of("PM_DB_CONNECT_TIMEOUT_MS", "500"), args);
     }
 
     /** An H2 file database in {@code dir} with the manager's settings. */
