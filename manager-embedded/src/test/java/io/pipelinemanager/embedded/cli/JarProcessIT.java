@@ -30,7 +30,7 @@ class JarProcessIT {
     Path home;
 
     private static Path jar() {
-        Path jar = Path.of(System.getProperty("pm.cli.jar", "target/pipeline-manager.jar"));
+        Path jar = Path.of(System.getProperty("pm.cli.jar", "target/pipeline-manager.jar")).toAbsolutePath();
         assertThat(jar).exists();
         assertThat(jar.resolveSibling("lib")).isDirectory();
         return jar;
