@@ -38,6 +38,8 @@ public final class Main {
         defaultProperty("org.slf4j.simpleLogger.showThreadName", "false");
         defaultProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         defaultProperty("org.slf4j.simpleLogger.showLogName", "false");
+        // java.util.logging (RESTEasy's and the embedded server's own lines): one line each, in the same shape.
+        defaultProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s - %5$s%6$s%n");
     }
 
     private static void defaultProperty(String key, String value) {
