@@ -143,6 +143,25 @@ class CliOptionsTest {
     }
 
     @Test
+    void theReadmesYamlExampleSetsTheKeysItClaims() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```yaml\n# pipeline-manager.yaml\n");
+        assertThat(start).as("the YAML example in README's Command line section").isNotNegative();
+        String yaml = readme.substring(readme.indexOf('\n', start) + 1, readme.indexOf("```", start + 3));
+        Path file = dir.resolve("pipeline-manager.yaml");
+        Files.writeString(file, yaml);
+        Settings settings = Settings.load(file, Map.of(), Map.of());
+        assertThat(settings.port()).isEqualTo(8181);
+        assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(ConfigFiles.read(file)).containsEntry("pm.runner.max-pipelines", "16")
+                .containsEntry("pm.db.url", "jdbc:postgresql://127.0.0.1:5432/pipeline_manager?user=postgres");
+        // The manager accepts its keys (a typo would be InvalidConfig, exit code 4, before any connection).
+        Files.writeString(file, yaml.replace("jdbc:postgresql://127.0.0.1:5432/pipeline_manager?user=postgres",
+                CliRun.h2Url(dir)));
+        assertThat(CliRun.run("--probe-db", "--config", file.toString()).exitCode()).isZero();
+    }
+
+    @Test
     void aConfigFileThatCannotBeReadOrParsedIsAConfigurationError() throws Exception {
         CliRun missing = CliRun.run("--probe-db", "--config", dir.resolve("absent.yaml").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.CONFIG);

@@ -94,6 +94,15 @@ class ServerModeTest {
     }
 
     @Test
+    void anAddressThatIsNotThisMachinesIsTheSameExitCode() {
+        // 192.0.2.0/24 is reserved for documentation: no machine has it.
+        CliRun run = CliRun.run("--port", "0", "--bind-address", "192.0.2.1", "--db-url", CliRun.h2Url(dir));
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_FAILED);
+        assertThat(run.err()).startsWith("Cannot listen on 192.0.2.1:0");
+        assertThat(run.err().lines()).hasSize(1);
+    }
+
+    @Test
     void anUnreachableDatabaseOrAFailedMigrationStopsTheStartWithTheirExitCodes() throws Exception {
         CliRun unreachable = CliRun.run("--port", "0", "--db-url", CliRun.missingH2Url(dir));
         assertThat(unreachable.exitCode()).isEqualTo(ExitCodes.DATABASE_UNREACHABLE);
