@@ -20,6 +20,8 @@ import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
 import org.jboss.resteasy.plugins.server.servlet.ResteasyContextParameters;
 import org.jboss.resteasy.spi.ResteasyDeployment;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -38,6 +40,15 @@ final class ServletDeployment implements AutoCloseable {
     private ServletDeployment(ResteasyDeployment rest, DeploymentManager servlets) {
         this.rest = rest;
         this.servlets = servlets;
+    }
+
+    /** The classes of the servlets and filters deployed, the JAX-RS dispatcher's included. */
+    Set<Class<?>> servletClasses() {
+        DeploymentInfo info = servlets.getDeployment().getDeploymentInfo();
+        Set<Class<?>> classes = new HashSet<>();
+        info.getServlets().values().forEach(s -> classes.add(s.getServletClass()));
+        info.getFilters().values().forEach(f -> classes.add(f.getFilterClass()));
+        return classes;
     }
 
     /** The request handler of the started deployment. */

@@ -21,8 +21,9 @@
  *       the instances (resources as singletons). That was chosen over a Weld SE container because the
  *       graph is small and fixed, the container-only beans ({@code ManagerLifecycle}: JNDI data source,
  *       managed executor, MicroProfile Config) would need replacements anyway, and starting needs no bean
- *       discovery (the server is up in about 0.2 s once the manager is built). {@code WiringTest} fails when
- *       a shared class gains an injected dependency that the hand wiring leaves unset.</li>
+ *       discovery (the server is up in about 0.2 s once the manager is built). {@code ServedComponentsTest} fails when
+ *       a shared class gains an injected dependency that the hand wiring leaves unset, or the WAR gains a
+ *       resource, provider, servlet or filter that is not registered here.</li>
  *   <li><b>Manager</b>: the host builds it (or hands a {@code PipelineManagerBuilder} to the server) instead
  *       of {@code ManagerLifecycle}; the readiness check names its database {@code "embedded"} instead of a JNDI name.</li>
  *   <li><b>Health and metrics</b>: {@code /api/health} and {@code /api/metrics} are the WAR's (MicroProfile
