@@ -24,6 +24,7 @@ import io.pipelinemanager.core.api.ProgramValidation;
 import io.pipelinemanager.core.api.PushResult;
 import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.core.api.QueryResult;
+import io.pipelinemanager.core.api.SecuritySettings;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.api.ViewStep;
 import io.pipelinemanager.core.api.ViewSubscription;
@@ -101,10 +102,13 @@ public final class PipelineManager implements AutoCloseable {
     private final HealthCheck health;
     private final AccessControl access;
     private final List<AutoCloseable> resources;
+    private final SecuritySettings security;
 
     PipelineManager(ProgramService programs, PipelineService pipelines, CompilerService compiler,
-                    DataPlane dataPlane, HealthCheck health, AccessControl access, List<AutoCloseable> resources) {
+                    DataPlane dataPlane, HealthCheck health, AccessControl access, List<AutoCloseable> resources,
+                    SecuritySettings security) {
         this.access = access;
+        this.security = security;
         this.health = health;
         this.programs = programs;
         this.pipelines = pipelines;
@@ -249,6 +253,14 @@ public final class PipelineManager implements AutoCloseable {
     public Caller me(Caller caller) {
         access.enter(caller, Operation.ME, null);
         return caller;
+    }
+
+    /**
+     * How adapters authenticate callers ({@code pm.auth.*}), and the mapping of a verified JWT to a
+     * {@link Caller} that every adapter shares. Needs no caller.
+     */
+    public SecuritySettings securitySettings() {
+        return security;
     }
 
     /** Readiness of this instance: a database round trip and the progress of the background loops. Needs no caller. */

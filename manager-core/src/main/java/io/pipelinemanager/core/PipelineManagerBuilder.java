@@ -7,7 +7,9 @@ import io.pipelinemanager.core.internal.audit.LogAuditSink;
 import io.pipelinemanager.core.internal.compiler.CompileCache;
 import io.pipelinemanager.core.internal.compiler.CompileLimits;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
+import io.pipelinemanager.core.api.AuthMode;
 import io.pipelinemanager.core.api.OutOfMemoryAction;
+import io.pipelinemanager.core.api.SecuritySettings;
 import io.pipelinemanager.core.internal.config.ConfigKey;
 import io.pipelinemanager.core.internal.health.HealthCheck;
 import io.pipelinemanager.core.internal.lease.Leases;
@@ -32,12 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
@@ -347,6 +351,61 @@ public final class PipelineManagerBuilder {
         return set(ConfigKey.QUERY_MAX_STATE_BYTES, bytes);
     }
 
+    /** {@code pm.auth.mode}: how the adapters authenticate callers (default {@code none}). */
+    public PipelineManagerBuilder authMode(AuthMode mode) {
+        return set(ConfigKey.AUTH_MODE, Objects.requireNonNull(mode, "mode").wireName());
+    }
+
+    /** {@code pm.auth.jwt.tenant-claim}: the JWT claim naming the caller's tenant (default {@code tenant}). */
+    public PipelineManagerBuilder jwtTenantClaim(String claim) {
+        return set(ConfigKey.AUTH_JWT_TENANT_CLAIM, claim);
+    }
+
+    /** {@code pm.auth.jwt.roles.viewer}: the JWT groups that grant the viewer role (default {@code viewer}). */
+    public PipelineManagerBuilder jwtViewerGroups(Collection<String> groups) {
+        return set(ConfigKey.AUTH_JWT_ROLES_VIEWER, String.join(",", groups));
+    }
+
+    /** {@code pm.auth.jwt.roles.editor}: the JWT groups that grant the editor role (default {@code editor}). */
+    public PipelineManagerBuilder jwtEditorGroups(Collection<String> groups) {
+        return set(ConfigKey.AUTH_JWT_ROLES_EDITOR, String.join(",", groups));
+    }
+
+    /** {@code pm.auth.jwt.roles.admin}: the JWT groups that grant the admin role (default {@code admin}). */
+    public PipelineManagerBuilder jwtAdminGroups(Collection<String> groups) {
+        return set(ConfigKey.AUTH_JWT_ROLES_ADMIN, String.join(",", groups));
+    }
+
+    /** {@code pm.auth.jwt.issuer}: the issuer ({@code iss}) a JWT must name; required in {@code jwt} mode. */
+    public PipelineManagerBuilder jwtIssuer(String issuer) {
+        return set(ConfigKey.AUTH_JWT_ISSUER, issuer);
+    }
+
+    /** {@code pm.auth.jwt.jwks-url}: where the identity provider publishes its signing keys; required in {@code jwt} mode. */
+    public PipelineManagerBuilder jwtJwksUrl(URI url) {
+        return set(ConfigKey.AUTH_JWT_JWKS_URL, url);
+    }
+
+    /** {@code pm.auth.jwt.audiences}: a JWT's {@code aud} must contain one of them; required in {@code jwt} mode. */
+    public PipelineManagerBuilder jwtAudiences(Collection<String> audiences) {
+        return set(ConfigKey.AUTH_JWT_AUDIENCES, String.join(",", audiences));
+    }
+
+    /** The authentication settings of {@code auth}; a key set to nothing counts as empty (not as its default). */
+    private static SecuritySettings security(ManagerSettings.Auth auth) {
+        ManagerSettings.Auth.Jwt jwt = auth.jwt();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(ConfigKey.AUTH_MODE.key(), auth.mode().orElse(""));
+        values.put(ConfigKey.AUTH_JWT_TENANT_CLAIM.key(), jwt.tenantClaim().orElse(""));
+        values.put(ConfigKey.AUTH_JWT_ROLES_VIEWER.key(), jwt.roles().viewer().orElse(""));
+        values.put(ConfigKey.AUTH_JWT_ROLES_EDITOR.key(), jwt.roles().editor().orElse(""));
+        values.put(ConfigKey.AUTH_JWT_ROLES_ADMIN.key(), jwt.roles().admin().orElse(""));
+        values.put(ConfigKey.AUTH_JWT_ISSUER.key(), jwt.issuer().orElse(""));
+        values.put(ConfigKey.AUTH_JWT_JWKS_URL.key(), jwt.jwksUrl().orElse(""));
+        values.put(ConfigKey.AUTH_JWT_AUDIENCES.key(), jwt.audiences().orElse(""));
+        return SecuritySettings.of(values);
+    }
+
     private PipelineManagerBuilder set(ConfigKey key, Object value) {
         Objects.requireNonNull(value, key.key());
         return property(key.key(), value instanceof Duration d ? String.valueOf(d.toMillis()) : String.valueOf(value));
@@ -399,6 +458,7 @@ public final class PipelineManagerBuilder {
     /** Reads the configuration, migrates the database and opens the manager. */
     public PipelineManager build() {
         ManagerSettings config = settings();
+        SecuritySettings security = security(config.auth());
         List<AutoCloseable> resources = new ArrayList<>();
         HikariDataSource ownPool = dataSource == null ? Database.pool(config.db()) : null;
         DataSource ds = ownPool != null ? ownPool : dataSource;
@@ -452,7 +512,7 @@ public final class PipelineManagerBuilder {
                             egress),
                     new HealthCheck(store, background, outOfMemory),
                     new AccessControl(new TenantDirectory(store, now), new LogAuditSink(), now),
-                    List.copyOf(resources));
+                    List.copyOf(resources), security);
             LOG.info("Pipeline manager {} started ({}, background work {})", instance,
                     ownPool != null ? "own connection pool" : "host data source", background != null ? "on" : "off");
             return manager;

@@ -3,6 +3,7 @@ package io.pipelinemanager.core;
 import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.AuthMode;
 import io.pipelinemanager.core.api.OutOfMemoryAction;
 import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.PipelineStatus;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -112,8 +114,35 @@ class PipelineManagerBuilderTest {
             return Duration.ofSeconds(3);
         } else if (type == OutOfMemoryAction.class) {
             return OutOfMemoryAction.EXIT;
+        } else if (type == AuthMode.class) {
+            return AuthMode.APIKEY;
+        } else if (type == java.net.URI.class) {
+            return java.net.URI.create("https://idp.example/jwks");
+        } else if (type == java.util.Collection.class) {
+            return List.of("a", "b");
         }
         throw new AssertionError("no sample for " + type);
+    }
+
+    @Test
+    void authenticationMethodsReachTheSecuritySettings() {
+        ManagerSettings.Auth auth = PipelineManager.builder().authMode(AuthMode.JWT).jwtTenantClaim("org")
+                .jwtViewerGroups(List.of("readers", "auditors")).jwtEditorGroups(List.of()).jwtAdminGroups(List.of("root"))
+                .jwtIssuer("https://idp.example").jwtJwksUrl(java.net.URI.create("https://idp.example/jwks"))
+                .jwtAudiences(List.of("pm")).settings().auth();
+        assertThat(auth.mode()).contains("jwt");
+        assertThat(auth.jwt().tenantClaim()).contains("org");
+        assertThat(auth.jwt().roles().viewer()).contains("readers,auditors");
+        assertThat(auth.jwt().roles().editor()).isEmpty();
+        assertThat(auth.jwt().roles().admin()).contains("root");
+        assertThat(auth.jwt().issuer()).contains("https://idp.example");
+        assertThat(auth.jwt().jwksUrl()).contains("https://idp.example/jwks");
+        assertThat(auth.jwt().audiences()).contains("pm");
+        ManagerSettings.Auth defaults = PipelineManager.builder().settings().auth();
+        assertThat(defaults.mode()).contains("none");
+        assertThat(defaults.jwt().tenantClaim()).contains("tenant");
+        assertThat(defaults.jwt().roles().admin()).contains("admin");
+        assertThat(defaults.jwt().issuer()).isEmpty();
     }
 
     @Test

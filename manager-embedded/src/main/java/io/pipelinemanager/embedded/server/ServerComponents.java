@@ -1,7 +1,6 @@
 package io.pipelinemanager.embedded.server;
 
 import io.pipelinemanager.core.PipelineManager;
-import io.pipelinemanager.war.boot.CallerResolver;
 import io.pipelinemanager.war.error.ErrorResponses;
 import io.pipelinemanager.war.error.ManagerExceptionMapper;
 import io.pipelinemanager.war.error.UnexpectedExceptionMapper;
@@ -15,7 +14,12 @@ import io.pipelinemanager.war.observe.RequestMetricsFilter;
 import io.pipelinemanager.war.rest.OperationsResource;
 import io.pipelinemanager.war.rest.PipelineDataResource;
 import io.pipelinemanager.war.rest.PipelineResource;
+import io.pipelinemanager.war.rest.MeResource;
 import io.pipelinemanager.war.rest.ProgramResource;
+import io.pipelinemanager.war.security.AuthenticationFilter;
+import io.pipelinemanager.war.security.CorsFilter;
+import io.pipelinemanager.war.security.CorsPolicy;
+import io.pipelinemanager.war.security.ResponseHeadersFilter;
 import io.pipelinemanager.war.stream.EgressWriters;
 
 import java.util.List;
@@ -40,21 +44,27 @@ final class ServerComponents implements AutoCloseable {
 
     ServerComponents(PipelineManager manager) {
         this.manager = manager;
-        CallerResolver callers = new CallerResolver();
+        // CORS stays off until the embedded server has a setting for pm.http.cors.allowed-origins; JWTs are
+        // verified as the manager's pm.auth.jwt.* settings say (JwtVerifier.of).
+        CorsPolicy cors = CorsPolicy.OFF;
         ManagerGauges gauges = new ManagerGauges(metrics, manager);
         OperationsResource operations = new OperationsResource(
                 List.of(new LivenessCheck(), new ManagerReadinessCheck(() -> manager, DATA_SOURCE)), metrics, gauges);
         this.resources = List.of(
-                new ProgramResource(manager, callers),
-                new PipelineResource(manager, callers),
-                new PipelineDataResource(manager, callers, egressWriters),
+                new ProgramResource(manager),
+                new PipelineResource(manager),
+                new PipelineDataResource(manager, egressWriters, cors),
+                new MeResource(manager),
                 operations);
         this.providers = List.of(
                 new JsonBodyProvider(),
                 new ManagerExceptionMapper(errors),
                 new ValidationExceptionMapper(errors),
                 new UnexpectedExceptionMapper(errors),
-                new RequestMetricsFilter(metrics));
+                new RequestMetricsFilter(metrics),
+                new ResponseHeadersFilter(),
+                new CorsFilter(cors),
+                new AuthenticationFilter(manager, cors, null));
     }
 
     PipelineManager manager() {

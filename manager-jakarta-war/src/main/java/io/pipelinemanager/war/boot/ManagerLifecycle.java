@@ -2,6 +2,8 @@ package io.pipelinemanager.war.boot;
 
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.PipelineManagerBuilder;
+import io.pipelinemanager.war.security.CorsPolicy;
+import io.pipelinemanager.war.security.OpenAccessWarning;
 import io.pipelinemanager.war.stream.EgressWriters;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -44,14 +46,20 @@ public class ManagerLifecycle {
 
     private volatile PipelineManager manager;
     private volatile EgressWriters egressWriters;
+    private volatile CorsPolicy cors;
 
     /** Starts the manager when the application starts; a failure fails the deployment. The core logs its start and stop. */
     void onStartup(@Observes Startup startup) {
+        // A bad origin list fails the deployment before anything starts.
+        cors = CorsPolicy.of(config.getOptionalValue(WarConfigKey.HTTP_CORS_ALLOWED_ORIGINS.key(), String.class).orElse(""));
         DataSource dataSource = dataSources.lookup();
         PipelineManagerBuilder builder = PipelineManager.builder().dataSource(dataSource)
                 .executor(new LongRunningExecutor(executor)).environment()
                 .properties(coreProperties(config, System::getenv));
         manager = builder.build();
+        // WildFly listens on jboss.bind.address (PM_BIND_ADDRESS of the one-command server; 127.0.0.1 when unset);
+        // elsewhere the authentication filter checks the address of the first requests.
+        OpenAccessWarning.shared().atStart(manager.securitySettings().mode(), System.getProperty("jboss.bind.address"));
         egressWriters = new EgressWriters(EgressWriters.DEFAULT_THREADS);
     }
 
@@ -77,6 +85,16 @@ public class ManagerLifecycle {
             throw new IllegalStateException("The pipeline manager has not started");
         }
         return m;
+    }
+
+    /** The browser origins allowed to call the API cross-origin ({@code pm.http.cors.allowed-origins}). */
+    @Produces
+    CorsPolicy cors() {
+        CorsPolicy c = cors;
+        if (c == null) {
+            throw new IllegalStateException("The pipeline manager has not started");
+        }
+        return c;
     }
 
     /** The writers of egress streams, for injection into the data-plane resource. */

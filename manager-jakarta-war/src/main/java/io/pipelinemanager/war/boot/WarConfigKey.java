@@ -14,7 +14,11 @@ import java.util.stream.Collectors;
 public enum WarConfigKey {
     /** JNDI name of the container data source. */
     SERVER_DATASOURCE(DataSources.JNDI_KEY, DataSources.DEFAULT_JNDI_NAME,
-            "JNDI name of the container data source the WAR hands to the manager");
+            "JNDI name of the container data source the WAR hands to the manager"),
+    /** Browser origins allowed to call the REST API cross-origin. */
+    HTTP_CORS_ALLOWED_ORIGINS("pm.http.cors.allowed-origins", "",
+            "comma-separated browser origins (https://host[:port]) allowed to call the REST API cross-origin; "
+                    + "empty: CORS is off");
 
     private final String key;
     private final String defaultValue;

@@ -4,6 +4,7 @@ import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.war.dto.ErrorBody;
 import io.pipelinemanager.war.json.JsonMapper;
+import io.pipelinemanager.war.security.ResponseHeadersFilter;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -53,6 +54,7 @@ public class ErrorPageServlet extends HttpServlet {
         if (!response.isCommitted()) {
             response.resetBuffer();
             response.setStatus(error.code().httpStatus());
+            ResponseHeadersFilter.apply(response::setHeader, false);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             JsonMapper.get().writeValue(response.getOutputStream(), body);
@@ -60,14 +62,17 @@ public class ErrorPageServlet extends HttpServlet {
     }
 
     /**
-     * The error for an HTTP status the container or JAX-RS produced: its own code for 404, 405, 406 and
-     * 415, {@code InvalidRequest} for other client errors and {@code InternalError} for server errors; no
+     * The error for an HTTP status the container or JAX-RS produced: its own code for 401 (the server's
+     * JWT verification; its {@code WWW-Authenticate} header stays), 403, 404, 405, 406 and 415, {@code InvalidRequest} for other client errors and {@code InternalError} for server errors; no
      * status (the page requested directly) is {@code NotFound}.
      */
     static ManagerException forStatus(int status) {
         return switch (status) {
             case 0, 404 -> new ManagerException(ErrorCode.NotFound, "There is no resource at this path; the API is under /api",
                     Map.of());
+            case 401 -> new ManagerException(ErrorCode.Unauthenticated,
+                    "The request carries no credentials, or credentials the server does not accept", Map.of());
+            case 403 -> new ManagerException(ErrorCode.Forbidden, "The request is not allowed", Map.of());
             case 405 -> new ManagerException(ErrorCode.MethodNotAllowed, "This resource does not support the HTTP method",
                     Map.of());
             case 406 -> new ManagerException(ErrorCode.NotAcceptable,

@@ -1,15 +1,19 @@
 package io.pipelinemanager.war.rest;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.war.RestApplication;
-import io.pipelinemanager.war.boot.CallerResolver;
+import io.pipelinemanager.war.security.CallerSecurityContext;
 import io.pipelinemanager.war.dto.IngressResponse;
 import io.pipelinemanager.war.dto.PipelineStatsResponse;
+import io.pipelinemanager.war.security.BrowserRequests;
+import io.pipelinemanager.war.security.CorsPolicy;
+import io.pipelinemanager.war.security.ResponseHeadersFilter;
 import io.pipelinemanager.war.stream.EgressWriters;
 import io.pipelinemanager.war.stream.WireFormat;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,6 +34,7 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -59,20 +64,24 @@ public class PipelineDataResource {
     @Inject
     PipelineManager manager;
 
-    @Inject
-    CallerResolver callers;
+    /** The request's security context: its principal is the caller the authentication filter decided. */
+    @Context
+    SecurityContext security;
 
     @Inject
     EgressWriters egressWriters;
+
+    @Inject
+    CorsPolicy cors;
 
     /** For the container, which injects the fields. */
     public PipelineDataResource() {
     }
 
     /** Wired by hand, outside CDI (the embedded server). */
-    public PipelineDataResource(PipelineManager manager, CallerResolver callers, EgressWriters egressWriters) {
+    public PipelineDataResource(PipelineManager manager, EgressWriters egressWriters, CorsPolicy cors) {
         this.manager = manager;
-        this.callers = callers;
+        this.cors = cors;
         this.egressWriters = egressWriters;
     }
 
@@ -87,7 +96,7 @@ public class PipelineDataResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public PipelineStatsResponse stats(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
-        return PipelineStatsResponse.of(manager.pipelineStats(callers.current(), id));
+        return PipelineStatsResponse.of(manager.pipelineStats(caller(), id));
     }
 
     /** Pushes a streamed body of changes into a table. */
@@ -126,7 +135,7 @@ public class PipelineDataResource {
                                    @Context HttpHeaders headers, InputStream body) {
         DataFormat wire = WireFormat.ingress(format, headers.getMediaType());
         try {
-            return IngressResponse.of(manager.ingress(callers.current(), id, table, wire, body));
+            return IngressResponse.of(manager.ingress(caller(), id, table, wire, body));
         } catch (IOException e) {
             throw new ManagerException(ErrorCode.InvalidRequest, "The request body could not be read: " + e.getMessage(),
                     Map.of("table", table));
@@ -169,12 +178,19 @@ public class PipelineDataResource {
                        @Context HttpServletResponse response) {
         ChangeStream stream;
         try {
-            stream = manager.subscribe(callers.current(), id, view, snapshot);
+            stream = manager.subscribe(caller(), id, view, snapshot);
         } catch (RuntimeException e) {
             suspended.resume(e);
             return;
         }
         try {
+            // The stream is written outside JAX-RS: its response filters' headers are set here.
+            ResponseHeadersFilter.apply(response::setHeader, true);
+            Object requestId = request.getAttribute(ResponseHeadersFilter.REQUEST_ID_PROPERTY);
+            if (requestId != null) {
+                response.setHeader(ResponseHeadersFilter.REQUEST_ID_HEADER, requestId.toString());
+            }
+            BrowserRequests.actual(request.getHeader("Origin"), cors).forEach(response::setHeader);
             // The JAX-RS runtime put the request in asynchronous mode when it suspended it.
             AsyncContext async = request.isAsyncStarted() ? request.getAsyncContext() : request.startAsync();
             egressWriters.serve(stream, async, response, "pipeline " + id + " view " + view);
@@ -214,11 +230,15 @@ public class PipelineDataResource {
                           @QueryParam("format") String format) {
         WireFormat wire = WireFormat.query(format);
         // Every error of the query is thrown here, before the response starts; the rows are then streamed.
-        QueryOutput answer = manager.prepareQuery(callers.current(), id, sql, wire.core());
+        QueryOutput answer = manager.prepareQuery(caller(), id, sql, wire.core());
         StreamingOutput rows = out -> {
             answer.writeTo(out);
             out.flush();
         };
         return Response.ok(rows, wire.mediaType() + ";charset=utf-8").build();
+    }
+
+    private Caller caller() {
+        return CallerSecurityContext.callerOf(security);
     }
 }

@@ -4,7 +4,7 @@ import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.war.RestApplication;
-import io.pipelinemanager.war.boot.CallerResolver;
+import io.pipelinemanager.war.security.CallerSecurityContext;
 import io.pipelinemanager.war.dto.PipelineCreateRequest;
 import io.pipelinemanager.war.dto.PipelinePatchRequest;
 import io.pipelinemanager.war.dto.PipelineResponse;
@@ -21,6 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -49,8 +50,9 @@ public class PipelineResource {
     @Inject
     PipelineManager manager;
 
-    @Inject
-    CallerResolver callers;
+    /** The request's security context: its principal is the caller the authentication filter decided. */
+    @Context
+    SecurityContext security;
 
     @Context
     UriInfo uriInfo;
@@ -60,9 +62,8 @@ public class PipelineResource {
     }
 
     /** Wired by hand, outside CDI (the embedded server). */
-    public PipelineResource(PipelineManager manager, CallerResolver callers) {
+    public PipelineResource(PipelineManager manager) {
         this.manager = manager;
-        this.callers = callers;
     }
 
     /** Lists the tenant's pipelines. */
@@ -73,7 +74,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public List<PipelineResponse> list() {
-        return manager.listPipelines(callers.current()).stream().map(PipelineResponse::of).toList();
+        return manager.listPipelines(caller()).stream().map(PipelineResponse::of).toList();
     }
 
     /** Creates a stopped pipeline. */
@@ -88,7 +89,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public Response create(@NotNull(message = "a JSON body is required") PipelineCreateRequest body) {
-        PipelineResponse created = PipelineResponse.of(manager.createPipeline(callers.current(), body.toSpec()));
+        PipelineResponse created = PipelineResponse.of(manager.createPipeline(caller(), body.toSpec()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
     }
@@ -103,7 +104,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public PipelineResponse get(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
-        return PipelineResponse.of(manager.getPipeline(callers.current(), id));
+        return PipelineResponse.of(manager.getPipeline(caller(), id));
     }
 
     /** Updates a stopped pipeline partially. */
@@ -121,7 +122,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public PipelineResponse update(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id,
                                    @NotNull(message = "a JSON body is required") PipelinePatchRequest body) {
-        return PipelineResponse.of(manager.updatePipeline(callers.current(), id, body.toUpdate()));
+        return PipelineResponse.of(manager.updatePipeline(caller(), id, body.toUpdate()));
     }
 
     /** Deletes a fully stopped pipeline. */
@@ -134,7 +135,7 @@ public class PipelineResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public void delete(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
-        manager.deletePipeline(callers.current(), id);
+        manager.deletePipeline(caller(), id);
     }
 
     /** Asks the pipeline to run. */
@@ -179,6 +180,10 @@ public class PipelineResource {
     }
 
     private Response accepted(String id, BiFunction<Caller, String, Pipeline> request) {
-        return Response.accepted(PipelineResponse.of(request.apply(callers.current(), id))).build();
+        return Response.accepted(PipelineResponse.of(request.apply(caller(), id))).build();
+    }
+
+    private Caller caller() {
+        return CallerSecurityContext.callerOf(security);
     }
 }

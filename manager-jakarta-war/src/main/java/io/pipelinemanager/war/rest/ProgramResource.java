@@ -1,9 +1,10 @@
 package io.pipelinemanager.war.rest;
 
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.war.RestApplication;
-import io.pipelinemanager.war.boot.CallerResolver;
+import io.pipelinemanager.war.security.CallerSecurityContext;
 import io.pipelinemanager.war.dto.ProgramCreateRequest;
 import io.pipelinemanager.war.dto.ProgramPatchRequest;
 import io.pipelinemanager.war.dto.ProgramResponse;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
@@ -44,8 +46,9 @@ public class ProgramResource {
     @Inject
     PipelineManager manager;
 
-    @Inject
-    CallerResolver callers;
+    /** The request's security context: its principal is the caller the authentication filter decided. */
+    @Context
+    SecurityContext security;
 
     @Context
     UriInfo uriInfo;
@@ -55,9 +58,8 @@ public class ProgramResource {
     }
 
     /** Wired by hand, outside CDI (the embedded server). */
-    public ProgramResource(PipelineManager manager, CallerResolver callers) {
+    public ProgramResource(PipelineManager manager) {
         this.manager = manager;
-        this.callers = callers;
     }
 
     /** Lists the tenant's programs. */
@@ -68,7 +70,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public List<ProgramResponse> list() {
-        return manager.listPrograms(callers.current()).stream().map(ProgramResponse::of).toList();
+        return manager.listPrograms(caller()).stream().map(ProgramResponse::of).toList();
     }
 
     /** Creates a program. */
@@ -83,7 +85,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public Response create(@NotNull(message = "a JSON body is required") ProgramCreateRequest body) {
-        ProgramResponse created = withPosition(manager.createProgram(callers.current(), body.toSpec()));
+        ProgramResponse created = withPosition(manager.createProgram(caller(), body.toSpec()));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
     }
@@ -98,7 +100,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public ProgramResponse get(@Parameter(description = "Program id (UUID) or name") @PathParam("id") String id) {
-        return withPosition(manager.getProgram(callers.current(), id));
+        return withPosition(manager.getProgram(caller(), id));
     }
 
     /** Updates a program partially. */
@@ -117,7 +119,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public ProgramResponse update(@Parameter(description = "Program id (UUID) or name") @PathParam("id") String id,
                                   @NotNull(message = "a JSON body is required") ProgramPatchRequest body) {
-        return withPosition(manager.updateProgram(callers.current(), id, body.toUpdate()));
+        return withPosition(manager.updateProgram(caller(), id, body.toUpdate()));
     }
 
     /** Compiles SQL without storing anything. */
@@ -133,7 +135,7 @@ public class ProgramResource {
     @APIResponse(responseCode = "429", ref = RestApplication.TOO_MANY, description = "BackPressure: the compile pool's queue is full")
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     public ProgramValidationResponse validate(@NotNull(message = "a JSON body is required") ProgramValidateRequest body) {
-        return ProgramValidationResponse.of(manager.validateProgram(callers.current(), body.code()));
+        return ProgramValidationResponse.of(manager.validateProgram(caller(), body.code()));
     }
 
     /** Deletes a program no pipeline uses. */
@@ -146,11 +148,15 @@ public class ProgramResource {
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public void delete(@Parameter(description = "Program id (UUID) or name") @PathParam("id") String id) {
-        manager.deleteProgram(callers.current(), id);
+        manager.deleteProgram(caller(), id);
     }
 
     private ProgramResponse withPosition(Program program) {
         return ProgramResponse.of(program,
-                manager.compilationQueuePosition(callers.current(), program.id().value().toString()));
+                manager.compilationQueuePosition(caller(), program.id().value().toString()));
+    }
+
+    private Caller caller() {
+        return CallerSecurityContext.callerOf(security);
     }
 }

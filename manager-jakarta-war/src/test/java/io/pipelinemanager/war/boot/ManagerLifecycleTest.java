@@ -33,6 +33,7 @@ class ManagerLifecycleTest {
     @Test
     void warKeysHaveTheirEnvironmentNames() {
         assertThat(WarConfigKey.SERVER_DATASOURCE.envName()).isEqualTo("PM_SERVER_DATASOURCE");
-        assertThat(WarConfigKey.names()).containsExactly(DataSources.JNDI_KEY);
+        assertThat(WarConfigKey.HTTP_CORS_ALLOWED_ORIGINS.envName()).isEqualTo("PM_HTTP_CORS_ALLOWED_ORIGINS");
+        assertThat(WarConfigKey.names()).containsExactlyInAnyOrder(DataSources.JNDI_KEY, "pm.http.cors.allowed-origins");
     }
 }

@@ -104,7 +104,32 @@ public enum ConfigKey {
             "egress subscriptions this instance serves at once; more are refused with BackPressure"),
     /** Silence after which an egress stream writes a keep-alive line. */
     EGRESS_KEEPALIVE_MS("pm.egress.keepalive-ms", "5000", Expected.POSITIVE_MILLIS,
-            "milliseconds an idle egress stream stays silent before it writes the line {\"keepalive\":true}");
+            "milliseconds an idle egress stream stays silent before it writes the line {\"keepalive\":true}"),
+    /** How the adapters authenticate callers. */
+    AUTH_MODE("pm.auth.mode", "none", "none, apikey or jwt",
+            "none (every call is the default tenant's admin), apikey (Authorization: Bearer pm_...) or jwt "
+                    + "(bearer JWTs of an OpenID Connect provider, API keys accepted too)"),
+    /** The JWT claim naming the caller's tenant. */
+    AUTH_JWT_TENANT_CLAIM("pm.auth.jwt.tenant-claim", "tenant", "a claim name",
+            "the JWT claim whose value names the caller's tenant"),
+    /** Token groups granting the viewer role. */
+    AUTH_JWT_ROLES_VIEWER("pm.auth.jwt.roles.viewer", "viewer", Expected.LIST,
+            "comma-separated JWT groups that grant the viewer role"),
+    /** Token groups granting the editor role. */
+    AUTH_JWT_ROLES_EDITOR("pm.auth.jwt.roles.editor", "editor", Expected.LIST,
+            "comma-separated JWT groups that grant the editor role"),
+    /** Token groups granting the admin role. */
+    AUTH_JWT_ROLES_ADMIN("pm.auth.jwt.roles.admin", "admin", Expected.LIST,
+            "comma-separated JWT groups that grant the admin role"),
+    /** The issuer JWTs must name. */
+    AUTH_JWT_ISSUER("pm.auth.jwt.issuer", "", "text",
+            "the issuer (iss) a JWT must name; required with pm.auth.mode=jwt"),
+    /** Where the identity provider publishes its signing keys. */
+    AUTH_JWT_JWKS_URL("pm.auth.jwt.jwks-url", "", "an http(s) URL",
+            "the identity provider's JWKS URL (jwks_uri of its discovery document); required with pm.auth.mode=jwt"),
+    /** Audiences a JWT must be for. */
+    AUTH_JWT_AUDIENCES("pm.auth.jwt.audiences", "", Expected.LIST,
+            "comma-separated audiences; a JWT's aud must contain one; required with pm.auth.mode=jwt");
 
     private final String key;
     private final String defaultValue;
@@ -165,5 +190,6 @@ public enum ConfigKey {
         static final String POSITIVE_BYTES = "a number of bytes of at least 1";
         static final String MILLIS = "milliseconds, at least 0";
         static final String POSITIVE_MILLIS = "milliseconds, at least 1";
+        static final String LIST = "a comma-separated list";
     }
 }

@@ -53,6 +53,9 @@ public interface ManagerSettings {
     /** {@code pm.egress.*}. */
     Egress egress();
 
+    /** {@code pm.auth.*}: how the adapters authenticate callers (read into {@code SecuritySettings}, which checks them). */
+    Auth auth();
+
     /** {@code pm.db.*}. */
     interface Db {
         String url();
@@ -158,5 +161,34 @@ public interface ManagerSettings {
         @WithName("keepalive-ms")
         @WithConverter(PositiveMillis.class)
         Duration keepAlive();
+    }
+
+    /** {@code pm.auth.*}; an empty value stays empty (SecuritySettings refuses what must not be). */
+    interface Auth {
+        Optional<String> mode();
+
+        Jwt jwt();
+
+        /** {@code pm.auth.jwt.*}. */
+        interface Jwt {
+            Optional<String> tenantClaim();
+
+            Roles roles();
+
+            Optional<String> issuer();
+
+            Optional<String> jwksUrl();
+
+            Optional<String> audiences();
+
+            /** {@code pm.auth.jwt.roles.*}: comma-separated groups per role. */
+            interface Roles {
+                Optional<String> viewer();
+
+                Optional<String> editor();
+
+                Optional<String> admin();
+            }
+        }
     }
 }

@@ -132,7 +132,7 @@ public abstract class RestApiTests extends ServerTests {
         URI root = base().resolve("/");
         Reply document = api.getAbsolute(root.resolve("openapi?format=JSON"));
         assertThat(document.status()).isEqualTo(200);
-        RouteProbes probes = new RouteProbes(root, document.body());
+        RouteProbes probes = new RouteProbes(root, document.body(), api.authorization());
         List<RouteProbes.Probe> all = probes.probes();
         assertThat(all).hasSizeGreaterThan(200);
         List<String> problems = all.stream().map(probes::check).filter(java.util.Objects::nonNull).toList();
@@ -199,6 +199,48 @@ public abstract class RestApiTests extends ServerTests {
         JsonNode stored = api.get(path).json();
         assertThat(stored.get("version").asLong()).isEqualTo(2);
         assertThat(stored.get("description").asText()).isEqualTo(winner.json().get("description").asText());
+    }
+
+    @Test
+    public void everyAnswerCarriesARequestIdAndTheSecurityHeaders() {
+        List<Reply> replies = List.of(api.get("api/programs"), api.get("api/programs/nope-" + suffix), api.get("api/me"),
+                api.send(HttpRequest.newBuilder(base().resolve("/no/such/page")).GET().build()));
+        for (Reply reply : replies) {
+            java.net.http.HttpHeaders headers = reply.raw().headers();
+            assertThat(headers.firstValue("X-Content-Type-Options")).as(reply.toString()).hasValue("nosniff");
+            assertThat(headers.firstValue("X-Frame-Options")).as(reply.toString()).hasValue("DENY");
+            assertThat(headers.firstValue("Cache-Control")).as(reply.toString()).hasValue("no-store");
+            assertThat(headers.firstValue("Referrer-Policy")).as(reply.toString()).hasValue("no-referrer");
+        }
+        String first = replies.get(0).raw().headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(first).matches("[0-9a-f-]{36}");
+        assertThat(replies.get(1).raw().headers().firstValue("X-Request-Id")).isPresent().isNotEqualTo(java.util.Optional.of(first));
+    }
+
+    @Test
+    public void meTellsWhoTheServerTakesTheCallerFor() {
+        Reply me = api.get("api/me");
+        assertThat(me.status()).as(me.toString()).isEqualTo(200);
+        assertThat(me.json().get("tenant").asText()).isEqualTo("default");
+        assertThat(me.json().get("roles").toString()).contains("admin");
+        assertThat(me.json().get("auth_method").asText()).isIn("none", "api_key");
+        assertThat(me.json().get("request_id").asText()).isEqualTo(me.raw().headers().firstValue("X-Request-Id").orElseThrow());
+        // Health needs no credentials, whatever the mode.
+        assertThat(api.as(null).get("api/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    public void corsIsOffSoPreflightsAreRefused() {
+        Reply preflight = api.send(HttpRequest.newBuilder(api.base().resolve("api/programs"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "authorization")
+                .build());
+        assertError(preflight, 403, "Forbidden");
+        assertThat(preflight.raw().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        Reply answer = api.send(HttpRequest.newBuilder(api.base().resolve("api/programs")).header("Origin", "https://evil.example")
+                .header("Accept", "application/json").GET().build());
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.raw().headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test

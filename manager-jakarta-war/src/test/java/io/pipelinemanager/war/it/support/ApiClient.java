@@ -17,7 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** A JSON client of the REST API on the JDK's {@link HttpClient}; every call returns status, headers and body. */
+/**
+ * A JSON client of the REST API on the JDK's {@link HttpClient}; every call returns status, headers and body.
+ * Every request carries the client's {@code Authorization} header (by default the ITs' bootstrap admin key,
+ * {@link ItCredentials}, when there is one), unless it was built with one of its own.
+ */
 public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,15 +30,33 @@ public final class ApiClient {
     private final URI base;
     private final String authorization;
 
-    /** A client for the application deployed at {@code base} (e.g. {@code http://127.0.0.1:8180/pipeline-manager/}). */
+    /**
+     * A client for the application deployed at {@code base} (e.g. {@code http://127.0.0.1:8180/pipeline-manager/}),
+     * with the ITs' bootstrap admin key when there is one ({@link ItCredentials}).
+     */
     public ApiClient(URI base) {
-        this(base, null);
+        this(base, ItCredentials.adminAuthorization().orElse(null));
     }
 
     /** A client that sends {@code authorization} (e.g. {@code Bearer pm_...}; null: none) as its Authorization header. */
     public ApiClient(URI base, String authorization) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.authorization = authorization;
+    }
+
+    /** A client of the same application with other credentials ({@code null}: none). */
+    public ApiClient as(String authorization) {
+        return new ApiClient(base, authorization);
+    }
+
+    /** The {@code Authorization} header this client sends, or {@code null}. */
+    public String authorization() {
+        return authorization;
+    }
+
+    /** {@code builder} with this client's {@code Authorization} header (for requests sent by another client). */
+    public HttpRequest.Builder withCredentials(HttpRequest.Builder builder) {
+        return authorization == null ? builder : builder.setHeader("Authorization", authorization);
     }
 
     /** A response: status, body text, body as JSON (null unless JSON) and the raw response. */
@@ -144,9 +166,9 @@ public final class ApiClient {
         return send(request(path).DELETE().build());
     }
 
-    /** GET an absolute URI. */
+    /** GET an absolute URI (outside the API, e.g. the server's own endpoints: without credentials). */
     public Reply getAbsolute(URI uri) {
-        return send(builder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+        return as(null).send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     /** The application root this client talks to. */
@@ -169,10 +191,12 @@ public final class ApiClient {
         return authorization == null ? b : b.header("Authorization", authorization);
     }
 
-    /** Sends a request exactly as built (no default headers). */
+    /** Sends a request as built (no default headers but the client's {@code Authorization}, unless it has its own). */
     public Reply send(HttpRequest request) {
+        HttpRequest sent = authorization == null || request.headers().firstValue("Authorization").isPresent()
+                ? request : HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", authorization).build();
         try {
-            return reply(http.send(request, HttpResponse.BodyHandlers.ofString()));
+            return reply(http.send(sent, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {

@@ -39,6 +39,7 @@ public final class RouteProbes {
     private final URI root;
     private final JsonNode document;
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String authorization;
 
     /** One request: what it is, and the statuses that are acceptable answers. */
     public record Probe(String label, HttpRequest request, Set<Integer> allowed) {
@@ -46,8 +47,17 @@ public final class RouteProbes {
 
     /** Probes of the operations of {@code openApi} (JSON) against the server whose root URL is {@code root}. */
     public RouteProbes(URI root, String openApi) throws IOException {
+        this(root, openApi, null);
+    }
+
+    /**
+     * Probes sent with {@code authorization} as their {@code Authorization} header (credentials that pass, so the
+     * probes reach the operations' own checks; {@code null}: none).
+     */
+    public RouteProbes(URI root, String openApi, String authorization) throws IOException {
         this.root = root;
         this.document = JSON.readTree(openApi);
+        this.authorization = authorization;
     }
 
     /** All probes of the document's operations. */
@@ -203,8 +213,9 @@ public final class RouteProbes {
     }
 
     private HttpRequest.Builder request(String path, String query) {
-        return HttpRequest.newBuilder(URI.create(root + path.substring(1) + query))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(root + path.substring(1) + query))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "*/*");
+        return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
     /**

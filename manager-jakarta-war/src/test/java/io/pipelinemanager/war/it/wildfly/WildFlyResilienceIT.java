@@ -119,7 +119,7 @@ class WildFlyResilienceIT {
         long records = 162_000_000L / RECORD_BYTES;
         List<CompletableFuture<HttpResponse<String>>> bodies = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            bodies.add(http.sendAsync(HttpRequest.newBuilder(api.base().resolve(pipeline + "/ingress/t"))
+            bodies.add(http.sendAsync(api.withCredentials(HttpRequest.newBuilder(api.base().resolve(pipeline + "/ingress/t")))
                     .timeout(Duration.ofMinutes(3)).header("Accept", "application/json")
                     .header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedRecords(records, 100))).build(),
@@ -170,7 +170,7 @@ class WildFlyResilienceIT {
      * client-side failure, or null when the server answered first (then it must be a refusal).
      */
     private Throwable abortedIngress(String pipeline, long records, long cutAtBytes) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(api.base().resolve(pipeline + "/ingress/t"))
+        HttpRequest request = api.withCredentials(HttpRequest.newBuilder(api.base().resolve(pipeline + "/ingress/t")))
                 .timeout(Duration.ofMinutes(3)).header("Accept", "application/json")
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new CutOff(new GeneratedRecords(records, 100), cutAtBytes)))

@@ -73,6 +73,7 @@ class WildFlyRestApiIT extends RestApiTests {
                 .isEqualTo(normalised);
         assertThat(normalised).contains("\"/api/programs/{id}\"", "\"/api/pipelines/{id}/start\"", "\"error_code\"",
                 "\"status_since\"", "\"413\"", "\"429\"", "\"/api/pipelines/{id}/egress/{view}\"",
-                "\"compilation_queue_position\"");
+                "\"compilation_queue_position\"", "\"/api/me\"", "\"x-required-role\"", "\"WWW-Authenticate\"",
+                "\"bearerFormat\" : \"JWT\"");
     }
 }

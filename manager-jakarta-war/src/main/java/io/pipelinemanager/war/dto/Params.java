@@ -1,0 +1,45 @@
+package io.pipelinemanager.war.dto;
+
+import io.pipelinemanager.core.api.ErrorCode;
+import io.pipelinemanager.core.api.ManagerException;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/** Turns request texts (query parameters, JSON strings) into typed values; a malformed one is {@code InvalidRequest}. */
+public final class Params {
+
+    private Params() {
+    }
+
+    /** An ISO-8601 instant with offset ({@code 2026-11-30T05:00:00Z}), or {@code null} when absent or empty. */
+    public static Instant instant(String field, String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid(field, field + " must be an ISO-8601 time with offset, e.g. 2026-11-30T05:00:00Z");
+        }
+    }
+
+    /** A whole number, or {@code null} when absent or empty. */
+    public static Integer integer(String field, String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw invalid(field, field + " must be a whole number");
+        }
+    }
+
+    /** An {@code InvalidRequest} naming the field or parameter. */
+    public static ManagerException invalid(String field, String message) {
+        return new ManagerException(ErrorCode.InvalidRequest, message, Map.of("field", field));
+    }
+}
