@@ -160,6 +160,112 @@ abstract class StoreContractTest {
         assertThat(manager.getProgram(C, "q").name()).isEqualTo("q");
     }
 
+    /**
+     * Two tenants with the same names: each sees only its own objects, and the other's (by name or by id)
+     * answers exactly like a missing one — same code, same message and details but for the reference.
+     */
+    @Test
+    void twoTenantsWithTheSameNamesNeverSeeEachOther() {
+        Caller acme = newTenant("acme");
+        Caller globex = newTenant("globex");
+        Map<Caller, Program> programs = new java.util.HashMap<>();
+        Map<Caller, Pipeline> pipelines = new java.util.HashMap<>();
+        for (Caller tenant : List.of(acme, globex)) {
+            programs.put(tenant, manager.createProgram(tenant, new ProgramSpec("shop", tenant.tenant(), SQL)));
+            pipelines.put(tenant, manager.createPipeline(tenant, new PipelineSpec("shop-1", tenant.tenant(), "shop", null)));
+        }
+        Program acmeShop = programs.get(acme);
+        Pipeline acmePipeline = pipelines.get(acme);
+        assertThat(programs.get(globex).id()).isNotEqualTo(acmeShop.id());
+        assertThat(acmeShop.tenant()).isNotEqualTo(programs.get(globex).tenant());
+        for (Caller tenant : List.of(acme, globex)) {
+            assertThat(manager.listPrograms(tenant)).containsExactly(programs.get(tenant));
+            assertThat(manager.listPipelines(tenant)).containsExactly(pipelines.get(tenant));
+            assertThat(manager.getProgram(tenant, "shop")).isEqualTo(programs.get(tenant));
+            assertThat(manager.getPipeline(tenant, "shop-1").description()).isEqualTo(tenant.tenant());
+            assertThat(manager.countProgramsByStatus(tenant)).containsEntry(ProgramStatus.PENDING, 1L);
+            assertThat(manager.countPipelinesByStatus(tenant)).containsEntry(PipelineStatus.STOPPED, 1L);
+        }
+
+        // globex names acme's objects by id: every operation answers like a missing id.
+        String program = acmeShop.id().toString();
+        String pipeline = acmePipeline.id().toString();
+        String missing = UUID.randomUUID().toString();
+        List<java.util.function.Function<String, Runnable>> programCalls = List.of(
+                ref -> () -> manager.getProgram(globex, ref),
+                ref -> () -> manager.compilationQueuePosition(globex, ref),
+                ref -> () -> manager.updateProgram(globex, ref, new ProgramUpdate(null, "taken", null, null)),
+                ref -> () -> manager.deleteProgram(globex, ref),
+                ref -> () -> manager.createPipeline(globex, new PipelineSpec("stolen", "", ref, null)),
+                ref -> () -> manager.updatePipeline(globex, "shop-1", new PipelineUpdate(null, null, ref, null, null)));
+        for (var call : programCalls) {
+            assertSameAnswer(call.apply(program), call.apply(missing), program, missing, ErrorCode.UnknownProgram);
+        }
+        List<java.util.function.Function<String, Runnable>> pipelineCalls = List.of(
+                ref -> () -> manager.getPipeline(globex, ref),
+                ref -> () -> manager.updatePipeline(globex, ref, new PipelineUpdate(null, "taken", null, null, null)),
+                ref -> () -> manager.deletePipeline(globex, ref),
+                ref -> () -> manager.startPipeline(globex, ref),
+                ref -> () -> manager.pausePipeline(globex, ref),
+                ref -> () -> manager.shutdownPipeline(globex, ref),
+                ref -> () -> manager.pipelineStats(globex, ref),
+                ref -> () -> manager.query(globex, ref, "SELECT 1"),
+                ref -> () -> manager.prepareQuery(globex, ref, "SELECT 1", DataFormat.JSON),
+                ref -> () -> manager.subscribe(globex, ref, "t", false),
+                ref -> () -> {
+                    try {
+                        manager.ingress(globex, ref, "t", DataFormat.JSON, new java.io.ByteArrayInputStream("{\"x\": 1}".getBytes()));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        for (var call : pipelineCalls) {
+            assertSameAnswer(call.apply(pipeline), call.apply(missing), pipeline, missing, ErrorCode.UnknownPipeline);
+        }
+        // Nothing of acme's changed, and globex still has only its own.
+        assertThat(manager.getProgram(acme, "shop")).isEqualTo(acmeShop);
+        assertThat(manager.getPipeline(acme, "shop-1")).isEqualTo(acmePipeline);
+        assertThat(manager.listPipelines(globex)).containsExactly(pipelines.get(globex));
+
+        // The store itself: no session method finds or touches another tenant's row.
+        TenantId acmeId = acmeShop.tenant();
+        TenantId globexId = programs.get(globex).tenant();
+        store.read(s -> {
+            assertThat(s.findProgram(globexId, program)).isEmpty();
+            assertThat(s.findPipeline(globexId, pipeline)).isEmpty();
+            assertThat(s.findProgram(acmeId, program)).contains(acmeShop);
+            assertThat(s.isProgramUsed(globexId, acmeShop.id())).isFalse();
+            assertThat(s.isProgramUsed(acmeId, acmeShop.id())).isTrue();
+            assertThat(s.listPrograms(globexId)).extracting(Program::id).doesNotContain(acmeShop.id());
+            return null;
+        });
+        assertThatThrownBy(() -> store.write(s -> {
+            s.deletePipeline(globexId, acmePipeline.id());
+            return null;
+        })).as("deleting another tenant's row is refused").isInstanceOf(RuntimeException.class);
+        assertThat(manager.getPipeline(acme, "shop-1")).isEqualTo(acmePipeline);
+    }
+
+    /** The call naming another tenant's object fails exactly like the call naming a missing one. */
+    private static void assertSameAnswer(Runnable other, Runnable missing, String otherRef, String missingRef,
+                                         ErrorCode code) {
+        ManagerException a = catchManager(other);
+        ManagerException b = catchManager(missing);
+        assertThat(a.code()).as(a.getMessage()).isEqualTo(code);
+        assertThat(b.code()).isEqualTo(code);
+        assertThat(a.getMessage().replace(otherRef, "REF")).isEqualTo(b.getMessage().replace(missingRef, "REF"));
+        assertThat(a.details().toString().replace(otherRef, "REF")).isEqualTo(b.details().toString().replace(missingRef, "REF"));
+    }
+
+    private static ManagerException catchManager(Runnable call) {
+        try {
+            call.run();
+        } catch (ManagerException e) {
+            return e;
+        }
+        throw new AssertionError("expected a ManagerException");
+    }
+
     @Test
     void unknownTenantIsRefusedByTheStore() {
         TenantId ghost = new TenantId(UUID.randomUUID());
