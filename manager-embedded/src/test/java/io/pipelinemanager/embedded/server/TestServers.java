@@ -28,10 +28,14 @@ final class TestServers {
 
     /** A manager builder over a new H2 file database in a temporary directory. */
     static PipelineManagerBuilder managerOnNewDatabase() {
+        return PipelineManager.builder().databaseUrl(newDatabaseUrl());
+    }
+
+    /** The URL of a new H2 file database in a temporary directory. */
+    static String newDatabaseUrl() {
         try {
             Path dir = Files.createTempDirectory("pm-embedded-test");
-            return PipelineManager.builder().databaseUrl("jdbc:h2:file:" + dir.resolve("db")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+            return "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
