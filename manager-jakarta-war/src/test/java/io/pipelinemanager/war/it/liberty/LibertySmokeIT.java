@@ -3,6 +3,7 @@ package io.pipelinemanager.war.it.liberty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelinemanager.war.it.support.ApiClient;
 import io.pipelinemanager.war.it.support.ApiClient.Reply;
+import io.pipelinemanager.war.it.support.OidcProvider;
 import io.pipelinemanager.war.it.support.RouteProbes;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Create a program and a pipeline, start it, push rows, query them, stop it: the REST API works on Open
- * Liberty; and its errors, the container's included, are the API's error body there too.
+ * Liberty, in {@code jwt} mode with a token of the ITs' OIDC provider (verified by the application, not by
+ * Liberty's {@code mpJwt}); and its errors, the container's included, are the API's error body there too.
  */
 // Only in the failsafe execution of this server, even when -Dit.test selects the class for both.
 @EnabledIfSystemProperty(named = "arquillian.launch", matches = "liberty")
@@ -45,8 +47,14 @@ class LibertySmokeIT {
 
     @Test
     void createStartIngressAndQuery() throws Exception {
-        ApiClient api = new ApiClient(base.toURI());
         String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String token = OidcProvider.shared().token("liberty-" + suffix, "smoke", List.of("pm-editors"));
+        ApiClient api = new ApiClient(base.toURI(), "Bearer " + token);
+        Reply me = api.get("api/me");
+        assertThat(me.status()).as(me.toString()).isEqualTo(200);
+        assertThat(me.json().get("tenant").asText()).isEqualTo("liberty-" + suffix);
+        assertThat(me.json().get("auth_method").asText()).isEqualToIgnoringCase("jwt");
+
         Reply program = api.post("api/programs", Map.of("name", "p-" + suffix,
                 "code", "CREATE TABLE t (x INT NOT NULL);\nCREATE MATERIALIZED VIEW v AS SELECT x FROM t;"));
         assertThat(program.status()).as(program.toString()).isEqualTo(201);
@@ -72,6 +80,15 @@ class LibertySmokeIT {
         assertThat(query.body()).isEqualToIgnoringCase("s\r\n6\r\n");
         assertThat(api.post("api/pipelines/l-" + suffix + "/shutdown").status()).isEqualTo(202);
         api.awaitStatus("api/pipelines/l-" + suffix, "STOPPED");
+
+        // Without the token, or with one for another audience: the API's 401 with its challenge.
+        for (ApiClient refused : List.of(new ApiClient(base.toURI(), null), new ApiClient(base.toURI(), "Bearer "
+                + OidcProvider.shared().tokenForAudience("another-app", "liberty-" + suffix, "smoke", List.of("pm-editors"))))) {
+            Reply denied = refused.get("api/programs/p-" + suffix);
+            assertThat(denied.status()).as(denied.toString()).isEqualTo(401);
+            assertThat(denied.errorCode()).isEqualTo("Unauthenticated");
+            assertThat(denied.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c).startsWith("Bearer"));
+        }
 
         Reply unknown = api.get("api/programs/nope-" + suffix);
         assertThat(unknown.status()).isEqualTo(404);
@@ -100,7 +117,7 @@ class LibertySmokeIT {
         // Paths are relative to the application unless the server put its context root in front of them.
         String context = base.getPath();
         URI root = document.json().path("paths").has(context + "api/programs") ? server : api.base();
-        RouteProbes probes = new RouteProbes(root, document.body());
+        RouteProbes probes = new RouteProbes(root, document.body(), api.authorization());
         // Open Liberty's web container refuses an encoded NUL (%00) in the path itself, before any
         // application code, with a 400 page of its own (CWWWC0005I); those probes run on WildFly only.
         List<RouteProbes.Probe> all = probes.probes().stream().filter(p -> !p.label().contains("id=a%00b")).toList();

@@ -71,7 +71,12 @@ public final class OidcProvider {
 
     /** A token for {@code principal} in {@code tenant} with {@code groups}, valid for ten minutes. */
     public String token(String tenant, String principal, List<String> groups) {
-        return issue(AUDIENCE, tenant, principal, groups, Duration.ofMinutes(10));
+        return token(tenant, principal, groups, Duration.ofMinutes(10));
+    }
+
+    /** A token for {@code principal} in {@code tenant} with {@code groups}, valid for {@code validity}. */
+    public String token(String tenant, String principal, List<String> groups, Duration validity) {
+        return issue(AUDIENCE, tenant, principal, groups, validity);
     }
 
     /** A token that expired two minutes ago (beyond the servers' clock skew of one minute). */
