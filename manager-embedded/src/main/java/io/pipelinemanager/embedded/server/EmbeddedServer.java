@@ -2,6 +2,7 @@ package io.pipelinemanager.embedded.server;
 
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.PipelineManagerBuilder;
+import io.pipelinemanager.war.security.OpenAccessWarning;
 import io.undertow.Undertow;
 
 import java.io.UncheckedIOException;
@@ -183,6 +184,8 @@ public final class EmbeddedServer implements AutoCloseable {
                 }
                 int bound = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
                 EmbeddedServer server = new EmbeddedServer(undertow, deployment, components, owned, bindAddress, bound);
+                // As the WAR does at its first request: no authentication on a non-loopback address is worth a warning.
+                OpenAccessWarning.shared().atStart(served.securitySettings().mode(), bindAddress);
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 LOG.info(() -> "Embedded server listening on " + server.uri() + " (started in " + millis + " ms)");
                 return server;

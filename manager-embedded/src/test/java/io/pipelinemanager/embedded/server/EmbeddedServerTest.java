@@ -2,6 +2,7 @@ package io.pipelinemanager.embedded.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.AuthMode;
 import io.pipelinemanager.core.api.Caller;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,18 @@ class EmbeddedServerTest {
                 .hasMessageContaining("manager");
         assertThatThrownBy(() -> EmbeddedServer.builder().port(65536)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EmbeddedServer.builder().port(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theAuthenticationModeIsTheManagersAsInTheWar() throws Exception {
+        try (EmbeddedServer server = EmbeddedServer.builder()
+                .manager(TestServers.managerOnNewDatabase().authMode(AuthMode.APIKEY)).port(0).start()) {
+            HttpResponse<String> refused = get(server.uri().resolve("api/programs"));
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).isPresent();
+            assertThat(new ObjectMapper().readTree(refused.body()).get("error_code").asText()).isEqualTo("Unauthenticated");
+            assertThat(get(server.uri().resolve("api/health")).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test
