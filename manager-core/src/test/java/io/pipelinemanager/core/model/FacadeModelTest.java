@@ -3,6 +3,7 @@ package io.pipelinemanager.core.model;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.DataFormat;
+import io.pipelinemanager.core.api.AuthMethod;
 import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.ErrorCode;
@@ -16,6 +17,7 @@ import io.pipelinemanager.core.api.PipelineUpdate;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramUpdate;
+import io.pipelinemanager.core.api.Role;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.lease.Leases;
@@ -45,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -61,7 +64,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Model-based test: random sequences of facade operations — valid and invalid input, unknown
- * references, stale versions, lifecycle requests, two clients editing the same pipeline at once —
+ * references, stale versions, lifecycle requests, two clients editing the same pipeline at once — by
+ * callers of three tenants with every role (admin, editor, viewer, none), so that the model predicts
+ * every {@code Forbidden} and every reference to another tenant's object answering like a missing one —
  * interleaved with single passes of the background work (one compiler pass, one reconciler pass) and
  * with ingress that makes a running pipeline's step fail, run against the JPA store on H2 and against
  * {@link ReferenceModel}. Every result (object summary with its statuses, or error code) and the
@@ -74,9 +79,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FacadeModelTest {
 
     private static final int SEQUENCES = 200;
-    private static final int STEPS = 40;
+    private static final int STEPS = 100;
     private static final long SEED = 20261126L;
     private static final Caller T = Caller.unauthenticated();
+    /**
+     * The callers a step is made by, repeated by weight (two thirds may change things): the default tenant's
+     * administrator (authentication off) and viewer, and callers of {@code acme} and {@code globex}.
+     */
+    private static final List<Caller> CALLERS = List.of(T, T, T,
+            Caller.host(Caller.DEFAULT_TENANT, "dora", Role.VIEWER),
+            Caller.host("acme", "ada", Role.ADMIN),
+            Caller.host("acme", "ed", Role.EDITOR), Caller.host("acme", "ed", Role.EDITOR),
+            Caller.host("acme", "vic", Role.VIEWER),
+            new Caller("acme", "nobody", Set.of(), AuthMethod.JWT, null, null),
+            Caller.host("globex", "gil", Role.EDITOR), Caller.host("globex", "gil", Role.EDITOR),
+            Caller.host("globex", "val", Role.VIEWER));
+    /** The tenants, in the order their listings are compared. */
+    private static final List<String> TENANTS = List.of(Caller.DEFAULT_TENANT, "acme", "globex");
     private static final String TOO_LARGE = "x".repeat((1 << 20) + 1);
     private static final Pattern VERSION = Pattern.compile("\\|v(\\d+)\\|");
 
@@ -151,7 +170,8 @@ class FacadeModelTest {
                 "pipeline INITIALIZING", "pipeline RUNNING", "pipeline PAUSED", "pipeline STOPPING",
                 "pipeline FAILED CannotStartWithCompilationError", "pipeline FAILED RuntimeError",
                 "refused IllegalTransition", "refused UpdateRestrictedToStopped", "refused OutdatedVersion",
-                "race one wins", "runner failed");
+                "race one wins", "runner failed", "refused Forbidden", "cross-tenant UnknownProgram",
+                "cross-tenant UnknownPipeline");
     }
 
     private void reach(String what) {
@@ -161,43 +181,68 @@ class FacadeModelTest {
     /** Runs one sequence from {@code seed} on an empty database; returns its number of steps. */
     int runSequence(long seed) throws Exception {
         wipe();
-        Run run = new Run(new Random(seed), new ReferenceModel());
+        Run run = new Run(new Random(seed));
         for (int step = 0; step < STEPS; step++) {
             run.step();
-            assertThat(summaries(manager.listPrograms(T), this::realSummary))
-                    .as("programs after:%n%s", run.log)
-                    .isEqualTo(run.model.programs.values().stream().map(run::modelSummary).toList());
-            assertThat(summaries(manager.listPipelines(T), this::realSummary))
-                    .as("pipelines after:%n%s", run.log)
-                    .isEqualTo(run.model.pipelines.values().stream().map(run::modelSummary).toList());
-            run.model.programs.values().forEach(p -> reach("program " + p.status));
-            run.model.pipelines.values().forEach(l -> reach("pipeline " + l.status
-                    + (l.error == null ? "" : " " + l.error)));
+            for (String tenant : TENANTS) {
+                ReferenceModel model = run.models.get(tenant);
+                Caller reader = reader(tenant);
+                assertThat(summaries(manager.listPrograms(reader), this::realSummary))
+                        .as("programs of %s after:%n%s", tenant, run.log)
+                        .isEqualTo(model.programs.values().stream().map(p -> run.modelSummary(model, p)).toList());
+                assertThat(summaries(manager.listPipelines(reader), this::realSummary))
+                        .as("pipelines of %s after:%n%s", tenant, run.log)
+                        .isEqualTo(model.pipelines.values().stream().map(l -> run.modelSummary(model, l)).toList());
+                model.programs.values().forEach(p -> reach("program " + p.status));
+                model.pipelines.values().forEach(l -> reach("pipeline " + l.status
+                        + (l.error == null ? "" : " " + l.error)));
+            }
         }
         return STEPS;
     }
 
-    /** One random sequence: picks operations, applies them to both sides, compares outcomes. */
+    /** A viewer of the tenant: reads the listings the model is compared with. */
+    private static Caller reader(String tenant) {
+        return Caller.host(tenant, "model-reader", Role.VIEWER);
+    }
+
+    /**
+     * One random sequence: picks a caller and an operation, applies it to both sides (the model of the
+     * caller's tenant, after the model's own role rule), compares outcomes.
+     */
     private final class Run {
         final Random random;
-        final ReferenceModel model;
+        /** One model per tenant: the manager must keep them as apart as the model does. */
+        final Map<String, ReferenceModel> models = new java.util.LinkedHashMap<>();
         final StringBuilder log = new StringBuilder();
+        /** The caller of the current step and the model of its tenant. */
+        Caller caller = T;
+        ReferenceModel model;
+        /** A reference this step drew from another tenant's objects, or null. */
+        String foreignRef;
 
-        Run(Random random, ReferenceModel model) {
+        Run(Random random) {
             this.random = random;
-            this.model = model;
+            TENANTS.forEach(t -> models.put(t, new ReferenceModel()));
         }
 
         void step() throws Exception {
-            switch (random.nextInt(20)) {
+            // The caller changes now and then, so that each tenant's objects live long enough to reach the lifecycle.
+            if (random.nextInt(6) == 0) {
+                caller = CALLERS.get(random.nextInt(CALLERS.size()));
+            }
+            model = models.get(caller.tenant());
+            foreignRef = null;
+            log.append("  [").append(caller.tenant()).append(' ').append(caller.principal()).append(']');
+            switch (random.nextInt(23)) {
                 case 0, 1 -> {
                     String name = name();
                     String description = description();
                     String code = code(false);
                     compare("createProgram " + name + " code=" + abbreviate(code),
-                            () -> realSummary(manager.createProgram(T, new ProgramSpec(name, description, code))),
-                            () -> model.createProgram(name, description, code),
-                            (p, real) -> ((ReferenceModel.P) p).id = manager.getProgram(T, name).id().value());
+                            () -> realSummary(manager.createProgram(caller, new ProgramSpec(name, description, code))),
+                            () -> model.as(caller.roles(), true).createProgram(name, description, code),
+                            (p, real) -> ((ReferenceModel.P) p).id = manager.getProgram(reader(caller.tenant()), name).id().value());
                 }
                 case 2, 3 -> {
                     String ref = programRef();
@@ -206,16 +251,16 @@ class FacadeModelTest {
                     String code = code(true);
                     Long expected = expected(() -> model.program(ref).version);
                     compare("updateProgram " + ref + " name=" + name + " code=" + abbreviate(code) + " expected=" + expected,
-                            () -> realSummary(manager.updateProgram(T, ref, new ProgramUpdate(name, description, code, expected))),
-                            () -> model.updateProgram(ref, name, description, code, expected), null);
+                            () -> realSummary(manager.updateProgram(caller, ref, new ProgramUpdate(name, description, code, expected))),
+                            () -> model.as(caller.roles(), true).updateProgram(ref, name, description, code, expected), null);
                 }
                 case 4 -> {
                     String ref = programRef();
                     compare("deleteProgram " + ref, () -> {
-                        manager.deleteProgram(T, ref);
+                        manager.deleteProgram(caller, ref);
                         return "deleted";
                     }, () -> {
-                        model.deleteProgram(ref);
+                        model.as(caller.roles(), true).deleteProgram(ref);
                         return "deleted";
                     }, null);
                 }
@@ -225,9 +270,9 @@ class FacadeModelTest {
                     String program = random.nextInt(10) == 0 ? " " : programRef();
                     PipelineConfig config = config();
                     compare("createPipeline " + name + " program=" + program + " config=" + config,
-                            () -> realSummary(manager.createPipeline(T, new PipelineSpec(name, description, program, config))),
-                            () -> model.createPipeline(name, description, program, config),
-                            (l, real) -> ((ReferenceModel.L) l).id = manager.getPipeline(T, name).id().value());
+                            () -> realSummary(manager.createPipeline(caller, new PipelineSpec(name, description, program, config))),
+                            () -> model.as(caller.roles(), true).createPipeline(name, description, program, config),
+                            (l, real) -> ((ReferenceModel.L) l).id = manager.getPipeline(reader(caller.tenant()), name).id().value());
                 }
                 case 7 -> {
                     String ref = pipelineRef();
@@ -238,16 +283,16 @@ class FacadeModelTest {
                     Long expected = expected(() -> model.pipeline(ref).version);
                     compare("updatePipeline " + ref + " name=" + name + " program=" + program + " config=" + config
                                     + " expected=" + expected,
-                            () -> realSummary(manager.updatePipeline(T, ref, new PipelineUpdate(name, description, program, config, expected))),
-                            () -> model.updatePipeline(ref, name, description, program, config, expected), null);
+                            () -> realSummary(manager.updatePipeline(caller, ref, new PipelineUpdate(name, description, program, config, expected))),
+                            () -> model.as(caller.roles(), true).updatePipeline(ref, name, description, program, config, expected), null);
                 }
                 case 8 -> {
                     String ref = pipelineRef();
                     compare("deletePipeline " + ref, () -> {
-                        manager.deletePipeline(T, ref);
+                        manager.deletePipeline(caller, ref);
                         return "deleted";
                     }, () -> {
-                        model.deletePipeline(ref);
+                        model.as(caller.roles(), true).deletePipeline(ref);
                         return "deleted";
                     }, null);
                 }
@@ -255,27 +300,37 @@ class FacadeModelTest {
                     String ref = pipelineRef();
                     DesiredStatus desired = DesiredStatus.values()[random.nextInt(3)];
                     compare("request " + desired + " " + ref, () -> realSummary(switch (desired) {
-                        case RUNNING -> manager.startPipeline(T, ref);
-                        case PAUSED -> manager.pausePipeline(T, ref);
-                        case STOPPED -> manager.shutdownPipeline(T, ref);
-                    }), () -> model.request(ref, desired), null);
+                        case RUNNING -> manager.startPipeline(caller, ref);
+                        case PAUSED -> manager.pausePipeline(caller, ref);
+                        case STOPPED -> manager.shutdownPipeline(caller, ref);
+                    }), () -> model.as(caller.roles(), true).request(ref, desired), null);
                 }
                 case 12, 13 -> compare("compiler pass", () -> {
                     compiler.runOnce();
                     return "pass";
                 }, () -> {
-                    model.compilerPass();
+                    models.values().forEach(ReferenceModel::compilerPass);
                     return "pass";
                 }, null);
                 case 14, 15, 16, 17 -> compare("reconciler pass", () -> {
                     reconciler.runOnce();
                     return "pass";
                 }, () -> {
-                    model.reconcilerPass();
+                    models.values().forEach(ReferenceModel::reconcilerPass);
                     return "pass";
                 }, null);
-                case 18 -> ingress();
-                default -> race();
+                case 18, 22 -> ingress();
+                case 19 -> race();
+                case 20 -> {
+                    String ref = programRef();
+                    compare("getProgram " + ref, () -> realSummary(manager.getProgram(caller, ref)),
+                            () -> model.as(caller.roles(), false).program(ref), null);
+                }
+                case 21 -> {
+                    String ref = pipelineRef();
+                    compare("getPipeline " + ref, () -> realSummary(manager.getPipeline(caller, ref)),
+                            () -> model.as(caller.roles(), false).pipeline(ref), null);
+                }
             }
         }
 
@@ -284,7 +339,11 @@ class FacadeModelTest {
          * dividing program, sometimes a zero divisor, after which the runner's step must fail.
          */
         void ingress() {
-            String ref = pipelineRef();
+            // Half the time at a running pipeline of the caller's tenant, if any: the ones that can fail.
+            List<String> running = model.pipelines.values().stream()
+                    .filter(l -> l.status == PipelineStatus.RUNNING).map(l -> l.name).toList();
+            String ref = !running.isEmpty() && random.nextBoolean()
+                    ? running.get(random.nextInt(running.size())) : pipelineRef();
             ReferenceModel.L target = model.pipelines.values().stream()
                     .filter(l -> ref.equals(l.name) || ref.equals(String.valueOf(l.id))).findFirst().orElse(null);
             String code = target == null ? ReferenceModel.DIVIDE
@@ -292,17 +351,28 @@ class FacadeModelTest {
             String table = ReferenceModel.table(code);
             boolean divide = ReferenceModel.DIVIDE.equals(code);
             boolean poison = divide && target != null && target.status == PipelineStatus.RUNNING && !target.runnerFailed
-                    && random.nextBoolean();
+                    && random.nextBoolean() && ReferenceModel.mayChange(caller.roles());
             String record = divide ? "{\"x\": 6, \"y\": " + (poison ? 0 : 3) + "}" : "{\"x\": 6}";
             compare("ingress " + ref + " " + table + " " + record, () -> {
                 try {
-                    IngressResult result = dataPlane.ingress(TenantId.DEFAULT, ref, table, DataFormat.JSON,
+                    // The client instance decides who may push (first thing, before it looks for the pipeline,
+                    // which it does not run); the worker instance, which runs the pipelines, applies the record.
+                    try {
+                        manager.ingress(caller, ref, table, DataFormat.JSON,
+                                new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)));
+                    } catch (ManagerException e) {
+                        if (e.code() == ErrorCode.Forbidden || e.code() == ErrorCode.Unauthenticated) {
+                            throw e;
+                        }
+                    }
+                    TenantId tenant = workerStore.read(s -> s.findTenantByName(caller.tenant())).orElseThrow();
+                    IngressResult result = dataPlane.ingress(tenant, ref, table, DataFormat.JSON,
                             new ByteArrayInputStream(record.getBytes(StandardCharsets.UTF_8)), Long.MAX_VALUE);
                     return "accepted " + result.table().toLowerCase() + " " + result.records();
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-            }, () -> "accepted " + model.ingress(ref) + " 1", null);
+            }, () -> "accepted " + model.as(caller.roles(), true).ingress(ref) + " 1", null);
             if (poison) {
                 // The failure happens on the runner's own thread: wait for it, then the next pass sees it.
                 io.pipelinemanager.core.api.PipelineId id = new io.pipelinemanager.core.api.PipelineId(target.id);
@@ -350,13 +420,13 @@ class FacadeModelTest {
                         throw new ManagerException(ErrorCode.valueOf(actual.substring(6)), "as observed");
                     }
                     return actual;
-                }, () -> model.updatePipeline(ref, null, description, null, null, expected), null);
+                }, () -> model.as(caller.roles(), true).updatePipeline(ref, null, description, null, null, expected), null);
             }
         }
 
         String edit(String ref, String description, Long expected) {
             try {
-                return realSummary(manager.updatePipeline(T, ref, new PipelineUpdate(null, description, null, null, expected)));
+                return realSummary(manager.updatePipeline(caller, ref, new PipelineUpdate(null, description, null, null, expected)));
             } catch (ManagerException e) {
                 return "error " + e.code();
             }
@@ -401,9 +471,16 @@ class FacadeModelTest {
             }
             log.append(" -> ").append(actual).append('\n');
             assertThat(actual).as("%s%nsequence so far:%n%s", what, log).isEqualTo(wanted);
+            if (foreignRef != null && what.contains(foreignRef) && actual.startsWith("error Unknown")) {
+                reach("cross-tenant " + actual.substring("error ".length()));
+            }
         }
 
         String modelSummary(Object modelObject) {
+            return modelSummary(model, modelObject);
+        }
+
+        String modelSummary(ReferenceModel model, Object modelObject) {
             if (modelObject instanceof ReferenceModel.P p) {
                 return "program " + p.name + "|" + p.description + "|" + p.code.hashCode() + "|v" + p.version + "|" + p.status;
             }
@@ -452,6 +529,12 @@ class FacadeModelTest {
         String programRef() {
             List<String> names = model.programNames();
             int pick = random.nextInt(10);
+            if (pick == 1) {
+                String foreign = foreignId(m -> m.programs.values().stream().map(p -> p.id));
+                if (foreign != null) {
+                    return foreign;
+                }
+            }
             if (names.isEmpty() || pick == 0) {
                 return pick % 2 == 0 ? "missing" : UUID.randomUUID().toString();
             }
@@ -462,11 +545,28 @@ class FacadeModelTest {
         String pipelineRef() {
             List<String> names = model.pipelineNames();
             int pick = random.nextInt(10);
+            if (pick == 1) {
+                String foreign = foreignId(m -> m.pipelines.values().stream().map(l -> l.id));
+                if (foreign != null) {
+                    return foreign;
+                }
+            }
             if (names.isEmpty() || pick == 0) {
                 return pick % 2 == 0 ? "missing" : UUID.randomUUID().toString();
             }
             ReferenceModel.L l = model.pipelines.get(names.get(random.nextInt(names.size())));
             return pick < 5 ? l.name : l.id.toString();
+        }
+
+        /** The id of an object of another tenant than the caller's, or null when they have none. */
+        String foreignId(Function<ReferenceModel, java.util.stream.Stream<UUID>> ids) {
+            List<UUID> others = models.entrySet().stream().filter(e -> !e.getKey().equals(caller.tenant()))
+                    .flatMap(e -> ids.apply(e.getValue())).filter(java.util.Objects::nonNull).toList();
+            if (others.isEmpty()) {
+                return null;
+            }
+            foreignRef = others.get(random.nextInt(others.size())).toString();
+            return foreignRef;
         }
 
         PipelineConfig config() {
@@ -503,8 +603,8 @@ class FacadeModelTest {
     }
 
     private String realSummary(Pipeline l) {
-        String program = manager.listPrograms(T).stream().filter(p -> p.id().equals(l.programId()))
-                .map(Program::name).findFirst().orElse("?");
+        String program = workerStore.read(s -> s.findProgram(l.tenant(), l.programId().toString()))
+                .map(Program::name).orElse("?");
         return "pipeline " + l.name() + "|" + l.description() + "|" + program + "|" + l.config() + "|v" + l.version()
                 + "|" + l.desiredStatus() + "|" + l.status() + "|pinned " + l.programVersion() + "|"
                 + (l.error() == null ? null : l.error().code());

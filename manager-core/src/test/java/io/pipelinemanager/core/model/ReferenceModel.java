@@ -5,12 +5,14 @@ import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramStatus;
+import io.pipelinemanager.core.api.Role;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -79,6 +81,25 @@ final class ReferenceModel {
 
     final Map<String, P> programs = new TreeMap<>();
     final Map<String, L> pipelines = new TreeMap<>();
+
+    /**
+     * The role rule, restated from the issue: a viewer reads; an editor also creates, updates, deletes,
+     * changes the lifecycle and pushes data; an administrator may do all of that. A caller without the
+     * role is refused with {@code Forbidden} before anything else is looked at. The model is one tenant's:
+     * the test keeps one per tenant, and a reference to another tenant's object finds nothing here.
+     *
+     * @param change whether the operation changes something (else it reads)
+     * @return this model, for the operation
+     */
+    ReferenceModel as(Set<Role> roles, boolean change) {
+        refuseIf(change ? !mayChange(roles) : roles.isEmpty(), ErrorCode.Forbidden);
+        return this;
+    }
+
+    /** Whether a caller with these roles may change things. */
+    static boolean mayChange(Set<Role> roles) {
+        return roles.contains(Role.EDITOR) || roles.contains(Role.ADMIN);
+    }
 
     P createProgram(String name, String description, String code) {
         checkName(name);
