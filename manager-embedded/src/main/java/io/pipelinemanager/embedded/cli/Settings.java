@@ -22,7 +22,10 @@ final class Settings {
     static final String BIND_ENV = "PM_BIND_ADDRESS";
     static final int DEFAULT_PORT = 8080;
     static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
-    /** The standalone server's database: an H2 file under the user's home, shared with the one-command WildFly server. */
+    /**
+     * The standalone server's database: an H2 file under the user's home, shared with the one-command WildFly
+     * server (with its empty user name, unless the configuration sets one).
+     */
     static final String DEFAULT_DB_URL = "jdbc:h2:file:~/.pipeline-manager/server-db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
             + "DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
 
@@ -48,6 +51,11 @@ final class Settings {
         Map<String, String> file = configFile == null ? Map.of() : ConfigFiles.read(configFile);
         Map<String, String> managerFile = new LinkedHashMap<>();
         managerFile.put("pm.db.url", DEFAULT_DB_URL);
+        if (!file.containsKey("pm.db.url") && !env.containsKey("PM_DB_URL") && !flags.containsKey("pm.db.url")) {
+            // The WildFly server's data source opens this database without a user name; H2 then checks the
+            // empty name, so the jar uses it too and either server opens what the other created.
+            managerFile.put("pm.db.user", "");
+        }
         managerFile.putAll(file);
         managerFile.remove(PORT_KEY);
         managerFile.remove(BIND_KEY);

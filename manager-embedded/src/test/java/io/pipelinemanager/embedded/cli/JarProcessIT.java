@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,27 @@ class JarProcessIT {
         }
         assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains("Stopped");
         assertThat(Files.readString(err, StandardCharsets.UTF_8)).doesNotContain("Exception");
+        // The one-command WildFly server's data source opens the same file without a user name.
+        try (Connection c = DriverManager.getConnection(wildFlyStyleUrl())) {
+            assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("H2");
+        }
+    }
+
+    @Test
+    void theJarOpensTheDefaultDatabaseTheWildFlyServerCreated() throws Exception {
+        try (Connection c = DriverManager.getConnection(wildFlyStyleUrl())) {
+            c.createStatement().execute("SELECT 1");
+        }
+        Process probe = java("--probe-db").redirectErrorStream(true).start();
+        String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(probe.waitFor()).as(output).isZero();
+        assertThat(output).contains("Database: H2");
+    }
+
+    /** The URL of the one-command WildFly server's data source (manager-jakarta-war's pom), under this test's home. */
+    private String wildFlyStyleUrl() {
+        return "jdbc:h2:file:" + home.resolve(".pipeline-manager/server-db")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     @Test
