@@ -3,7 +3,9 @@ package io.pipelinemanager.core;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.api.DatabaseStatus;
 import io.pipelinemanager.core.internal.access.AccessControl;
+import io.pipelinemanager.core.internal.audit.AuditSink;
 import io.pipelinemanager.core.internal.audit.LogAuditSink;
+import io.pipelinemanager.core.internal.auditlog.AuditLog;
 import io.pipelinemanager.core.internal.compiler.CompileCache;
 import io.pipelinemanager.core.internal.compiler.CompileLimits;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
@@ -406,6 +408,11 @@ public final class PipelineManagerBuilder {
         return SecuritySettings.of(values);
     }
 
+    /** {@code pm.audit.retention}: how long audit events are kept (default 90 days, at least 1 second). */
+    public PipelineManagerBuilder auditRetention(Duration retention) {
+        return property(ConfigKey.AUDIT_RETENTION.key(), Objects.requireNonNull(retention, ConfigKey.AUDIT_RETENTION.key()).toString());
+    }
+
     private PipelineManagerBuilder set(ConfigKey key, Object value) {
         Objects.requireNonNull(value, key.key());
         return property(key.key(), value instanceof Duration d ? String.valueOf(d.toMillis()) : String.valueOf(value));
@@ -485,6 +492,7 @@ public final class PipelineManagerBuilder {
                     compilerSettings.queueSize(), outOfMemory::outOfMemory);
             resources.add(0, compilePool);
             CompilerService compiler = new CompilerService(store, leases, compilePool, now);
+            AuditLog auditLog = new AuditLog(store, now, config.audit().retention());
             BackgroundWork background = null;
             if (config.backgroundWork()) {
                 Executor steps = executor;
@@ -496,7 +504,7 @@ public final class PipelineManagerBuilder {
                 Reconciler reconciler = new Reconciler(store, leases, compilePool, runners, steps, now,
                         config.runner().maxPipelines());
                 background = new BackgroundWork(compiler, compilerSettings.pollInterval(), reconciler,
-                        config.runner().reconcileInterval(), runners, leases, outOfMemory);
+                        config.runner().reconcileInterval(), runners, leases, outOfMemory, auditLog);
                 resources.add(0, background);
             }
             // Closed in order: background loops and local pipelines (releasing their leases), the pipelines'
@@ -511,7 +519,8 @@ public final class PipelineManagerBuilder {
                             config.ingress().maxBufferedBytes(), config.query().maxRows(), config.query().maxStateBytes()),
                             egress),
                     new HealthCheck(store, background, outOfMemory),
-                    new AccessControl(new TenantDirectory(store, now), new LogAuditSink(), now),
+                    new AccessControl(new TenantDirectory(store, now),
+                            AuditSink.all(List.of(new LogAuditSink(), auditLog)), now),
                     List.copyOf(resources), security);
             LOG.info("Pipeline manager {} started ({}, background work {})", instance,
                     ownPool != null ? "own connection pool" : "host data source", background != null ? "on" : "off");

@@ -157,7 +157,9 @@ class PipelineManagerBuilderTest {
                 .maxPipelines(8).egressQueueSteps(16).egressQueueBytes(1L << 20).egressMaxSubscriptionsPerPipeline(4)
                 .egressMaxSubscriptions(32).egressKeepAlive(Duration.ofSeconds(15)).ingressMaxRequestBytes(1L << 30)
                 .ingressMaxBufferedBytes(5L << 30).queryMaxRows(10).queryMaxStateBytes(1L << 10)
+                .auditRetention(Duration.ofDays(7))
                 .settings();
+        assertThat(settings.audit().retention()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.db().url()).isEqualTo("jdbc:h2:mem:x");
         assertThat(settings.db().user()).contains("pm");
         assertThat(settings.db().password()).contains("secret");

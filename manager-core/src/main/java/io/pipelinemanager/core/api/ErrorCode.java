@@ -33,6 +33,8 @@ public enum ErrorCode {
     UnknownProgram(404),
     /** No pipeline with that id or name in the tenant. */
     UnknownPipeline(404),
+    /** No API key with that name in the tenant. */
+    UnknownApiKey(404),
     /** Another program or pipeline of the tenant already has that name. */
     DuplicateName(409),
     /** The object changed since the version the client read. */

@@ -42,6 +42,13 @@ class ManagerConfigTest {
         assertThat(settings.onOutOfMemory()).isEqualTo(OutOfMemoryAction.STOP_PIPELINES);
         assertThat(settings.ingress().maxRequestBytes()).isEqualTo(64L << 20);
         assertThat(settings.egress().keepAlive()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.audit().retention()).isEqualTo(Duration.ofDays(90));
+    }
+
+    @Test
+    void theAuditRetentionIsAnIsoDuration() {
+        assertThat(ManagerConfig.load(Layers.explicit(Map.of("pm.audit.retention", "PT12H"))).audit().retention())
+                .isEqualTo(Duration.ofHours(12));
     }
 
     @Test
@@ -112,6 +119,10 @@ class ManagerConfigTest {
         "pm.runner.max-pipelines     | 3000000000 | an integer of at least 1",
         "pm.on-out-of-memory         | panic  | stop-pipelines or exit",
         "pm.egress.max-subscriptions | 2x     | an integer of at least 1",
+        "pm.audit.retention          | P3M    | an ISO-8601 duration in days, hours, minutes or seconds of at least 1 second, e.g. P90D or PT12H",
+        "pm.audit.retention          | 90     | an ISO-8601 duration in days, hours, minutes or seconds of at least 1 second, e.g. P90D or PT12H",
+        "pm.audit.retention          | PT0S   | an ISO-8601 duration in days, hours, minutes or seconds of at least 1 second, e.g. P90D or PT12H",
+        "pm.audit.retention          | -P1D   | an ISO-8601 duration in days, hours, minutes or seconds of at least 1 second, e.g. P90D or PT12H",
     })
     void aBadValueIsRefusedNamingKeyValueAndExpectedForm(String key, String value, String expected) {
         assertThatThrownBy(() -> ManagerConfig.load(Layers.explicit(Map.of(key, value))))

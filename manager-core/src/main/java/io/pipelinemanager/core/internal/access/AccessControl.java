@@ -120,7 +120,7 @@ public final class AccessControl {
     }
 
     private TenantId resolve(Caller caller) {
-        return tenants.resolve(caller.tenant(), created -> record(caller, caller.tenant(), AuditEntry.TENANT_CREATE,
+        return tenants.resolve(caller.tenant(), caller.principal(), created -> record(caller, caller.tenant(), AuditEntry.TENANT_CREATE,
                 TargetKind.TENANT, caller.tenant(), created.toString(), AuditOutcome.SUCCESS, null, null));
     }
 

@@ -129,7 +129,10 @@ public enum ConfigKey {
             "the identity provider's JWKS URL (jwks_uri of its discovery document); required with pm.auth.mode=jwt"),
     /** Audiences a JWT must be for. */
     AUTH_JWT_AUDIENCES("pm.auth.jwt.audiences", "", Expected.LIST,
-            "comma-separated audiences; a JWT's aud must contain one; required with pm.auth.mode=jwt");
+            "comma-separated audiences; a JWT's aud must contain one; required with pm.auth.mode=jwt"),
+    /** How long audit events are kept. */
+    AUDIT_RETENTION("pm.audit.retention", "P90D", Expected.POSITIVE_DURATION,
+            "how long audit events are kept; older ones are deleted by the background work");
 
     private final String key;
     private final String defaultValue;
@@ -191,5 +194,7 @@ public enum ConfigKey {
         static final String MILLIS = "milliseconds, at least 0";
         static final String POSITIVE_MILLIS = "milliseconds, at least 1";
         static final String LIST = "a comma-separated list";
+        static final String POSITIVE_DURATION =
+                "an ISO-8601 duration in days, hours, minutes or seconds of at least 1 second, e.g. P90D or PT12H";
     }
 }

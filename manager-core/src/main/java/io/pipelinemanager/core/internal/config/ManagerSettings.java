@@ -6,6 +6,7 @@ import io.pipelinemanager.core.internal.config.SettingConverters.Count;
 import io.pipelinemanager.core.internal.config.SettingConverters.Millis;
 import io.pipelinemanager.core.internal.config.SettingConverters.Positive;
 import io.pipelinemanager.core.internal.config.SettingConverters.PositiveLong;
+import io.pipelinemanager.core.internal.config.SettingConverters.PositiveDuration;
 import io.pipelinemanager.core.internal.config.SettingConverters.PositiveMillis;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
@@ -55,6 +56,8 @@ public interface ManagerSettings {
 
     /** {@code pm.auth.*}: how the adapters authenticate callers (read into {@code SecuritySettings}, which checks them). */
     Auth auth();
+    /** {@code pm.audit.*}. */
+    Audit audit();
 
     /** {@code pm.db.*}. */
     interface Db {
@@ -190,5 +193,11 @@ public interface ManagerSettings {
                 Optional<String> admin();
             }
         }
+    }
+
+    /** {@code pm.audit.*}. */
+    interface Audit {
+        @WithConverter(PositiveDuration.class)
+        Duration retention();
     }
 }

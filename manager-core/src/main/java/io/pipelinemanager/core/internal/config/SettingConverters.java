@@ -3,6 +3,7 @@ package io.pipelinemanager.core.internal.config;
 import org.eclipse.microprofile.config.spi.Converter;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -65,6 +66,26 @@ public final class SettingConverters {
         @Override
         public Duration convert(String value) {
             return Duration.ofMillis(between(value, 1, Long.MAX_VALUE));
+        }
+    }
+
+    /**
+     * An ISO-8601 duration of at least one second in days, hours, minutes and seconds ({@code P90D}, {@code PT12H};
+     * a day is 24 hours; months and years are refused, their length varies).
+     */
+    public static final class PositiveDuration implements Converter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration parsed;
+            try {
+                parsed = Duration.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not an ISO-8601 duration", e);
+            }
+            if (parsed.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException(parsed + " is shorter than 1 second");
+            }
+            return parsed;
         }
     }
 

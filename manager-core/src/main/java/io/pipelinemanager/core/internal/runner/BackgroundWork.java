@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.runner;
 
 import io.pipelinemanager.core.api.PipelineId;
+import io.pipelinemanager.core.internal.auditlog.AuditLog;
 import io.pipelinemanager.core.internal.lease.Leases;
 import io.pipelinemanager.core.internal.program.CompilerService;
 import io.pipelinemanager.core.internal.store.Lease;
@@ -17,8 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The background loops of a manager instance — the compiler, the pipeline reconciler and the
- * renewal of the leases they hold — on their own daemon threads. Closing stops them, stops the local runners and releases their
+ * The background loops of a manager instance — the compiler, the pipeline reconciler, the
+ * renewal of the leases they hold and the pruning of the audit log — on their own daemon threads. Closing stops them, stops the local runners and releases their
  * leases, so another instance can take the pipelines over at once.
  */
 public final class BackgroundWork implements AutoCloseable {
@@ -31,7 +32,7 @@ public final class BackgroundWork implements AutoCloseable {
     /** How long closing waits for a pass in progress before interrupting it. */
     static final Duration PASS_WAIT = Duration.ofSeconds(10);
 
-    private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(3, r -> {
+    private final ScheduledExecutorService loops = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "pm-background");
         t.setDaemon(true);
         return t;
@@ -54,14 +55,22 @@ public final class BackgroundWork implements AutoCloseable {
      * {@link OutOfMemoryError} also goes to {@code outOfMemory}.
      */
     public BackgroundWork(CompilerService compiler, Duration compilerInterval, Reconciler reconciler,
-                          Duration reconcileInterval, Runners runners, Leases leases, OutOfMemoryPolicy outOfMemory) {
+                          Duration reconcileInterval, Runners runners, Leases leases, OutOfMemoryPolicy outOfMemory,
+                          AuditLog auditLog) {
         this(List.of(new Loop("compiler", compiler::runOnce, compilerInterval, MAX_BACKOFF),
                 new Loop("reconciler", reconciler::runOnce, reconcileInterval, MAX_BACKOFF),
-                new Loop("lease renewal", leases::renewHeld, leases.ttl().dividedBy(3), leases.ttl().dividedBy(3))),
+                new Loop("lease renewal", leases::renewHeld, leases.ttl().dividedBy(3), leases.ttl().dividedBy(3)),
+                new Loop("audit pruning", auditLog::prune, AUDIT_PRUNE_INTERVAL, AUDIT_PRUNE_INTERVAL)),
                 runners, leases, outOfMemory);
     }
 
-    /** Runs the given loops (the public constructor's three, or others in tests of the loop machinery). */
+    /**
+     * Pause between prunings of the audit log (the first runs at start). Every instance prunes; the deletes are
+     * idempotent, so instances need no lease for it.
+     */
+    public static final Duration AUDIT_PRUNE_INTERVAL = Duration.ofHours(1);
+
+    /** Runs the given loops (the public constructor's four, or others in tests of the loop machinery). */
     BackgroundWork(List<Loop> loops, Runners runners, Leases leases, OutOfMemoryPolicy outOfMemory) {
         this.runners = runners;
         this.leases = leases;

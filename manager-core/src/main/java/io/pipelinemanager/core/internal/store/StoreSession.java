@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.store;
 
+import io.pipelinemanager.core.api.AuditEvent;
 import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
@@ -12,6 +13,7 @@ import io.pipelinemanager.core.api.ProgramId;
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.audit.AuditEntry;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +35,11 @@ public interface StoreSession {
     /** The id of the tenant with that name. */
     Optional<TenantId> findTenantByName(String name);
 
-    /** Inserts a tenant; a name taken already (e.g. by a concurrent first use) fails with {@code DuplicateName}. */
-    void insertTenant(TenantId id, String name, Instant createdAt);
+    /**
+     * Inserts a tenant created by {@code createdBy} (a principal); a name taken already (e.g. by a concurrent
+     * first use) fails with {@code DuplicateName}.
+     */
+    void insertTenant(TenantId id, String name, Instant createdAt, String createdBy);
 
     /** Fails with {@code UnknownTenant} unless the tenant exists. */
     default void requireTenant(TenantId tenant) {
@@ -131,4 +136,37 @@ public interface StoreSession {
 
     /** Deletes a lease read in this session. */
     void deleteLease(String kind, UUID resourceId);
+
+    /** The API key with that lookup id, of any tenant (authentication finds keys this way; an indexed read). */
+    Optional<StoredApiKey> findApiKeyByLookupId(String lookupId);
+
+    /** The tenant's API key with that name. */
+    Optional<StoredApiKey> findApiKey(TenantId tenant, String name);
+
+    /** All API keys of the tenant (revoked and expired ones too), ordered by name. */
+    List<StoredApiKey> listApiKeys(TenantId tenant);
+
+    /**
+     * Inserts a new API key; a name taken in the tenant fails with {@code DuplicateName}, an unknown tenant with
+     * {@code UnknownTenant}.
+     */
+    void insertApiKey(StoredApiKey key);
+
+    /** Marks the tenant's key {@code name} revoked at {@code at} unless it is already; returns whether it changed. */
+    boolean revokeApiKey(TenantId tenant, String name, Instant at);
+
+    /**
+     * Records a use of the key: sets {@code last_used_at} to {@code at} only if it is empty or before
+     * {@code staleBefore}, so instances racing on one key write it once. Returns whether it changed.
+     */
+    boolean touchApiKey(UUID id, Instant at, Instant staleBefore);
+
+    /** Stores an audit event; returns the number the database gave it. */
+    long insertAuditEvent(AuditEntry event);
+
+    /** At most {@code limit} of the tenant's audit events that pass the filter, newest first. */
+    List<AuditEvent> findAuditEvents(AuditFilter filter, int limit);
+
+    /** Deletes at most {@code batch} audit events (of any tenant) older than {@code cutoff}; returns how many. */
+    int deleteAuditEventsBefore(Instant cutoff, int batch);
 }

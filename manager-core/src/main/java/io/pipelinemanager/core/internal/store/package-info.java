@@ -23,6 +23,10 @@
  *       that read the row before it is re-run rather than writing an outdated status back.</li>
  *   <li><b>Leases</b> live in their own table ({@code work_lease}), written only by the lease
  *       manager with the same read-then-guarded-write pattern; they hold no client data.</li>
+ *   <li><b>API keys</b> ({@code api_key}) are inserted once and then changed only by targeted updates
+ *       that cannot undo each other: revocation sets {@code revoked_at} if it is empty, authentication
+ *       sets {@code last_used_at} if it is older than a minute. Hence no {@code row_version}.</li>
+ *   <li><b>Audit events</b> ({@code audit_event}) are only inserted, and deleted by age.</li>
  * </ul>
  * Together: an edit a client saw acknowledged is never undone by a background write, and a status
  * a background writer stored is never overwritten by a client's stale copy.

@@ -49,21 +49,23 @@ public final class TenantDirectory {
     /**
      * The id of the tenant named {@code name}, creating the tenant if it does not exist yet.
      *
-     * @param created told the new tenant's id when this call created it (for the audit log)
+     * @param createdBy the principal recorded as the tenant's creator ({@code tenant.created_by}) if this call
+     *                  creates it
+     * @param created   told the new tenant's id when this call created it (for the audit log)
      * @throws ManagerException {@code Unauthenticated} when the name breaks the tenant name rule
      */
-    public TenantId resolve(String name, Consumer<TenantId> created) {
+    public TenantId resolve(String name, String createdBy, Consumer<TenantId> created) {
         String checked = checkName(name);
         TenantId known = ids.get(checked);
         if (known != null) {
             return known;
         }
-        TenantId id = lookUpOrCreate(checked, created);
+        TenantId id = lookUpOrCreate(checked, createdBy, created);
         ids.putIfAbsent(checked, id);
         return id;
     }
 
-    private TenantId lookUpOrCreate(String name, Consumer<TenantId> created) {
+    private TenantId lookUpOrCreate(String name, String createdBy, Consumer<TenantId> created) {
         Optional<TenantId> existing = store.read(s -> s.findTenantByName(name));
         if (existing.isPresent()) {
             return existing.get();
@@ -71,7 +73,7 @@ public final class TenantDirectory {
         TenantId fresh = new TenantId(UUID.randomUUID());
         try {
             store.write(s -> {
-                s.insertTenant(fresh, name, now.get());
+                s.insertTenant(fresh, name, now.get(), createdBy);
                 return null;
             });
         } catch (ManagerException e) {

@@ -103,6 +103,24 @@ public final class SpecRules {
         return ref;
     }
 
+    /**
+     * Checks optional client text (a filter value, ...): null passes; otherwise no NUL and at most
+     * {@code maxLength} characters, else {@code InvalidRequest} naming {@code field}.
+     */
+    public static String text(String field, String text, int maxLength) {
+        if (text == null) {
+            return null;
+        }
+        if (hasNul(text)) {
+            throw nul(ErrorCode.InvalidRequest, field, "'" + field + "'");
+        }
+        if (text.length() > maxLength) {
+            throw new ManagerException(ErrorCode.InvalidRequest, "'" + field + "' must be at most " + maxLength + " characters",
+                    Map.of("field", field, "max_length", maxLength));
+        }
+        return text;
+    }
+
     private static boolean hasNul(String text) {
         return text.indexOf('\u0000') >= 0;
     }

@@ -23,7 +23,8 @@ final class JpaBootstrap {
 
     private static final List<String> ENTITIES = List.of(
             TenantEntity.class.getName(), ProgramEntity.class.getName(), PipelineEntity.class.getName(),
-            CompiledArtifactEntity.class.getName(), WorkLeaseEntity.class.getName());
+            CompiledArtifactEntity.class.getName(), WorkLeaseEntity.class.getName(), ApiKeyEntity.class.getName(),
+            AuditEventEntity.class.getName());
 
     private JpaBootstrap() {
     }

@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.store.jpa;
 
+import io.pipelinemanager.core.api.AuditEvent;
 import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineError;
@@ -10,10 +11,13 @@ import io.pipelinemanager.core.api.ProgramId;
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.audit.AuditEntry;
+import io.pipelinemanager.core.internal.store.AuditFilter;
 import io.pipelinemanager.core.internal.store.CompiledArtifact;
 import io.pipelinemanager.core.internal.store.Lease;
 import io.pipelinemanager.core.internal.store.QueuedProgram;
 import io.pipelinemanager.core.internal.store.StoreSession;
+import io.pipelinemanager.core.internal.store.StoredApiKey;
 import io.pipelinemanager.core.internal.validation.SpecRules;
 import jakarta.persistence.EntityManager;
 
@@ -29,9 +33,11 @@ import java.util.UUID;
 final class JpaStoreSession implements StoreSession {
 
     private final EntityManager em;
+    private final SecurityRows security;
 
     JpaStoreSession(EntityManager em) {
         this.em = em;
+        this.security = new SecurityRows(em);
     }
 
     @Override
@@ -47,11 +53,12 @@ final class JpaStoreSession implements StoreSession {
     }
 
     @Override
-    public void insertTenant(TenantId id, String name, Instant createdAt) {
+    public void insertTenant(TenantId id, String name, Instant createdAt, String createdBy) {
         TenantEntity entity = new TenantEntity();
         entity.id = id.value();
         entity.name = name;
         entity.createdAt = createdAt;
+        entity.createdBy = createdBy == null || createdBy.length() <= 256 ? createdBy : createdBy.substring(0, 256);
         em.persist(entity);
         em.flush();
     }
@@ -218,6 +225,51 @@ final class JpaStoreSession implements StoreSession {
     public void deleteLease(String kind, UUID resourceId) {
         em.remove(leaseEntity(kind, resourceId));
         em.flush();
+    }
+
+    @Override
+    public Optional<StoredApiKey> findApiKeyByLookupId(String lookupId) {
+        return security.findApiKeyByLookupId(lookupId);
+    }
+
+    @Override
+    public Optional<StoredApiKey> findApiKey(TenantId tenant, String name) {
+        return security.findApiKey(tenant, name);
+    }
+
+    @Override
+    public List<StoredApiKey> listApiKeys(TenantId tenant) {
+        return security.listApiKeys(tenant);
+    }
+
+    @Override
+    public void insertApiKey(StoredApiKey key) {
+        security.insertApiKey(key);
+    }
+
+    @Override
+    public boolean revokeApiKey(TenantId tenant, String name, Instant at) {
+        return security.revokeApiKey(tenant, name, at);
+    }
+
+    @Override
+    public boolean touchApiKey(UUID id, Instant at, Instant staleBefore) {
+        return security.touchApiKey(id, at, staleBefore);
+    }
+
+    @Override
+    public long insertAuditEvent(AuditEntry event) {
+        return security.insertAuditEvent(event);
+    }
+
+    @Override
+    public List<AuditEvent> findAuditEvents(AuditFilter filter, int limit) {
+        return security.findAuditEvents(filter, limit);
+    }
+
+    @Override
+    public int deleteAuditEventsBefore(Instant cutoff, int batch) {
+        return security.deleteAuditEventsBefore(cutoff, batch);
     }
 
     private WorkLeaseEntity leaseEntity(String kind, UUID resourceId) {

@@ -22,4 +22,8 @@ public class TenantEntity {
 
     @Column(name = "created_at", nullable = false)
     Instant createdAt;
+
+    /** The principal whose first use created the tenant; null for tenants from before schema version 3. */
+    @Column(name = "created_by", length = 256)
+    String createdBy;
 }
