@@ -1,5 +1,11 @@
 package io.pipelinemanager.core;
 
+import io.pipelinemanager.core.api.ApiKey;
+import io.pipelinemanager.core.api.ApiKeySpec;
+import io.pipelinemanager.core.api.AuditPage;
+import io.pipelinemanager.core.api.AuditQuery;
+import io.pipelinemanager.core.api.AuthMethod;
+import io.pipelinemanager.core.api.CreatedApiKey;
 import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.Change;
 import io.pipelinemanager.core.api.ChangeListener;
@@ -24,11 +30,14 @@ import io.pipelinemanager.core.api.ProgramValidation;
 import io.pipelinemanager.core.api.PushResult;
 import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.core.api.QueryResult;
+import io.pipelinemanager.core.api.Role;
 import io.pipelinemanager.core.api.SecuritySettings;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.api.ViewStep;
 import io.pipelinemanager.core.api.ViewSubscription;
 import io.pipelinemanager.core.internal.access.AccessControl;
+import io.pipelinemanager.core.internal.auditlog.AuditLog;
+import io.pipelinemanager.core.internal.apikey.ApiKeyService;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
 import io.pipelinemanager.core.internal.health.HealthCheck;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
@@ -101,14 +110,18 @@ public final class PipelineManager implements AutoCloseable {
     private final DataPlane dataPlane;
     private final HealthCheck health;
     private final AccessControl access;
+    private final ApiKeyService apiKeys;
+    private final AuditLog auditLog;
     private final List<AutoCloseable> resources;
     private final SecuritySettings security;
 
     PipelineManager(ProgramService programs, PipelineService pipelines, CompilerService compiler,
-                    DataPlane dataPlane, HealthCheck health, AccessControl access, List<AutoCloseable> resources,
-                    SecuritySettings security) {
+                    DataPlane dataPlane, HealthCheck health, AccessControl access, ApiKeyService apiKeys,
+                    AuditLog auditLog, List<AutoCloseable> resources, SecuritySettings security) {
         this.access = access;
         this.security = security;
+        this.apiKeys = apiKeys;
+        this.auditLog = auditLog;
         this.health = health;
         this.programs = programs;
         this.pipelines = pipelines;
@@ -261,6 +274,96 @@ public final class PipelineManager implements AutoCloseable {
      */
     public SecuritySettings securitySettings() {
         return security;
+    }
+
+    // --- API keys and the audit log: administrators of the caller's tenant ---
+
+    /**
+     * Creates an API key in the caller's tenant: a bearer credential {@code pm_<lookup-id>_<secret>} that
+     * authenticates as principal {@code api-key:<name>} with {@code spec}'s role until it expires (if
+     * {@code spec} gives a time) or is revoked. The result carries the whole key — the only time it is shown:
+     * the manager keeps just an argon2id hash of it. The name follows the program and pipeline name rules and is
+     * unique in the tenant, also after revocation ({@code DuplicateName}); the expiry must be in the future
+     * ({@code InvalidRequest}).
+     */
+    @Performs(Operation.API_KEY_CREATE)
+    public CreatedApiKey createApiKey(Caller caller, ApiKeySpec spec) {
+        return access.call(caller, Operation.API_KEY_CREATE, spec == null ? null : spec.name(),
+                tenant -> apiKeys.create(tenant, caller.tenant(), caller.principal(), spec));
+    }
+
+    /** The API keys of the caller's tenant, revoked and expired ones too, ordered by name; never a secret or hash. */
+    @Performs(Operation.API_KEY_LIST)
+    public List<ApiKey> listApiKeys(Caller caller) {
+        return access.call(caller, Operation.API_KEY_LIST, null, apiKeys::list);
+    }
+
+    /** The API key with that name ({@code UnknownApiKey} when the caller's tenant has none); never its secret or hash. */
+    @Performs(Operation.API_KEY_GET)
+    public ApiKey getApiKey(Caller caller, String name) {
+        return access.call(caller, Operation.API_KEY_GET, name, tenant -> apiKeys.get(tenant, name));
+    }
+
+    /**
+     * Revokes the API key with that name: from now on it authenticates nothing, on every instance sharing the
+     * database (each request reads the key's row). Revoking a revoked key changes nothing. Returns the key as it
+     * is now; {@code UnknownApiKey} when the caller's tenant has none of that name.
+     */
+    @Performs(Operation.API_KEY_REVOKE)
+    public ApiKey revokeApiKey(Caller caller, String name) {
+        return access.call(caller, Operation.API_KEY_REVOKE, name, tenant -> apiKeys.revoke(tenant, name));
+    }
+
+    /**
+     * A page of the caller's tenant's audit log, newest first: every call of a state-changing operation, every
+     * refusal, tenant creations and refused authentications with a key of the tenant. Filtered and paged by
+     * {@code query} (a {@code null} query is {@link AuditQuery#latest()}); a bad limit, time range, filter or
+     * cursor is {@code InvalidRequest}. Events older than {@code pm.audit.retention} are gone.
+     */
+    @Performs(Operation.AUDIT_LIST)
+    public AuditPage listAuditEvents(Caller caller, AuditQuery query) {
+        return access.call(caller, Operation.AUDIT_LIST, null,
+                tenant -> auditLog.list(caller.tenant(), query == null ? AuditQuery.latest() : query));
+    }
+
+    /**
+     * Who a bearer API key stands for — for adapters, before they call anything else: the key's tenant,
+     * principal {@code api-key:<name>}, its role and {@link AuthMethod#API_KEY}, with the request's id and the
+     * client's address for the audit log. Needs no caller (it makes one). A missing, malformed, unknown, wrong,
+     * revoked or expired key is {@code Unauthenticated} with one message for all; the audit log records which
+     * it was ({@code reason}). Revocation and expiry are checked on every call; the costly hash verification
+     * is cached for a minute. {@code DatabaseUnavailable} when the key cannot be read.
+     *
+     * @param bearer        the credential as presented (the {@code Authorization} header's value after {@code Bearer })
+     * @param requestId     the request's id, or {@code null}
+     * @param clientAddress the client's address, or {@code null}
+     */
+    public Caller authenticate(String bearer, String requestId, String clientAddress) {
+        return apiKeys.authenticate(bearer, requestId, clientAddress);
+    }
+
+    /**
+     * Records an authentication the adapter refused itself (no credentials, a malformed header, a JWT that did
+     * not verify) in the audit log: action {@code authenticate}, outcome {@code denied}, no tenant, principal
+     * {@code unknown}. Needs no caller. Never throws. Refused API keys need no call: {@link #authenticate}
+     * records them.
+     *
+     * @param reason a short word for the administrator ({@code missing_credentials}, {@code invalid_token}, ...)
+     */
+    public void recordAuthenticationFailure(AuthMethod method, String reason, String requestId, String clientAddress) {
+        access.refusedAuthentication(method, reason, requestId, clientAddress);
+    }
+
+    /**
+     * Creates an API key without a caller: how an operator makes the first administrator key of a tenant (the
+     * CLI's {@code --create-api-key}; anyone who can build a manager on the database can). It is
+     * {@link #createApiKey} by the host-vouched principal {@value ApiKeyService#BOOTSTRAP_PRINCIPAL} as the
+     * tenant's administrator: the tenant is created if it does not exist, the key's creator and the audit event
+     * say {@code bootstrap}. A tenant name that breaks the rule (see {@link Caller#tenant()}) is
+     * {@code Unauthenticated}.
+     */
+    public CreatedApiKey bootstrapApiKey(String tenant, ApiKeySpec spec) {
+        return createApiKey(Caller.host(tenant, ApiKeyService.BOOTSTRAP_PRINCIPAL, Role.ADMIN), spec);
     }
 
     /** Readiness of this instance: a database round trip and the progress of the background loops. Needs no caller. */

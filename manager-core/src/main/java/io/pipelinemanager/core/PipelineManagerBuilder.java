@@ -3,6 +3,8 @@ package io.pipelinemanager.core;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pipelinemanager.core.api.DatabaseStatus;
 import io.pipelinemanager.core.internal.access.AccessControl;
+import io.pipelinemanager.core.internal.apikey.ApiKeyService;
+import io.pipelinemanager.core.internal.apikey.Argon2idHasher;
 import io.pipelinemanager.core.internal.audit.AuditSink;
 import io.pipelinemanager.core.internal.audit.LogAuditSink;
 import io.pipelinemanager.core.internal.auditlog.AuditLog;
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -493,6 +496,9 @@ public final class PipelineManagerBuilder {
             resources.add(0, compilePool);
             CompilerService compiler = new CompilerService(store, leases, compilePool, now);
             AuditLog auditLog = new AuditLog(store, now, config.audit().retention());
+            // Every audit event goes to the structured log and to the database.
+            AuditSink audit = AuditSink.all(List.of(new LogAuditSink(), auditLog));
+            SecureRandom random = new SecureRandom();
             BackgroundWork background = null;
             if (config.backgroundWork()) {
                 Executor steps = executor;
@@ -519,9 +525,10 @@ public final class PipelineManagerBuilder {
                             config.ingress().maxBufferedBytes(), config.query().maxRows(), config.query().maxStateBytes()),
                             egress),
                     new HealthCheck(store, background, outOfMemory),
-                    new AccessControl(new TenantDirectory(store, now),
-                            AuditSink.all(List.of(new LogAuditSink(), auditLog)), now),
-                    List.copyOf(resources), security);
+                    new AccessControl(new TenantDirectory(store, now), audit, now),
+                    new ApiKeyService(store, now, new Argon2idHasher(Argon2idHasher.DEFAULT_COST, random,
+                            Runtime.getRuntime().availableProcessors()), random, audit),
+                    auditLog, List.copyOf(resources), security);
             LOG.info("Pipeline manager {} started ({}, background work {})", instance,
                     ownPool != null ? "own connection pool" : "host data source", background != null ? "on" : "off");
             return manager;

@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.access;
 
 import io.pipelinemanager.core.api.AuditOutcome;
+import io.pipelinemanager.core.api.AuthMethod;
 import io.pipelinemanager.core.api.Caller;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
@@ -98,6 +99,22 @@ public final class AccessControl {
             work.accept(tenant);
             return null;
         });
+    }
+
+    /** Longest reason recorded for an authentication an adapter refused. */
+    static final int MAX_REASON_LENGTH = 64;
+
+    /**
+     * Records an authentication an adapter refused (no credentials, a malformed header, a JWT that did not
+     * verify): no tenant, principal {@value AuditEntry#UNKNOWN_PRINCIPAL}, action {@value AuditEntry#AUTHENTICATE}, outcome
+     * denied.
+     */
+    public void refusedAuthentication(AuthMethod method, String reason, String requestId, String clientAddress) {
+        String why = reason == null ? null : clip(reason);
+        audit.record(new AuditEntry(now.get(), null, AuditEntry.UNKNOWN_PRINCIPAL,
+                method == null ? AuthMethod.NONE : method, AuditEntry.AUTHENTICATE, null, null, null, AuditOutcome.DENIED, ErrorCode.Unauthenticated,
+                why == null || why.length() <= MAX_REASON_LENGTH ? why : why.substring(0, MAX_REASON_LENGTH),
+                requestId, clientAddress));
     }
 
     private void authorize(Caller caller, Operation operation, String target) {

@@ -63,8 +63,6 @@ public final class ApiKeyService {
     static final long VERIFIED_MAX_ENTRIES = 10_000;
     /** The principal that makes the first keys, without a caller of its own (the facade's bootstrap). */
     public static final String BOOTSTRAP_PRINCIPAL = "bootstrap";
-    /** Action of a refused authentication in the audit log. */
-    public static final String AUTHENTICATE_ACTION = "authenticate";
 
     private static final String NOT_ACCEPTED = "The API key is not accepted";
 
@@ -248,9 +246,10 @@ public final class ApiKeyService {
 
     private ManagerException refused(String reason, String tenant, String keyName, String targetId, String requestId,
                                      String clientAddress) {
-        audit.record(new AuditEntry(now.get(), tenant, keyName == null ? "unknown" : principal(keyName),
-                AuthMethod.API_KEY, AUTHENTICATE_ACTION, TargetKind.API_KEY.wireName(), keyName, targetId, AuditOutcome.DENIED,
-                ErrorCode.Unauthenticated, reason, requestId, clientAddress));
+        String principal = keyName == null ? AuditEntry.UNKNOWN_PRINCIPAL : principal(keyName);
+        audit.record(new AuditEntry(now.get(), tenant, principal, AuthMethod.API_KEY, AuditEntry.AUTHENTICATE,
+                TargetKind.API_KEY.wireName(), keyName, targetId, AuditOutcome.DENIED, ErrorCode.Unauthenticated, reason,
+                requestId, clientAddress));
         return new ManagerException(ErrorCode.Unauthenticated, NOT_ACCEPTED, Map.of());
     }
 

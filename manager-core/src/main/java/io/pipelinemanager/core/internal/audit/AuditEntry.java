@@ -9,9 +9,10 @@ import java.util.Objects;
 
 /**
  * One audit event as the facade reports it to an {@link AuditSink}: who (tenant, principal, how it
- * authenticated, request id, client address), what ({@code action}: an operation's wire name, or
- * {@value #TENANT_CREATE}), on what (target kind, name, id) and how it ended. Never a secret, never SQL
- * text: a program is named (and identified), not quoted.
+ * authenticated, request id, client address), what ({@code action}: an operation's wire name,
+ * {@value #TENANT_CREATE}, or {@value #AUTHENTICATE} for a refused authentication), on what (target
+ * kind, name, id) and how it ended. Never a secret, never SQL text: a program is named (and
+ * identified), not quoted.
  *
  * @param tenant     the caller's tenant name, or {@code null} when the credentials named no valid one
  * @param targetKind the target kind's wire name, or {@code null}
@@ -24,6 +25,10 @@ public record AuditEntry(Instant occurredAt, String tenant, String principal, Au
                          String targetKind, String targetName, String targetId, AuditOutcome outcome,
                          ErrorCode errorCode, String reason, String requestId, String clientAddress) {
 
+    /** The action of a refused authentication (by an adapter, or of an API key by the core). */
+    public static final String AUTHENTICATE = "authenticate";
+    /** The principal of an event whose credentials identified nobody. */
+    public static final String UNKNOWN_PRINCIPAL = "unknown";
     /** The action of the event recording a tenant's creation on its first authenticated use. */
     public static final String TENANT_CREATE = "tenant.create";
     /** Refused: the caller's roles do not allow the operation. */
