@@ -14,6 +14,8 @@ import io.pipelinemanager.war.observe.RequestMetricsFilter;
 import io.pipelinemanager.war.rest.OperationsResource;
 import io.pipelinemanager.war.rest.PipelineDataResource;
 import io.pipelinemanager.war.rest.PipelineResource;
+import io.pipelinemanager.war.rest.ApiKeyResource;
+import io.pipelinemanager.war.rest.AuditResource;
 import io.pipelinemanager.war.rest.MeResource;
 import io.pipelinemanager.war.rest.ProgramResource;
 import io.pipelinemanager.war.security.AuthenticationFilter;
@@ -55,6 +57,8 @@ final class ServerComponents implements AutoCloseable {
                 new PipelineResource(manager),
                 new PipelineDataResource(manager, egressWriters, cors),
                 new MeResource(manager),
+                new ApiKeyResource(manager),
+                new AuditResource(manager),
                 operations);
         this.providers = List.of(
                 new JsonBodyProvider(),

@@ -14,9 +14,17 @@ public final class Params {
     private Params() {
     }
 
-    /** An ISO-8601 instant with offset ({@code 2026-11-30T05:00:00Z}), or {@code null} when absent or empty. */
+    /** A text, or {@code null} when absent; an empty one is refused (leave the parameter out instead). */
+    public static String text(String field, String text) {
+        if (text != null && text.isEmpty()) {
+            throw invalid(field, field + " must not be empty; leave it out to not filter by it");
+        }
+        return text;
+    }
+
+    /** An ISO-8601 instant with offset ({@code 2026-11-30T05:00:00Z}), or {@code null} when absent; empty is refused. */
     public static Instant instant(String field, String text) {
-        if (text == null || text.isEmpty()) {
+        if (text(field, text) == null) {
             return null;
         }
         try {
@@ -26,9 +34,9 @@ public final class Params {
         }
     }
 
-    /** A whole number, or {@code null} when absent or empty. */
+    /** A whole number, or {@code null} when absent; empty is refused. */
     public static Integer integer(String field, String text) {
-        if (text == null || text.isEmpty()) {
+        if (text(field, text) == null) {
             return null;
         }
         try {

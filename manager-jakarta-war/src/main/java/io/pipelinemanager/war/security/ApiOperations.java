@@ -41,7 +41,12 @@ public final class ApiOperations {
             Map.entry("pipelineStats", Operation.PIPELINE_STATS),
             Map.entry("ingress", Operation.PIPELINE_INGRESS),
             Map.entry("egress", Operation.PIPELINE_SUBSCRIBE),
-            Map.entry("query", Operation.PIPELINE_QUERY));
+            Map.entry("query", Operation.PIPELINE_QUERY),
+            Map.entry("createApiKey", Operation.API_KEY_CREATE),
+            Map.entry("listApiKeys", Operation.API_KEY_LIST),
+            Map.entry("getApiKey", Operation.API_KEY_GET),
+            Map.entry("revokeApiKey", Operation.API_KEY_REVOKE),
+            Map.entry("listAuditEvents", Operation.AUDIT_LIST));
 
     /** REST operations that perform no facade operation, with their {@code x-required-role}. */
     private static final Map<String, String> OWN = Map.of("health", PUBLIC, "metrics", METRICS_ROLE.wireName());

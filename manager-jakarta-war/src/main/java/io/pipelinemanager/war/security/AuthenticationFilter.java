@@ -19,14 +19,12 @@ import jakarta.ws.rs.ext.Provider;
 
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.Map;
-import java.util.logging.Logger;
 
 /**
  * Authenticates every request to a resource method (except {@link PublicOperation}s) before it runs:
  * the {@link Authenticator} decides the caller by {@code pm.auth.mode}, the {@link BrowserRequests}
  * rule refuses what a page of another site could have sent, and the caller goes into the request's
- * {@link CallerSecurityContext}. A refused authentication is recorded and answers 401
+ * {@link CallerSecurityContext}. A refused authentication is audited by the core and answers 401
  * {@code Unauthenticated} with a {@code WWW-Authenticate} challenge (added by {@link ResponseHeadersFilter}).
  * Whether the caller's role allows the operation is decided by the core (403 {@code Forbidden}).
  *
@@ -35,8 +33,6 @@ import java.util.logging.Logger;
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
-
-    private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class.getName());
 
     /** The manager, looked up at each request (it starts after the providers are created). */
     @Inject
@@ -82,7 +78,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         String requestId = ResponseHeadersFilter.requestId(request);
         String client = clientAddress();
         List<String> authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        Authenticator authenticator = new Authenticator(m.securitySettings(), AuthenticationFilter::noApiKeys, jwtVerifier(m));
+        Authenticator authenticator = new Authenticator(m.securitySettings(), m::authenticate, jwtVerifier(m));
         Caller caller;
         try {
             caller = authenticator.authenticate(authorization, request.getSecurityContext(), requestId, client);
@@ -90,7 +86,11 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             if (e.code() == ErrorCode.Unauthenticated) {
                 Challenge challenge = Challenge.of(e, authorization != null && !authorization.isEmpty());
                 request.setProperty(ResponseHeadersFilter.CHALLENGE_PROPERTY, challenge);
-                recordRefusal(authorization, challenge, requestId, client);
+                AuthMethod attempted = attempted(authorization);
+                if (attempted != AuthMethod.API_KEY) {
+                    // The core audits the API keys it refuses; refusals decided here are audited through it too.
+                    m.recordAuthenticationFailure(attempted, challenge.reason(), requestId, client);
+                }
             }
             throw e;
         }
@@ -99,11 +99,6 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                 cors.get());
         request.setSecurityContext(new CallerSecurityContext(caller,
                 request.getSecurityContext() != null && request.getSecurityContext().isSecure()));
-    }
-
-    /** API keys arrive with the core's key store; until then none is valid. */
-    private static Caller noApiKeys(String key, String requestId, String clientAddress) {
-        throw Challenge.INVALID_TOKEN.refusal("This server does not issue API keys yet", Map.of());
     }
 
     private JwtVerifier jwtVerifier(PipelineManager m) {
@@ -133,12 +128,6 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         } catch (IllegalStateException | UnsupportedOperationException e) {
             return null; // a runtime without a servlet request behind its proxy
         }
-    }
-
-    /** Records a refused authentication (never the credentials): one log line until the core's audit log takes it. */
-    private static void recordRefusal(List<String> authorization, Challenge challenge, String requestId, String client) {
-        LOG.info(() -> "Authentication refused: " + challenge.reason() + " (" + attempted(authorization).wireName()
-                + "), request " + requestId + ", client " + client);
     }
 
     /** How the refused request tried to authenticate. */

@@ -1,5 +1,7 @@
 package io.pipelinemanager.war.security;
 
+import io.pipelinemanager.war.rest.ApiKeyResource;
+import io.pipelinemanager.war.rest.AuditResource;
 import io.pipelinemanager.war.rest.MeResource;
 import io.pipelinemanager.war.rest.OperationsResource;
 import io.pipelinemanager.war.rest.PipelineDataResource;
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApiOperationsTest {
 
     private static final List<Class<?>> RESOURCES = List.of(ProgramResource.class, PipelineResource.class,
-            PipelineDataResource.class, OperationsResource.class, MeResource.class);
+            PipelineDataResource.class, OperationsResource.class, MeResource.class, ApiKeyResource.class, AuditResource.class);
 
     @Test
     void theTableNamesExactlyTheOperationsOfTheResources() {

@@ -1,5 +1,10 @@
 package io.pipelinemanager.war.it.support;
 
+import io.pipelinemanager.core.PipelineManager;
+import io.pipelinemanager.core.api.ApiKeySpec;
+import io.pipelinemanager.core.api.Caller;
+import io.pipelinemanager.core.api.Role;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
@@ -17,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * Run by Maven before the test servers start: gives the ITs a fresh database and writes its
- * connection to {@code target/it-db.properties} for the WildFly CLI script. With {@code PM_TEST_PG_URL}
+ * connection to {@code target/it-db.properties} for the WildFly CLI script, with the bootstrap
+ * administrator API key the ITs authenticate with ({@link ItCredentials}). With {@code PM_TEST_PG_URL}
  * it (re)creates the dedicated PostgreSQL database {@value #PG_DATABASE} on that server; without it,
  * it deletes the H2 files under {@code target/it-h2}. Either way every run starts empty; so does the
  * Open Liberty smoke test, whose H2 files under the Liberty server's output directory are deleted too.
@@ -38,10 +44,23 @@ public final class PrepareItDatabase {
         Map<String, String> ds = pgUrl == null || pgUrl.isBlank() ? h2(target) : postgres(pgUrl);
         Properties properties = new Properties();
         properties.putAll(ds);
+        properties.put(ItCredentials.ADMIN_KEY, bootstrapAdminKey(ds.get("pm.ds.url")));
         try (Writer out = Files.newBufferedWriter(target.resolve("it-db.properties"), StandardCharsets.UTF_8)) {
-            properties.store(out, "Written by PrepareItDatabase for configure-server.cli");
+            properties.store(out, "Written by PrepareItDatabase for configure-server.cli and the ITs (ItCredentials)");
         }
         System.out.println("[it-database] " + ds.get("pm.ds.driver") + " " + ds.get("pm.ds.url"));
+    }
+
+    /**
+     * Migrates the new database and creates the ITs' first administrator key of the default tenant in it, the way an
+     * operator does before the server's first start; returns the key. No user is set, like the server's data source
+     * (the PostgreSQL URL carries its credentials).
+     */
+    private static String bootstrapAdminKey(String url) {
+        try (PipelineManager manager = PipelineManager.builder().databaseUrl(url).databaseUser("").backgroundWork(false)
+                .build()) {
+            return manager.bootstrapApiKey(Caller.DEFAULT_TENANT, new ApiKeySpec("it-admin", Role.ADMIN, null)).secret();
+        }
     }
 
     private static Map<String, String> h2(Path target) throws IOException {
