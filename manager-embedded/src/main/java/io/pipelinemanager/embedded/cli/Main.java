@@ -10,7 +10,7 @@ public final class Main {
 
     /** Options after which the process only prints or touches the database and exits. */
     private static final Set<String> ONE_SHOT = Set.of("--migrate-database", "--probe-db", "--dump-openapi",
-            "--print-banner", "--help", "-h", "--version", "-V");
+            "--print-banner", "--create-api-key", "--help", "-h", "--version", "-V");
 
     private Main() {
     }

@@ -1,6 +1,7 @@
 package io.pipelinemanager.embedded.cli;
 
 import io.pipelinemanager.core.api.DatabaseStatus;
+import io.pipelinemanager.core.api.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
             "5:the database cannot be reached",
             "6:a schema migration failed",
             "7:the REST server cannot start (port taken, address not local)",
+            "8:the manager refused the operation (e.g. an API key name in use, a bad tenant name)",
             "70:unexpected internal error (reported with its stack trace)"})
 final class ManagerCommand implements Callable<Integer> {
 
@@ -65,6 +67,16 @@ final class ManagerCommand implements Callable<Integer> {
 
     @Option(names = "--print-banner", description = "Print name, version, git commit and build time and exit.")
     boolean printBanner;
+
+    @Option(names = "--create-api-key", paramLabel = "NAME",
+            description = "Create an API key with --role (and --tenant), print its secret once on standard output and exit.")
+    String apiKeyName;
+
+    @Option(names = "--role", paramLabel = "ROLE", description = "Role of the new API key: ${COMPLETION-CANDIDATES} (any case).")
+    Role role;
+
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "Tenant of the new API key (default: default); created if new.")
+    String tenant;
 
     @Option(names = "--dev", paramLabel = "DIR",
             description = "Development mode: the server, and the *.sql files of DIR kept in step with programs of "
@@ -101,6 +113,9 @@ final class ManagerCommand implements Callable<Integer> {
             out().println("Schema at version " + after.schemaVersion() + " (" + before.pendingMigrations()
                     + " migrations applied now) on " + after.databaseProduct() + " " + after.databaseVersion());
             return ExitCodes.OK;
+        }
+        if (apiKeyName != null) {
+            return ApiKeys.create(settings, apiKeyName, role, tenant, out(), err());
         }
         return serverMode.run(settings, devDir, out(), err());
     }
@@ -141,10 +156,16 @@ final class ManagerCommand implements Callable<Integer> {
     private void checkOptionCombinations() {
         List<String> actions = Stream.of(migrateDatabase ? "--migrate-database" : null, probeDb ? "--probe-db" : null,
                         dumpOpenApi ? "--dump-openapi" : null, printBanner ? "--print-banner" : null,
-                        devDir != null ? "--dev" : null)
+                        apiKeyName != null ? "--create-api-key" : null, devDir != null ? "--dev" : null)
                 .filter(a -> a != null).toList();
         if (actions.size() > 1) {
             throw new ParameterException(spec.commandLine(), String.join(" and ", actions) + " do not go together");
+        }
+        if (apiKeyName == null && (role != null || tenant != null)) {
+            throw new ParameterException(spec.commandLine(), "--role and --tenant belong to --create-api-key");
+        }
+        if (apiKeyName != null && role == null) {
+            throw new ParameterException(spec.commandLine(), "--create-api-key needs --role");
         }
     }
 
