@@ -25,6 +25,8 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +35,14 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Who may do what, over HTTP on WildFly (with PostgreSQL when {@code PM_TEST_PG_URL} is set): every
  * operation of the served OpenAPI document × every kind of credential — none, malformed, an unknown
  * API key, forged, expired and wrongly addressed JWTs of the OIDC provider, a JWT without tenant or
- * without a mapped group, each role by JWT, and another tenant's administrator — answers exactly the
+ * without a mapped group, each role by JWT and by API key, revoked, expired and wrongly completed API keys,
+ * and another tenant's administrator by JWT and by API key — answers exactly the
  * status its credentials call for, and never another tenant's data. The server runs in {@code jwt}
  * mode (API keys accepted too) with the groups→roles table of arquillian.xml.
  */
@@ -46,10 +50,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ArquillianExtension.class)
 class WildFlySecurityMatrixIT {
 
-    /** The groups→roles table the IT server is configured with (arquillian.xml). */
     /** The one operation only the default tenant's callers may use. */
     static final String METRICS = "GET /api/metrics";
 
+    /** The groups→roles table the IT server is configured with (arquillian.xml). */
     static final Map<String, String> GROUPS = Map.of("viewer", "pm-viewers", "editor", "pm-editors", "admin", "pm-admins");
 
     @ArquillianResource
@@ -97,6 +101,21 @@ class WildFlySecurityMatrixIT {
             pipelineId = pipeline.json().get("id").asText();
         }
 
+        /** The name of the API key {@link #createKey} made last. */
+        String lastKeyName;
+
+        /** A new API key of this tenant with {@code role}, made by its administrator; returns the whole secret. */
+        String createKey(String role, Instant expiresAt) {
+            lastKeyName = role + "-key-" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("name", lastKeyName, "role", role));
+            if (expiresAt != null) {
+                body.put("expires_at", expiresAt.toString());
+            }
+            Reply created = admin.post("api/api_keys", body);
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            return created.json().get("secret").asText();
+        }
+
         /** Strings that only this tenant's data contains: its name (in its principals too), description, table. */
         List<String> markers() {
             return List.of(name, marker, "orders_" + name.replace('-', '_'));
@@ -128,7 +147,19 @@ class WildFlySecurityMatrixIT {
                 new Credential("JWT with unmapped groups", "Bearer " + provider.token(a.name, "guest", List.of("admin", "staff")), "")));
         for (String role : List.of("viewer", "editor", "admin")) {
             credentials.add(new Credential(role + " JWT", "Bearer " + jwt(a.name, role), role));
+            credentials.add(new Credential(role + " API key", "Bearer " + a.createKey(role, null), role));
         }
+        String revoked = a.createKey("editor", null);
+        Reply revocation = a.admin.delete("api/api_keys/" + a.lastKeyName);
+        assertThat(revocation.status()).as(revocation.toString()).isEqualTo(200);
+        credentials.add(Credential.refused("revoked API key", "Bearer " + revoked));
+        String expiring = a.createKey("admin", Instant.now().plusSeconds(2));
+        ApiClient expiringClient = new ApiClient(root, "Bearer " + expiring);
+        await().atMost(Duration.ofSeconds(30)).until(() -> expiringClient.get("api/me").status() == 401);
+        credentials.add(Credential.refused("expired API key", "Bearer " + expiring));
+        String real = a.createKey("admin", null);
+        credentials.add(Credential.refused("API key with a wrong secret",
+                "Bearer " + real.substring(0, real.lastIndexOf('_') + 1) + random(43)));
 
         // Tenant A's callers aim at B's objects; B's administrator aims at A's.
         SecurityMatrix atB = matrix(b);
@@ -144,16 +175,18 @@ class WildFlySecurityMatrixIT {
             findings.addAll(atB.check(credential, reference, b.markers()));
         }
 
-        Credential foreign = new Credential("B's admin", "Bearer " + b.adminJwt, "admin");
-        Map<Operation, HttpResponse<String>> fromB = new LinkedHashMap<>();
-        atA.operations().forEach(op -> fromB.put(op, atA.send(op, foreign.authorization())));
-        findings.addAll(atA.checkReference(fromB, foreign));
-        fromB.forEach((op, response) -> {
-            String leak = SecurityMatrix.leak(op, response, a.markers());
-            if (leak != null) {
-                findings.add(new Finding(op, foreign, response.statusCode(), leak, response.body()));
-            }
-        });
+        for (Credential foreign : List.of(new Credential("B's admin JWT", "Bearer " + b.adminJwt, "admin"),
+                new Credential("B's admin API key", "Bearer " + b.createKey("admin", null), "admin"))) {
+            Map<Operation, HttpResponse<String>> fromB = new LinkedHashMap<>();
+            atA.operations().forEach(op -> fromB.put(op, atA.send(op, foreign.authorization())));
+            findings.addAll(atA.checkReference(fromB, foreign));
+            fromB.forEach((op, response) -> {
+                String leak = SecurityMatrix.leak(op, response, a.markers());
+                if (leak != null) {
+                    findings.add(new Finding(op, foreign, response.statusCode(), leak, response.body()));
+                }
+            });
+        }
 
         assertThat(findings).as(findings.size() + " wrong answers of " + atB.operations().size() + " operations × "
                 + (credentials.size() + 2) + " credentials:\n" + String.join("\n", findings.stream().map(Finding::toString).toList()))
