@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pipelinemanager.war.it.support.ApiClient;
 import io.pipelinemanager.war.it.support.ApiClient.Reply;
 import io.pipelinemanager.war.it.support.OidcProvider;
-import io.pipelinemanager.war.it.support.RouteProbes;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -15,13 +14,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Create a program and a pipeline, start it, push rows, query them, stop it: the REST API works on Open
  * Liberty, in {@code jwt} mode with a token of the ITs' OIDC provider (verified by the application, not by
- * Liberty's {@code mpJwt}); and its errors, the container's included, are the API's error body there too.
+ * Liberty's {@code mpJwt}). The shared REST and data-plane suites run on Liberty too ({@link LibertyRestApiIT},
+ * {@link LibertyDataPlaneIT}).
  */
 // Only in the failsafe execution of this server, even when -Dit.test selects the class for both.
 @EnabledIfSystemProperty(named = "arquillian.launch", matches = "liberty")
@@ -94,41 +91,5 @@ class LibertySmokeIT {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.errorCode()).isEqualTo("UnknownProgram");
         assertThat(api.get("api/health").json().get("status").asText()).isEqualTo("UP");
-    }
-
-    @Test
-    void errorsAreTheErrorBodyAndEveryOperationRefusesMalformedRequests() throws Exception {
-        ApiClient api = new ApiClient(base.toURI());
-        for (String path : List.of("", "no/such/page", "api/no-such-resource", "api")) {
-            assertError(api.send(HttpRequest.newBuilder(api.base().resolve(path)).GET().build()), 404, "NotFound");
-        }
-        assertError(api.delete("api/programs"), 405, "MethodNotAllowed");
-        assertError(api.send("api/programs", "POST", "text/plain", "name=x"), 415, "UnsupportedMediaType");
-        assertError(api.send(HttpRequest.newBuilder(api.base().resolve("api/programs")).header("Accept", "text/csv")
-                .GET().build()), 406, "NotAcceptable");
-
-        URI server = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/");
-        Reply document = api.send(HttpRequest.newBuilder(server.resolve("openapi"))
-                .header("Accept", "application/json").GET().build());
-        assertThat(document.status()).isEqualTo(200);
-        assertThat(document.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        Reply byQuery = api.send(HttpRequest.newBuilder(server.resolve("openapi?format=json")).GET().build());
-        assertThat(byQuery.raw().headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-        // Paths are relative to the application unless the server put its context root in front of them.
-        String context = base.getPath();
-        URI root = document.json().path("paths").has(context + "api/programs") ? server : api.base();
-        RouteProbes probes = new RouteProbes(root, document.body(), api.authorization());
-        // Open Liberty's web container refuses an encoded NUL (%00) in the path itself, before any
-        // application code, with a 400 page of its own (CWWWC0005I); those probes run on WildFly only.
-        List<RouteProbes.Probe> all = probes.probes().stream().filter(p -> !p.label().contains("id=a%00b")).toList();
-        assertThat(all).hasSizeGreaterThan(200);
-        assertThat(all.stream().map(probes::check).filter(Objects::nonNull).toList())
-                .as("answers that are not a documented error body (of " + all.size() + " probes)").isEmpty();
-    }
-
-    private static void assertError(Reply reply, int status, String code) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.errorCode()).as(reply.toString()).isEqualTo(code);
-        assertThat(reply.json().get("details").isObject()).isTrue();
     }
 }

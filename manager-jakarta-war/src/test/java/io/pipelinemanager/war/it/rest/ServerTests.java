@@ -17,6 +17,15 @@ public abstract class ServerTests {
     /** The server's root URL (the API is under {@code api/}). */
     protected abstract URI base();
 
+    /**
+     * The application's root: {@link #base()} ending with {@code /} — the server's root where the application is
+     * deployed at {@code /} (WildFly, the embedded server), its context root elsewhere (Open Liberty's ITs).
+     */
+    protected URI appRoot() {
+        String text = base().toString();
+        return URI.create(text.endsWith("/") ? text : text + "/");
+    }
+
     @BeforeEach
     public void client() {
         api = new ApiClient(base());
