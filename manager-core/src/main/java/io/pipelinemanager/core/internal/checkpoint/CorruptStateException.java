@@ -1,0 +1,13 @@
+package io.pipelinemanager.core.internal.checkpoint;
+
+import java.io.IOException;
+
+/**
+ * Stored state failed verification (checksum mismatch, truncation, bad magic) or was written by a newer
+ * format version than this reader knows. Never loaded silently.
+ */
+public final class CorruptStateException extends IOException {
+    public CorruptStateException(String message) {
+        super(message);
+    }
+}
