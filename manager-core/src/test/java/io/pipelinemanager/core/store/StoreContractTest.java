@@ -9,6 +9,7 @@ import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.Pipeline;
+import io.pipelinemanager.core.api.OnRuntimeError;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.api.PipelineError;
 import io.pipelinemanager.core.api.PipelineSpec;
@@ -435,11 +436,11 @@ abstract class StoreContractTest {
         assertCode(() -> manager.createPipeline(C, new PipelineSpec("pl", "", "nope", null)), ErrorCode.UnknownProgram);
         Program p = manager.createProgram(C, new ProgramSpec("p", "", SQL));
         Pipeline pl = manager.createPipeline(C, new PipelineSpec("pl", "d", p.id().toString(),
-                new PipelineConfig(1, 500, 10, 5000)));
+                new PipelineConfig(1, 500, 10, 5000, OnRuntimeError.FAIL)));
         assertThat(pl.programId()).isEqualTo(p.id());
         assertThat(pl.status()).isEqualTo(PipelineStatus.STOPPED);
         assertThat(pl.desiredStatus()).isEqualTo(DesiredStatus.STOPPED);
-        assertThat(pl.config()).isEqualTo(new PipelineConfig(1, 500, 10, 5000));
+        assertThat(pl.config()).isEqualTo(new PipelineConfig(1, 500, 10, 5000, OnRuntimeError.FAIL));
         assertThat(manager.getPipeline(C, "pl")).isEqualTo(pl);
         assertThat(manager.getPipeline(C, pl.id().toString())).isEqualTo(pl);
         assertCode(() -> manager.createPipeline(C, new PipelineSpec("pl", "", "p", null)), ErrorCode.DuplicateName);

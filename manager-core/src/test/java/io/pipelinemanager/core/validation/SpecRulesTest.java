@@ -2,6 +2,7 @@ package io.pipelinemanager.core.validation;
 
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.OnRuntimeError;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.internal.validation.SpecRules;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,16 @@ class SpecRulesTest {
         assertCode(() -> SpecRules.config(new PipelineConfig(1, 0, 0, 1)), ErrorCode.InvalidConfig);
         assertCode(() -> SpecRules.config(new PipelineConfig(1, 1, -1, 1)), ErrorCode.InvalidConfig);
         assertCode(() -> SpecRules.config(new PipelineConfig(1, 10, 0, 9)), ErrorCode.InvalidConfig);
+    }
+
+    @Test
+    void onRuntimeErrorDefaultsToRejectBatchAndReadsItsJsonValues() {
+        assertThat(PipelineConfig.DEFAULT.onRuntimeError()).isEqualTo(OnRuntimeError.REJECT_BATCH);
+        assertThat(new PipelineConfig(1, 1, 0, 1, null).onRuntimeError()).isEqualTo(OnRuntimeError.REJECT_BATCH);
+        assertThat(OnRuntimeError.fromValue("fail")).isEqualTo(OnRuntimeError.FAIL);
+        assertThat(OnRuntimeError.fromValue("REJECT_BATCH")).isEqualTo(OnRuntimeError.REJECT_BATCH);
+        assertCode(() -> OnRuntimeError.fromValue("ignore"), ErrorCode.InvalidConfig);
+        assertCode(() -> OnRuntimeError.fromValue(null), ErrorCode.InvalidConfig);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.pipelinemanager.war.dto;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.pipelinemanager.core.api.OnRuntimeError;
 import io.pipelinemanager.core.api.PipelineConfig;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -11,7 +12,12 @@ public record PipelineConfigDto(
         @JsonProperty("max_batch_records") @Schema(description = "1-10000000, default 10000") Integer maxBatchRecords,
         @JsonProperty("max_batch_delay_millis") @Schema(description = "0-60000, default 100") Long maxBatchDelayMillis,
         @JsonProperty("max_buffered_records")
-        @Schema(description = "max_batch_records-100000000, default 1000000") Long maxBufferedRecords) {
+        @Schema(description = "max_batch_records-100000000, default 1000000") Long maxBufferedRecords,
+        @JsonProperty("on_runtime_error")
+        @Schema(description = "what a step that fails at run time (division by zero, overflow, failed cast) does: "
+                + "reject_batch (default: set the failing request aside as a rejected batch, apply the others, "
+                + "keep running) or fail (the pipeline becomes FAILED); either way the step changes nothing",
+                enumeration = {"reject_batch", "fail"}) String onRuntimeError) {
 
     /** The core configuration, absent fields filled from {@link PipelineConfig#DEFAULT}. */
     public PipelineConfig toConfig() {
@@ -20,12 +26,14 @@ public record PipelineConfigDto(
                 workers != null ? workers : d.workers(),
                 maxBatchRecords != null ? maxBatchRecords : d.maxBatchRecords(),
                 maxBatchDelayMillis != null ? maxBatchDelayMillis : d.maxBatchDelayMillis(),
-                maxBufferedRecords != null ? maxBufferedRecords : d.maxBufferedRecords());
+                maxBufferedRecords != null ? maxBufferedRecords : d.maxBufferedRecords(),
+                onRuntimeError != null ? OnRuntimeError.fromValue(onRuntimeError) : d.onRuntimeError());
     }
 
     /** Maps the core record. */
     public static PipelineConfigDto of(PipelineConfig c) {
-        return new PipelineConfigDto(c.workers(), c.maxBatchRecords(), c.maxBatchDelayMillis(), c.maxBufferedRecords());
+        return new PipelineConfigDto(c.workers(), c.maxBatchRecords(), c.maxBatchDelayMillis(), c.maxBufferedRecords(),
+                c.onRuntimeError().value());
     }
 
     /** Maps an optional request field. */
