@@ -7,6 +7,7 @@ import io.pipelinemanager.core.internal.engine.operator.Work;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.ValueChecks;
 import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.UndoLog;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import java.util.ArrayList;
@@ -17,8 +18,11 @@ import java.util.Map;
 
 /**
  * A runtime circuit instance (not thread-safe). {@link #step} applies one atomic batch of table
- * changes and returns every view's delta. If a step throws {@link CircuitStepException} the
- * instance is poisoned: every later call fails and it must be discarded (rebuild from the definition).
+ * changes and returns every view's delta. A step is a transaction: if it throws
+ * {@link CircuitStepException} (or {@link StepBudgetExceededException}) it is rolled back, every operator's
+ * state, the integrated snapshots, the step count and the counters are as before it, and the instance
+ * keeps working. Only an {@link Error} during a step (or a failed rollback) poisons the instance: every later
+ * call fails and it must be discarded (rebuild from the definition).
  */
 public final class Circuit {
     private final CircuitDefinition def;
@@ -27,6 +31,8 @@ public final class Circuit {
     private final String[] inputTables;
     private final Map<String, ZSetBuilder> integrated = new HashMap<>();
     private final boolean integrate;
+    /** Where a step records its changes for {@link #rollBack}; null for a one-shot instance. */
+    private final UndoLog undo;
     private long steps;
     private boolean poisoned;
 
@@ -45,6 +51,7 @@ public final class Circuit {
     Circuit(CircuitDefinition def, boolean integrate) {
         this.def = def;
         this.integrate = integrate;
+        this.undo = integrate ? new UndoLog() : null;
         List<NodeDef> nodes = def.nodes();
         this.operators = new Operator[nodes.size()];
         this.counters = new long[nodes.size()][6];
@@ -74,8 +81,9 @@ public final class Circuit {
 
     /**
      * Applies one batch like {@link #step(Map)}, charging what the operators build to {@code budget}
-     * (null: unbounded). A step that exceeds it throws {@link StepBudgetExceededException} and poisons the
-     * instance.
+     * (null: unbounded). A step that fails (an operator throws {@link CircuitStepException}, or the budget
+     * is exceeded: {@link StepBudgetExceededException}) is rolled back: the instance is left exactly as before
+     * the call and stays usable (see {@link #rollBack}).
      */
     public Map<String, ZSet> step(Map<String, ZSet> inputDeltas, StepBudget budget) {
         checkUsable();
@@ -88,47 +96,85 @@ public final class Circuit {
         }
         List<NodeDef> nodes = def.nodes();
         ZSet[] outputs = new ZSet[nodes.size()];
-        Work work = new Work();
-        for (int i = 0; i < nodes.size(); i++) {
-            NodeDef n = nodes.get(i);
-            ZSet[] ins;
-            if (n.kind().equals("INPUT")) {
-                ins = new ZSet[] {inputDeltas.getOrDefault(inputTables[i], ZSet.empty())};
-            } else {
-                ins = new ZSet[n.inputs().length];
-                for (int j = 0; j < ins.length; j++) {
-                    ins[j] = outputs[n.inputs()[j]];
+        long[][] last = new long[nodes.size()][];
+        Work work = new Work(undo);
+        int i = 0;
+        try {
+            for (; i < nodes.size(); i++) {
+                NodeDef n = nodes.get(i);
+                ZSet[] ins;
+                if (n.kind().equals("INPUT")) {
+                    ins = new ZSet[] {inputDeltas.getOrDefault(inputTables[i], ZSet.empty())};
+                } else {
+                    ins = new ZSet[n.inputs().length];
+                    for (int j = 0; j < ins.length; j++) {
+                        ins[j] = outputs[n.inputs()[j]];
+                    }
                 }
-            }
-            work.reset();
-            work.chargeTo(budget, StepBudget.rowBytes(n.arity()));
-            try {
+                work.reset();
+                work.chargeTo(budget, StepBudget.rowBytes(n.arity()));
                 outputs[i] = operators[i].step(ins, work);
-            } catch (StepBudgetExceededException ex) {
-                poisoned = true;
-                throw ex;
-            } catch (RuntimeException ex) {
-                poisoned = true;
+                last[i] = lastCounters(ins, outputs[i], work.count());
+            }
+            Map<String, ZSet> result = new LinkedHashMap<>();
+            def.views().forEach((name, id) -> result.put(name, outputs[id]));
+            def.tables().forEach((name, id) -> {
+                ZSetBuilder b = integrated.get(name);
+                if (b != null) {
+                    b.addAll(outputs[id], 1, undo);
+                }
+            });
+            result.forEach((name, delta) -> {
+                ZSetBuilder b = integrated.get(name);
+                if (b != null) {
+                    b.addAll(delta, 1, undo);
+                }
+            });
+            if (undo != null) {
+                undo.commit();
+            }
+            for (int k = 0; k < last.length; k++) {
+                record(k, last[k]);
+            }
+            steps++;
+            return result;
+        } catch (StepBudgetExceededException ex) {
+            rollBack(ex);
+            throw ex;
+        } catch (RuntimeException ex) {
+            rollBack(ex);
+            if (i < nodes.size()) {
+                NodeDef n = nodes.get(i);
                 throw new CircuitStepException(i, n.kind(), n.label(), n.views(), ex);
             }
-            record(i, ins, outputs[i], work.count());
+            throw ex;
+        } catch (Error ex) {
+            poisoned = true;
+            throw ex;
         }
-        Map<String, ZSet> result = new LinkedHashMap<>();
-        def.views().forEach((name, id) -> result.put(name, outputs[id]));
-        def.tables().forEach((name, id) -> {
-            ZSetBuilder b = integrated.get(name);
-            if (b != null) {
-                b.addAll(outputs[id], 1);
-            }
-        });
-        result.forEach((name, delta) -> {
-            ZSetBuilder b = integrated.get(name);
-            if (b != null) {
-                b.addAll(delta, 1);
-            }
-        });
-        steps++;
-        return result;
+    }
+
+    /**
+     * Undoes a failed step: every change the operators and the integrated snapshots recorded in the step's
+     * {@link UndoLog} is reversed, newest first; step count and counters were not updated yet. So a step is a
+     * transaction, and a failed one costs only the reversal of what it changed. (A full copy of the state
+     * before every step would cost O(state) on the success path; evaluating first and integrating after would
+     * need every stateful operator to compute against its old state plus an overlay of the delta, copying the
+     * accumulators of the groups it touches, e.g. a MIN over a large group.) Recording costs one entry per state
+     * change of the step. Only a one-shot instance (no undo log) or a failure of the rollback itself (an
+     * {@link Error}, e.g. out of memory) poisons the instance.
+     */
+    private void rollBack(RuntimeException cause) {
+        if (undo == null) {
+            poisoned = true;
+            return;
+        }
+        try {
+            undo.rollback();
+        } catch (RuntimeException | Error e) {
+            poisoned = true;
+            cause.addSuppressed(e);
+        }
     }
 
     /** Rejects rows of the wrong arity or with values not in the engine representation of the column type. */
@@ -149,18 +195,23 @@ public final class Circuit {
     }
 
 
-    private void record(int i, ZSet[] ins, ZSet out, long work) {
+    /** This step's counters of one operator (rows in, rows out, work), applied by {@link #record} once the step succeeded. */
+    private static long[] lastCounters(ZSet[] ins, ZSet out, long work) {
         long in = 0;
         for (ZSet z : ins) {
             in += z.size();
         }
+        return new long[] {in, out.size(), work};
+    }
+
+    private void record(int i, long[] last) {
         long[] c = counters[i];
-        c[IN] = in;
-        c[OUT] = out.size();
-        c[WORK] = work;
-        c[TOTAL_IN] += in;
-        c[TOTAL_OUT] += out.size();
-        c[TOTAL_WORK] += work;
+        c[IN] = last[0];
+        c[OUT] = last[1];
+        c[WORK] = last[2];
+        c[TOTAL_IN] += last[0];
+        c[TOTAL_OUT] += last[1];
+        c[TOTAL_WORK] += last[2];
     }
 
     /** The integrated contents of a table or materialized view. */
@@ -192,7 +243,7 @@ public final class Circuit {
         return steps;
     }
 
-    /** True after a failed step; the instance must then be discarded. */
+    /** True after a step that could not be rolled back (see {@link #step(Map, StepBudget)}); the instance must then be discarded. */
     public boolean isPoisoned() {
         return poisoned;
     }

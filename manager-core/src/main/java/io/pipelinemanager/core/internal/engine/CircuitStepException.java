@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * A step failed inside an operator (overflow, division by zero, SINGLE_VALUE violation, ...).
- * The circuit instance that threw it is poisoned and must be discarded; no deltas were returned.
+ * The step was rolled back: the circuit instance that threw it is as before the step and stays usable
+ * (unless a one-shot evaluation threw it); no deltas were returned.
  */
 public final class CircuitStepException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -18,6 +18,9 @@ public final class ConstantOp implements Operator {
             return ZSet.empty();
         }
         emitted = true;
+        if (work.undo() != null) {
+            work.undo().record((t, a, b, w) -> emitted = false, null, null, null, 0);
+        }
         work.add(rows.size());
         return rows;
     }

@@ -15,7 +15,7 @@ public final class DistinctOp implements Operator {
         for (int i = 0, n = in.size(); i < n; i++) {
             Row r = in.row(i);
             long before = integrated.weight(r);
-            long after = integrated.add(r, in.weightAt(i));
+            long after = integrated.add(r, in.weightAt(i), work.undo());
             work.inc();
             int change = (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
             if (change != 0) {

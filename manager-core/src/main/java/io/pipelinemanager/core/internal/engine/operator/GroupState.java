@@ -6,7 +6,12 @@ import io.pipelinemanager.core.internal.engine.aggregate.Accumulators;
 import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 
-/** The state of one group of an aggregate: its row count and one accumulator per call. */
+/**
+ * The state of one group of an aggregate: its row count and one accumulator per call. {@code add(row, -w)} is
+ * the inverse of {@code add(row, w)}: every accumulator is a function of the multiset of rows it was given
+ * (MIN/MAX an ordered multiset of values, DISTINCT a count per value, SUM an exact sum), which is how
+ * {@link AggregateOp} rolls a group back.
+ */
 final class GroupState {
     private final Accumulator[] accumulators;
     private long rows;
@@ -18,11 +23,21 @@ final class GroupState {
         }
     }
 
+    /** Adds a weighted row to every accumulator; all or nothing (an accumulator that throws changes nothing). */
     void add(Row row, long weight) {
-        rows = Math.addExact(rows, weight);
-        for (Accumulator a : accumulators) {
-            a.add(row, weight);
+        long newRows = Math.addExact(rows, weight);
+        int i = 0;
+        try {
+            for (; i < accumulators.length; i++) {
+                accumulators[i].add(row, weight);
+            }
+        } catch (RuntimeException e) {
+            for (int j = i - 1; j >= 0; j--) {
+                accumulators[j].add(row, -weight);
+            }
+            throw e;
         }
+        rows = newRows;
     }
 
     boolean isEmpty() {

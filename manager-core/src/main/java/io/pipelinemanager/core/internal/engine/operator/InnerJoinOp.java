@@ -41,7 +41,7 @@ public final class InnerJoinOp implements Operator {
                 work.add(g.size());
                 g.forEach((r, wr) -> emit(keys, l, r, Math.multiplyExact(wl, wr), out));
             }
-            left.add(k, l, wl);
+            left.add(k, l, wl, work.undo());
             work.inc();
         }
         for (int i = 0, n = dr.size(); i < n; i++) {
@@ -56,7 +56,7 @@ public final class InnerJoinOp implements Operator {
                 work.add(g.size());
                 g.forEach((l, wl) -> emit(keys, l, r, Math.multiplyExact(wl, wr), out));
             }
-            right.add(k, r, wr);
+            right.add(k, r, wr, work.undo());
             work.inc();
         }
     }

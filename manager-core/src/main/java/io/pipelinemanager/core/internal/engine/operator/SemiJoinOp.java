@@ -52,7 +52,7 @@ public final class SemiJoinOp implements Operator {
         for (int i = 0; i < dr.size(); i++) {
             Row k = keys.rightKey(dr.row(i));
             if (k != null) {
-                right.add(k, dr.row(i), dr.weightAt(i));
+                right.add(k, dr.row(i), dr.weightAt(i), work.undo());
                 work.inc();
             }
         }
@@ -73,7 +73,7 @@ public final class SemiJoinOp implements Operator {
                 }
                 continue;
             }
-            left.add(k, l, dl.weightAt(i));
+            left.add(k, l, dl.weightAt(i), work.undo());
             work.inc();
             if (!recompute.contains(k) && matched(l, right.probe(k), work) != anti) {
                 out.add(l, dl.weightAt(i));

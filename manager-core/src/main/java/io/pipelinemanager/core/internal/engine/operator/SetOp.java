@@ -37,7 +37,7 @@ public final class SetOp implements Operator {
         for (int j = 0; j < inputs.length; j++) {
             ZSet in = inputs[j];
             for (int i = 0; i < in.size(); i++) {
-                integrated[j].add(in.row(i), in.weightAt(i));
+                integrated[j].add(in.row(i), in.weightAt(i), work.undo());
                 work.inc();
             }
         }

@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
 import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.UndoLog;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import java.util.List;
@@ -17,6 +18,8 @@ public final class TopKOp implements Operator {
     private final long fetch;
     private final TreeMap<Row, long[]> index;
     private ZSetBuilder window = new ZSetBuilder();
+    private final UndoLog.Undo undoIndex = (t, row, unused, w) -> addToIndex((Row) row, -w);
+    private final UndoLog.Undo restoreWindow = (t, old, unused, w) -> window = (ZSetBuilder) old;
 
     /** A top-k; {@code fetch} &lt; 0 means no limit. */
     public TopKOp(List<SortKey> keys, long offset, long fetch) {
@@ -31,12 +34,11 @@ public final class TopKOp implements Operator {
         if (in.isEmpty()) {
             return ZSet.empty();
         }
+        UndoLog undo = work.undo();
         for (int i = 0; i < in.size(); i++) {
-            long[] cell = index.get(in.row(i));
-            if (cell == null) {
-                index.put(in.row(i), new long[] {in.weightAt(i)});
-            } else if ((cell[0] += in.weightAt(i)) == 0) {
-                index.remove(in.row(i));
+            addToIndex(in.row(i), in.weightAt(i));
+            if (undo != null) {
+                undo.record(undoIndex, null, in.row(i), null, in.weightAt(i));
             }
             work.inc();
         }
@@ -64,8 +66,20 @@ public final class TopKOp implements Operator {
         ZSetBuilder diff = new ZSetBuilder();
         next.forEach(diff::add);
         window.forEach((r, w) -> diff.add(r, -w));
+        if (undo != null) {
+            undo.record(restoreWindow, null, window, null, 0);
+        }
         window = next;
         return diff.build();
+    }
+
+    private void addToIndex(Row row, long weight) {
+        long[] cell = index.get(row);
+        if (cell == null) {
+            index.put(row, new long[] {weight});
+        } else if ((cell[0] += weight) == 0) {
+            index.remove(row);
+        }
     }
 
     @Override

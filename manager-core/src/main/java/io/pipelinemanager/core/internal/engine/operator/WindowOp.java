@@ -3,6 +3,7 @@ package io.pipelinemanager.core.internal.engine.operator;
 import io.pipelinemanager.core.internal.engine.zset.IndexedZSet;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
+import io.pipelinemanager.core.internal.engine.zset.UndoLog;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import java.util.HashMap;
@@ -21,6 +22,14 @@ public final class WindowOp implements Operator {
     private final IndexedZSet partitions = new IndexedZSet();
     private final HashMap<Row, ZSet> outputs = new HashMap<>();
     private long outputSize;
+    private final UndoLog.Undo restoreOutput = (t, key, old, unused) -> {
+        if (old == null) {
+            outputs.remove(key);
+        } else {
+            outputs.put((Row) key, (ZSet) old);
+        }
+    };
+    private final UndoLog.Undo restoreOutputSize = (t, a, b, size) -> outputSize = size;
 
     /** A window operator partitioned by {@code partitionKeys}, ordered by {@code order}. */
     public WindowOp(int[] partitionKeys, List<SortKey> order, List<WindowCall> calls) {
@@ -31,16 +40,23 @@ public final class WindowOp implements Operator {
     @Override
     public ZSet step(ZSet[] inputs, Work work) {
         ZSet in = inputs[0];
+        UndoLog undo = work.undo();
+        if (undo != null && !in.isEmpty()) {
+            undo.record(restoreOutputSize, null, null, null, outputSize);
+        }
         Set<Row> touched = new LinkedHashSet<>();
         for (int i = 0; i < in.size(); i++) {
             Row key = Rows.project(in.row(i), partitionKeys);
-            partitions.add(key, in.row(i), in.weightAt(i));
+            partitions.add(key, in.row(i), in.weightAt(i), work.undo());
             touched.add(key);
             work.inc();
         }
         ZSetBuilder out = new ZSetBuilder();
         for (Row key : touched) {
             ZSet old = outputs.remove(key);
+            if (old != null && undo != null) {
+                undo.record(restoreOutput, null, key, old, 0);
+            }
             if (old != null) {
                 out.addAll(old, -1);
                 outputSize -= old.size();
@@ -50,6 +66,9 @@ public final class WindowOp implements Operator {
                 ZSet now = evaluator.evaluate(group);
                 work.add(group.size());
                 outputs.put(key, now);
+                if (undo != null) {
+                    undo.record(restoreOutput, null, key, null, 0);
+                }
                 outputSize += now.size();
                 out.addAll(now, 1);
             }

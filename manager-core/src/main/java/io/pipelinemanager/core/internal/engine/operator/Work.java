@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
+import io.pipelinemanager.core.internal.engine.zset.UndoLog;
 
 /**
  * A mutable counter of state entries visited or updated by an operator during a step. With a
@@ -10,6 +11,25 @@ public final class Work {
     private long count;
     private StepBudget budget;
     private long bytesPerUnit;
+    private final UndoLog undo;
+
+    /** A counter whose operators record their state changes in {@code undo} (null: they record nothing). */
+    public Work(UndoLog undo) {
+        this.undo = undo;
+    }
+
+    /** A counter for a step that is not recorded (a one-shot evaluation). */
+    public Work() {
+        this(null);
+    }
+
+    /**
+     * Where operators record the inverse of every change they make to their state during this step (see
+     * {@link UndoLog}), or null when the step is not recorded (nothing to roll back: a one-shot evaluation).
+     */
+    public UndoLog undo() {
+        return undo;
+    }
 
     /** Adds {@code n} units of work. */
     public void add(long n) {

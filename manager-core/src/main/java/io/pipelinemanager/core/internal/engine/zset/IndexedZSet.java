@@ -31,6 +31,17 @@ public final class IndexedZSet {
         return w;
     }
 
+    /** Adds like {@link #add(Row, Row, long)} and records the change in {@code undo} (null: not recorded). */
+    public long add(Row key, Row row, long weight, UndoLog undo) {
+        long w = add(key, row, weight);
+        if (undo != null && weight != 0) {
+            undo.record(UNDO_ADD, this, key, row, weight);
+        }
+        return w;
+    }
+
+    private static final UndoLog.Undo UNDO_ADD = (t, key, row, w) -> ((IndexedZSet) t).add((Row) key, (Row) row, -w);
+
     /** The group of {@code key}, or null when empty. Callers must not modify it. */
     public ZSetBuilder probe(Row key) {
         return groups.get(key);

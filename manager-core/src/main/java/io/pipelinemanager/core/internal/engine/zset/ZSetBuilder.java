@@ -39,6 +39,24 @@ public final class ZSetBuilder {
         return w;
     }
 
+    /**
+     * Adds {@code weight} to {@code row} like {@link #add(Row, long)} and records the change in {@code undo}
+     * (null: not recorded).
+     */
+    public long add(Row row, long weight, UndoLog undo) {
+        long w = add(row, weight);
+        if (undo != null && weight != 0) {
+            undo.added(this, row, weight);
+        }
+        return w;
+    }
+
+    /** Adds every entry of {@code z} like {@link #addAll(ZSet, long)}, recording each change in {@code undo} (null: not recorded). */
+    public ZSetBuilder addAll(ZSet z, long factor, UndoLog undo) {
+        z.forEach((r, w) -> add(r, Math.multiplyExact(w, factor), undo));
+        return this;
+    }
+
     /** Adds every entry of {@code z} multiplied by {@code factor}. */
     public ZSetBuilder addAll(ZSet z, long factor) {
         z.forEach((r, w) -> add(r, Math.multiplyExact(w, factor)));
