@@ -12,6 +12,7 @@ import io.pipelinemanager.core.internal.compiler.CompileCache;
 import io.pipelinemanager.core.internal.compiler.CompileLimits;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.api.AuthMode;
+import io.pipelinemanager.core.api.CheckpointStorage;
 import io.pipelinemanager.core.api.OutOfMemoryAction;
 import io.pipelinemanager.core.api.SecuritySettings;
 import io.pipelinemanager.core.internal.config.ConfigKey;
@@ -414,6 +415,21 @@ public final class PipelineManagerBuilder {
     /** {@code pm.audit.retention}: how long audit events are kept (default 90 days, at least 1 second). */
     public PipelineManagerBuilder auditRetention(Duration retention) {
         return property(ConfigKey.AUDIT_RETENTION.key(), Objects.requireNonNull(retention, ConfigKey.AUDIT_RETENTION.key()).toString());
+    }
+
+    /** {@code pm.checkpoint.store}: where pipelines keep checkpoints and input journals (default {@code directory}). */
+    public PipelineManagerBuilder checkpointStore(CheckpointStorage storage) {
+        return set(ConfigKey.CHECKPOINT_STORE, Objects.requireNonNull(storage, "storage").value());
+    }
+
+    /** {@code pm.checkpoint.directory}: the directory of the directory checkpoint store (default {@code ~/.pipeline-manager/checkpoints}). */
+    public PipelineManagerBuilder checkpointDirectory(Path directory) {
+        return set(ConfigKey.CHECKPOINT_DIRECTORY, directory);
+    }
+
+    /** {@code pm.checkpoint.journal-max-bytes}: bytes one pipeline's input journal may hold (default 1 GiB). */
+    public PipelineManagerBuilder journalMaxBytes(long bytes) {
+        return set(ConfigKey.CHECKPOINT_JOURNAL_MAX_BYTES, bytes);
     }
 
     private PipelineManagerBuilder set(ConfigKey key, Object value) {

@@ -116,12 +116,27 @@ class PipelineManagerBuilderTest {
             return OutOfMemoryAction.EXIT;
         } else if (type == AuthMode.class) {
             return AuthMode.APIKEY;
+        } else if (type == io.pipelinemanager.core.api.CheckpointStorage.class) {
+            return io.pipelinemanager.core.api.CheckpointStorage.DATABASE;
+        } else if (type == java.nio.file.Path.class) {
+            return java.nio.file.Path.of("state");
         } else if (type == java.net.URI.class) {
             return java.net.URI.create("https://idp.example/jwks");
         } else if (type == java.util.Collection.class) {
             return List.of("a", "b");
         }
         throw new AssertionError("no sample for " + type);
+    }
+
+    @Test
+    void checkpointMethodsReachTheSettings() {
+        ManagerSettings.Checkpoint checkpoint = PipelineManager.builder()
+                .checkpointStore(io.pipelinemanager.core.api.CheckpointStorage.DATABASE)
+                .checkpointDirectory(java.nio.file.Path.of("state", "checkpoints")).journalMaxBytes(1 << 20)
+                .settings().checkpoint();
+        assertThat(checkpoint.store()).isEqualTo(io.pipelinemanager.core.api.CheckpointStorage.DATABASE);
+        assertThat(java.nio.file.Path.of(checkpoint.directory())).isEqualTo(java.nio.file.Path.of("state", "checkpoints"));
+        assertThat(checkpoint.journalMaxBytes()).isEqualTo(1 << 20);
     }
 
     @Test

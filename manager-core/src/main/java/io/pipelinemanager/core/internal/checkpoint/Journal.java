@@ -22,6 +22,20 @@ public interface Journal {
      */
     void append(long sequence, byte[] payload) throws IOException;
 
+    /**
+     * Appends one record with the next sequence number, {@link #lastSequence()} + 1, chosen atomically with its
+     * place in the journal, so that concurrent callers need no lock of their own and still share flushes (group
+     * commit). Durable when this returns, like {@link #append}.
+     *
+     * @return the record's sequence number
+     * @throws JournalFullException when the journal holds its configured maximum; nothing is written
+     */
+    default long appendNext(byte[] payload) throws IOException {
+        long sequence = lastSequence() + 1;
+        append(sequence, payload);
+        return sequence;
+    }
+
     /** Visits, in order, every record with a sequence number greater than {@code afterSequence}. Checksums are verified. */
     void replay(long afterSequence, Visitor visitor) throws IOException;
 
@@ -31,6 +45,10 @@ public interface Journal {
     /** Bytes the journal holds now. */
     long bytes();
 
-    /** The sequence number of the last record appended (or replayed), 0 when empty. */
+    /**
+     * The sequence number of the last record appended (or found when the journal was opened), 0 when nothing
+     * was appended since the journal was created or cleared. {@link #truncateThrough} keeps it: sequences go on
+     * from there, also after a restart.
+     */
     long lastSequence();
 }

@@ -132,7 +132,18 @@ public enum ConfigKey {
             "comma-separated audiences; a JWT's aud must contain one; required with pm.auth.mode=jwt"),
     /** How long audit events are kept. */
     AUDIT_RETENTION("pm.audit.retention", "P90D", Expected.POSITIVE_DURATION,
-            "how long audit events are kept; older ones are deleted by the background work");
+            "how long audit events are kept; older ones are deleted by the background work"),
+    /** Where checkpoints and input journals are kept. */
+    CHECKPOINT_STORE("pm.checkpoint.store", "directory", "directory or database",
+            "where pipelines keep checkpoints and input journals: directory (local files, one instance) or "
+                    + "database (the manager's database, so another instance can take a pipeline over)"),
+    /** The directory of the directory checkpoint store. */
+    CHECKPOINT_DIRECTORY("pm.checkpoint.directory", "~/.pipeline-manager/checkpoints", "a directory path",
+            "directory of checkpoints and journals with pm.checkpoint.store=directory (~/ is the user's home), "
+                    + "one subdirectory per pipeline"),
+    /** Most bytes one pipeline's input journal may hold. */
+    CHECKPOINT_JOURNAL_MAX_BYTES("pm.checkpoint.journal-max-bytes", String.valueOf(1L << 30), Expected.POSITIVE_BYTES,
+            "bytes one pipeline's input journal may hold; a checkpoint truncates it, more input waits (BackPressure)");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.config;
 
+import io.pipelinemanager.core.api.CheckpointStorage;
 import io.pipelinemanager.core.api.OutOfMemoryAction;
 import io.pipelinemanager.core.internal.config.SettingConverters.ConnectTimeout;
 import io.pipelinemanager.core.internal.config.SettingConverters.Count;
@@ -58,6 +59,9 @@ public interface ManagerSettings {
     Auth auth();
     /** {@code pm.audit.*}. */
     Audit audit();
+
+    /** {@code pm.checkpoint.*}. */
+    Checkpoint checkpoint();
 
     /** {@code pm.db.*}. */
     interface Db {
@@ -199,5 +203,16 @@ public interface ManagerSettings {
     interface Audit {
         @WithConverter(PositiveDuration.class)
         Duration retention();
+    }
+
+    /** {@code pm.checkpoint.*}: where pipelines keep checkpoints and input journals. */
+    interface Checkpoint {
+        CheckpointStorage store();
+
+        /** As configured; {@code ~/} is resolved by the store factory. */
+        String directory();
+
+        @WithConverter(PositiveLong.class)
+        long journalMaxBytes();
     }
 }
