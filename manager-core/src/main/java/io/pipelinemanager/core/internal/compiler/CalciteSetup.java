@@ -95,6 +95,7 @@ final class CalciteSetup {
         SqlOperatorTable operators = SqlStdOperatorTable.instance();
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
                 .withConformance(CONFORMANCE)
+                .withTypeCoercionFactory(PostgresTypeCoercion::new)
                 .withIdentifierExpansion(true);
         return SqlValidatorUtil.newValidator(operators, reader, typeFactory, config);
     }

@@ -9,8 +9,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import java.util.function.Supplier;
 
 /**
- * Calcite type rules with PostgreSQL-like aggregate result types (SUM of integers is BIGINT, AVG of exact
- * numbers is DECIMAL(38, 10) or finer) and PostgreSQL's unconstrained {@code DECIMAL}: arithmetic, SUM
+ * Calcite type rules with PostgreSQL-like aggregate result types (SUM of integers is BIGINT; AVG, VAR_* and
+ * STDDEV_* of exact numbers are the unconstrained DECIMAL, whose scale the value picks as PostgreSQL's numeric does) and PostgreSQL's unconstrained {@code DECIMAL}: arithmetic, SUM
  * and AVG over it are unconstrained too.
  */
 final class CompilerTypeSystem extends RelDataTypeSystemImpl {
@@ -19,7 +19,6 @@ final class CompilerTypeSystem extends RelDataTypeSystemImpl {
     static final CompilerTypeSystem INSTANCE = new CompilerTypeSystem();
 
     private static final int MAX_DECIMAL = 38;
-    private static final int AVG_SCALE = 10;
 
     private CompilerTypeSystem() {
     }
@@ -113,9 +112,7 @@ final class CompilerTypeSystem extends RelDataTypeSystemImpl {
             return argumentType;
         }
         if (SqlTypeUtil.isExactNumeric(argumentType)) {
-            int scale = Math.max(AVG_SCALE, Math.max(argumentType.getScale(), 0));
-            return factory.createTypeWithNullability(
-                    factory.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL, scale), argumentType.isNullable());
+            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DECIMAL), argumentType.isNullable());
         }
         return super.deriveAvgAggType(factory, argumentType);
     }

@@ -16,7 +16,7 @@ final class Diagnostics {
     private static final Pattern UNKNOWN_TABLE = Pattern.compile("(Object|Table) '.*' not found");
     private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("No match found for function signature");
     private static final Pattern TYPE_ERROR = Pattern.compile(
-            "Cannot apply|cannot be assigned|Cannot assign|Cannot infer|incompatible|Type mismatch|"
+            "operator does not exist|Cannot apply|cannot be assigned|Cannot assign|Cannot infer|incompatible|Type mismatch|"
                     + "Values passed to|must be of type|Cast function cannot convert|Illegal mixing of types|"
                     + "Expected a boolean|must be a boolean|must be a condition|Aggregate .* type|Parameters must be of the same type");
 

@@ -5,8 +5,11 @@ import io.pipelinemanager.core.internal.engine.expr.Exprs;
 import io.pipelinemanager.core.internal.engine.expr.Fn;
 import io.pipelinemanager.core.internal.engine.expr.InputRef;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexCorrelVariable;
@@ -67,7 +70,47 @@ public final class RexTranslator {
         SqlType type = TypeMapper.map(call.getType());
         String fn = functionName(call);
         List<Expr> args = translate(call.getOperands());
+        if (!KEEPS_CHAR_PADDING.contains(call.getKind())) {
+            boolean bpcharComparison = BPCHAR_COMPARISONS.contains(call.getKind())
+                    && call.getOperands().stream().anyMatch(BpcharComparisons::isBpchar);
+            args = withoutCharPadding(call.getOperands(), args, bpcharComparison);
+            if (type.kind() == TypeKind.CHAR && call.getKind() != SqlKind.CAST) {
+                // A string function of CHAR values returns text in PostgreSQL: no padding.
+                type = SqlType.varchar(type.precision()).withNullable(type.nullable());
+            }
+        }
         return Exprs.call(fn, type, args);
+    }
+
+    /** Calls that pass CHAR(n) values through as they are (the value keeps its padding). */
+    private static final Set<SqlKind> KEEPS_CHAR_PADDING = EnumSet.of(SqlKind.CASE, SqlKind.COALESCE,
+            SqlKind.NULLIF, SqlKind.IS_NULL, SqlKind.IS_NOT_NULL, SqlKind.REINTERPRET, SqlKind.PLUS_PREFIX);
+
+    /** Comparisons that, with a CHAR(n) operand, compare as {@code bpchar}: VARCHAR operands lose trailing blanks too. */
+    private static final Set<SqlKind> BPCHAR_COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
+            SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL,
+            SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM);
+
+    /**
+     * PostgreSQL's {@code bpchar} rules: trailing blanks of a CHAR(n) value are insignificant. It compares
+     * CHAR with CHAR or VARCHAR as if both had their trailing blanks removed, and a CHAR(n) value given to
+     * a string function, concatenated or cast to VARCHAR loses them. CHAR(n) operands are therefore
+     * stripped of trailing blanks wherever they are consumed (a cast back to CHAR(n) pads again).
+     */
+    private static List<Expr> withoutCharPadding(List<RexNode> operands, List<Expr> args, boolean allStrings) {
+        List<Expr> out = null;
+        for (int i = 0; i < args.size(); i++) {
+            Expr a = args.get(i);
+            boolean strip = allStrings ? a.type().kind().isString() : BpcharComparisons.isBpchar(operands.get(i));
+            if (strip) {
+                if (out == null) {
+                    out = new ArrayList<>(args);
+                }
+                SqlType text = SqlType.varchar(a.type().precision()).withNullable(a.type().nullable());
+                out.set(i, Exprs.call(Fn.RTRIM, text, List.of(a)));
+            }
+        }
+        return out == null ? args : out;
     }
 
     private static String functionName(RexCall call) {

@@ -30,6 +30,11 @@ public final class Accumulators {
                 return new MinMaxAccumulator(arg, filter, true);
             case SINGLE_VALUE:
                 return new SingleValueAccumulator(arg, filter);
+            case VAR_POP:
+            case VAR_SAMP:
+            case STDDEV_POP:
+            case STDDEV_SAMP:
+                return new VarianceAccumulator(call.kind(), arg, filter, call.resultType());
             case BOOL_AND:
                 return new BoolAccumulator(arg, filter, true);
             case BOOL_OR:

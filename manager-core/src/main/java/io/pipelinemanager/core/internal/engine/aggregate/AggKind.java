@@ -5,7 +5,8 @@ package io.pipelinemanager.core.internal.engine.aggregate;
  * SUM that returns 0 instead of NULL on no input).
  */
 public enum AggKind {
-    COUNT, SUM, SUM0, AVG, MIN, MAX, SINGLE_VALUE, ANY_VALUE, BOOL_AND, BOOL_OR;
+    COUNT, SUM, SUM0, AVG, MIN, MAX, SINGLE_VALUE, ANY_VALUE, BOOL_AND, BOOL_OR,
+    VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP;
 
     /** Maps a Calcite aggregate name or SqlKind name ("$SUM0", "EVERY", "SOME", ...) to a kind. */
     public static AggKind fromName(String name) {
@@ -14,6 +15,8 @@ public enum AggKind {
             case "$SUM0": return SUM0;
             case "EVERY": return BOOL_AND;
             case "SOME": return BOOL_OR;
+            case "STDDEV": return STDDEV_SAMP;
+            case "VARIANCE": return VAR_SAMP;
             default: return valueOf(n);
         }
     }

@@ -1,0 +1,368 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.ProgramStatus;
+import io.pipelinemanager.core.internal.engine.Circuit;
+import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.type.TypeKind;
+import io.pipelinemanager.core.internal.engine.type.Values;
+import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.Rows;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import io.pipelinemanager.core.internal.io.SqlTypeNames;
+import io.pipelinemanager.core.testing.TestDatabases;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Differential testing against a real PostgreSQL: a program's tables are created in both the compiled
+ * circuit and a fresh PostgreSQL schema, the same inserts and deletes are applied to both step by step,
+ * and after every step each view's integrated contents must equal what PostgreSQL answers for the view's
+ * query (and so must the same query compiled as a snapshot query over the current tables).
+ *
+ * <p>Values are compared after canonicalisation: exact numbers by value (or by value and scale when
+ * {@link Program#exactScale()} is set), approximate numbers to 12 significant digits, everything else as is.
+ * One database is created per oracle (per test class); each program gets its own schema.
+ */
+final class PostgresOracle implements AutoCloseable {
+
+    private static final MathContext APPROX = new MathContext(12);
+    private final String url;
+    private final Connection connection;
+    private final AtomicInteger schemas = new AtomicInteger();
+
+    private PostgresOracle(String url) throws SQLException {
+        this.url = url;
+        this.connection = DriverManager.getConnection(url);
+    }
+
+    /** An oracle on a new database of the test PostgreSQL ({@code PM_TEST_PG_URL}, see {@link TestDatabases}). */
+    static PostgresOracle open() throws SQLException {
+        return new PostgresOracle(TestDatabases.requirePostgresDatabase());
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+        TestDatabases.dropPostgresDatabase(url);
+    }
+
+    /** The rows PostgreSQL answers for {@code sql} in the current schema, canonicalised, as a bag. */
+    Map<List<Object>, Long> query(String sql, boolean exactScale) throws SQLException {
+        Map<List<Object>, Long> bag = new HashMap<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.add(canonical(pgValue(rs, i, md.getColumnType(i)), exactScale));
+                }
+                bag.merge(row, 1L, Long::sum);
+            }
+        }
+        return bag;
+    }
+
+    /** Executes statements (separated by semicolons at line ends) in the current schema. */
+    void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The error PostgreSQL reports for {@code sql}, or null when it succeeds. */
+    String errorOf(String sql) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SAVEPOINT probe");
+            try {
+                s.execute(sql);
+                return null;
+            } catch (SQLException e) {
+                s.execute("ROLLBACK TO SAVEPOINT probe");
+                return e.getMessage();
+            }
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** A program under test: its tables (DDL that both PostgreSQL and the compiler accept) and views. */
+    Program program(String tablesDdl) throws SQLException {
+        String schema = "p" + schemas.incrementAndGet();
+        execute("CREATE SCHEMA " + schema + "; SET search_path TO " + schema);
+        execute(tablesDdl);
+        return new Program(tablesDdl);
+    }
+
+    /** One program: tables, views, the compiled circuit and the current table contents. */
+    final class Program {
+        private final String tablesDdl;
+        private final Map<String, String> views = new LinkedHashMap<>();
+        private final Map<String, ZSetBuilder> viewContents = new HashMap<>();
+        private final Map<String, List<Row>> tableContents = new TreeMap<>();
+        private Map<String, List<SqlType>> tableTypes;
+        private Map<String, List<ProgramSchema.Column>> tableColumns;
+        private List<ProgramSchema.Relation> readable;
+        private Circuit circuit;
+        private boolean exactScale;
+        private int steps;
+
+        private Program(String tablesDdl) {
+            this.tablesDdl = tablesDdl;
+        }
+
+        /** Adds a view (created in PostgreSQL as a view of the same text). */
+        Program view(String name, String query) throws SQLException {
+            views.put(name, query);
+            execute("CREATE VIEW " + name + " AS " + query);
+            return this;
+        }
+
+        /** Compare exact numbers by value and scale (e.g. NUMERIC results that must print as PostgreSQL's). */
+        Program exactScale() {
+            exactScale = true;
+            return this;
+        }
+
+        /** Compiles tables and views; fails on any diagnostic. */
+        Program compile() {
+            StringBuilder sql = new StringBuilder(tablesDdl).append(";\n");
+            views.forEach((name, query) -> sql.append("CREATE VIEW ").append(name).append(" AS ").append(query)
+                    .append(";\n"));
+            CompilationResult result = new SqlCompiler().compile(sql.toString());
+            assertThat(result.diagnostics()).as("diagnostics of\n%s", sql).isEmpty();
+            assertThat(result.status()).isEqualTo(ProgramStatus.SUCCESS);
+            circuit = result.artifact().newCircuit();
+            readable = result.schema().tables();
+            tableTypes = new HashMap<>();
+            tableColumns = new HashMap<>();
+            for (ProgramSchema.Relation t : readable) {
+                tableTypes.put(t.name().toLowerCase(), t.columns().stream()
+                        .map(c -> SqlTypeNames.parse(c.sqlType(), c.nullable())).toList());
+                tableColumns.put(t.name().toLowerCase(), t.columns());
+                tableContents.put(t.name().toLowerCase(), new ArrayList<>());
+            }
+            return this;
+        }
+
+        /**
+         * Runs {@code steps} random steps: each inserts up to {@code maxInserts} rows made by the table's
+         * generator and deletes up to {@code maxDeletes} current rows, then compares every view.
+         */
+        Program randomSteps(long seed, int steps, int maxInserts, int maxDeletes,
+                            Map<String, Function<Random, Object[]>> generators) throws SQLException {
+            Random random = new Random(seed);
+            for (int s = 0; s < steps; s++) {
+                Map<String, List<Object[]>> inserts = new HashMap<>();
+                Map<String, List<Row>> deletes = new HashMap<>();
+                for (Map.Entry<String, Function<Random, Object[]>> g : generators.entrySet()) {
+                    String table = g.getKey().toLowerCase();
+                    int n = random.nextInt(maxInserts + 1);
+                    for (int i = 0; i < n; i++) {
+                        inserts.computeIfAbsent(table, t -> new ArrayList<>()).add(g.getValue().apply(random));
+                    }
+                    List<Row> current = new ArrayList<>(tableContents.get(table));
+                    int d = s == 0 ? 0 : random.nextInt(Math.min(maxDeletes, current.size()) + 1);
+                    for (int i = 0; i < d; i++) {
+                        deletes.computeIfAbsent(table, t -> new ArrayList<>())
+                                .add(current.remove(random.nextInt(current.size())));
+                    }
+                }
+                step(inserts, deletes);
+            }
+            return this;
+        }
+
+        /** Inserts rows (values in engine or plain Java form) into one table and compares. */
+        Program insert(String table, Object[]... rows) throws SQLException {
+            step(Map.of(table.toLowerCase(), List.of(rows)), Map.of());
+            return this;
+        }
+
+        /** Deletes one copy of each row from one table and compares. */
+        Program delete(String table, Object[]... rows) throws SQLException {
+            List<SqlType> types = tableTypes.get(table.toLowerCase());
+            List<Row> del = new ArrayList<>();
+            for (Object[] r : rows) {
+                del.add(Rows.of(Values.normalizeAll(types, r)));
+            }
+            step(Map.of(), Map.of(table.toLowerCase(), del));
+            return this;
+        }
+
+        private void step(Map<String, List<Object[]>> inserts, Map<String, List<Row>> deletes) throws SQLException {
+            steps++;
+            Map<String, ZSetBuilder> changes = new HashMap<>();
+            for (Map.Entry<String, List<Row>> d : deletes.entrySet()) {
+                for (Row row : d.getValue()) {
+                    if (!tableContents.get(d.getKey()).remove(row)) {
+                        throw new IllegalArgumentException("row " + row + " is not in " + d.getKey());
+                    }
+                    pgDelete(d.getKey(), row);
+                    changes.computeIfAbsent(d.getKey(), t -> new ZSetBuilder()).add(row, -1);
+                }
+            }
+            for (Map.Entry<String, List<Object[]>> i : inserts.entrySet()) {
+                List<SqlType> types = tableTypes.get(i.getKey());
+                for (Object[] values : i.getValue()) {
+                    Row row = Rows.of(engineValues(types, values));
+                    tableContents.get(i.getKey()).add(row);
+                    pgInsert(i.getKey(), row);
+                    changes.computeIfAbsent(i.getKey(), t -> new ZSetBuilder()).add(row, 1);
+                }
+            }
+            Map<String, ZSet> input = new HashMap<>();
+            changes.forEach((t, b) -> input.put(t, b.build()));
+            circuit.step(input).forEach((view, delta) ->
+                    viewContents.computeIfAbsent(view, v -> new ZSetBuilder()).addAll(delta, 1));
+            compareAll();
+        }
+
+        private void compareAll() throws SQLException {
+            for (Map.Entry<String, String> v : views.entrySet()) {
+                Map<List<Object>, Long> expected = query("SELECT * FROM " + v.getKey(), exactScale);
+                ZSetBuilder b = viewContents.get(v.getKey());
+                Map<List<Object>, Long> actual = canonicalBag(b == null ? Map.of() : b.build().toMap(), exactScale);
+                assertThat(actual).as("view %s (%s) after step %d; tables %s", v.getKey(), v.getValue(), steps,
+                        tableContents).isEqualTo(expected);
+                assertThat(canonicalBag(snapshot(v.getValue()), exactScale))
+                        .as("snapshot query %s after step %d", v.getValue(), steps).isEqualTo(expected);
+            }
+        }
+
+        private Map<Row, Long> snapshot(String query) {
+            CompiledQuery q;
+            try {
+                q = SqlCompiler.compileQuery(readable, query);
+            } catch (CompileException e) {
+                throw new AssertionError("snapshot query " + query + " does not compile: " + e.getMessage(), e);
+            }
+            Map<String, ZSet> inputs = new HashMap<>();
+            for (ProgramSchema.Relation t : readable) {
+                inputs.put(t.name(), ZSet.ofRows(tableContents.get(t.name().toLowerCase())));
+            }
+            ZSet out = q.definition().evaluate(inputs, null).get(q.view());
+            Map<Row, Long> projected = new HashMap<>();
+            int[] visible = q.visible().stream().mapToInt(Integer::intValue).toArray();
+            out.toMap().forEach((r, w) -> projected.merge(Rows.project(r, visible), w, Long::sum));
+            return projected;
+        }
+
+        private void pgInsert(String table, Row row) throws SQLException {
+            List<ProgramSchema.Column> columns = tableColumns.get(table);
+            String sql = "INSERT INTO " + table + " VALUES (" + "?, ".repeat(columns.size() - 1) + "?)";
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int i = 0; i < columns.size(); i++) {
+                    bind(ps, i + 1, row.get(i));
+                }
+                ps.executeUpdate();
+            }
+        }
+
+        private void pgDelete(String table, Row row) throws SQLException {
+            List<ProgramSchema.Column> columns = tableColumns.get(table);
+            StringBuilder where = new StringBuilder();
+            for (int i = 0; i < columns.size(); i++) {
+                where.append(i == 0 ? "" : " AND ").append('"').append(columns.get(i).name())
+                        .append("\" IS NOT DISTINCT FROM ?");
+            }
+            String sql = "DELETE FROM " + table + " WHERE ctid = (SELECT ctid FROM " + table + " WHERE " + where
+                    + " LIMIT 1)";
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int i = 0; i < columns.size(); i++) {
+                    bind(ps, i + 1, row.get(i));
+                }
+                assertThat(ps.executeUpdate()).as("PostgreSQL deleted %s from %s", row, table).isEqualTo(1);
+            }
+        }
+    }
+
+    private static Object[] engineValues(List<SqlType> types, Object[] values) {
+        Object[] out = Values.normalizeAll(types, values);
+        for (int i = 0; i < out.length; i++) {
+            SqlType t = types.get(i);
+            if (out[i] instanceof String s && t.kind() == TypeKind.CHAR && t.precision() > s.length()) {
+                out[i] = s + " ".repeat(t.precision() - s.length());
+            }
+        }
+        return out;
+    }
+
+    private static void bind(PreparedStatement ps, int i, Object v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.NULL);
+        } else if (v instanceof Long l) {
+            ps.setLong(i, l);
+        } else {
+            ps.setObject(i, v);
+        }
+    }
+
+    private static Object pgValue(ResultSet rs, int i, int sqlType) throws SQLException {
+        Object v = switch (sqlType) {
+            case Types.DATE -> rs.getObject(i, LocalDate.class);
+            case Types.TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
+            case Types.TIME -> rs.getObject(i, LocalTime.class);
+            default -> rs.getObject(i);
+        };
+        return rs.wasNull() ? null : v;
+    }
+
+    /** A bag of engine rows, canonicalised. */
+    static Map<List<Object>, Long> canonicalBag(Map<Row, Long> rows, boolean exactScale) {
+        Map<List<Object>, Long> bag = new HashMap<>();
+        rows.forEach((r, w) -> {
+            if (w == 0) {
+                return;
+            }
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < r.size(); i++) {
+                values.add(canonical(r.get(i), exactScale));
+            }
+            bag.merge(values, w, Long::sum);
+        });
+        bag.values().removeIf(w -> w == 0);
+        return bag;
+    }
+
+    private static Object canonical(Object v, boolean exactScale) {
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (!Double.isFinite(d)) {
+                return Double.toString(d);
+            }
+            return d == 0 ? BigDecimal.ZERO : new BigDecimal(d).round(APPROX).stripTrailingZeros();
+        }
+        if (v instanceof BigDecimal b) {
+            return exactScale ? b.toPlainString() : (b.signum() == 0 ? BigDecimal.ZERO : b.stripTrailingZeros());
+        }
+        if (v instanceof Number n) {
+            BigDecimal b = BigDecimal.valueOf(n.longValue());
+            return exactScale ? b.toPlainString() : b;
+        }
+        return v;
+    }
+}
