@@ -78,7 +78,7 @@ class SqlCompilerFeaturesTest {
     @Test
     void unsupportedConstructsAreDiagnostics() {
         CompilationResult r = new SqlCompiler().compile(TABLE
-                + "CREATE VIEW lagged AS SELECT LAG(id) OVER (ORDER BY id) FROM t;\n"
+                + "CREATE VIEW lagged AS SELECT LAG(id) IGNORE NULLS OVER (ORDER BY id) FROM t;\n"
                 + "CREATE VIEW today AS SELECT CURRENT_DATE FROM t;");
         assertThat(r.status()).isEqualTo(ProgramStatus.SQL_ERROR);
         assertThat(r.diagnostics()).extracting(Diagnostic::code).containsExactly("Unsupported", "Unsupported");

@@ -2,17 +2,21 @@ package io.pipelinemanager.core.internal.engine.operator;
 
 import io.pipelinemanager.core.internal.engine.aggregate.Accumulator;
 import io.pipelinemanager.core.internal.engine.aggregate.Accumulators;
+import io.pipelinemanager.core.internal.engine.expr.Casts;
 import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Computes window function values for one partition: rows are sorted (ties broken by the whole
- * row, so results are deterministic) and expanded by weight; aggregates slide a retractable
- * accumulator over the frame, so a partition of n rows costs O(n log n).
+ * row, so results are deterministic) and expanded by weight; every frame becomes a pair of row
+ * indexes per row (binary search for RANGE offsets), and aggregates slide a retractable accumulator
+ * over those monotone frames, so a partition of n rows costs O(n log n).
  */
 final class WindowEvaluator {
     private final List<SortKey> order;
@@ -23,6 +27,11 @@ final class WindowEvaluator {
         this.order = order;
         this.rowOrder = new RowOrder(order);
         this.calls = calls.toArray(new WindowCall[0]);
+        for (WindowCall call : this.calls) {
+            if (call.frame() != null && call.frame().hasRangeOffset() && order.size() != 1) {
+                throw new IllegalArgumentException("RANGE frames with offsets need exactly one ORDER BY key");
+            }
+        }
     }
 
     ZSet evaluate(ZSetBuilder partition) {
@@ -33,26 +42,28 @@ final class WindowEvaluator {
             }
         });
         rows.sort(rowOrder);
-        int n = rows.size();
-        int[] peerStart = new int[n];
-        int[] peerEnd = new int[n];
-        for (int i = 0; i < n; i++) {
-            peerStart[i] = i > 0 && peers(rows.get(i - 1), rows.get(i)) ? peerStart[i - 1] : i;
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            peerEnd[i] = i < n - 1 && peers(rows.get(i), rows.get(i + 1)) ? peerEnd[i + 1] : i;
-        }
+        Partition p = new Partition(rows);
         Object[][] results = new Object[calls.length][];
+        Map<WindowFrame, int[][]> frames = new HashMap<>();
         for (int c = 0; c < calls.length; c++) {
-            switch (calls[c].kind()) {
-                case AGGREGATE: results[c] = aggregate(calls[c], rows, peerStart, peerEnd); break;
-                case LAG:
-                case LEAD: results[c] = lagLead(calls[c], rows); break;
-                case FIRST_VALUE:
-                case LAST_VALUE: results[c] = boundaryValue(calls[c], rows, peerStart, peerEnd); break;
-                default: results[c] = rank(calls[c].kind(), peerStart);
+            WindowCall call = calls[c];
+            int[][] frame = call.frame() == null ? null : frames.computeIfAbsent(call.frame(), f -> p.frame(f));
+            Object[] values = switch (call.kind()) {
+                case AGGREGATE -> aggregate(call, rows, frame);
+                case LAG, LEAD -> lagLead(call, rows);
+                case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> frameValue(call, rows, frame);
+                case NTILE -> ntile(call.offset(), rows.size());
+                case NULL -> new Object[rows.size()];
+                default -> p.rank(call.kind());
+            };
+            if (call.resultType() != null) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = Casts.cast(values[i], call.resultType());
+                }
             }
+            results[c] = values;
         }
+        int n = rows.size();
         ZSetBuilder out = new ZSetBuilder(n);
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
@@ -68,6 +79,116 @@ final class WindowEvaluator {
         return out.build();
     }
 
+    /** One sorted partition with its peer groups. */
+    private final class Partition {
+        final List<Row> rows;
+        final int n;
+        final int[] peerStart;
+        final int[] peerEnd;
+
+        Partition(List<Row> rows) {
+            this.rows = rows;
+            this.n = rows.size();
+            peerStart = new int[n];
+            peerEnd = new int[n];
+            for (int i = 0; i < n; i++) {
+                peerStart[i] = i > 0 && peers(rows.get(i - 1), rows.get(i)) ? peerStart[i - 1] : i;
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                peerEnd[i] = i < n - 1 && peers(rows.get(i), rows.get(i + 1)) ? peerEnd[i + 1] : i;
+            }
+        }
+
+        Object[] rank(WindowCall.Kind kind) {
+            Object[] out = new Object[n];
+            long dense = 0;
+            for (int i = 0; i < n; i++) {
+                if (peerStart[i] == i) {
+                    dense++;
+                }
+                out[i] = switch (kind) {
+                    case ROW_NUMBER -> (long) i + 1;
+                    case RANK -> (long) peerStart[i] + 1;
+                    case DENSE_RANK -> dense;
+                    case PERCENT_RANK -> n <= 1 ? 0.0 : (double) peerStart[i] / (n - 1);
+                    case CUME_DIST -> (double) (peerEnd[i] + 1) / n;
+                    default -> throw new IllegalStateException("not a ranking function: " + kind);
+                };
+            }
+            return out;
+        }
+
+        /** For every row, the first and last index of its frame (first &gt; last: empty frame). */
+        int[][] frame(WindowFrame f) {
+            int[] first = new int[n];
+            int[] last = new int[n];
+            for (int i = 0; i < n; i++) {
+                first[i] = (int) Math.max(0, bound(f, f.lower(), i, true));
+                last[i] = (int) Math.min(n - 1, bound(f, f.upper(), i, false));
+            }
+            return new int[][] {first, last};
+        }
+
+        private long bound(WindowFrame f, WindowFrame.Bound b, int i, boolean lower) {
+            switch (b.kind()) {
+                case UNBOUNDED_PRECEDING: return 0;
+                case UNBOUNDED_FOLLOWING: return n - 1;
+                case CURRENT_ROW: return f.rows() ? i : lower ? peerStart[i] : peerEnd[i];
+                default:
+                    boolean preceding = b.kind() == WindowFrame.BoundKind.PRECEDING;
+                    if (f.rows()) {
+                        long k = (Long) b.offset();
+                        return preceding ? i - k : i + k;
+                    }
+                    return rangeBound(b, i, lower, preceding);
+            }
+        }
+
+        /** RANGE offset bound: rows whose key is within the offset; a NULL key's frame ends at its peers. */
+        private long rangeBound(WindowFrame.Bound b, int i, boolean lower, boolean preceding) {
+            SortKey key = order.get(0);
+            Object v = rows.get(i).get(key.column());
+            if (v == null) {
+                return lower ? peerStart[i] : peerEnd[i];
+            }
+            boolean subtract = preceding != key.descending();
+            Object limit = RangeOffsets.shift(v, b.offset(), b.offsetType(), subtract);
+            if (limit == null) {
+                // beyond the representable range: the whole non-NULL part of the partition qualifies
+                return lower ? (subtract ? firstNonNull(key) : n) : (subtract ? -1 : lastNonNull(key));
+            }
+            // keys are sorted, so "key within limit" is monotone: binary search its boundary
+            int lo = 0;
+            int hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = RowOrder.compareKey(RangeOffsets.comparable(rows.get(mid).get(key.column())), limit, key);
+                if (lower ? c < 0 : c <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lower ? lo : lo - 1;
+        }
+
+        private int firstNonNull(SortKey key) {
+            int i = 0;
+            while (i < n && rows.get(i).get(key.column()) == null) {
+                i++;
+            }
+            return i;
+        }
+
+        private int lastNonNull(SortKey key) {
+            int i = n - 1;
+            while (i >= 0 && rows.get(i).get(key.column()) == null) {
+                i--;
+            }
+            return i;
+        }
+    }
+
     private boolean peers(Row a, Row b) {
         for (SortKey k : order) {
             if (RowOrder.compareKey(a.get(k.column()), b.get(k.column()), k) != 0) {
@@ -77,18 +198,14 @@ final class WindowEvaluator {
         return true;
     }
 
-    private static Object[] rank(WindowCall.Kind kind, int[] peerStart) {
-        Object[] out = new Object[peerStart.length];
-        long dense = 0;
-        for (int i = 0; i < peerStart.length; i++) {
-            if (peerStart[i] == i) {
-                dense++;
-            }
-            switch (kind) {
-                case ROW_NUMBER: out[i] = (long) i + 1; break;
-                case RANK: out[i] = (long) peerStart[i] + 1; break;
-                default: out[i] = dense;
-            }
+    /** NTILE: buckets as equal as possible, the first ones one row larger (as PostgreSQL does). */
+    private static Object[] ntile(long buckets, int n) {
+        Object[] out = new Object[n];
+        long size = n / buckets;
+        long larger = n % buckets;
+        long boundary = (size + 1) * larger;
+        for (int i = 0; i < n; i++) {
+            out[i] = i < boundary ? i / (size + 1) + 1 : (i - boundary) / size + larger + 1;
         }
         return out;
     }
@@ -96,9 +213,11 @@ final class WindowEvaluator {
     private static Object[] lagLead(WindowCall call, List<Row> rows) {
         int n = rows.size();
         Object[] out = new Object[n];
-        long step = call.kind() == WindowCall.Kind.LAG ? -call.offset() : call.offset();
+        long offset = call.offset();
+        boolean outside = offset > n || offset < -n;
+        long step = call.kind() == WindowCall.Kind.LAG ? -offset : offset;
         for (int i = 0; i < n; i++) {
-            long j = i + step;
+            long j = outside ? -1 : i + step;
             if (j >= 0 && j < n) {
                 out[i] = rows.get((int) j).get(call.arg());
             } else {
@@ -108,43 +227,46 @@ final class WindowEvaluator {
         return out;
     }
 
-    private static Object[] boundaryValue(WindowCall call, List<Row> rows, int[] peerStart, int[] peerEnd) {
+    private static Object[] frameValue(WindowCall call, List<Row> rows, int[][] frame) {
         int n = rows.size();
         Object[] out = new Object[n];
         for (int i = 0; i < n; i++) {
-            int j = call.kind() == WindowCall.Kind.FIRST_VALUE ? lower(call.frame(), i, peerStart)
-                    : upper(call.frame(), i, n, peerEnd);
-            out[i] = rows.get(j).get(call.arg());
+            int first = frame[0][i];
+            int last = frame[1][i];
+            long j = switch (call.kind()) {
+                case FIRST_VALUE -> first;
+                case LAST_VALUE -> last;
+                default -> first + call.offset() - 1;
+            };
+            out[i] = first <= last && j <= last ? rows.get((int) j).get(call.arg()) : null;
         }
         return out;
     }
 
-    private static int lower(WindowFrame f, int i, int[] peerStart) {
-        return f.lowerUnbounded() ? 0 : f.rows() ? (int) Math.max(0, i - f.lowerOffset()) : peerStart[i];
-    }
-
-    private static int upper(WindowFrame f, int i, int n, int[] peerEnd) {
-        return f.upperUnbounded() ? n - 1 : f.rows() ? (int) Math.min(n - 1, i + f.upperOffset()) : peerEnd[i];
-    }
-
-    private static Object[] aggregate(WindowCall call, List<Row> rows, int[] peerStart, int[] peerEnd) {
-        WindowFrame f = call.frame();
+    private static Object[] aggregate(WindowCall call, List<Row> rows, int[][] frame) {
         int n = rows.size();
         Object[] out = new Object[n];
         Accumulator acc = Accumulators.create(call.aggregate());
         int lo = 0;
-        int hi = -1;
+        int hi = 0;
         for (int i = 0; i < n; i++) {
-            int wantLo = lower(f, i, peerStart);
-            int wantHi = upper(f, i, n, peerEnd);
-            while (hi < wantHi) {
-                acc.add(rows.get(++hi), 1);
+            int first = frame[0][i];
+            int end = Math.max(first, frame[1][i] + 1);
+            if (first < lo || end < hi) {
+                // frames only move forward, except where a NULL key's peers end an offset frame: start over
+                acc = Accumulators.create(call.aggregate());
+                lo = first;
+                hi = first;
             }
-            while (lo < wantLo) {
-                if (lo <= hi) {
+            while (lo < first) {
+                if (lo < hi) {
                     acc.add(rows.get(lo), -1);
                 }
                 lo++;
+            }
+            hi = Math.max(hi, lo);
+            while (hi < end) {
+                acc.add(rows.get(hi++), 1);
             }
             out[i] = acc.result();
         }
