@@ -136,8 +136,16 @@ final class PostgresOracle implements AutoCloseable {
 
         /** Adds a view (created in PostgreSQL as a view of the same text). */
         Program view(String name, String query) throws SQLException {
+            return view(name, query, query);
+        }
+
+        /**
+         * Adds a view whose PostgreSQL equivalent is written differently (for features PostgreSQL lacks, e.g.
+         * TUMBLE written with {@code date_bin}); the compiled view and its snapshot query use {@code query}.
+         */
+        Program view(String name, String query, String postgresQuery) throws SQLException {
             views.put(name, query);
-            execute("CREATE VIEW " + name + " AS " + query);
+            execute("CREATE VIEW " + name + " AS " + postgresQuery);
             return this;
         }
 

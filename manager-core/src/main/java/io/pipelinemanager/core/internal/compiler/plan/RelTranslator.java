@@ -15,6 +15,7 @@ import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Minus;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
@@ -86,6 +87,9 @@ public final class RelTranslator {
         }
         if (rel instanceof Window window) {
             return WindowTranslator.translate(builder, window, translate(window.getInput()));
+        }
+        if (rel instanceof TableFunctionScan scan) {
+            return TimeWindowTranslator.translate(builder, scan, inputs(scan));
         }
         if (rel instanceof Correlate) {
             throw new UnsupportedPlanException("correlated sub-query that could not be decorrelated");

@@ -13,6 +13,9 @@ import io.pipelinemanager.core.internal.engine.type.SqlType;
  * other way), else column {@code defaultArg} of the current row, or NULL when it is -1;</li>
  * <li>FIRST_VALUE, LAST_VALUE, NTH_VALUE (the {@code offset}-th row, from 1): column {@code arg} of a row of
  * {@code frame}, NULL when there is no such row.</li>
+ * <li>SESSION_START/SESSION_END: the bounds of the row's session in a partition ordered by one non-NULL
+ * timestamp: rows less than {@code offset} milliseconds (the gap) after the previous one extend its session,
+ * which starts at its first timestamp and ends {@code offset} after its last;</li>
  * <li>NULL: NULL in every row (a function whose constant argument is NULL, e.g. {@code NTILE(NULL)}).</li>
  * </ul>
  * Values are converted to {@code resultType} when it is not null (e.g. LAG of an INTEGER with a DECIMAL
@@ -24,7 +27,7 @@ public record WindowCall(Kind kind, AggCall aggregate, WindowFrame frame, int ar
     /** Window function kinds. */
     public enum Kind {
         ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, AGGREGATE, LAG, LEAD,
-        FIRST_VALUE, LAST_VALUE, NTH_VALUE, NULL
+        FIRST_VALUE, LAST_VALUE, NTH_VALUE, NULL, SESSION_START, SESSION_END
     }
 
     /** Validating constructor. */
@@ -46,6 +49,14 @@ public record WindowCall(Kind kind, AggCall aggregate, WindowFrame frame, int ar
     /** A ranking function without argument (ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST). */
     public static WindowCall ranking(Kind kind) {
         return new WindowCall(kind, null, null, -1, 0, -1, null);
+    }
+
+    /** SESSION_START or SESSION_END of sessions with a gap of {@code gapMillis}. */
+    public static WindowCall session(Kind kind, long gapMillis) {
+        if (kind != Kind.SESSION_START && kind != Kind.SESSION_END || gapMillis <= 0) {
+            throw new IllegalArgumentException("a session bound needs a positive gap");
+        }
+        return new WindowCall(kind, null, null, -1, gapMillis, -1, null);
     }
 
     /** NULL for every row. */

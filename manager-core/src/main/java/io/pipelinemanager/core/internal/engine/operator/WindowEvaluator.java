@@ -7,6 +7,7 @@ import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,7 @@ final class WindowEvaluator {
                 case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> frameValue(call, rows, frame);
                 case NTILE -> ntile(call.offset(), rows.size());
                 case NULL -> new Object[rows.size()];
+                case SESSION_START, SESSION_END -> session(call, rows);
                 default -> p.rank(call.kind());
             };
             if (call.resultType() != null) {
@@ -196,6 +198,28 @@ final class WindowEvaluator {
             }
         }
         return true;
+    }
+
+    /** Session bounds over rows sorted by their one (non-NULL timestamp) ORDER BY key. */
+    private Object[] session(WindowCall call, List<Row> rows) {
+        int column = order.get(0).column();
+        int n = rows.size();
+        Object[] out = new Object[n];
+        long gap = call.offset();
+        int first = 0;
+        for (int i = 1; i <= n; i++) {
+            long previous = TimeWindows.millis((LocalDateTime) rows.get(i - 1).get(column));
+            if (i == n || TimeWindows.millis((LocalDateTime) rows.get(i).get(column)) - previous >= gap) {
+                Object bound = call.kind() == WindowCall.Kind.SESSION_START
+                        ? TimeWindows.timestamp(TimeWindows.millis((LocalDateTime) rows.get(first).get(column)))
+                        : TimeWindows.timestamp(previous + gap);
+                for (int j = first; j < i; j++) {
+                    out[j] = bound;
+                }
+                first = i;
+            }
+        }
+        return out;
     }
 
     /** NTILE: buckets as equal as possible, the first ones one row larger (as PostgreSQL does). */
