@@ -62,7 +62,7 @@ public final class DatabaseCheckpointStore implements CheckpointStore {
     public CheckpointInfo write(PipelineId pipeline, CheckpointInfo info, Body body) throws IOException {
         String what = "Cannot store a checkpoint of pipeline " + pipeline;
         long[] number = new long[1];
-        CheckpointInfo stored = Jdbc.transaction(dataSource, what, connection -> {
+        CheckpointInfo stored = Jdbc.transaction(dataSource, what, true, connection -> {
             number[0] = nextNumber(connection, pipeline);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pipeline_checkpoint (pipeline_id, "
                     + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)")) {

@@ -59,7 +59,7 @@ final class DatabaseJournal extends GroupCommitJournal {
 
     @Override
     long flush(List<Record> batch) throws IOException {
-        return Jdbc.transaction(dataSource, "Cannot append to the journal of pipeline " + pipeline, connection -> {
+        return Jdbc.transaction(dataSource, "Cannot append to the journal of pipeline " + pipeline, true, connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO pipeline_journal (pipeline_id, seq_no, payload, crc) VALUES (?, ?, ?, ?)")) {
                 for (Record record : batch) {

@@ -17,6 +17,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -57,7 +58,7 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
     private final Journals<DirectoryJournal> journals;
 
     /**
-     * @param root            the directory (created if missing)
+     * @param root            the directory (created when the first state is stored)
      * @param journalMaxBytes the most bytes one pipeline's journal may hold
      */
     public DirectoryCheckpointStore(Path root, long journalMaxBytes) throws IOException {
@@ -72,10 +73,15 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
         this.chunkSize = chunkSize;
         this.journals = new Journals<>(pipeline -> DirectoryJournal.open(pipelineDirectory(pipeline).resolve("journal"),
                 journalMaxBytes));
-        Files.createDirectories(this.root);
-        try (DirectoryStream<Path> pipelines = Files.newDirectoryStream(this.root, Files::isDirectory)) {
-            for (Path dir : pipelines) {
-                deleteLeftovers(dir);
+        // Created with the first pipeline's state, so that a manager without durable pipelines leaves no trace.
+        if (Files.exists(this.root)) {
+            if (!Files.isDirectory(this.root)) {
+                throw new NotDirectoryException(this.root.toString());
+            }
+            try (DirectoryStream<Path> pipelines = Files.newDirectoryStream(this.root, Files::isDirectory)) {
+                for (Path dir : pipelines) {
+                    deleteLeftovers(dir);
+                }
             }
         }
     }

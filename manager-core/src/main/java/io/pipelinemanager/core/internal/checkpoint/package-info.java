@@ -15,7 +15,8 @@
  *   <li>{@link io.pipelinemanager.core.internal.checkpoint.DatabaseCheckpointStore}: tables of migration V4
  *       in the manager's database (PostgreSQL or H2), so another instance can resume the pipeline. A
  *       checkpoint is one transaction (metadata row and 1 MiB chunk rows); a journal record is a row. All
- *       rows go with the pipeline's row (ON DELETE CASCADE).</li>
+ *       rows go with the pipeline's row (ON DELETE CASCADE). H2 has no write-ahead log, so on H2 a durable
+ *       commit ends with {@code CHECKPOINT SYNC} ({@link io.pipelinemanager.core.internal.checkpoint.Jdbc}).</li>
  * </ul>
  *
  * <p>Both frame a checkpoint body as chunks with a CRC32C each ({@link io.pipelinemanager.core.internal.checkpoint.Chunks})

@@ -33,7 +33,7 @@ abstract class CheckpointStoreContractTest {
     static final int CHUNK = 4096;
     static final long MAX_BYTES = 1L << 20;
 
-    private final List<CheckpointStore> opened = new ArrayList<>();
+    final List<CheckpointStore> opened = new ArrayList<>();
     CheckpointStore store;
 
     /** Prepares fresh, empty storage for one test. */

@@ -46,8 +46,9 @@ class CheckpointStoresTest {
         try (CheckpointStore store = CheckpointStores.create(settings, null)) {
             assertThat(store.kind()).isEqualTo("directory");
             assertThat(((DirectoryCheckpointStore) store).root()).isEqualTo(root);
-            assertThat(root).isDirectory();
+            assertThat(root).as("created with the first state").doesNotExist();
             Journal journal = store.journal(io.pipelinemanager.core.api.PipelineId.random());
+            assertThat(root).isDirectory();
             assertThatThrownBy(() -> journal.append(1, new byte[5000])).isInstanceOf(JournalFullException.class);
         }
     }

@@ -13,9 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DatabaseCheckpointStoreContractTest extends CheckpointStoreContractTest {
-
-    private static final UUID DEFAULT_TENANT = new UUID(0, 0);
 
     HikariDataSource dataSource;
 
@@ -69,35 +64,7 @@ abstract class DatabaseCheckpointStoreContractTest extends CheckpointStoreContra
 
     @Override
     PipelineId newPipeline() throws SQLException {
-        UUID program = UUID.randomUUID();
-        UUID pipeline = UUID.randomUUID();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO program (id, tenant_id, name, description, code, "
-                    + "version, status, status_since, diagnostics_json, schema_json, row_version, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, '', '', 1, 'SUCCESS', ?, '[]', '{}', 0, ?, ?)")) {
-                insert.setObject(1, program);
-                insert.setObject(2, DEFAULT_TENANT);
-                insert.setString(3, "p" + program.toString().substring(0, 8));
-                insert.setObject(4, now);
-                insert.setObject(5, now);
-                insert.setObject(6, now);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO pipeline (id, tenant_id, name, description, "
-                    + "program_id, program_version, config_json, desired_status, status, status_since, version, row_version, "
-                    + "created_at, updated_at) VALUES (?, ?, ?, '', ?, 1, '{}', 'SHUTDOWN', 'SHUTDOWN', ?, 1, 0, ?, ?)")) {
-                insert.setObject(1, pipeline);
-                insert.setObject(2, DEFAULT_TENANT);
-                insert.setString(3, "q" + pipeline.toString().substring(0, 8));
-                insert.setObject(4, program);
-                insert.setObject(5, now);
-                insert.setObject(6, now);
-                insert.setObject(7, now);
-                insert.executeUpdate();
-            }
-        }
-        return new PipelineId(pipeline);
+        return PipelineRows.insert(dataSource);
     }
 
     private long newestNumber(Connection c, PipelineId pipeline) throws SQLException {

@@ -175,6 +175,31 @@ class DirectoryCheckpointStoreContractTest extends CheckpointStoreContractTest {
     }
 
     @Test
+    void aJournalWhoseWriteFailedIsReplacedByOneOpenedFromTheFiles() throws Exception {
+        PipelineId pipeline = newPipeline();
+        Journal journal = store.journal(pipeline);
+        journal.append(1, payload(1));
+        Path dir = root.resolve(pipeline.toString()).resolve("journal");
+        Journal reopened = restart().journal(pipeline);
+        // The next append starts a segment; make that fail by removing the directory under it.
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
+
+        assertThatThrownBy(() -> reopened.append(2, payload(2))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> reopened.append(3, payload(3))).hasMessageContaining("earlier write");
+
+        CheckpointStore sameStore = opened.get(opened.size() - 1);
+        Journal fresh = sameStore.journal(pipeline);
+        assertThat(fresh).isNotSameAs(reopened);
+        fresh.append(1, payload(1));
+        assertThat(sequences(restart().journal(pipeline), 0)).containsExactly(1L);
+    }
+
+    @Test
     void leftoversOfAnInterruptedWriteAreDeletedAtStart() throws Exception {
         PipelineId pipeline = newPipeline();
         store.write(pipeline, info(1, 1), out -> out.write(1));
