@@ -10,4 +10,9 @@ public final class CorruptStateException extends IOException {
     public CorruptStateException(String message) {
         super(message);
     }
+
+    /** With the cause that revealed the corruption. */
+    public CorruptStateException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -35,5 +35,12 @@
  * anywhere else is {@code CorruptStateException}: the store never guesses which acknowledged data to drop.
  * Sequence numbers survive truncation and restarts ({@code lastSequence} never goes back except by
  * {@code clear}).
+ *
+ * <p>{@link io.pipelinemanager.core.internal.checkpoint.CircuitStateCodec} writes a captured
+ * {@code CircuitState} (magic, {@code FORMAT_VERSION}, CRC32C-checked chunks, an end marker) and reads it back
+ * for a definition, refusing newer versions, truncation and corruption with
+ * {@link io.pipelinemanager.core.internal.checkpoint.CorruptStateException}.
+ * {@link io.pipelinemanager.core.internal.checkpoint.ZSetCodec} is the shared value/row/Z-set encoding (tagged
+ * values, varints), also for journal records ({@code encodeDeltas}/{@code decodeDeltas}).
  */
 package io.pipelinemanager.core.internal.checkpoint;

@@ -9,12 +9,14 @@ import io.pipelinemanager.core.internal.engine.type.ValueChecks;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.UndoLog;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import io.pipelinemanager.core.internal.engine.zset.IntegratedZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A runtime circuit instance (not thread-safe). {@link #step} applies one atomic batch of table
@@ -29,7 +31,7 @@ public final class Circuit {
     private final Operator[] operators;
     private final long[][] counters;
     private final String[] inputTables;
-    private final Map<String, ZSetBuilder> integrated = new HashMap<>();
+    private final Map<String, IntegratedZSet> integrated = new HashMap<>();
     private final boolean integrate;
     /** Where a step records its changes for {@link #rollBack}; null for a one-shot instance. */
     private final UndoLog undo;
@@ -61,9 +63,57 @@ public final class Circuit {
         this.inputTables = new String[nodes.size()];
         def.tables().forEach((t, id) -> inputTables[id] = t);
         if (integrate) {
-            def.tables().keySet().forEach(t -> integrated.put(t, new ZSetBuilder()));
-            def.views().keySet().stream().filter(def::isMaterialized).forEach(v -> integrated.put(v, new ZSetBuilder()));
+            def.tables().keySet().forEach(t -> integrated.put(t, new IntegratedZSet()));
+            def.views().keySet().stream().filter(def::isMaterialized).forEach(v -> integrated.put(v, new IntegratedZSet()));
         }
+    }
+
+    /**
+     * A circuit that continues exactly where the one that captured {@code state} was: same operator state,
+     * snapshots, step count and total counters (the last-step counters start at zero).
+     *
+     * @throws IllegalArgumentException when the state was not captured from a circuit of this definition
+     */
+    Circuit(CircuitDefinition def, CircuitState state) {
+        this(def, true);
+        def.checkShape(state);
+        for (int i = 0; i < operators.length; i++) {
+            CircuitState.NodeState n = state.nodes().get(i);
+            try {
+                operators[i].restoreState(n.state());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cannot restore node " + i + " (" + n.kind() + "): " + e.getMessage(), e);
+            }
+            counters[i][TOTAL_IN] = n.totalRowsIn();
+            counters[i][TOTAL_OUT] = n.totalRowsOut();
+            counters[i][TOTAL_WORK] = n.totalWork();
+        }
+        state.snapshots().forEach((name, z) -> integrated.get(name).addAll(z, 1));
+        steps = state.steps();
+    }
+
+    /**
+     * Captures this circuit's complete state between steps (call it on the step thread). Cheap: operators
+     * freeze their traces in O(shards) and share immutable rows; nothing is encoded. The result does not
+     * change when this circuit keeps stepping and may be read (encoded) on another thread afterwards.
+     *
+     * @throws IllegalStateException for a poisoned or one-shot circuit
+     */
+    public CircuitState captureState() {
+        checkUsable();
+        if (!integrate) {
+            throw new IllegalStateException("a one-shot circuit has no state to capture");
+        }
+        List<NodeDef> nodes = def.nodes();
+        List<CircuitState.NodeState> states = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            long[] c = counters[i];
+            states.add(new CircuitState.NodeState(nodes.get(i).kind(), operators[i].captureState(),
+                    c[TOTAL_IN], c[TOTAL_OUT], c[TOTAL_WORK]));
+        }
+        Map<String, ZSetView> snapshots = new TreeMap<>();
+        integrated.forEach((name, z) -> snapshots.put(name, z.snapshot()));
+        return new CircuitState(steps, states, snapshots);
     }
 
     /** The definition this instance was created from. */
@@ -119,13 +169,13 @@ public final class Circuit {
             Map<String, ZSet> result = new LinkedHashMap<>();
             def.views().forEach((name, id) -> result.put(name, outputs[id]));
             def.tables().forEach((name, id) -> {
-                ZSetBuilder b = integrated.get(name);
+                IntegratedZSet b = integrated.get(name);
                 if (b != null) {
                     b.addAll(outputs[id], 1, undo);
                 }
             });
             result.forEach((name, delta) -> {
-                ZSetBuilder b = integrated.get(name);
+                IntegratedZSet b = integrated.get(name);
                 if (b != null) {
                     b.addAll(delta, 1, undo);
                 }
@@ -217,7 +267,7 @@ public final class Circuit {
     /** The integrated contents of a table or materialized view. */
     public ZSet snapshot(String name) {
         checkUsable();
-        ZSetBuilder b = integrated.get(name);
+        IntegratedZSet b = integrated.get(name);
         if (b == null) {
             throw new IllegalArgumentException(name + (integrate ? " is not a table or materialized view"
                     : " has no snapshot in a one-shot circuit"));
@@ -236,6 +286,11 @@ public final class Circuit {
                     c[TOTAL_IN], c[TOTAL_OUT], c[TOTAL_WORK], operators[i].stateSize()));
         }
         return out;
+    }
+
+    /** The runtime operators, in node order (for tests in this package). */
+    List<Operator> operators() {
+        return List.of(operators);
     }
 
     /** Number of successful steps so far. */

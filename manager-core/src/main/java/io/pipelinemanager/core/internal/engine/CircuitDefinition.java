@@ -56,6 +56,44 @@ public final class CircuitDefinition {
     }
 
     /**
+     * A runtime instance that continues exactly where the circuit that captured {@code state} was (see
+     * {@link Circuit#captureState()}): same operator state, snapshots, step count and total counters.
+     *
+     * @throws IllegalArgumentException when the state does not match this definition (other nodes, other
+     *         tables or views, an operator state of another layout)
+     */
+    public Circuit instantiate(CircuitState state) {
+        return new Circuit(this, state);
+    }
+
+    /**
+     * Checks that {@code state} has this definition's shape: the same nodes (count and kinds) and snapshots of
+     * exactly its tables and materialized views. {@link #instantiate(CircuitState)} checks this too, and
+     * then each operator checks its own state's layout.
+     *
+     * @throws IllegalArgumentException describing the first difference
+     */
+    public void checkShape(CircuitState state) {
+        if (state.nodes().size() != nodes.size()) {
+            throw new IllegalArgumentException("the state has " + state.nodes().size() + " nodes, the program "
+                    + nodes.size());
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            String kind = state.nodes().get(i).kind();
+            if (!kind.equals(nodes.get(i).kind())) {
+                throw new IllegalArgumentException("node " + i + " is " + nodes.get(i).kind() + " in the program but "
+                        + kind + " in the state");
+            }
+        }
+        Set<String> expected = new TreeSet<>(tables.keySet());
+        views.keySet().stream().filter(this::isMaterialized).forEach(expected::add);
+        if (!expected.equals(new TreeSet<>(state.snapshots().keySet()))) {
+            throw new IllegalArgumentException("the state has snapshots of " + new TreeSet<>(state.snapshots().keySet())
+                    + ", the program's tables and materialized views are " + expected);
+        }
+    }
+
+    /**
      * Evaluates the circuit once over {@code inputs} (table name → contents; absent tables are empty) on a
      * fresh instance that keeps no snapshots, charging what its operators build to {@code budget}. Returns
      * every view's contents.

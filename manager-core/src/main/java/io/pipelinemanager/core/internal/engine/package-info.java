@@ -10,5 +10,34 @@
  * {@link io.pipelinemanager.core.internal.engine.CircuitStepException} is rolled back through the step's
  * {@link io.pipelinemanager.core.internal.engine.zset.UndoLog}, in which every stateful operator records the
  * inverse of each change it makes, and the instance keeps running on the state before it.
+ *
+ * <h2>Checkpoints</h2>
+ * {@code Circuit.captureState()} (on the step thread, between steps) returns an immutable
+ * {@link io.pipelinemanager.core.internal.engine.CircuitState}: the step count, each node's logical
+ * {@link io.pipelinemanager.core.internal.engine.operator.OperatorState} with its total counters, and the
+ * integrated tables and materialized views. It is cheap: large state lives in
+ * {@link io.pipelinemanager.core.internal.engine.zset.IntegratedZSet} / {@link io.pipelinemanager.core.internal.engine.zset.IndexedZSet}
+ * / {@link io.pipelinemanager.core.internal.engine.zset.CowShardedMap}, which freeze in O(shards) and copy a
+ * shard only when the circuit next writes to it; rows are immutable and shared. The state is encoded off the
+ * step thread ({@code internal.checkpoint.CircuitStateCodec}); {@code CircuitDefinition.instantiate(state)}
+ * gives a circuit that continues exactly where the captured one was.
+ *
+ * <p><b>Adding an operator.</b> {@link io.pipelinemanager.core.internal.engine.operator.Operator} has no
+ * default for {@code captureState}/{@code restoreState}:
+ * <ul>
+ *   <li>an operator whose output depends only on the current deltas implements
+ *       {@link io.pipelinemanager.core.internal.engine.operator.StatelessOperator} (only final configuration
+ *       fields; {@code StatelessOperatorTest} checks);</li>
+ *   <li>any other operator returns its state as parts that describe <em>what</em> it holds, not how: integrated
+ *       rows as a {@link io.pipelinemanager.core.internal.engine.zset.ZSetView} (a trace's rows without keys —
+ *       keys are re-derived from rows on restore), flags and counts as values, per-group accumulator values as
+ *       nested lists (see {@code AggregateOp}). Keep big state in a structure with an O(1)-ish {@code snapshot()}
+ *       or {@code freeze()} so the capture stays cheap; never hand out a mutable map. Document the layout on
+ *       {@code captureState}, and restore by re-adding (state derived from other state, such as a window's
+ *       outputs, is recomputed). Changing a layout changes the checkpoint format: bump
+ *       {@code CircuitStateCodec.FORMAT_VERSION} and keep reading the old one;</li>
+ *   <li>add the operator to {@code CheckpointRoundTripTest}'s programs: it fails while a stateful operator class
+ *       is not exercised, and it compares a restored twin with the original step by step.</li>
+ * </ul>
  */
 package io.pipelinemanager.core.internal.engine;

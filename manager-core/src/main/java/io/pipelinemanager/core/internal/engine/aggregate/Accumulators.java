@@ -44,6 +44,23 @@ public final class Accumulators {
         }
     }
 
+    /** An immutable list of state parts (NULL allowed). */
+    static java.util.List<Object> parts(Object... parts) {
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(parts));
+    }
+
+    /** Part {@code i} of an accumulator state, checked to be of {@code type}. */
+    static <T> T part(java.util.List<?> state, int n, int i, Class<T> type) {
+        if (state.size() != n) {
+            throw new IllegalArgumentException("accumulator state has " + state.size() + " parts, expected " + n);
+        }
+        Object p = state.get(i);
+        if (!type.isInstance(p)) {
+            throw new IllegalArgumentException("accumulator state part " + i + " is not a " + type.getSimpleName());
+        }
+        return type.cast(p);
+    }
+
     /** True when the FILTER column (if any) of {@code row} is TRUE. */
     static boolean passes(io.pipelinemanager.core.internal.engine.zset.Row row, int filter) {
         return filter < 0 || row.get(filter) == Boolean.TRUE;

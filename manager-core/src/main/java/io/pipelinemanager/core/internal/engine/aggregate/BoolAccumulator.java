@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.engine.aggregate;
 
 import io.pipelinemanager.core.internal.engine.zset.Row;
+import java.util.List;
 
 /** BOOL_AND (EVERY) and BOOL_OR (SOME): counts TRUE and FALSE inputs; NULL when there are none. */
 final class BoolAccumulator implements Accumulator {
@@ -27,6 +28,18 @@ final class BoolAccumulator implements Accumulator {
         } else {
             falses += weight;
         }
+    }
+
+    /** State: [TRUE inputs, FALSE inputs]. */
+    @Override
+    public List<Object> captureState() {
+        return Accumulators.parts(trues, falses);
+    }
+
+    @Override
+    public void restoreState(List<?> state) {
+        trues = Accumulators.part(state, 2, 0, Long.class);
+        falses = Accumulators.part(state, 2, 1, Long.class);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.engine.aggregate;
 
 import io.pipelinemanager.core.internal.engine.zset.Row;
+import java.util.List;
 
 /** COUNT(*) and COUNT(x, ...): counts rows (where every argument is non-NULL). */
 final class CountAccumulator implements Accumulator {
@@ -24,6 +25,17 @@ final class CountAccumulator implements Accumulator {
             }
         }
         count = Math.addExact(count, weight);
+    }
+
+    /** State: [count]. */
+    @Override
+    public List<Object> captureState() {
+        return Accumulators.parts(count);
+    }
+
+    @Override
+    public void restoreState(List<?> state) {
+        count = Accumulators.part(state, 1, 0, Long.class);
     }
 
     @Override

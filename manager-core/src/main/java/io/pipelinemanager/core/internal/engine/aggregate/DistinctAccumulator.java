@@ -3,6 +3,8 @@ package io.pipelinemanager.core.internal.engine.aggregate;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import io.pipelinemanager.core.internal.engine.zset.ZSetView;
+import java.util.List;
 
 /**
  * Wraps an accumulator for an AGG(DISTINCT x) call: counts each argument value and feeds the inner
@@ -33,6 +35,19 @@ final class DistinctAccumulator implements Accumulator {
         } else if (before > 0 && after <= 0) {
             inner.add(row, -1);
         }
+    }
+
+    /** State: [count per distinct argument tuple (a Z-set), the inner accumulator's state]. */
+    @Override
+    public List<Object> captureState() {
+        return Accumulators.parts(counts.build(), inner.captureState());
+    }
+
+    @Override
+    public void restoreState(List<?> state) {
+        counts.clear();
+        counts.addAll(Accumulators.part(state, 2, 0, ZSetView.class), 1);
+        inner.restoreState(Accumulators.part(state, 2, 1, List.class));
     }
 
     @Override

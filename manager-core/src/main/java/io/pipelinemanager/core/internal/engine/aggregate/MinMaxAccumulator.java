@@ -1,7 +1,11 @@
 package io.pipelinemanager.core.internal.engine.aggregate;
 
 import io.pipelinemanager.core.internal.engine.type.Values;
+import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import io.pipelinemanager.core.internal.engine.zset.ZSetView;
+import java.util.List;
 import java.util.TreeMap;
 
 /** MIN/MAX (and ANY_VALUE as MIN) over an ordered multiset, so deleting the extreme value works. */
@@ -29,6 +33,20 @@ final class MinMaxAccumulator implements Accumulator {
         } else if ((cell[0] += weight) == 0) {
             values.remove(v);
         }
+    }
+
+    /** State: [the multiset of non-NULL values: a Z-set of one-column rows weighted by their count]. */
+    @Override
+    public List<Object> captureState() {
+        ZSetBuilder b = new ZSetBuilder(values.size());
+        values.forEach((v, cell) -> b.add(new ArrayRow(new Object[] {v}), cell[0]));
+        return Accumulators.parts(b.build());
+    }
+
+    @Override
+    public void restoreState(List<?> state) {
+        values.clear();
+        Accumulators.part(state, 1, 0, ZSetView.class).forEach((r, w) -> values.put(r.get(0), new long[] {w}));
     }
 
     @Override

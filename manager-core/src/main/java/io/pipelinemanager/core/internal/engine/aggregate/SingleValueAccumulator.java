@@ -4,6 +4,8 @@ import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import io.pipelinemanager.core.internal.engine.zset.ZSetView;
+import java.util.List;
 
 /** SINGLE_VALUE (scalar subquery): the only value, NULL when empty, an error for more than one row. */
 final class SingleValueAccumulator implements Accumulator {
@@ -24,6 +26,19 @@ final class SingleValueAccumulator implements Accumulator {
         }
         rows += weight;
         values.add(Rows.of(row.get(arg)), weight);
+    }
+
+    /** State: [rows counted, count per value (a Z-set of one-column rows)]. */
+    @Override
+    public List<Object> captureState() {
+        return Accumulators.parts(rows, values.build());
+    }
+
+    @Override
+    public void restoreState(List<?> state) {
+        rows = Accumulators.part(state, 2, 0, Long.class);
+        values.clear();
+        values.addAll(Accumulators.part(state, 2, 1, ZSetView.class), 1);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.pipelinemanager.core.internal.engine.zset.Row;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.List;
 
 /**
  * SUM, $SUM0 and AVG. The running sum is exact (long, widening to BigDecimal on overflow; doubles
@@ -69,6 +70,22 @@ final class SumAccumulator implements Accumulator {
             }
         }
         exactSum = exactSum.add(BigDecimal.valueOf(v).multiply(BigDecimal.valueOf(weight)));
+    }
+
+    /** State: [non-NULL inputs, exact sum of the finite inputs, NaN inputs, +Infinity inputs, -Infinity inputs]. */
+    @Override
+    public List<Object> captureState() {
+        return Accumulators.parts(count, exactSum.add(BigDecimal.valueOf(longSum)), nan, posInf, negInf);
+    }
+
+    @Override
+    public void restoreState(List<?> state) {
+        count = Accumulators.part(state, 5, 0, Long.class);
+        exactSum = Accumulators.part(state, 5, 1, BigDecimal.class);
+        longSum = 0;
+        nan = Accumulators.part(state, 5, 2, Long.class);
+        posInf = Accumulators.part(state, 5, 3, Long.class);
+        negInf = Accumulators.part(state, 5, 4, Long.class);
     }
 
     @Override

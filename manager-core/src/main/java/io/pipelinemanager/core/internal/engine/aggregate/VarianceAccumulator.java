@@ -4,10 +4,14 @@ import io.pipelinemanager.core.internal.engine.expr.Arith;
 import io.pipelinemanager.core.internal.engine.expr.Casts;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.Values;
+import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import io.pipelinemanager.core.internal.engine.zset.ZSetView;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -62,6 +66,28 @@ final class VarianceAccumulator implements Accumulator {
         if ((cell[0] += weight) == 0) {
             scales.remove(scale);
         }
+    }
+
+    /**
+     * State: [count, exact sum, exact sum of squares, count of values per scale (a Z-set of one-column rows),
+     * non-finite inputs].
+     */
+    @Override
+    public List<Object> captureState() {
+        ZSetBuilder b = new ZSetBuilder(scales.size());
+        scales.forEach((scale, cell) -> b.add(new ArrayRow(new Object[] {(long) scale}), cell[0]));
+        return Accumulators.parts(count, sum, sumSquares, b.build(), nonFinite);
+    }
+
+    @Override
+    public void restoreState(List<?> state) {
+        count = Accumulators.part(state, 5, 0, Long.class);
+        sum = Accumulators.part(state, 5, 1, BigDecimal.class);
+        sumSquares = Accumulators.part(state, 5, 2, BigDecimal.class);
+        scales.clear();
+        Accumulators.part(state, 5, 3, ZSetView.class).forEach((r, w) ->
+                scales.put(Math.toIntExact((Long) r.get(0)), new long[] {w}));
+        nonFinite = Accumulators.part(state, 5, 4, Long.class);
     }
 
     @Override

@@ -2,12 +2,17 @@ package io.pipelinemanager.core.internal.engine.operator;
 
 import io.pipelinemanager.core.internal.engine.aggregate.AggCall;
 import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
+import io.pipelinemanager.core.internal.engine.zset.CowShardedMap;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.UndoLog;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
-import java.util.HashMap;
+import io.pipelinemanager.core.internal.engine.zset.ZSetView;
+import io.pipelinemanager.core.internal.engine.zset.WeightedRowConsumer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,11 +26,11 @@ import java.util.Map;
 public final class AggregateOp implements Operator {
     private final int[] groupKeys;
     private final AggCall[] calls;
-    private final HashMap<Row, GroupState> groups = new HashMap<>();
+    private final CowShardedMap<Row, GroupState> groups = new CowShardedMap<>(GroupState::copy);
     private boolean started;
     private long stateSize;
     private static final UndoLog.Undo UNDO_ADD = (g, row, unused, w) -> ((GroupState) g).add((Row) row, -w);
-    private final UndoLog.Undo dropGroup = (t, key, unused, w) -> groups.remove(key);
+    private final UndoLog.Undo dropGroup = (t, key, unused, w) -> groups.remove((Row) key);
     private final UndoLog.Undo restoreGroup = (t, key, g, w) -> groups.put((Row) key, (GroupState) g);
     private final UndoLog.Undo restoreScalars = (t, wasStarted, unused, size) -> {
         started = wasStarted != null;
@@ -63,7 +68,7 @@ public final class AggregateOp implements Operator {
         for (int i = 0, n = in.size(); i < n; i++) {
             Row row = in.row(i);
             Row key = Rows.project(row, groupKeys);
-            GroupState g = groups.get(key);
+            GroupState g = groups.getForUpdate(key);
             if (!oldOutputs.containsKey(key)) {
                 oldOutputs.put(key, g == null ? null : g.output(key));
             }
@@ -106,6 +111,56 @@ public final class AggregateOp implements Operator {
             work.inc();
         }
         return out.build();
+    }
+
+    /**
+     * State: [started (BOOLEAN), groups: a Z-set with one row per group, weight 1: the group key's values,
+     * the group's row count, then one nested list per call with its accumulator's state]. The groups are
+     * frozen in O(shards); their rows are produced when the state is read (encoded).
+     */
+    @Override
+    public OperatorState captureState() {
+        CowShardedMap.Frozen<Row, GroupState> frozen = groups.freeze();
+        ZSetView view = new ZSetView() {
+            @Override
+            public long entryCount() {
+                return frozen.size();
+            }
+
+            @Override
+            public void forEach(WeightedRowConsumer c) {
+                frozen.forEach((key, g) -> {
+                    List<Object> values = new ArrayList<>(key.size() + 1 + calls.length);
+                    for (int i = 0; i < key.size(); i++) {
+                        values.add(key.get(i));
+                    }
+                    g.capture(values);
+                    c.accept(new ArrayRow(values.toArray()), 1);
+                });
+            }
+        };
+        return OperatorState.of(started, view);
+    }
+
+    @Override
+    public void restoreState(OperatorState state) {
+        state.expect("AGGREGATE", 2);
+        started = state.bool(0);
+        int k = groupKeys.length;
+        state.zset(1).forEach((r, w) -> {
+            if (w != 1 || r.size() != k + 1 + calls.length) {
+                throw new IllegalArgumentException("aggregate group entry of " + r.size() + " values and weight " + w
+                        + ", expected " + (k + 1 + calls.length) + " values and weight 1");
+            }
+            Object[] values = new Object[r.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.get(i);
+            }
+            GroupState g = new GroupState(calls);
+            g.restore(Arrays.asList(values), k);
+            groups.put(new ArrayRow(Arrays.copyOf(values, k)), g);
+            stateSize += g.stateSize();
+        });
     }
 
     @Override

@@ -24,4 +24,15 @@ public final class ConstantOp implements Operator {
         work.add(rows.size());
         return rows;
     }
+
+    /** State: [emitted (BOOLEAN)]. */
+    @Override
+    public OperatorState captureState() {
+        return OperatorState.of(emitted);
+    }
+
+    @Override
+    public void restoreState(OperatorState state) {
+        emitted = state.expect("CONSTANT", 1).bool(0);
+    }
 }

@@ -1,12 +1,13 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
+import io.pipelinemanager.core.internal.engine.zset.IntegratedZSet;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 
 /** DISTINCT: a row has weight 1 while its integrated weight is positive; emits on zero crossings. */
 public final class DistinctOp implements Operator {
-    private final ZSetBuilder integrated = new ZSetBuilder();
+    private final IntegratedZSet integrated = new IntegratedZSet();
 
     @Override
     public ZSet step(ZSet[] inputs, Work work) {
@@ -23,6 +24,17 @@ public final class DistinctOp implements Operator {
             }
         }
         return out.build();
+    }
+
+    /** State: [the integrated input]. */
+    @Override
+    public OperatorState captureState() {
+        return OperatorState.of(integrated.snapshot());
+    }
+
+    @Override
+    public void restoreState(OperatorState state) {
+        integrated.addAll(state.expect("DISTINCT", 1).zset(0), 1);
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 
 /** Keeps rows whose predicate is TRUE (FALSE and NULL drop the row). Linear. */
-public final class FilterOp implements Operator {
+public final class FilterOp implements StatelessOperator {
     private final Expr predicate;
 
     /** A filter on {@code predicate}. */

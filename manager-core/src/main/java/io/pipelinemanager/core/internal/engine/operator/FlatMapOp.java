@@ -7,7 +7,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** Maps each row to zero or more rows (each inheriting the input weight). Linear. */
-public final class FlatMapOp implements Operator {
+public final class FlatMapOp implements StatelessOperator {
     private final BiConsumer<Row, Consumer<Row>> function;
 
     /** A flat-map calling {@code function(row, emit)} per input row. */

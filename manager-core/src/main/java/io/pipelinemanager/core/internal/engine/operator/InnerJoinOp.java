@@ -68,6 +68,17 @@ public final class InnerJoinOp implements Operator {
         }
     }
 
+    /** State: [left trace rows, right trace rows]. */
+    @Override
+    public OperatorState captureState() {
+        return JoinKeys.capture(left, right);
+    }
+
+    @Override
+    public void restoreState(OperatorState state) {
+        keys.restore(state, "JOIN", left, right);
+    }
+
     @Override
     public long stateSize() {
         return left.size() + right.size();

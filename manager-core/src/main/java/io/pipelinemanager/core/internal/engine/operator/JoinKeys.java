@@ -3,6 +3,7 @@ package io.pipelinemanager.core.internal.engine.operator;
 import io.pipelinemanager.core.internal.engine.expr.Expr;
 import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.ConcatView;
+import io.pipelinemanager.core.internal.engine.zset.IndexedZSet;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 
@@ -44,6 +45,25 @@ final class JoinKeys {
             }
         }
         return Rows.project(r, cols);
+    }
+
+    /** The checkpoint state of a join: [left trace rows, right trace rows] (keys are derived from rows). */
+    static OperatorState capture(IndexedZSet left, IndexedZSet right) {
+        return OperatorState.of(left.snapshot(), right.snapshot());
+    }
+
+    /** Loads a state {@link #capture} returned into empty traces, re-deriving every row's key. */
+    void restore(OperatorState state, String operator, IndexedZSet left, IndexedZSet right) {
+        state.expect(operator, 2);
+        state.zset(0).forEach((r, w) -> left.add(keyOrFail(leftKey(r), r), r, w));
+        state.zset(1).forEach((r, w) -> right.add(keyOrFail(rightKey(r), r), r, w));
+    }
+
+    private static Row keyOrFail(Row key, Row row) {
+        if (key == null) {
+            throw new IllegalArgumentException("a join trace cannot hold a row with a NULL key: " + row);
+        }
+        return key;
     }
 
     /** True when there is no residual predicate. */

@@ -7,7 +7,7 @@ import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 
 /** Projects each row through a list of expressions; equal output rows add up. Linear. */
-public final class MapOp implements Operator {
+public final class MapOp implements StatelessOperator {
     private final Expr[] projections;
 
     /** A map computing one output column per expression. */

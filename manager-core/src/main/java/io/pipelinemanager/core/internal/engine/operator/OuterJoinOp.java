@@ -131,6 +131,17 @@ public final class OuterJoinOp implements Operator {
         return isLeft ? Rows.concat(row, rightNulls) : Rows.concat(leftNulls, row);
     }
 
+    /** State: [left trace rows, right trace rows]. */
+    @Override
+    public OperatorState captureState() {
+        return JoinKeys.capture(left, right);
+    }
+
+    @Override
+    public void restoreState(OperatorState state) {
+        keys.restore(state, "OUTER_JOIN", left, right);
+    }
+
     @Override
     public long stateSize() {
         return left.size() + right.size();

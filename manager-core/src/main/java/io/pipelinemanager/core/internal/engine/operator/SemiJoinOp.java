@@ -127,6 +127,17 @@ public final class SemiJoinOp implements Operator {
         return found[0];
     }
 
+    /** State: [left trace rows, right trace rows]. */
+    @Override
+    public OperatorState captureState() {
+        return JoinKeys.capture(left, right);
+    }
+
+    @Override
+    public void restoreState(OperatorState state) {
+        keys.restore(state, "SEMI_JOIN", left, right);
+    }
+
     @Override
     public long stateSize() {
         return left.size() + right.size();

@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
+import io.pipelinemanager.core.internal.engine.zset.IntegratedZSet;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
@@ -14,15 +15,15 @@ import java.util.Map;
 public final class SetOp implements Operator {
     private final boolean intersect;
     private final boolean all;
-    private final ZSetBuilder[] integrated;
+    private final IntegratedZSet[] integrated;
 
     /** A set operation over {@code inputs} inputs. */
     public SetOp(boolean intersect, boolean all, int inputs) {
         this.intersect = intersect;
         this.all = all;
-        this.integrated = new ZSetBuilder[inputs];
+        this.integrated = new IntegratedZSet[inputs];
         for (int i = 0; i < inputs; i++) {
-            integrated[i] = new ZSetBuilder();
+            integrated[i] = new IntegratedZSet();
         }
     }
 
@@ -69,10 +70,28 @@ public final class SetOp implements Operator {
         return w;
     }
 
+    /** State: [the integrated contents of each input, in input order]. */
+    @Override
+    public OperatorState captureState() {
+        Object[] parts = new Object[integrated.length];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = integrated[i].snapshot();
+        }
+        return OperatorState.of(parts);
+    }
+
+    @Override
+    public void restoreState(OperatorState state) {
+        state.expect(intersect ? "INTERSECT" : "EXCEPT", integrated.length);
+        for (int i = 0; i < integrated.length; i++) {
+            integrated[i].addAll(state.zset(i), 1);
+        }
+    }
+
     @Override
     public long stateSize() {
         long s = 0;
-        for (ZSetBuilder b : integrated) {
+        for (IntegratedZSet b : integrated) {
             s += b.size();
         }
         return s;

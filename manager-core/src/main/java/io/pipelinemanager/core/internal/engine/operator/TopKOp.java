@@ -42,6 +42,19 @@ public final class TopKOp implements Operator {
             }
             work.inc();
         }
+        ZSetBuilder next = currentWindow(work);
+        ZSetBuilder diff = new ZSetBuilder();
+        next.forEach(diff::add);
+        window.forEach((r, w) -> diff.add(r, -w));
+        if (undo != null) {
+            undo.record(restoreWindow, null, window, null, 0);
+        }
+        window = next;
+        return diff.build();
+    }
+
+    /** The rows of [offset, offset+fetch) of the index, with their weights. */
+    private ZSetBuilder currentWindow(Work work) {
         ZSetBuilder next = new ZSetBuilder();
         long skipped = 0;
         long taken = 0;
@@ -63,14 +76,24 @@ public final class TopKOp implements Operator {
                 taken += take;
             }
         }
-        ZSetBuilder diff = new ZSetBuilder();
-        next.forEach(diff::add);
-        window.forEach((r, w) -> diff.add(r, -w));
-        if (undo != null) {
-            undo.record(restoreWindow, null, window, null, 0);
-        }
-        window = next;
-        return diff.build();
+        return next;
+    }
+
+    /**
+     * State: [the integrated input (the ordered index) as a Z-set]. The current window is derived from it on
+     * restore. The capture copies the index (O(rows held)): a TreeMap cannot be frozen per shard.
+     */
+    @Override
+    public OperatorState captureState() {
+        ZSetBuilder b = new ZSetBuilder(index.size());
+        index.forEach((r, cell) -> b.add(r, cell[0]));
+        return OperatorState.of(b.build());
+    }
+
+    @Override
+    public void restoreState(OperatorState state) {
+        state.expect("TOP_K", 1).zset(0).forEach((r, w) -> index.put(r, new long[] {w}));
+        window = currentWindow(new Work());
     }
 
     private void addToIndex(Row row, long weight) {

@@ -4,7 +4,7 @@ import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 
 /** UNION ALL: the sum of its inputs. Linear. */
-public final class UnionOp implements Operator {
+public final class UnionOp implements StatelessOperator {
     @Override
     public ZSet step(ZSet[] inputs, Work work) {
         int nonEmpty = 0;

@@ -76,6 +76,25 @@ public final class WindowOp implements Operator {
         return out.build();
     }
 
+    /**
+     * State: [the integrated input rows] (partition keys are derived from rows; each partition's output is
+     * recomputed on restore, it is a function of the partition).
+     */
+    @Override
+    public OperatorState captureState() {
+        return OperatorState.of(partitions.snapshot());
+    }
+
+    @Override
+    public void restoreState(OperatorState state) {
+        state.expect("WINDOW", 1).zset(0).forEach((r, w) -> partitions.add(Rows.project(r, partitionKeys), r, w));
+        partitions.forEachGroup((key, group) -> {
+            ZSet now = evaluator.evaluate(group);
+            outputs.put(key, now);
+            outputSize += now.size();
+        });
+    }
+
     @Override
     public long stateSize() {
         return partitions.size() + outputSize;

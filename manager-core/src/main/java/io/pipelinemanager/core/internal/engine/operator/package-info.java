@@ -4,6 +4,9 @@
  * stateless; join, distinct, aggregate, set operations and top-k keep indexed integrated state).
  * Instances are created per circuit instance by {@link io.pipelinemanager.core.internal.engine.CircuitDefinition}
  * and are not thread-safe; every operator reports the state entries it visits to a {@link
- * io.pipelinemanager.core.internal.engine.operator.Work} counter.
+ * io.pipelinemanager.core.internal.engine.operator.Work} counter. Every operator takes part in checkpoints
+ * through {@code captureState}/{@code restoreState} and its logical
+ * {@link io.pipelinemanager.core.internal.engine.operator.OperatorState}, or declares itself a
+ * {@link io.pipelinemanager.core.internal.engine.operator.StatelessOperator} (see the engine package doc).
  */
 package io.pipelinemanager.core.internal.engine.operator;

@@ -1,20 +1,19 @@
 package io.pipelinemanager.core.internal.engine.zset;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
  * A mutable trace: an integrated Z-set indexed by a key, key → (row → weight). Narrow on
- * purpose (add delta, probe key, iterate) so it can later become sorted runs or columnar storage.
+ * purpose (add delta, probe key, iterate, snapshot) so it can later become sorted runs or columnar storage.
+ * {@link #snapshot} is O(shards) (see {@link CowShardedMap}), for cheap checkpoint captures.
  */
 public final class IndexedZSet {
-    private final HashMap<Row, ZSetBuilder> groups = new HashMap<>();
+    private final CowShardedMap<Row, ZSetBuilder> groups = new CowShardedMap<>(ZSetBuilder::copy);
     private long size;
 
     /** Adds {@code weight} to {@code row} under {@code key}; returns the new weight of that row. */
     public long add(Row key, Row row, long weight) {
-        ZSetBuilder g = groups.get(key);
+        ZSetBuilder g = groups.getForUpdate(key);
         if (g == null) {
             if (weight == 0) {
                 return 0;
@@ -53,20 +52,38 @@ public final class IndexedZSet {
         return g == null ? 0 : g.size();
     }
 
-    /** Visits every (key, group). */
+    /** Visits every (key, group); groups must not be modified. */
     public void forEachGroup(BiConsumer<Row, ZSetBuilder> c) {
-        for (Map.Entry<Row, ZSetBuilder> e : groups.entrySet()) {
-            c.accept(e.getKey(), e.getValue());
-        }
+        groups.forEach(c);
     }
 
     /** Number of keys with a non-empty group. */
-    public int keyCount() {
+    public long keyCount() {
         return groups.size();
     }
 
     /** Number of distinct (key, row) entries. */
     public long size() {
         return size;
+    }
+
+    /**
+     * The rows of every group with their weights, as a view that never changes, in O(shards). Keys are not
+     * part of it: every user of a trace derives a row's key from the row, and restores by re-adding rows.
+     */
+    public ZSetView snapshot() {
+        CowShardedMap.Frozen<Row, ZSetBuilder> frozen = groups.freeze();
+        long entries = size;
+        return new ZSetView() {
+            @Override
+            public long entryCount() {
+                return entries;
+            }
+
+            @Override
+            public void forEach(WeightedRowConsumer c) {
+                frozen.forEach((k, g) -> g.forEach(c));
+            }
+        };
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** An immutable, consolidated Z-set: distinct rows, each with a non-zero signed weight. */
-public final class ZSet {
+public final class ZSet implements ZSetView {
     private static final ZSet EMPTY = new ZSet(new Row[0], new long[0]);
 
     private final Row[] rows;
@@ -83,7 +83,18 @@ public final class ZSet {
         return w == null ? 0 : w;
     }
 
+    @Override
+    public long entryCount() {
+        return rows.length;
+    }
+
+    @Override
+    public ZSet toZSet() {
+        return this;
+    }
+
     /** Visits every (row, weight). */
+    @Override
     public void forEach(WeightedRowConsumer c) {
         for (int i = 0; i < rows.length; i++) {
             c.accept(rows[i], weights[i]);

@@ -57,12 +57,6 @@ public final class ZSetBuilder {
         return this;
     }
 
-    /** Adds every entry of {@code z} multiplied by {@code factor}. */
-    public ZSetBuilder addAll(ZSet z, long factor) {
-        z.forEach((r, w) -> add(r, Math.multiplyExact(w, factor)));
-        return this;
-    }
-
     /** Current weight of {@code row} (0 if absent). */
     public long weight(Row row) {
         long[] cell = map.get(row);
@@ -84,6 +78,21 @@ public final class ZSetBuilder {
         for (Map.Entry<Row, long[]> e : map.entrySet()) {
             c.accept(e.getKey(), e.getValue()[0]);
         }
+    }
+
+    /** A deep copy (the rows are shared, the weights are not). */
+    public ZSetBuilder copy() {
+        ZSetBuilder c = new ZSetBuilder(map.size());
+        for (Map.Entry<Row, long[]> e : map.entrySet()) {
+            c.map.put(e.getKey(), new long[] {e.getValue()[0]});
+        }
+        return c;
+    }
+
+    /** Adds every entry of {@code z} multiplied by {@code factor}. */
+    public ZSetBuilder addAll(ZSetView z, long factor) {
+        z.forEach((r, w) -> add(r, Math.multiplyExact(w, factor)));
+        return this;
     }
 
     /** Removes everything. */

@@ -1,0 +1,239 @@
+package io.pipelinemanager.core.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipelinemanager.core.internal.checkpoint.CircuitStateCodec;
+import io.pipelinemanager.core.internal.compiler.CompilationResult;
+import io.pipelinemanager.core.internal.compiler.SqlCompiler;
+import io.pipelinemanager.core.internal.engine.aggregate.AggCall;
+import io.pipelinemanager.core.internal.engine.aggregate.AggKind;
+import io.pipelinemanager.core.internal.engine.expr.Expr;
+import io.pipelinemanager.core.internal.engine.expr.Exprs;
+import io.pipelinemanager.core.internal.engine.operator.JoinSpec;
+import io.pipelinemanager.core.internal.engine.operator.JoinType;
+import io.pipelinemanager.core.internal.engine.operator.Operator;
+import io.pipelinemanager.core.internal.engine.operator.StatelessOperator;
+import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.Rows;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property test of checkpoints over every operator kind: a program compiled from SQL (joins of every type,
+ * GROUP BY with every aggregate, global aggregates, DISTINCT, top-k, window functions, set operations) gets
+ * random inserts and deletes (fixed seeds); at random steps its state is captured, encoded, decoded and
+ * instantiated as a second circuit, and from then on both get the same steps and must give identical
+ * outputs, snapshots, step counts and counters every step. Also checks that the program exercises every
+ * stateful operator class, so a new stateful operator must be added here.
+ */
+class CheckpointRoundTripTest {
+
+    static final String PROGRAM = """
+            CREATE TABLE a(k INTEGER, v INTEGER, s VARCHAR(8), d DECIMAL(10, 2), f DOUBLE, b BOOLEAN,
+              dt DATE, tm TIME, ts TIMESTAMP);
+            CREATE TABLE c(k INTEGER, v INTEGER, s VARCHAR(8));
+            CREATE MATERIALIZED VIEW j_inner AS SELECT a.k, a.v, c.v AS cv, a.s FROM a JOIN c ON a.k = c.k;
+            CREATE MATERIALIZED VIEW j_left AS SELECT a.k, a.v, c.v AS cv FROM a LEFT JOIN c ON a.k = c.k AND a.v < c.v;
+            CREATE VIEW j_right AS SELECT a.v, c.k, c.s FROM a RIGHT JOIN c ON a.k = c.k;
+            CREATE VIEW j_full AS SELECT a.k AS ak, c.k AS ck, a.d FROM a FULL JOIN c ON a.k = c.k;
+            CREATE VIEW j_semi AS SELECT k, v FROM a WHERE EXISTS (SELECT 1 FROM c WHERE c.k = a.k AND c.v > a.v);
+            CREATE VIEW j_anti AS SELECT k, v FROM a WHERE NOT EXISTS (SELECT 1 FROM c WHERE c.v = a.v);
+            CREATE VIEW j_in AS SELECT k, s FROM a WHERE k IN (SELECT k FROM c);
+            CREATE MATERIALIZED VIEW grouped AS SELECT k, COUNT(*) AS n, COUNT(v) AS nv, SUM(v) AS sv, AVG(v) AS av,
+              MIN(v) AS mn, MAX(s) AS mx, COUNT(DISTINCT v) AS dv, SUM(DISTINCT v) AS sdv, SUM(d) AS sd, AVG(d) AS ad,
+              SUM(f) AS sf, AVG(f) AS af, MIN(dt) AS mdt, MAX(ts) AS mts, MAX(tm) AS mtm, EVERY(b) AS ev, SOME(b) AS so,
+              SUM(v) FILTER (WHERE v > 0) AS pos, STDDEV(v) AS sdev, MIN(DISTINCT s) AS mds
+              FROM a GROUP BY k;
+            CREATE VIEW global_agg AS SELECT COUNT(*) AS n, SUM(v) AS sv, MAX(s) AS mx, AVG(d) AS ad,
+              COUNT(DISTINCT k) AS dk FROM a;
+            CREATE VIEW scalar_sub AS SELECT k, (SELECT MAX(c.v) FROM c WHERE c.k = a.k) AS m FROM a;
+            CREATE VIEW dist AS SELECT DISTINCT k, b FROM a;
+            CREATE VIEW top3 AS SELECT k, v FROM a ORDER BY v DESC, k LIMIT 3;
+            CREATE VIEW top_offset AS SELECT s, v FROM a ORDER BY s, v LIMIT 4 OFFSET 2;
+            CREATE VIEW win AS SELECT k, v, ROW_NUMBER() OVER (PARTITION BY k ORDER BY v) AS rn,
+              RANK() OVER (PARTITION BY k ORDER BY v) AS rk, DENSE_RANK() OVER (ORDER BY k) AS dr,
+              SUM(v) OVER (PARTITION BY k ORDER BY v ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s2,
+              MAX(v) OVER (PARTITION BY k) AS mw, COUNT(*) OVER (PARTITION BY k) AS cw
+              FROM a;
+            CREATE VIEW uni AS SELECT k FROM a UNION SELECT k FROM c;
+            CREATE VIEW uni_all AS SELECT k, v FROM a UNION ALL SELECT k, v FROM c;
+            CREATE VIEW exc AS SELECT k FROM a EXCEPT SELECT k FROM c;
+            CREATE VIEW exc_all AS SELECT v FROM a EXCEPT ALL SELECT v FROM c;
+            CREATE VIEW isect AS SELECT k, v FROM a INTERSECT SELECT k, v FROM c;
+            CREATE VIEW isect_all AS SELECT v FROM a INTERSECT ALL SELECT v FROM c;
+            CREATE VIEW konst AS SELECT * FROM (VALUES (1, 'one'), (2, 'two')) AS t(x, y);
+            CREATE VIEW konst_join AS SELECT a.k, t.y FROM a JOIN (VALUES (1, 'one'), (2, 'two')) AS t(x, y) ON a.k = t.x;
+            """;
+
+    static CircuitDefinition compile() {
+        CompilationResult result = new SqlCompiler().compile(PROGRAM);
+        assertThat(result.diagnostics()).as("diagnostics").isEmpty();
+        return result.artifact().definition();
+    }
+
+    /** Operators the compiler does not emit for the program above, built directly over the same tables. */
+    static CircuitDefinition built() {
+        SqlType i = SqlType.integer().asNullable();
+        SqlType str = SqlType.varchar(8).asNullable();
+        CircuitBuilder b = new CircuitBuilder();
+        Node a = b.input("a", List.of(i, i, str, SqlType.decimal(10, 2).asNullable(), SqlType.dbl().asNullable(),
+                SqlType.bool().asNullable(), SqlType.date().asNullable(), SqlType.time().asNullable(),
+                SqlType.timestamp().asNullable()));
+        Node c = b.input("c", List.of(i, i, str));
+        Expr less = Exprs.call("<", SqlType.bool().asNullable(), List.of(Exprs.ref(1, i), Exprs.ref(10, i)));
+        b.output("semi", b.join(a, c, JoinSpec.equi(JoinType.SEMI, new int[] {0}, new int[] {0})), true);
+        b.output("anti", b.join(a, c, JoinSpec.equi(JoinType.ANTI, new int[] {1}, new int[] {1})), true);
+        b.output("semi_residual", b.join(a, c, new JoinSpec(JoinType.SEMI, new int[] {0}, new int[] {0}, null, less)), false);
+        b.output("anti_null_safe", b.join(a, c, new JoinSpec(JoinType.ANTI, new int[] {0}, new int[] {0},
+                new boolean[] {true}, less)), true);
+        b.output("single", b.aggregate(b.distinct(c), new int[] {0, 1, 2}, List.of(AggCall.of(AggKind.SINGLE_VALUE, 1, i),
+                AggCall.of(AggKind.ANY_VALUE, 1, i), AggCall.of(AggKind.SUM0, 1, SqlType.bigint()))), true);
+        return b.build();
+    }
+
+    @Test
+    void restoredCircuitsBehaveExactlyLikeTheOriginal() {
+        roundTrips(compile());
+    }
+
+    @Test
+    void restoredCircuitsOfOperatorsBuiltDirectlyBehaveExactlyLikeTheOriginal() {
+        roundTrips(built());
+    }
+
+    private static void roundTrips(CircuitDefinition def) {
+        for (int seed = 1; seed <= 6; seed++) {
+            Random r = new Random(seed);
+            Circuit original = def.instantiate();
+            List<Circuit> restored = new ArrayList<>();
+            ZSetBuilder curA = new ZSetBuilder();
+            ZSetBuilder curC = new ZSetBuilder();
+            int checkpoints = 0;
+            for (int step = 0; step < 40; step++) {
+                if (step == 0 || r.nextInt(4) == 0) {
+                    restored.add(def.instantiate(decode(def, encode(original.captureState()))));
+                    checkpoints++;
+                    for (Circuit twin : restored) {
+                        assertSame(original, twin, "seed " + seed + " step " + step + " after restore");
+                    }
+                }
+                Map<String, ZSet> delta = Map.of("a", change(curA, r, CheckpointRoundTripTest::rowA),
+                        "c", change(curC, r, CheckpointRoundTripTest::rowC));
+                Map<String, ZSet> expected = original.step(delta);
+                for (Circuit twin : restored) {
+                    assertThat(twin.step(delta)).as("outputs, seed %d step %d", seed, step).isEqualTo(expected);
+                    assertSame(original, twin, "seed " + seed + " step " + step);
+                }
+                if (restored.size() > 3) {
+                    restored.remove(0);
+                }
+            }
+            assertThat(checkpoints).isGreaterThan(3);
+            assertThat(original.snapshot("a").size()).as("the data accumulates").isGreaterThan(10);
+        }
+    }
+
+    @Test
+    void theProgramExercisesEveryStatefulOperatorClass() throws Exception {
+        Set<Class<?>> used = new HashSet<>();
+        for (CircuitDefinition def : List.of(compile(), built())) {
+            for (Operator op : def.instantiate().operators()) {
+                used.add(op.getClass());
+            }
+        }
+        for (Class<?> c : OperatorClasses.all()) {
+            if (!StatelessOperator.class.isAssignableFrom(c)) {
+                assertThat(used).as("stateful operator %s must be covered by this round-trip test's program", c.getSimpleName())
+                        .contains(c);
+            }
+        }
+    }
+
+    private static void assertSame(Circuit original, Circuit twin, String where) {
+        assertThat(twin.steps()).as("steps, %s", where).isEqualTo(original.steps());
+        for (String t : original.definition().tableNames()) {
+            assertThat(twin.snapshot(t)).as("table %s, %s", t, where).isEqualTo(original.snapshot(t));
+        }
+        for (String v : original.definition().viewNames()) {
+            if (original.definition().isMaterialized(v)) {
+                assertThat(twin.snapshot(v)).as("view %s, %s", v, where).isEqualTo(original.snapshot(v));
+            }
+        }
+        List<OperatorCounters> a = original.counters();
+        List<OperatorCounters> b = twin.counters();
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).stateSize()).as("state size of %s, %s", a.get(i), where).isEqualTo(a.get(i).stateSize());
+            assertThat(b.get(i).totalRowsIn()).as("rows in of %s, %s", a.get(i), where).isEqualTo(a.get(i).totalRowsIn());
+            assertThat(b.get(i).totalRowsOut()).as("rows out of %s, %s", a.get(i), where).isEqualTo(a.get(i).totalRowsOut());
+        }
+    }
+
+    static byte[] encode(CircuitState state) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            CircuitStateCodec.write(state, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static CircuitState decode(CircuitDefinition def, byte[] bytes) {
+        try {
+            return CircuitStateCodec.read(def, new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Random inserts (some duplicates) and deletes of current rows; updates {@code current}. */
+    private static ZSet change(ZSetBuilder current, Random r, java.util.function.Function<Random, Row> rows) {
+        ZSetBuilder delta = new ZSetBuilder();
+        int inserts = r.nextInt(6);
+        for (int i = 0; i < inserts; i++) {
+            delta.add(rows.apply(r), 1 + (r.nextInt(5) == 0 ? 1 : 0));
+        }
+        ZSet cur = current.build();
+        for (int i = 0; i < cur.size(); i++) {
+            if (r.nextInt(6) == 0) {
+                delta.add(cur.row(i), -Math.min(cur.weightAt(i), 1 + r.nextInt(2)));
+            }
+        }
+        ZSet z = delta.build();
+        current.addAll(z, 1);
+        return z;
+    }
+
+    private static Object maybeNull(Random r, Object v) {
+        return r.nextInt(8) == 0 ? null : v;
+    }
+
+    private static Row rowA(Random r) {
+        return Rows.of(maybeNull(r, (long) r.nextInt(5)), maybeNull(r, (long) (r.nextInt(13) - 4)),
+                maybeNull(r, "s" + r.nextInt(4)), maybeNull(r, BigDecimal.valueOf(r.nextInt(2000) - 500, 2)),
+                maybeNull(r, r.nextInt(10) == 0 ? -0.0 : (r.nextInt(400) - 100) / 8.0), maybeNull(r, r.nextBoolean()),
+                maybeNull(r, LocalDate.of(2020, 1, 1).plusDays(r.nextInt(900))),
+                maybeNull(r, LocalTime.of(r.nextInt(24), r.nextInt(60), 0, r.nextInt(3) * 1000)),
+                maybeNull(r, LocalDateTime.of(2021, 6, 1, 0, 0).plusSeconds(r.nextInt(100_000))));
+    }
+
+    private static Row rowC(Random r) {
+        return Rows.of(maybeNull(r, (long) r.nextInt(5)), maybeNull(r, (long) (r.nextInt(13) - 4)), maybeNull(r, "s" + r.nextInt(4)));
+    }
+}
