@@ -6,6 +6,7 @@ import io.pipelinemanager.core.internal.engine.operator.WindowCall;
 import io.pipelinemanager.core.internal.engine.aggregate.AggCall;
 import io.pipelinemanager.core.internal.engine.expr.Expr;
 import io.pipelinemanager.core.internal.engine.operator.AggregateOp;
+import io.pipelinemanager.core.internal.engine.operator.AsofJoinOp;
 import io.pipelinemanager.core.internal.engine.operator.ConstantOp;
 import io.pipelinemanager.core.internal.engine.operator.DistinctOp;
 import io.pipelinemanager.core.internal.engine.operator.FilterOp;
@@ -106,6 +107,19 @@ public final class CircuitBuilder {
                 int ra = right.arity();
                 return add(spec.type() + "_JOIN", ids(left, right), la + ra, () -> new OuterJoinOp(spec, la, ra));
         }
+    }
+
+    /**
+     * ASOF join (see {@link AsofJoinOp}): output = left ++ right columns, at most one right row per left row;
+     * {@code outer} keeps unmatched left rows padded with NULLs.
+     */
+    public Node asofJoin(Node left, Node right, int[] leftKeys, int[] rightKeys, int leftColumn, int rightColumn,
+                         AsofJoinOp.Comparison comparison, boolean outer) {
+        int[] lk = leftKeys.clone();
+        int[] rk = rightKeys.clone();
+        int ra = right.arity();
+        return add(outer ? "LEFT_ASOF_JOIN" : "ASOF_JOIN", ids(left, right), left.arity() + ra,
+                () -> new AsofJoinOp(lk, rk, leftColumn, rightColumn, comparison, outer, ra));
     }
 
     /** GROUP BY {@code groupKeys} (may be empty: global aggregate); output = keys ++ one column per call. */

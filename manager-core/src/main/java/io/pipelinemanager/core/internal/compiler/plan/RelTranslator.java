@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AsofJoin;
 import org.apache.calcite.rel.core.Correlate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Intersect;
@@ -65,6 +66,9 @@ public final class RelTranslator {
         }
         if (rel instanceof Values values) {
             return ValuesTranslator.translate(builder, values);
+        }
+        if (rel instanceof AsofJoin asof) {
+            return AsofJoinTranslator.translate(builder, asof, translate(asof.getLeft()), translate(asof.getRight()));
         }
         if (rel instanceof Join join) {
             return JoinTranslator.translate(builder, join, translate(join.getLeft()), translate(join.getRight()), rex);
