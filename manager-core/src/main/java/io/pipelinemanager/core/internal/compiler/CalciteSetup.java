@@ -15,7 +15,6 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.ddl.SqlDdlParserImpl;
 import org.apache.calcite.sql.type.BasicSqlType;
@@ -92,7 +91,7 @@ final class CalciteSetup {
 
     /** A fresh validator (validators keep per-query state). */
     static SqlValidator validator(CalciteCatalogReader reader, JavaTypeFactory typeFactory) {
-        SqlOperatorTable operators = SqlStdOperatorTable.instance();
+        SqlOperatorTable operators = PostgresFunctions.TABLE;
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
                 .withConformance(CONFORMANCE)
                 .withTypeCoercionFactory(PostgresTypeCoercion::new)

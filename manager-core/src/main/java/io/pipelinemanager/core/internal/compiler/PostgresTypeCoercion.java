@@ -6,6 +6,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -53,7 +54,7 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
 
     @Override
     public boolean binaryArithmeticCoercion(SqlCallBinding binding) {
-        if (binding.getOperandCount() == 2) {
+        if (binding.getOperandCount() == 2 && binding.getCall().getKind().belongsTo(SqlKind.BINARY_ARITHMETIC)) {
             RelDataType a = binding.getOperandType(0);
             RelDataType b = binding.getOperandType(1);
             boolean numericWithOther = (SqlTypeUtil.isNumeric(a) && !SqlTypeUtil.isNumeric(b))

@@ -10,6 +10,7 @@ import io.pipelinemanager.core.internal.engine.expr.InputRef;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.type.RelDataType;
@@ -114,13 +115,25 @@ final class AggregateTranslator {
             throw new UnsupportedPlanException("aggregate function " + call.getAggregation().getName()
                     + " is not supported", call.getAggregation().getName());
         }
-        if (kind != AggKind.COUNT && call.getArgList().size() != 1) {
+        int arity = kind == AggKind.STRING_AGG ? 2 : 1;
+        if (kind != AggKind.COUNT && call.getArgList().size() != arity) {
             throw new UnsupportedPlanException(kind + " with " + call.getArgList().size() + " arguments");
         }
+        List<AggCall.AggOrder> order = new ArrayList<>();
         if (call.hasCollation() && !call.getCollation().getFieldCollations().isEmpty()) {
-            throw new UnsupportedPlanException("ordered aggregate calls (WITHIN GROUP) are not supported");
+            if (kind != AggKind.STRING_AGG) {
+                throw new UnsupportedPlanException("ordered aggregate calls (WITHIN GROUP, ORDER BY) are supported"
+                        + " for STRING_AGG only");
+            }
+            for (RelFieldCollation c : call.getCollation().getFieldCollations()) {
+                boolean descending = c.getDirection().isDescending();
+                // PostgreSQL's default: NULLS LAST ascending, NULLS FIRST descending.
+                boolean nullsFirst = c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED ? descending
+                        : c.nullDirection == RelFieldCollation.NullDirection.FIRST;
+                order.add(new AggCall.AggOrder(c.getFieldIndex(), descending, nullsFirst));
+            }
         }
         int[] args = call.getArgList().stream().mapToInt(Integer::intValue).toArray();
-        return new AggCall(kind, args, call.isDistinct(), call.filterArg, TypeMapper.map(call.getType()));
+        return new AggCall(kind, args, call.isDistinct(), call.filterArg, TypeMapper.map(call.getType()), order);
     }
 }

@@ -4,6 +4,7 @@ import io.pipelinemanager.core.internal.engine.expr.Expr;
 import io.pipelinemanager.core.internal.engine.expr.Exprs;
 import io.pipelinemanager.core.internal.engine.expr.Fn;
 import io.pipelinemanager.core.internal.engine.expr.InputRef;
+import io.pipelinemanager.core.internal.engine.expr.ToCharFormat;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /** Translates Calcite row expressions ({@link RexNode}) into engine {@link Expr} trees. */
 public final class RexTranslator {
@@ -114,8 +116,27 @@ public final class RexTranslator {
     }
 
     private static String functionName(RexCall call) {
-        if (call.getOperator() instanceof SqlLikeOperator like && call.getKind() == SqlKind.LIKE) {
-            return like.isNegated() ? Fn.NOT_LIKE.name() : Fn.LIKE.name();
+        if (call.getOperator() instanceof SqlLikeOperator like) {
+            boolean ilike = like.getName().endsWith("ILIKE");
+            if (call.getKind() == SqlKind.LIKE && ilike) {
+                return like.isNegated() ? Fn.NOT_ILIKE.name() : Fn.ILIKE.name();
+            }
+            if (call.getKind() == SqlKind.LIKE && like.getName().endsWith("RLIKE")) {
+                throw new UnsupportedPlanException("function or operator " + like.getName() + " is not supported",
+                        like.getName());
+            }
+            if (call.getKind() == SqlKind.LIKE) {
+                return like.isNegated() ? Fn.NOT_LIKE.name() : Fn.LIKE.name();
+            }
+            if (call.getKind() == SqlKind.SIMILAR) {
+                return like.isNegated() ? Fn.NOT_SIMILAR.name() : Fn.SIMILAR.name();
+            }
+        }
+        if (call.getOperator().getName().equals("STRPOS")) {
+            return Fn.STRPOS.name();
+        }
+        if (call.getOperator().getName().equals("TO_CHAR")) {
+            checkToChar(call);
         }
         String kind = call.getKind().name();
         if (Fn.isSupported(kind)) {
@@ -126,6 +147,21 @@ public final class RexTranslator {
             return name;
         }
         throw new UnsupportedPlanException("function or operator " + name + " is not supported", name);
+    }
+
+    /** TO_CHAR formats a date or time with a supported constant pattern; anything else is refused here. */
+    private static void checkToChar(RexCall call) {
+        if (!SqlTypeUtil.isDatetime(call.getOperands().get(0).getType())) {
+            throw new UnsupportedPlanException("TO_CHAR of a " + call.getOperands().get(0).getType().getSqlTypeName()
+                    + " is not supported (only dates, times and timestamps)", "TO_CHAR");
+        }
+        if (call.getOperands().size() > 1 && call.getOperands().get(1) instanceof RexLiteral format) {
+            try {
+                ToCharFormat.parse(format.getValueAs(String.class));
+            } catch (IllegalArgumentException e) {
+                throw new UnsupportedPlanException(e.getMessage(), "TO_CHAR");
+            }
+        }
     }
 
     private static String describe(RexNode node) {

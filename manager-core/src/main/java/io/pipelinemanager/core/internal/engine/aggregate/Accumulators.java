@@ -35,6 +35,8 @@ public final class Accumulators {
             case STDDEV_POP:
             case STDDEV_SAMP:
                 return new VarianceAccumulator(call.kind(), arg, filter, call.resultType());
+            case STRING_AGG:
+                return new StringAggAccumulator(call.args()[0], call.args()[1], filter, call.order());
             case BOOL_AND:
                 return new BoolAccumulator(arg, filter, true);
             case BOOL_OR:

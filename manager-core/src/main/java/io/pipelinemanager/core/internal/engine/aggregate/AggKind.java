@@ -6,7 +6,7 @@ package io.pipelinemanager.core.internal.engine.aggregate;
  */
 public enum AggKind {
     COUNT, SUM, SUM0, AVG, MIN, MAX, SINGLE_VALUE, ANY_VALUE, BOOL_AND, BOOL_OR,
-    VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP;
+    VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP, STRING_AGG;
 
     /** Maps a Calcite aggregate name or SqlKind name ("$SUM0", "EVERY", "SOME", ...) to a kind. */
     public static AggKind fromName(String name) {
@@ -17,6 +17,7 @@ public enum AggKind {
             case "SOME": return BOOL_OR;
             case "STDDEV": return STDDEV_SAMP;
             case "VARIANCE": return VAR_SAMP;
+            case "LISTAGG": return STRING_AGG;
             default: return valueOf(n);
         }
     }

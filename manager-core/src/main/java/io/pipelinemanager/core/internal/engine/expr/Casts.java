@@ -12,7 +12,8 @@ import java.time.LocalTime;
 
 /**
  * SQL CAST between engine values. Numeric narrowing is range-checked (overflow is an error);
- * DECIMAL/DOUBLE to integer truncates toward zero (like Calcite); to DECIMAL(p,s) rounds half-up
+ * to an integer type, DECIMAL rounds half away from zero and DOUBLE/REAL half to even (as PostgreSQL
+ * does), then the range is checked; to DECIMAL(p,s) rounds half-up
  * to s digits and checks p; strings are trimmed when parsed; VARCHAR(n) truncates, CHAR(n) pads.
  */
 public final class Casts {
@@ -95,7 +96,7 @@ public final class Casts {
             if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw SqlRuntimeException.overflow(d, to);
             }
-            return checkIntegral(new BigDecimal(d), to);
+            return checkIntegral(new BigDecimal(to.kind().isInteger() ? Math.rint(d) : d), to);
         }
         if (v instanceof BigDecimal) {
             return checkIntegral((BigDecimal) v, to);
@@ -115,7 +116,7 @@ public final class Casts {
     }
 
     private static long checkIntegral(BigDecimal d, SqlType to) {
-        BigDecimal integral = d.setScale(0, RoundingMode.DOWN);
+        BigDecimal integral = d.setScale(0, to.kind().isInteger() ? RoundingMode.HALF_UP : RoundingMode.DOWN);
         if (!to.kind().isInteger()) {
             return integral.longValueExact();
         }

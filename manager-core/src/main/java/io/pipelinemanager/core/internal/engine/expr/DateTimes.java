@@ -2,7 +2,6 @@ package io.pipelinemanager.core.internal.engine.expr;
 
 import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -112,7 +111,7 @@ public final class DateTimes {
             case "MONTH": return d.getMonthValue();
             case "WEEK": return d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
             case "DAY": return d.getDayOfMonth();
-            case "DOW": return d.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : d.getDayOfWeek().getValue() + 1;
+            case "DOW": return d.getDayOfWeek().getValue() % 7; // PostgreSQL: 0 = Sunday .. 6 = Saturday
             case "ISODOW": return d.getDayOfWeek().getValue();
             case "DOY": return d.getDayOfYear();
             case "ISOYEAR": return d.get(IsoFields.WEEK_BASED_YEAR);
@@ -128,6 +127,58 @@ public final class DateTimes {
                 return d == null ? t.toSecondOfDay() : LocalDateTime.of(d, t).toEpochSecond(ZoneOffset.UTC);
             default:
                 throw new SqlRuntimeException(SqlRuntimeException.Code.INVALID_ARGUMENT, "unsupported EXTRACT unit " + unit);
+        }
+    }
+
+    /**
+     * PostgreSQL's DATE_TRUNC(unit, value): MICROSECONDS, MILLISECONDS, SECOND, MINUTE, HOUR, DAY, WEEK (to
+     * Monday), MONTH, QUARTER, YEAR, DECADE, CENTURY, MILLENNIUM (case-insensitive, plural forms accepted).
+     * A DATE stays a DATE (PostgreSQL answers a timestamp with time zone at midnight).
+     */
+    static Object dateTrunc(String unit, Object v) {
+        LocalDateTime t = toTimestamp(v);
+        String u = unit.toUpperCase(Locale.ROOT);
+        if (u.endsWith("S") && !u.equals("MICROSECONDS") && !u.equals("MILLISECONDS")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        if (u.equals("MILLENNIA")) {
+            u = "MILLENNIUM";
+        } else if (u.equals("CENTURIE")) {
+            u = "CENTURY";
+        }
+        LocalDate d = t.toLocalDate();
+        LocalDateTime r = switch (u) {
+            case "MICROSECONDS", "MICROSECOND" -> t.truncatedTo(ChronoUnit.MICROS);
+            case "MILLISECONDS", "MILLISECOND" -> t.truncatedTo(ChronoUnit.MILLIS);
+            case "SECOND" -> t.truncatedTo(ChronoUnit.SECONDS);
+            case "MINUTE" -> t.truncatedTo(ChronoUnit.MINUTES);
+            case "HOUR" -> t.truncatedTo(ChronoUnit.HOURS);
+            case "DAY" -> d.atStartOfDay();
+            case "WEEK" -> d.minusDays(d.getDayOfWeek().getValue() - 1L).atStartOfDay();
+            case "MONTH" -> d.withDayOfMonth(1).atStartOfDay();
+            case "QUARTER" -> LocalDate.of(d.getYear(), (d.getMonthValue() - 1) / 3 * 3 + 1, 1).atStartOfDay();
+            case "YEAR" -> LocalDate.of(d.getYear(), 1, 1).atStartOfDay();
+            case "DECADE" -> LocalDate.of(Math.floorDiv(d.getYear(), 10) * 10, 1, 1).atStartOfDay();
+            case "CENTURY" -> LocalDate.of(d.getYear() > 0 ? (d.getYear() - 1) / 100 * 100 + 1
+                    : -((-d.getYear()) / 100 * 100) - 99, 1, 1).atStartOfDay();
+            case "MILLENNIUM" -> LocalDate.of(d.getYear() > 0 ? (d.getYear() - 1) / 1000 * 1000 + 1
+                    : -((-d.getYear()) / 1000 * 1000) - 999, 1, 1).atStartOfDay();
+            default -> throw new SqlRuntimeException(SqlRuntimeException.Code.INVALID_ARGUMENT,
+                    "unit \"" + unit.toLowerCase(Locale.ROOT) + "\" not recognized for DATE_TRUNC");
+        };
+        return v instanceof LocalDate ? r.toLocalDate() : r;
+    }
+
+    /** MAKE_DATE(year, month, day); an error for a date that does not exist. */
+    static LocalDate makeDate(long year, long month, long day) {
+        try {
+            if (year == 0) {
+                throw new java.time.DateTimeException("year 0");
+            }
+            return LocalDate.of(Math.toIntExact(year < 0 ? year + 1 : year), Math.toIntExact(month), Math.toIntExact(day));
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            throw new SqlRuntimeException(SqlRuntimeException.Code.INVALID_ARGUMENT,
+                    "date field value out of range: " + year + "-" + month + "-" + day);
         }
     }
 

@@ -128,6 +128,16 @@ public final class Exprs {
                 return new LikeExpr(arg(a, 0, fn), arg(a, 1, fn), a.length > 2 ? a[2] : null, fn == Fn.NOT_LIKE);
             case CONCAT_IGNORE_NULLS:
                 return new ConcatIgnoringNulls(a, type);
+            case CONCAT_WS:
+                return new ConcatWs(a, type);
+            case ILIKE:
+            case NOT_ILIKE:
+                return new LikeExpr(arg(a, 0, fn), arg(a, 1, fn), a.length > 2 ? a[2] : null, fn == Fn.NOT_ILIKE,
+                        LikeExpr.Syntax.ILIKE);
+            case SIMILAR:
+            case NOT_SIMILAR:
+                return new LikeExpr(arg(a, 0, fn), arg(a, 1, fn), a.length > 2 ? a[2] : null, fn == Fn.NOT_SIMILAR,
+                        LikeExpr.Syntax.SIMILAR);
             default:
                 return Functions.strictCall(fn, a, type);
         }

@@ -12,6 +12,8 @@ import java.util.Map;
  * EXTRACT(unit name as a string literal, value); SUBSTRING(s, start[, length]);
  * POSITION(needle, haystack[, from]); LIKE(s, pattern[, escape]); CASE(when1, then1, ..., else)
  * as in Calcite; DATETIME_PLUS(datetime, interval); MINUS_DATE(datetime, datetime) → interval.
+ * PostgreSQL functions take PostgreSQL's arguments: DATE_TRUNC(unit, value), STRPOS(string, substring),
+ * REGEXP_REPLACE(s, pattern, replacement[, flags]), SIMILAR(s, pattern[, escape]), TO_CHAR(value, format).
  */
 public enum Fn {
     AND, OR, NOT,
@@ -22,7 +24,9 @@ public enum Fn {
     CAST, CASE, COALESCE, NULLIF,
     ABS, SIGN, ROUND, TRUNCATE, FLOOR, CEIL, POWER, SQRT, EXP, LN, LOG10,
     CONCAT, CONCAT_IGNORE_NULLS, UPPER, LOWER, TRIM, LTRIM, RTRIM, SUBSTRING, CHAR_LENGTH, POSITION,
-    REPLACE, LIKE, NOT_LIKE, EXTRACT, REINTERPRET;
+    REPLACE, LIKE, NOT_LIKE, EXTRACT, REINTERPRET,
+    ILIKE, NOT_ILIKE, SIMILAR, NOT_SIMILAR, CONCAT_WS, LEFT, RIGHT, LPAD, RPAD, REVERSE, REPEAT, SPLIT_PART,
+    REGEXP_REPLACE, REGEXP_LIKE, INITCAP, MD5, CHR, STRPOS, STARTS_WITH, DATE_TRUNC, TO_CHAR, MAKE_DATE;
 
     private static final Map<String, Fn> ALIASES = new HashMap<>();
 
@@ -47,6 +51,8 @@ public enum Fn {
         ALIASES.put("POWER", POWER);
         ALIASES.put("POW", POWER);
         ALIASES.put("TRUNC", TRUNCATE);
+        ALIASES.put("CONCAT_WITH_NULL", CONCAT_IGNORE_NULLS);
+        ALIASES.put("CONCAT_WS_POSTGRESQL", CONCAT_WS);
     }
 
     /** Resolves a SqlKind name, function name or alias (case-insensitive); throws for unknown names. */

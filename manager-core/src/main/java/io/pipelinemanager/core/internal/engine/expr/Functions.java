@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.engine.expr;
 
+import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import java.math.RoundingMode;
@@ -48,9 +49,51 @@ final class Functions {
             case EXTRACT:
                 boolean months = a.length > 1 && a[1].type().kind() == TypeKind.INTERVAL_YEAR_MONTH;
                 return Exprs.strict(fn, a, t, v -> Casts.cast(DateTimes.extract((String) v[0], v[1], months), t));
+            case LEFT: return Exprs.strict(fn, a, t, v -> PgStrings.left((String) v[0], toLong(v[1])));
+            case RIGHT: return Exprs.strict(fn, a, t, v -> PgStrings.right((String) v[0], toLong(v[1])));
+            case LPAD:
+            case RPAD:
+                boolean leftPad = fn == Fn.LPAD;
+                return Exprs.strict(fn, a, t, v -> PgStrings.pad((String) v[0], toLong(v[1]),
+                        v.length > 2 ? (String) v[2] : " ", leftPad));
+            case REVERSE: return Exprs.strict(fn, a, t, v -> PgStrings.reverse((String) v[0]));
+            case REPEAT: return Exprs.strict(fn, a, t, v -> PgStrings.repeat((String) v[0], toLong(v[1])));
+            case SPLIT_PART:
+                return Exprs.strict(fn, a, t, v -> PgStrings.splitPart((String) v[0], (String) v[1], toLong(v[2])));
+            case REGEXP_REPLACE:
+                return Exprs.strict(fn, a, t, v -> PgRegex.replace((String) v[0], (String) v[1], (String) v[2],
+                        v.length > 3 ? (String) v[3] : ""));
+            case REGEXP_LIKE:
+                return Exprs.strict(fn, a, t, v -> PgRegex.like((String) v[0], (String) v[1],
+                        v.length > 2 ? (String) v[2] : ""));
+            case INITCAP: return Exprs.strict(fn, a, t, v -> PgStrings.initcap((String) v[0]));
+            case MD5: return Exprs.strict(fn, a, t, v -> PgStrings.md5((String) v[0]));
+            case CHR: return Exprs.strict(fn, a, t, v -> PgStrings.chr(toLong(v[0])));
+            case STRPOS: return Exprs.strict(fn, a, t, v -> Casts.cast(PgStrings.strpos((String) v[0], (String) v[1]), t));
+            case STARTS_WITH: return Exprs.strict(fn, a, t, v -> ((String) v[0]).startsWith((String) v[1]));
+            case DATE_TRUNC: return Exprs.strict(fn, a, t, v -> DateTimes.dateTrunc((String) v[0], v[1]));
+            case MAKE_DATE:
+                return Exprs.strict(fn, a, t, v -> DateTimes.makeDate(toLong(v[0]), toLong(v[1]), toLong(v[2])));
+            case TO_CHAR:
+                return toChar(fn, a, t);
             default:
                 throw new IllegalArgumentException("unsupported function " + fn);
         }
+    }
+
+    /** TO_CHAR(datetime, format): a constant format is parsed once (the compiler has checked it). */
+    private static Expr toChar(Fn fn, Expr[] a, SqlType t) {
+        if (a[1] instanceof Literal literal && literal.value() != null) {
+            ToCharFormat format = ToCharFormat.parse((String) literal.value());
+            return Exprs.strict(fn, a, t, v -> format.format(v[0]));
+        }
+        return Exprs.strict(fn, a, t, v -> {
+            try {
+                return ToCharFormat.parse((String) v[1]).format(v[0]);
+            } catch (IllegalArgumentException e) {
+                throw new SqlRuntimeException(SqlRuntimeException.Code.INVALID_ARGUMENT, e.getMessage());
+            }
+        });
     }
 
     private static long toLong(Object v) {

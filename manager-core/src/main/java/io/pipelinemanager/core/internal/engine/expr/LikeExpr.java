@@ -6,18 +6,37 @@ import io.pipelinemanager.core.internal.engine.zset.Row;
 import java.util.regex.Pattern;
 
 /**
- * [NOT] LIKE with an optional escape character: % matches any sequence, _ one character.
- * A constant pattern is compiled once. NULL operands give NULL.
+ * [NOT] LIKE, ILIKE (case-insensitive LIKE) or SIMILAR TO (see {@link PgRegex#similar}) with an optional
+ * escape character: % matches any sequence, _ one character. A constant pattern is compiled once. NULL
+ * operands give NULL.
  */
 public final class LikeExpr implements Expr {
+
+    /** The pattern language. */
+    public enum Syntax {
+        /** LIKE. */
+        LIKE,
+        /** ILIKE: LIKE ignoring case. */
+        ILIKE,
+        /** SIMILAR TO: SQL regular expressions. */
+        SIMILAR
+    }
+
     private final Expr value;
     private final Expr pattern;
     private final Expr escape;
     private final boolean negated;
+    private final Syntax syntax;
     private final Pattern constant;
 
     /** {@code value [NOT] LIKE pattern [ESCAPE escape]}; escape may be null. */
     public LikeExpr(Expr value, Expr pattern, Expr escape, boolean negated) {
+        this(value, pattern, escape, negated, Syntax.LIKE);
+    }
+
+    /** {@code value [NOT] LIKE|ILIKE|SIMILAR TO pattern [ESCAPE escape]}. */
+    public LikeExpr(Expr value, Expr pattern, Expr escape, boolean negated, Syntax syntax) {
+        this.syntax = syntax;
         this.value = value;
         this.pattern = pattern;
         this.escape = escape;
@@ -25,7 +44,7 @@ public final class LikeExpr implements Expr {
         if (pattern instanceof Literal && (escape == null || escape instanceof Literal)
                 && ((Literal) pattern).value() != null && (escape == null || ((Literal) escape).value() != null)) {
             this.constant = compile((String) ((Literal) pattern).value(),
-                    escape == null ? null : (String) ((Literal) escape).value());
+                    escape == null ? null : (String) ((Literal) escape).value(), syntax);
         } else {
             this.constant = null;
         }
@@ -44,13 +63,16 @@ public final class LikeExpr implements Expr {
             if (pat == null || (escape != null && esc == null)) {
                 return null;
             }
-            p = compile((String) pat, (String) esc);
+            p = compile((String) pat, (String) esc, syntax);
         }
         return p.matcher((String) v).matches() != negated;
     }
 
     /** Translates a SQL LIKE pattern to a regex. */
-    static Pattern compile(String pattern, String escape) {
+    static Pattern compile(String pattern, String escape, Syntax syntax) {
+        if (syntax == Syntax.SIMILAR) {
+            return PgRegex.similar(pattern, escape);
+        }
         if (escape != null && escape.length() != 1) {
             throw new SqlRuntimeException(SqlRuntimeException.Code.INVALID_ARGUMENT, "invalid escape string '" + escape + "'");
         }
@@ -75,7 +97,8 @@ public final class LikeExpr implements Expr {
                 re.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
+        return Pattern.compile(re.toString(),
+                Pattern.DOTALL | (syntax == Syntax.ILIKE ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
     }
 
     @Override

@@ -135,8 +135,13 @@ class ExprSemanticsTest {
     @Test
     void castEdgeCases() {
         assertThat(eval(Exprs.cast(s(" 42 "), INT))).isEqualTo(42L);
-        assertThat(eval(Exprs.cast(Exprs.literal(2.9, DBL), INT))).isEqualTo(2L);
-        assertThat(eval(Exprs.cast(Exprs.literal(-2.9, DBL), INT))).isEqualTo(-2L);
+        // As PostgreSQL: DOUBLE → integer rounds half to even, DECIMAL → integer half away from zero.
+        assertThat(eval(Exprs.cast(Exprs.literal(2.9, DBL), INT))).isEqualTo(3L);
+        assertThat(eval(Exprs.cast(Exprs.literal(-2.9, DBL), INT))).isEqualTo(-3L);
+        assertThat(eval(Exprs.cast(Exprs.literal(2.5, DBL), INT))).isEqualTo(2L);
+        assertThat(eval(Exprs.cast(Exprs.literal(-3.5, DBL), INT))).isEqualTo(-4L);
+        assertThat(eval(Exprs.cast(Exprs.literal(new BigDecimal("2.5"), SqlType.decimal(2, 1)), INT))).isEqualTo(3L);
+        assertThat(eval(Exprs.cast(Exprs.literal(new BigDecimal("-2.5"), SqlType.decimal(2, 1)), INT))).isEqualTo(-3L);
         assertThat(eval(Exprs.cast(i(3), DBL))).isEqualTo(3.0);
         assertThat(eval(Exprs.cast(i(null), DBL))).isNull();
         assertThat(eval(Exprs.cast(Exprs.literal(1.005, DBL), SqlType.decimal(5, 2)))).isEqualTo(new BigDecimal("1.01"));
@@ -177,7 +182,8 @@ class ExprSemanticsTest {
         assertThat(call("EXTRACT", BIG, s("YEAR"), d)).isEqualTo(2024L);
         assertThat(call("EXTRACT", BIG, s("MONTH"), d)).isEqualTo(3L);
         assertThat(call("EXTRACT", BIG, s("DAY"), d)).isEqualTo(10L);
-        assertThat(call("EXTRACT", BIG, s("DOW"), d)).isEqualTo(1L); // Sunday = 1 (Calcite)
+        assertThat(call("EXTRACT", BIG, s("DOW"), d)).isEqualTo(0L); // Sunday = 0 (PostgreSQL)
+        assertThat(call("EXTRACT", BIG, s("ISODOW"), d)).isEqualTo(7L);
         assertThat(call("EXTRACT", BIG, s("DOY"), ts)).isEqualTo(365L);
         assertThat(call("EXTRACT", BIG, s("HOUR"), ts)).isEqualTo(23L);
         assertThat(call("EXTRACT", BIG, s("MINUTE"), ts)).isEqualTo(59L);

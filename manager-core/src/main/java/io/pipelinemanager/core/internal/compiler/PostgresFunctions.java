@@ -1,0 +1,82 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.sql.SqlBasicFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+
+/**
+ * The functions a program may call: Calcite's standard operators plus the PostgreSQL functions the engine
+ * evaluates (Calcite's PostgreSQL-library definitions where they have PostgreSQL's argument order, and
+ * {@code DATE_TRUNC}, {@code MAKE_DATE} and {@code REVERSE} defined here). Only functions the engine can
+ * evaluate are listed, so an unsupported PostgreSQL function is an unknown function at compile time.
+ */
+final class PostgresFunctions {
+
+    /** PostgreSQL-library functions of Calcite taken as they are. */
+    private static final Set<String> FROM_LIBRARY = Set.of("CONCAT", "CONCAT_WS", "LEFT", "RIGHT",
+            "REPEAT", "SPLIT_PART", "MD5", "REGEXP_REPLACE", "REGEXP_LIKE", "GREATEST", "LEAST", "TO_CHAR",
+            "DATE_PART", "STRING_AGG", "BOOL_AND", "BOOL_OR", "LENGTH", "STRPOS", "STARTS_WITH", "ILIKE", "NOT ILIKE",
+            "CHR");
+
+    /** DATE_TRUNC(unit, datetime) in PostgreSQL's argument order (Calcite's is BigQuery's). */
+    static final SqlOperator DATE_TRUNC = SqlBasicFunction.create("DATE_TRUNC", ReturnTypes.ARG1_NULLABLE,
+            OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME), SqlFunctionCategory.TIMEDATE);
+
+    /** MAKE_DATE(year, month, day). */
+    static final SqlOperator MAKE_DATE = SqlBasicFunction.create("MAKE_DATE",
+            ReturnTypes.explicit(SqlTypeName.DATE).andThen(SqlTypeTransforms.TO_NULLABLE),
+            OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
+            SqlFunctionCategory.TIMEDATE);
+
+    /** LPAD(s, n[, fill]) and RPAD: NULL when an argument is NULL (Calcite's definition says NOT NULL). */
+    static final SqlOperator LPAD = pad("LPAD");
+    static final SqlOperator RPAD = pad("RPAD");
+
+    private static SqlOperator pad(String name) {
+        return SqlBasicFunction.create(name, ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.TO_NULLABLE),
+                OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER),
+                        OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.CHARACTER)),
+                SqlFunctionCategory.STRING);
+    }
+
+    /** The operator table of the compiler's validator. */
+    static final SqlOperatorTable TABLE = table();
+
+    private PostgresFunctions() {
+    }
+
+    private static SqlOperatorTable table() {
+        List<SqlOperator> extra = new ArrayList<>();
+        for (SqlOperator op : SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.POSTGRESQL)
+                .getOperatorList()) {
+            if (FROM_LIBRARY.contains(op.getName())) {
+                extra.add(op);
+            }
+        }
+        for (SqlOperator op : SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.MYSQL)
+                .getOperatorList()) {
+            if (op.getKind() == SqlKind.REVERSE) {
+                extra.add(op);
+            }
+        }
+        extra.add(DATE_TRUNC);
+        extra.add(MAKE_DATE);
+        extra.add(LPAD);
+        extra.add(RPAD);
+        return SqlOperatorTables.chain(SqlStdOperatorTable.instance(), SqlOperatorTables.of(extra));
+    }
+}
