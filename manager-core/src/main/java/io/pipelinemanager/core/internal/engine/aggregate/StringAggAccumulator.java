@@ -2,7 +2,10 @@ package io.pipelinemanager.core.internal.engine.aggregate;
 
 import io.pipelinemanager.core.internal.engine.expr.Texts;
 import io.pipelinemanager.core.internal.engine.type.Values;
+import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import io.pipelinemanager.core.internal.engine.zset.ZSetView;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
@@ -62,6 +65,25 @@ final class StringAggAccumulator implements Accumulator {
         if ((cell[0] += weight) == 0) {
             entries.remove(entry);
         }
+    }
+
+    @Override
+    public List<Object> captureState() {
+        ZSetBuilder b = new ZSetBuilder(entries.size());
+        entries.forEach((entry, cell) -> b.add(new ArrayRow(entry.clone()), cell[0]));
+        return Accumulators.parts(b.build());
+    }
+
+    @Override
+    public void restoreState(List<?> state) {
+        entries.clear();
+        Accumulators.part(state, 1, 0, ZSetView.class).forEach((r, w) -> {
+            Object[] entry = new Object[r.size()];
+            for (int i = 0; i < entry.length; i++) {
+                entry[i] = r.get(i);
+            }
+            entries.put(entry, new long[] {w});
+        });
     }
 
     @Override
