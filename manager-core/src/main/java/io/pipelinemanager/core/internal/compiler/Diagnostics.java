@@ -89,6 +89,15 @@ final class Diagnostics {
         return DiagnosticCodes.INVALID;
     }
 
+    /** Planner, Calcite and Java class names and plan notation, which mean nothing to a user. */
+    private static final Pattern INTERNAL_TEXT = Pattern.compile("Logical[A-Z]\\w*|Enumerable[A-Z]\\w*|\\bRel[A-Z]\\w*"
+            + "|\\bRex[A-Z]\\w*|RecordType\\(|org\\.apache|java\\.|\\w+Exception|\\$cor[0-9]|\\$[0-9]");
+
+    /** {@code message}, or {@code instead} when it is written in the planner's terms. */
+    static String plain(String message, String instead) {
+        return message == null || INTERNAL_TEXT.matcher(message).find() ? instead : message;
+    }
+
     /** A failure the compiler could not attribute to the program. */
     static Diagnostic internal(Throwable t, SqlNode at) {
         String what = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + firstLines(t.getMessage()));

@@ -177,11 +177,11 @@ public final class ProgramAnalyzer {
         try {
             return ViewPlanner.plan(catalog, query, columns);
         } catch (CalciteContextException e) {
-            throw new CompileException(Diagnostics.validation(e));
+            throw new CompileException(NameHints.withSuggestion(Diagnostics.validation(e), catalog, query));
         } catch (StackOverflowError e) {
             throw new CompileException(CompileLimits.stackExhausted(query));
         } catch (RuntimeException | AssertionError e) {
-            throw new CompileException(unsupportedOrInternal(e, query));
+            throw new CompileException(NameHints.withSuggestion(unsupportedOrInternal(e, query), catalog, query));
         }
     }
 
@@ -197,7 +197,9 @@ public final class ProgramAnalyzer {
             return Diagnostics.validation(ctx);
         }
         if (e instanceof UnsupportedOperationException || e instanceof AssertionError) {
-            return Diagnostics.error(DiagnosticCodes.UNSUPPORTED, "unsupported query: " + e.getMessage(), query);
+            return Diagnostics.error(DiagnosticCodes.UNSUPPORTED, "unsupported query: " + Diagnostics.plain(e.getMessage(),
+                    "the planner cannot handle this combination of constructs; simplify it or split it into views"),
+                    query);
         }
         return Diagnostics.internal(e, query);
     }

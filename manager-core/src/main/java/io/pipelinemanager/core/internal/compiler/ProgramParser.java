@@ -31,7 +31,7 @@ final class ProgramParser {
             if (causedByStackOverflow(e)) {
                 throw new CompileException(tooDeepToParse(programSql));
             }
-            throw new CompileException(Diagnostics.syntax(e));
+            throw new CompileException(SyntaxHints.improve(Diagnostics.syntax(e), programSql));
         } catch (StackOverflowError e) {
             throw new CompileException(tooDeepToParse(programSql));
         }
@@ -66,18 +66,9 @@ final class ProgramParser {
     private static List<Diagnostic> uniqueWarnings(String text, List<Integer> offsets) {
         List<Diagnostic> warnings = new ArrayList<>();
         for (int offset : offsets) {
-            int line = 1;
-            int column = 1;
-            for (int i = 0; i < offset; i++) {
-                if (text.charAt(i) == '\n') {
-                    line++;
-                    column = 1;
-                } else {
-                    column++;
-                }
-            }
+            int[] at = SyntaxHints.lineColumn(text, offset);
             warnings.add(Diagnostic.warning(DiagnosticCodes.NOT_ENFORCED,
-                    "UNIQUE is accepted but not enforced", new SourceRange(line, column, line, column + 5)));
+                    "UNIQUE is accepted but not enforced", new SourceRange(at[0], at[1], at[0], at[1] + 5)));
         }
         return warnings;
     }
@@ -87,7 +78,7 @@ final class ProgramParser {
         try {
             return SqlParser.create(sql, CalciteSetup.PARSER).parseStmt();
         } catch (SqlParseException e) {
-            throw new CompileException(Diagnostics.syntax(e));
+            throw new CompileException(SyntaxHints.improve(Diagnostics.syntax(e), sql));
         }
     }
 
@@ -101,7 +92,7 @@ final class ProgramParser {
         try {
             statements = SqlParser.create(sql, CalciteSetup.PARSER).parseStmtList().getList();
         } catch (SqlParseException e) {
-            throw new CompileException(Diagnostics.syntax(e));
+            throw new CompileException(SyntaxHints.improve(Diagnostics.syntax(e), sql));
         }
         if (statements.isEmpty()) {
             throw new CompileException(Diagnostic.error(DiagnosticCodes.SYNTAX_ERROR,

@@ -98,7 +98,31 @@ public final class RelTranslator {
         if (rel instanceof Correlate) {
             throw new UnsupportedPlanException("correlated sub-query that could not be decorrelated");
         }
-        throw new UnsupportedPlanException("relational operator " + rel.getRelTypeName() + " is not supported");
+        throw new UnsupportedPlanException(construct(rel) + " is not supported");
+    }
+
+    /** The SQL construct a plan node comes from, in the user's words (never the planner's class name). */
+    private static String construct(RelNode rel) {
+        String type = rel.getRelTypeName();
+        if (type.contains("Match")) {
+            return "MATCH_RECOGNIZE";
+        }
+        if (type.contains("Sample")) {
+            return "TABLESAMPLE";
+        }
+        if (type.contains("Uncollect")) {
+            return "UNNEST";
+        }
+        if (type.contains("TableModify")) {
+            return "INSERT, UPDATE or DELETE";
+        }
+        if (type.contains("Snapshot")) {
+            return "FOR SYSTEM_TIME AS OF";
+        }
+        if (type.contains("Repeat")) {
+            return "recursive query";
+        }
+        return "this query construct";
     }
 
     private Node scan(TableScan scan) {

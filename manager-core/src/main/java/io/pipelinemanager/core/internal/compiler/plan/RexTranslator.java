@@ -177,6 +177,6 @@ public final class RexTranslator {
         if (node instanceof RexCorrelVariable || node instanceof RexFieldAccess) {
             return "correlated sub-query that could not be decorrelated";
         }
-        return "expression " + node + " is not supported";
+        return "an expression of kind " + node.getKind().lowerName.replace('_', ' ') + " is not supported";
     }
 }
