@@ -2,7 +2,11 @@
  * The SQL compiler: turns a program (CREATE TABLE / CREATE VIEW statements) into an immutable
  * circuit definition for the incremental engine. Calcite parses and validates each statement
  * against the program's own catalog, the planner decorrelates and normalises each view, and
- * {@code plan} translates the plans to engine operators. Problems are reported as
- * {@link io.pipelinemanager.core.api.Diagnostic}s, never as exceptions.
+ * {@code plan} translates the plans to engine operators. The validator knows Calcite's standard
+ * operators plus the PostgreSQL functions the engine evaluates ({@code PostgresFunctions}), and coerces
+ * types implicitly only where PostgreSQL does ({@code PostgresTypeCoercion}). Problems are reported as
+ * {@link io.pipelinemanager.core.api.Diagnostic}s, never as exceptions, in the user's terms: syntax errors
+ * with hints ({@code SyntaxHints}: unterminated strings, reserved words), unknown names with the closest
+ * name in scope ({@code NameHints}), never planner class names.
  */
 package io.pipelinemanager.core.internal.compiler;

@@ -154,18 +154,10 @@ final class PgStrings {
                 if (!first) {
                     sb.append(separator);
                 }
-                sb.append(text(v));
+                sb.append(Texts.toText(v));
                 first = false;
             }
         }
         return sb.toString();
-    }
-
-    /** A value as PostgreSQL's text output writes it (booleans as t/f). */
-    static String text(Object v) {
-        if (v instanceof Boolean b) {
-            return b ? "t" : "f";
-        }
-        return Texts.toText(v);
     }
 }
