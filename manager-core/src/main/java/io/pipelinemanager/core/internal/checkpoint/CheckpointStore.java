@@ -28,12 +28,17 @@ public interface CheckpointStore extends AutoCloseable {
      */
     CheckpointInfo write(PipelineId pipeline, CheckpointInfo info, Body body) throws IOException;
 
-    /** The newest complete checkpoint of {@code pipeline}, if any. */
+    /**
+     * The newest complete checkpoint of {@code pipeline}, if any. {@link CorruptStateException} when the newest
+     * one's metadata fails verification (never an older one instead: the journal may have been truncated past it).
+     */
     Optional<CheckpointInfo> latest(PipelineId pipeline) throws IOException;
 
     /**
      * Opens the body of a checkpoint {@link #latest} returned. The stream verifies checksums as it is
-     * read and throws {@link CorruptStateException} on a mismatch or a truncation.
+     * read and throws {@link CorruptStateException} on a mismatch or a truncation. A checkpoint that a
+     * newer one has replaced (and garbage collection removed) is a plain {@link IOException}
+     * ({@code NoSuchFileException}), not corruption.
      */
     InputStream open(PipelineId pipeline, CheckpointInfo info) throws IOException;
 

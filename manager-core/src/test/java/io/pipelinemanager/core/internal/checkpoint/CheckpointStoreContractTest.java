@@ -474,6 +474,55 @@ abstract class CheckpointStoreContractTest {
     }
 
     @Test
+    void truncationsWhileAppendersRunKeepExactlyTheRecordsAfterThem() throws Exception {
+        PipelineId pipeline = newPipeline();
+        Journal journal = store.journal(pipeline);
+        int threads = 4;
+        int each = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger(threads);
+        java.util.concurrent.atomic.AtomicLong truncatedThrough = new java.util.concurrent.atomic.AtomicLong();
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    byte[] payload = randomBytes(1024, 1);
+                    for (int i = 0; i < each; i++) {
+                        journal.appendNext(payload);
+                    }
+                    running.decrementAndGet();
+                    return null;
+                }));
+            }
+            futures.add(pool.submit(() -> {
+                start.await();
+                while (running.get() > 0) {
+                    long through = journal.lastSequence() - 30;
+                    if (through > truncatedThrough.get()) {
+                        journal.truncateThrough(through);
+                        truncatedThrough.set(through);
+                    }
+                }
+                return null;
+            }));
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long last = (long) threads * each;
+        long floor = truncatedThrough.get();
+        assertThat(journal.lastSequence()).isEqualTo(last);
+        List<Long> expected = java.util.stream.LongStream.rangeClosed(floor + 1, last).boxed().toList();
+        assertThat(sequences(journal, 0)).isEqualTo(expected);
+        assertThat(sequences(restart().journal(pipeline), 0)).isEqualTo(expected);
+    }
+
+    @Test
     void aFlippedByteBeforeTheEndOfTheJournalIsRefused() throws Exception {
         PipelineId pipeline = newPipeline();
         Journal journal = store.journal(pipeline);
