@@ -269,10 +269,13 @@ abstract class CheckpointStoreContractTest {
         byte[] body = randomBytes(CHUNK * 2 + 17, 1);
         CheckpointInfo previous = store.write(pipeline, info(1, 1), out -> out.write(body));
 
-        try (AutoCloseable crash = crashDuringCheckpointWrite(pipeline)) {
+        AutoCloseable crash = crashDuringCheckpointWrite(pipeline);
+        try {
             CheckpointStore restarted = restart();
             assertThat(restarted.latest(pipeline)).contains(previous);
             assertThat(readAll(restarted, pipeline, previous)).isEqualTo(body);
+        } finally {
+            crash.close();
         }
         CheckpointStore restarted = restart();
         CheckpointInfo next = restarted.write(pipeline, info(2, 2), out -> out.write(3));
@@ -545,10 +548,13 @@ abstract class CheckpointStoreContractTest {
             journal.append(s, payload(s));
         }
 
-        try (AutoCloseable crash = crashDuringAppend(pipeline, 4, randomBytes(700, 4))) {
+        AutoCloseable crash = crashDuringAppend(pipeline, 4, randomBytes(700, 4));
+        try {
             Journal restarted = restart().journal(pipeline);
             assertThat(sequences(restarted, 0)).containsExactly(1L, 2L, 3L);
             assertThat(restarted.lastSequence()).isEqualTo(3);
+        } finally {
+            crash.close();
         }
         Journal restarted = restart().journal(pipeline);
         restarted.append(4, payload(4));
