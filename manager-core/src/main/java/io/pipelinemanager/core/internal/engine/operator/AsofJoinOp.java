@@ -182,6 +182,26 @@ public final class AsofJoinOp implements Operator {
     }
 
     @Override
+    public OperatorState captureState() {
+        return OperatorState.of(left.snapshot(), right.snapshot());
+    }
+
+    @Override
+    public void restoreState(OperatorState state) {
+        state.expect("ASOF_JOIN", 2);
+        state.zset(0).forEach((r, w) -> left.add(Rows.project(r, leftKeys), r, w));
+        state.zset(1).forEach((r, w) -> right.add(Rows.project(r, rightKeys), r, w));
+        Work work = new Work();
+        left.forEachGroup((key, lefts) -> {
+            ZSet now = join(key, lefts, right.probe(key), work);
+            if (!now.isEmpty()) {
+                outputs.put(key, now);
+                outputSize += now.size();
+            }
+        });
+    }
+
+    @Override
     public long stateSize() {
         return left.size() + right.size() + outputSize;
     }
