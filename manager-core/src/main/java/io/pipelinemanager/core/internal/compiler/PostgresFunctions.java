@@ -42,6 +42,13 @@ final class PostgresFunctions {
             OperandTypes.family(SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER),
             SqlFunctionCategory.TIMEDATE);
 
+    /** EXTRACT of SECOND, MILLISECOND or EPOCH with its fraction, as a DECIMAL (see {@link ExtractRewriter}). */
+    static final SqlOperator EXTRACT_NUMERIC = SqlBasicFunction.create("EXTRACT_NUMERIC",
+            ReturnTypes.explicit(SqlTypeName.DECIMAL).andThen(SqlTypeTransforms.TO_NULLABLE),
+            OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME),
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME_INTERVAL)),
+            SqlFunctionCategory.TIMEDATE);
+
     /** LPAD(s, n[, fill]) and RPAD: NULL when an argument is NULL (Calcite's definition says NOT NULL). */
     static final SqlOperator LPAD = pad("LPAD");
     static final SqlOperator RPAD = pad("RPAD");
@@ -75,6 +82,7 @@ final class PostgresFunctions {
         }
         extra.add(DATE_TRUNC);
         extra.add(MAKE_DATE);
+        extra.add(EXTRACT_NUMERIC);
         extra.add(LPAD);
         extra.add(RPAD);
         return SqlOperatorTables.chain(SqlStdOperatorTable.instance(), SqlOperatorTables.of(extra));

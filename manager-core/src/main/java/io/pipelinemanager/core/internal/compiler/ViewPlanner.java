@@ -44,7 +44,7 @@ final class ViewPlanner {
         JavaTypeFactory typeFactory = CalciteSetup.typeFactory();
         CalciteCatalogReader reader = CalciteSetup.catalogReader(catalog, StatementShape.of(query).names(), typeFactory);
         SqlValidator validator = CalciteSetup.validator(reader, typeFactory);
-        SqlNode validated = validator.validate(query);
+        SqlNode validated = validator.validate(ExtractRewriter.rewrite(query));
         RelOptCluster cluster = RelOptCluster.create(
                 new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(

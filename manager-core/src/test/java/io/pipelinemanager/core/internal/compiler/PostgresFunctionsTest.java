@@ -136,7 +136,10 @@ class PostgresFunctionsTest {
                         + " DATE_PART('dow', d), DATE_PART('isodow', d), DATE_PART('month', d), EXTRACT(ISOYEAR FROM d),"
                         + " EXTRACT(DECADE FROM d), EXTRACT(CENTURY FROM d), EXTRACT(MILLENNIUM FROM d) FROM t")
                 .view("tparts", "SELECT ts, EXTRACT(HOUR FROM ts), EXTRACT(MINUTE FROM ts), DATE_PART('dow', ts),"
-                        + " EXTRACT(DAY FROM ts), EXTRACT(EPOCH FROM DATE_TRUNC('second', ts)) FROM t")
+                        + " EXTRACT(DAY FROM ts), EXTRACT(EPOCH FROM DATE_TRUNC('second', ts)), EXTRACT(EPOCH FROM ts),"
+                        + " EXTRACT(SECOND FROM ts), EXTRACT(MILLISECOND FROM ts),"
+                        + " DATE_PART('seconds', ts) FROM t")
+                .view("durations", "SELECT g, SUM(EXTRACT(EPOCH FROM ts)) FROM t GROUP BY g")
                 .view("chars", "SELECT ts, TO_CHAR(ts, 'YYYY-MM-DD HH24:MI:SS.MS'), TO_CHAR(ts, 'Mon DD, YYYY HH12:MI AM'),"
                         + " TO_CHAR(ts, 'Day Month YY'), TO_CHAR(ts, 'FMDay, FMMonth FMDD'), TO_CHAR(ts, 'DY MON dy mon'),"
                         + " TO_CHAR(ts, 'Q D ID DDD IW IYYY \"week\" US'), TO_CHAR(d, 'YYYY/MM/DD'),"

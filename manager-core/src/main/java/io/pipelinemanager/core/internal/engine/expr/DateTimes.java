@@ -182,6 +182,34 @@ public final class DateTimes {
         }
     }
 
+    /**
+     * EXTRACT of SECOND, MILLISECOND or EPOCH with PostgreSQL's fractions and scale: seconds and epochs of
+     * times and timestamps to microseconds (scale 6), milliseconds to scale 3, the epoch of a DATE whole;
+     * day-time intervals (milliseconds) give seconds to scale 6.
+     */
+    static java.math.BigDecimal extractNumeric(String unit, Object v) {
+        String u = unit.toUpperCase(Locale.ROOT);
+        if (v instanceof Long millis) {
+            java.math.BigDecimal seconds = java.math.BigDecimal.valueOf(millis, 3);
+            return switch (u) {
+                case "EPOCH" -> seconds.setScale(6);
+                case "SECOND" -> java.math.BigDecimal.valueOf(millis % 60_000L, 3).setScale(6);
+                default -> java.math.BigDecimal.valueOf(millis % 60_000L).setScale(3);
+            };
+        }
+        if (u.equals("EPOCH") && v instanceof LocalDate d) {
+            return java.math.BigDecimal.valueOf(d.atStartOfDay().toEpochSecond(ZoneOffset.UTC));
+        }
+        LocalTime t = v instanceof LocalDate ? LocalTime.MIDNIGHT : toTime(v);
+        java.math.BigDecimal micros = java.math.BigDecimal.valueOf(t.getNano() / 1000, 6);
+        return switch (u) {
+            case "EPOCH" -> java.math.BigDecimal.valueOf(v instanceof LocalTime ? t.toSecondOfDay()
+                    : toTimestamp(v).toEpochSecond(ZoneOffset.UTC)).add(micros);
+            case "SECOND" -> java.math.BigDecimal.valueOf(t.getSecond()).add(micros);
+            default -> java.math.BigDecimal.valueOf(t.getSecond() * 1_000_000L + t.getNano() / 1000, 3);
+        };
+    }
+
     /** FLOOR/CEIL(datetime TO unit) for YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND. */
     static Object floorCeil(Object v, String unit, boolean floor) {
         LocalDateTime t = v instanceof LocalTime ? ((LocalTime) v).atDate(LocalDate.EPOCH) : toTimestamp(v);

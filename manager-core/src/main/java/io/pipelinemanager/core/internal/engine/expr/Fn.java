@@ -13,7 +13,8 @@ import java.util.Map;
  * POSITION(needle, haystack[, from]); LIKE(s, pattern[, escape]); CASE(when1, then1, ..., else)
  * as in Calcite; DATETIME_PLUS(datetime, interval); MINUS_DATE(datetime, datetime) → interval.
  * PostgreSQL functions take PostgreSQL's arguments: DATE_TRUNC(unit, value), STRPOS(string, substring),
- * REGEXP_REPLACE(s, pattern, replacement[, flags]), SIMILAR(s, pattern[, escape]), TO_CHAR(value, format).
+ * REGEXP_REPLACE(s, pattern, replacement[, flags]), SIMILAR(s, pattern[, escape]), TO_CHAR(value, format);
+ * EXTRACT_NUMERIC(field, value) is EXTRACT of SECOND, MILLISECOND or EPOCH with fractions, as a DECIMAL.
  */
 public enum Fn {
     AND, OR, NOT,
@@ -26,7 +27,8 @@ public enum Fn {
     CONCAT, CONCAT_IGNORE_NULLS, UPPER, LOWER, TRIM, LTRIM, RTRIM, SUBSTRING, CHAR_LENGTH, POSITION,
     REPLACE, LIKE, NOT_LIKE, EXTRACT, REINTERPRET,
     ILIKE, NOT_ILIKE, SIMILAR, NOT_SIMILAR, CONCAT_WS, LEFT, RIGHT, LPAD, RPAD, REVERSE, REPEAT, SPLIT_PART,
-    REGEXP_REPLACE, REGEXP_LIKE, INITCAP, MD5, CHR, STRPOS, STARTS_WITH, DATE_TRUNC, TO_CHAR, MAKE_DATE;
+    REGEXP_REPLACE, REGEXP_LIKE, INITCAP, MD5, CHR, STRPOS, STARTS_WITH, DATE_TRUNC, TO_CHAR, MAKE_DATE,
+    EXTRACT_NUMERIC;
 
     private static final Map<String, Fn> ALIASES = new HashMap<>();
 

@@ -76,6 +76,8 @@ final class Functions {
                 return Exprs.strict(fn, a, t, v -> DateTimes.makeDate(toLong(v[0]), toLong(v[1]), toLong(v[2])));
             case TO_CHAR:
                 return toChar(fn, a, t);
+            case EXTRACT_NUMERIC:
+                return Exprs.strict(fn, a, t, v -> DateTimes.extractNumeric((String) v[0], v[1]));
             default:
                 throw new IllegalArgumentException("unsupported function " + fn);
         }
