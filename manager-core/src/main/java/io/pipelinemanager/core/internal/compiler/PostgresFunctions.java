@@ -80,6 +80,13 @@ final class PostgresFunctions {
                 extra.add(op);
             }
         }
+        // [NOT] RLIKE: what PostgreSQL's ~ and !~ are rewritten to (RegexOperators).
+        for (SqlOperator op : SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.HIVE)
+                .getOperatorList()) {
+            if (op.getKind() == SqlKind.RLIKE) {
+                extra.add(op);
+            }
+        }
         extra.add(DATE_TRUNC);
         extra.add(MAKE_DATE);
         extra.add(EXTRACT_NUMERIC);

@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.compiler;
 
+import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -11,6 +12,7 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
@@ -50,6 +52,24 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
             }
         }
         return super.inOperationCoercion(binding);
+    }
+
+    /** LIKE, ILIKE, SIMILAR TO and ~ (RLIKE) take strings only, as in PostgreSQL. */
+    @Override
+    public boolean builtinFunctionCoercion(SqlCallBinding binding, List<RelDataType> operandTypes,
+                                           List<SqlTypeFamily> expectedFamilies) {
+        SqlKind kind = binding.getCall().getKind();
+        if (kind == SqlKind.LIKE || kind == SqlKind.RLIKE || kind == SqlKind.SIMILAR) {
+            for (int i = 0; i < binding.getOperandCount(); i++) {
+                RelDataType type = binding.getOperandType(i);
+                if (!SqlTypeUtil.isCharacter(type) && !untyped(binding.operand(i))
+                        && type.getSqlTypeName() != SqlTypeName.NULL) {
+                    throw refused(binding.getCall(), binding.getOperandType(0),
+                            binding.getOperandCount() > 1 ? binding.getOperandType(1) : type);
+                }
+            }
+        }
+        return super.builtinFunctionCoercion(binding, operandTypes, expectedFamilies);
     }
 
     @Override

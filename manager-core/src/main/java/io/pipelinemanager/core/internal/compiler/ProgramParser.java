@@ -23,15 +23,17 @@ final class ProgramParser {
         if (programSql.isBlank()) {
             return new ParsedProgram(List.of(), List.<List<String>>of(), List.of());
         }
-        DdlRewriter.Result rewritten = DdlRewriter.rewrite(programSql);
+        // Positions in diagnostics are of the rewritten text; the compiler maps them back (RegexOperators.remap).
+        String text = RegexOperators.rewrite(programSql);
+        DdlRewriter.Result rewritten = DdlRewriter.rewrite(text);
         try {
             List<SqlNode> statements = SqlParser.create(rewritten.text(), CalciteSetup.PARSER).parseStmtList().getList();
-            return new ParsedProgram(statements, rewritten.keys(), uniqueWarnings(programSql, rewritten.ignoredUnique()));
+            return new ParsedProgram(statements, rewritten.keys(), uniqueWarnings(text, rewritten.ignoredUnique()));
         } catch (SqlParseException e) {
             if (causedByStackOverflow(e)) {
                 throw new CompileException(tooDeepToParse(programSql));
             }
-            throw new CompileException(SyntaxHints.improve(Diagnostics.syntax(e), programSql));
+            throw new CompileException(SyntaxHints.improve(Diagnostics.syntax(e), text));
         } catch (StackOverflowError e) {
             throw new CompileException(tooDeepToParse(programSql));
         }
@@ -90,9 +92,9 @@ final class ProgramParser {
     static SqlNode parseQuery(String sql) throws CompileException {
         List<SqlNode> statements;
         try {
-            statements = SqlParser.create(sql, CalciteSetup.PARSER).parseStmtList().getList();
+            statements = SqlParser.create(RegexOperators.rewrite(sql), CalciteSetup.PARSER).parseStmtList().getList();
         } catch (SqlParseException e) {
-            throw new CompileException(SyntaxHints.improve(Diagnostics.syntax(e), sql));
+            throw new CompileException(SyntaxHints.improve(Diagnostics.syntax(e), RegexOperators.rewrite(sql)));
         }
         if (statements.isEmpty()) {
             throw new CompileException(Diagnostic.error(DiagnosticCodes.SYNTAX_ERROR,

@@ -73,12 +73,17 @@ public final class SqlCompiler {
             throw new IllegalStateException("cannot declare the queried relations: " + catalogProgram.diagnostics());
         }
         ProgramCatalog catalog = catalogProgram.catalog().copy();
-        AnalyzedView view = ProgramAnalyzer.declareView(new SqlIdentifier(QUERY_VIEW, SqlParserPos.ZERO), null,
-                ProgramAnalyzer.parseQuery(sql), false, null, catalog);
+        AnalyzedView view;
+        try {
+            view = ProgramAnalyzer.declareView(new SqlIdentifier(QUERY_VIEW, SqlParserPos.ZERO), null,
+                    ProgramAnalyzer.parseQuery(sql), false, null, catalog);
+        } catch (CompileException e) {
+            throw new CompileException(RegexOperators.remap(e.diagnostic(), sql));
+        }
         List<Diagnostic> diagnostics = new ArrayList<>();
         CircuitDefinition definition = ProgramTranslator.build(catalog, List.of(view), true, diagnostics);
         if (definition == null) {
-            throw new CompileException(diagnostics.get(0));
+            throw new CompileException(RegexOperators.remap(diagnostics.get(0), sql));
         }
         List<Integer> visible = view.plan().visible();
         List<ProgramSchema.Column> all = view.entry().toRelation().columns();
@@ -136,6 +141,8 @@ public final class SqlCompiler {
             });
             List<Diagnostic> diagnostics = new ArrayList<>(analyzed.diagnostics());
             ProgramSchema schema = analyzed.schema();
+            translation.replaceAll(d -> RegexOperators.remap(d, programSql));
+            diagnostics.replaceAll(d -> RegexOperators.remap(d, programSql));
             if (analyzed.hasErrors()) {
                 boolean internal = diagnostics.stream().anyMatch(d -> d.code().equals(DiagnosticCodes.INTERNAL));
                 return new CompilationResult(internal ? ProgramStatus.SYSTEM_ERROR : ProgramStatus.SQL_ERROR,

@@ -70,6 +70,8 @@ class PostgresFunctionsTest {
                         + " s SIMILAR TO 'a%', s SIMILAR TO '(a|b)%c', s NOT SIMILAR TO '%[0-9]%', s SIMILAR TO 'a_c',"
                         + " s ILIKE 'A%', s NOT ILIKE '%B%' FROM t")
                 .view("filtered", "SELECT g, COUNT(*) FROM t WHERE s SIMILAR TO '%(a|e)%' GROUP BY g")
+                .view("tilde", "SELECT s, u, s ~ 'a.c', s ~* '^a', s !~ 'b', s !~* 'B', s ~ u, s !~ u,"
+                        + " s ~ '[[:upper:]]', s ~* ('A' || 'B') FROM t WHERE s ~ '[ae]' OR s !~* 'x'")
                 .compile()
                 .randomSteps(12, 10, 6, 3, Map.of("t", r -> new Object[] {(long) r.nextInt(4), word(r),
                         new String[] {"a", "^b", "c$", "[a-c]+"}[r.nextInt(4)], 1L, ","}));

@@ -121,9 +121,8 @@ public final class RexTranslator {
             if (call.getKind() == SqlKind.LIKE && ilike) {
                 return like.isNegated() ? Fn.NOT_ILIKE.name() : Fn.ILIKE.name();
             }
-            if (call.getKind() == SqlKind.LIKE && like.getName().endsWith("RLIKE")) {
-                throw new UnsupportedPlanException("function or operator " + like.getName() + " is not supported",
-                        like.getName());
+            if (call.getKind() == SqlKind.RLIKE) {
+                return like.isNegated() ? Fn.NOT_RLIKE.name() : Fn.RLIKE.name();
             }
             if (call.getKind() == SqlKind.LIKE) {
                 return like.isNegated() ? Fn.NOT_LIKE.name() : Fn.LIKE.name();

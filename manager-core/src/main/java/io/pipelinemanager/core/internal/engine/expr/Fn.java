@@ -14,7 +14,8 @@ import java.util.Map;
  * as in Calcite; DATETIME_PLUS(datetime, interval); MINUS_DATE(datetime, datetime) → interval.
  * PostgreSQL functions take PostgreSQL's arguments: DATE_TRUNC(unit, value), STRPOS(string, substring),
  * REGEXP_REPLACE(s, pattern, replacement[, flags]), SIMILAR(s, pattern[, escape]), TO_CHAR(value, format);
- * EXTRACT_NUMERIC(field, value) is EXTRACT of SECOND, MILLISECOND or EPOCH with fractions, as a DECIMAL.
+ * EXTRACT_NUMERIC(field, value) is EXTRACT of SECOND, MILLISECOND or EPOCH with fractions, as a DECIMAL;
+ * [NOT_]RLIKE(s, pattern) is PostgreSQL's ~ (!~): whether the pattern matches anywhere in s.
  */
 public enum Fn {
     AND, OR, NOT,
@@ -28,7 +29,7 @@ public enum Fn {
     REPLACE, LIKE, NOT_LIKE, EXTRACT, REINTERPRET,
     ILIKE, NOT_ILIKE, SIMILAR, NOT_SIMILAR, CONCAT_WS, LEFT, RIGHT, LPAD, RPAD, REVERSE, REPEAT, SPLIT_PART,
     REGEXP_REPLACE, REGEXP_LIKE, INITCAP, MD5, CHR, STRPOS, STARTS_WITH, DATE_TRUNC, TO_CHAR, MAKE_DATE,
-    EXTRACT_NUMERIC;
+    EXTRACT_NUMERIC, RLIKE, NOT_RLIKE;
 
     private static final Map<String, Fn> ALIASES = new HashMap<>();
 

@@ -76,11 +76,33 @@ final class Functions {
                 return Exprs.strict(fn, a, t, v -> DateTimes.makeDate(toLong(v[0]), toLong(v[1]), toLong(v[2])));
             case TO_CHAR:
                 return toChar(fn, a, t);
+            case RLIKE:
+            case NOT_RLIKE:
+                return regexMatch(fn, a, t);
             case EXTRACT_NUMERIC:
                 return Exprs.strict(fn, a, t, v -> DateTimes.extractNumeric((String) v[0], v[1]));
             default:
                 throw new IllegalArgumentException("unsupported function " + fn);
         }
+    }
+
+    /** s ~ pattern / s !~ pattern: a constant pattern is compiled once. */
+    private static Expr regexMatch(Fn fn, Expr[] a, SqlType t) {
+        boolean negated = fn == Fn.NOT_RLIKE;
+        if (a[1] instanceof Literal literal && literal.value() != null) {
+            java.util.regex.Pattern p = PgRegex.compile((String) literal.value(), 0);
+            return Exprs.strict(fn, a, t, v -> p.matcher((String) v[0]).find() != negated);
+        }
+        // The last pattern seen, with its source text: consecutive rows usually share it.
+        java.util.concurrent.atomic.AtomicReference<Object[]> last = new java.util.concurrent.atomic.AtomicReference<>();
+        return Exprs.strict(fn, a, t, v -> {
+            Object[] cached = last.get();
+            if (cached == null || !cached[0].equals(v[1])) {
+                cached = new Object[] {v[1], PgRegex.compile((String) v[1], 0)};
+                last.set(cached);
+            }
+            return ((java.util.regex.Pattern) cached[1]).matcher((String) v[0]).find() != negated;
+        });
     }
 
     /** TO_CHAR(datetime, format): a constant format is parsed once (the compiler has checked it). */
