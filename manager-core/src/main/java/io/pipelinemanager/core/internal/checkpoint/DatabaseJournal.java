@@ -81,7 +81,7 @@ final class DatabaseJournal extends GroupCommitJournal {
         Jdbc.transaction(dataSource, "Cannot read the journal of pipeline " + pipeline, connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT seq_no, payload, crc FROM pipeline_journal "
                     + "WHERE pipeline_id = ? AND seq_no > ? ORDER BY seq_no")) {
-                select.setFetchSize(256);
+                select.setFetchSize(fetchSize(connection));
                 select.setObject(1, pipeline.value());
                 select.setLong(2, Math.max(afterSequence, floor(connection, pipeline)));
                 try (ResultSet rs = select.executeQuery()) {
@@ -98,6 +98,19 @@ final class DatabaseJournal extends GroupCommitJournal {
             }
             return null;
         });
+    }
+
+    /** Rows per round trip while replaying: up to 256, fewer when records are large (about 32 MiB at a time). */
+    private int fetchSize(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COALESCE(MAX(OCTET_LENGTH(payload)), 0) FROM pipeline_journal WHERE pipeline_id = ?")) {
+            select.setObject(1, pipeline.value());
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                long largest = Math.max(1, rs.getLong(1));
+                return (int) Math.max(1, Math.min(256, (32L << 20) / largest));
+            }
+        }
     }
 
     @Override

@@ -335,6 +335,23 @@ abstract class CheckpointStoreContractTest {
     }
 
     @Test
+    void largeAndEmptyRecordsReplayByteForByte() throws Exception {
+        PipelineId pipeline = newPipeline();
+        Journal journal = restart(16L << 20).journal(pipeline);
+        byte[] large = randomBytes(3 << 20, 9);
+        journal.append(1, large);
+        journal.append(2, new byte[0]);
+        journal.append(3, payload(3));
+
+        List<byte[]> seen = new ArrayList<>();
+        restart(16L << 20).journal(pipeline).replay(0, (sequence, payload) -> seen.add(payload));
+        assertThat(seen).hasSize(3);
+        assertThat(seen.get(0)).isEqualTo(large);
+        assertThat(seen.get(1)).isEmpty();
+        assertThat(seen.get(2)).isEqualTo(payload(3));
+    }
+
+    @Test
     void aSequenceThatDoesNotIncreaseIsRefusedAndNothingIsWritten() throws Exception {
         PipelineId pipeline = newPipeline();
         Journal journal = store.journal(pipeline);
