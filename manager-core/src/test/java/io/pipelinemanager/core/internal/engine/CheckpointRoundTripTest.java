@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Property test of checkpoints over every operator kind: a program compiled from SQL (joins of every type,
- * GROUP BY with every aggregate, global aggregates, DISTINCT, top-k, window functions, set operations) gets
+ * GROUP BY with every aggregate, global aggregates, DISTINCT, top-k, window functions, sessions, ASOF joins,
+ * set operations) gets
  * random inserts and deletes (fixed seeds); at random steps its state is captured, encoded, decoded and
  * instantiated as a second circuit, and from then on both get the same steps and must give identical
  * outputs, snapshots, step counts and counters every step. Also checks that the program exercises every
@@ -71,6 +72,14 @@ class CheckpointRoundTripTest {
               SUM(v) OVER (PARTITION BY k ORDER BY v ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s2,
               MAX(v) OVER (PARTITION BY k) AS mw, COUNT(*) OVER (PARTITION BY k) AS cw
               FROM a;
+            CREATE VIEW win2 AS SELECT k, v, LAG(v, 1, 0) OVER (PARTITION BY k ORDER BY v, s) AS lg, NTILE(2) OVER (ORDER BY v, s) AS nt,
+              COUNT(*) OVER (ORDER BY ts RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW) AS hourly
+              FROM a;
+            CREATE VIEW sessions AS SELECT k, window_start, window_end, COUNT(*) AS n
+              FROM TABLE(SESSION(TABLE a, DESCRIPTOR(ts), DESCRIPTOR(k), INTERVAL '1' HOUR)) GROUP BY k, window_start, window_end;
+            CREATE VIEW hops AS SELECT window_start, SUM(v) AS sv
+              FROM TABLE(HOP(TABLE a, DESCRIPTOR(ts), INTERVAL '1' HOUR, INTERVAL '2' HOUR)) GROUP BY window_start;
+            CREATE MATERIALIZED VIEW asof_j AS SELECT a.k, a.v, c.s FROM a LEFT ASOF JOIN c MATCH_CONDITION a.v >= c.v ON a.k = c.k;
             CREATE VIEW uni AS SELECT k FROM a UNION SELECT k FROM c;
             CREATE VIEW uni_all AS SELECT k, v FROM a UNION ALL SELECT k, v FROM c;
             CREATE VIEW exc AS SELECT k FROM a EXCEPT SELECT k FROM c;
