@@ -106,6 +106,15 @@ class DiagnosticHintsTest {
         assertThat(new SqlCompiler().compile(quoted).diagnostics()).isEmpty();
     }
 
+    @Test
+    void aReservedWordReadAsSqlFunctionSaysHowToNameTheColumn() {
+        Diagnostic d = error("CREATE TABLE t(id INT, \"user\" VARCHAR(5));\nCREATE VIEW v AS SELECT id, user FROM t;");
+        assertThat(d.message()).contains("USER is SQL's built-in user function").contains("double quotes: \"user\"");
+        assertThat(d.range().startLine()).isEqualTo(2);
+        assertThat(new SqlCompiler().compile("CREATE TABLE t(id INT, \"user\" VARCHAR(5));\n"
+                + "CREATE VIEW v AS SELECT id, \"user\" FROM t;").diagnostics()).isEmpty();
+    }
+
     /** Planner, Calcite and Java class names that must never reach a user. */
     private static final Pattern INTERNAL_NAMES = Pattern.compile(
             "Logical[A-Z]\\w*|Enumerable[A-Z]\\w*|\\bRel[A-Z]\\w*|\\bRex[A-Z]\\w*|RecordType\\(|\\bSql[A-Z][a-z]\\w*"

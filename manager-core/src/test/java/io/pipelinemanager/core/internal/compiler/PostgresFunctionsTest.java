@@ -169,11 +169,12 @@ class PostgresFunctionsTest {
 
     @Test
     void textOfAllTypesInConcat() throws Exception {
-        // Booleans are left out: the engine writes TRUE/FALSE where PostgreSQL writes t/f (README).
-        pg.program("CREATE TABLE t(i INT, d DECIMAL(6, 2), ts TIMESTAMP, dt DATE)")
-                .view("c", "SELECT CONCAT(i, '|', d, '|', ts, '|', dt), CONCAT_WS('/', i, d, dt) FROM t")
+        // Booleans given to CONCAT are left out: the engine writes true/false where PostgreSQL writes t/f (README).
+        pg.program("CREATE TABLE t(i INT, d DECIMAL(6, 2), ts TIMESTAMP, dt DATE, b BOOLEAN)")
+                .view("c", "SELECT CONCAT(i, '|', d, '|', ts, '|', dt), CONCAT_WS('/', i, d, dt),"
+                        + " CAST(b AS VARCHAR), 'x' || CAST(b AS VARCHAR(5)) FROM t")
                 .compile()
                 .insert("t", new Object[] {1L, new BigDecimal("2.50"), LocalDateTime.of(2020, 1, 2, 3, 4, 5),
-                        LocalDate.of(2021, 2, 3)}, new Object[] {null, null, null, null});
+                        LocalDate.of(2021, 2, 3), true}, new Object[] {null, null, null, null, false});
     }
 }

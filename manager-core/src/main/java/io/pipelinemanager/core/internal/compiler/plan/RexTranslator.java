@@ -10,6 +10,7 @@ import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -84,6 +85,10 @@ public final class RexTranslator {
         return Exprs.call(fn, type, args);
     }
 
+    /** SQL's functions written without parentheses, whose names are reserved words. */
+    private static final Set<String> NILADIC = Set.of("USER", "CURRENT_USER", "SESSION_USER", "SYSTEM_USER",
+            "CURRENT_ROLE", "CURRENT_PATH", "CURRENT_CATALOG", "CURRENT_SCHEMA");
+
     /** Calls that pass CHAR(n) values through as they are (the value keeps its padding). */
     private static final Set<SqlKind> KEEPS_CHAR_PADDING = EnumSet.of(SqlKind.CASE, SqlKind.COALESCE,
             SqlKind.NULLIF, SqlKind.IS_NULL, SqlKind.IS_NOT_NULL, SqlKind.REINTERPRET, SqlKind.PLUS_PREFIX);
@@ -144,6 +149,12 @@ public final class RexTranslator {
         String name = call.getOperator().getName();
         if (Fn.isSupported(name)) {
             return name;
+        }
+        if (call.getOperands().isEmpty() && NILADIC.contains(name)) {
+            // A reserved word the parser read as SQL's function, most likely meant as a column name.
+            throw new UnsupportedPlanException(name + " is SQL's built-in " + name.toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + " function, which is not supported; to refer to a column named " + name.toLowerCase(Locale.ROOT)
+                    + ", write it in double quotes: \"" + name.toLowerCase(Locale.ROOT) + "\"", name);
         }
         throw new UnsupportedPlanException("function or operator " + name + " is not supported", name);
     }

@@ -18,7 +18,7 @@ public final class Texts {
             return ((BigDecimal) v).toPlainString();
         }
         if (v instanceof Boolean) {
-            return (Boolean) v ? "TRUE" : "FALSE";
+            return (Boolean) v ? "true" : "false"; // as PostgreSQL's boolean-to-text cast
         }
         if (v instanceof LocalTime) {
             return time((LocalTime) v);
