@@ -42,6 +42,27 @@ class PostgresRefusalsTest {
         });
     }
 
+    static Stream<Arguments> badConstants() {
+        return Stream.of(
+                Arguments.of("SELECT REGEXP_REPLACE(s, 'a', 'b', 'q') FROM t", "invalid regular expression option"),
+                Arguments.of("SELECT REGEXP_REPLACE(s, 'a(', 'b') FROM t", "invalid regular expression"),
+                Arguments.of("SELECT REGEXP_LIKE(s, 'a', 'g') FROM t", "global"),
+                Arguments.of("SELECT s ~ '[' FROM t", "invalid regular expression"),
+                Arguments.of("SELECT TO_CHAR(d, 'YYYY-WW') FROM t", "TO_CHAR pattern \"WW\" is not supported"));
+    }
+
+    /** Constant patterns, flags and formats the engine cannot use are compile errors, not per-row failures. */
+    @ParameterizedTest
+    @MethodSource("badConstants")
+    void badConstantArgumentsAreCompileErrors(String query, String message) {
+        CompilationResult r = new SqlCompiler().compile(T + "CREATE VIEW v AS " + query + ";");
+        assertThat(r.status()).isEqualTo(ProgramStatus.SQL_ERROR);
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.message()).contains(message);
+            assertThat(d.range().startLine()).isEqualTo(2);
+        });
+    }
+
     static Stream<String> allowed() {
         return Stream.of("SELECT b = TRUE, b = 'true', i = 1.5, n > i, f < n, s = 'x', d = '2020-01-01', i = '7',"
                         + " i + '1', d + INTERVAL '1' DAY, i IN (1, 2.5), s IN ('a', 'b'), b IS NULL, i = NULL FROM t",

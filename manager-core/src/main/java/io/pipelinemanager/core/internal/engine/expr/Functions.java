@@ -61,11 +61,8 @@ final class Functions {
             case SPLIT_PART:
                 return Exprs.strict(fn, a, t, v -> PgStrings.splitPart((String) v[0], (String) v[1], toLong(v[2])));
             case REGEXP_REPLACE:
-                return Exprs.strict(fn, a, t, v -> PgRegex.replace((String) v[0], (String) v[1], (String) v[2],
-                        v.length > 3 ? (String) v[3] : ""));
             case REGEXP_LIKE:
-                return Exprs.strict(fn, a, t, v -> PgRegex.like((String) v[0], (String) v[1],
-                        v.length > 2 ? (String) v[2] : ""));
+                return regexFunction(fn, a, t);
             case INITCAP: return Exprs.strict(fn, a, t, v -> PgStrings.initcap((String) v[0]));
             case MD5: return Exprs.strict(fn, a, t, v -> PgStrings.md5((String) v[0]));
             case CHR: return Exprs.strict(fn, a, t, v -> PgStrings.chr(toLong(v[0])));
@@ -84,6 +81,32 @@ final class Functions {
             default:
                 throw new IllegalArgumentException("unsupported function " + fn);
         }
+    }
+
+    /**
+     * REGEXP_REPLACE(s, pattern, replacement[, flags]) and REGEXP_LIKE(s, pattern[, flags]): a constant pattern
+     * with constant flags is compiled once, here, so a bad one is an error when the program compiles.
+     */
+    private static Expr regexFunction(Fn fn, Expr[] a, SqlType t) {
+        boolean replace = fn == Fn.REGEXP_REPLACE;
+        int flagsAt = replace ? 3 : 2;
+        Expr flags = a.length > flagsAt ? a[flagsAt] : null;
+        if (a[1] instanceof Literal p && p.value() != null
+                && (flags == null || (flags instanceof Literal f && f.value() != null))) {
+            PgRegex.Flags parsed = PgRegex.flags(flags == null ? "" : (String) ((Literal) flags).value());
+            if (!replace && parsed.global()) {
+                throw new SqlRuntimeException(SqlRuntimeException.Code.INVALID_ARGUMENT,
+                        "regexp_like() does not support the \"global\" option");
+            }
+            java.util.regex.Pattern pattern = PgRegex.compile((String) p.value(), parsed.javaFlags());
+            return replace
+                    ? Exprs.strict(fn, a, t, v -> PgRegex.replace(pattern, parsed.global(), (String) v[0], (String) v[2]))
+                    : Exprs.strict(fn, a, t, v -> pattern.matcher((String) v[0]).find());
+        }
+        return replace
+                ? Exprs.strict(fn, a, t, v -> PgRegex.replace((String) v[0], (String) v[1], (String) v[2],
+                        v.length > 3 ? (String) v[3] : ""))
+                : Exprs.strict(fn, a, t, v -> PgRegex.like((String) v[0], (String) v[1], v.length > 2 ? (String) v[2] : ""));
     }
 
     /** s ~ pattern / s !~ pattern: a constant pattern is compiled once. */

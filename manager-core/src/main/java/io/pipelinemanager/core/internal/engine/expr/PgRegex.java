@@ -85,9 +85,14 @@ final class PgRegex {
     /** REGEXP_REPLACE(s, pattern, replacement[, flags]). */
     static String replace(String s, String pattern, String replacement, String flags) {
         Flags f = flags(flags);
-        Matcher m = compile(pattern, f.javaFlags()).matcher(s);
+        return replace(compile(pattern, f.javaFlags()), f.global(), s, replacement);
+    }
+
+    /** REGEXP_REPLACE with a compiled pattern. */
+    static String replace(Pattern pattern, boolean global, String s, String replacement) {
+        Matcher m = pattern.matcher(s);
         String r = javaReplacement(replacement);
-        return f.global() ? m.replaceAll(r) : m.replaceFirst(r);
+        return global ? m.replaceAll(r) : m.replaceFirst(r);
     }
 
     /** REGEXP_LIKE(s, pattern[, flags]): whether the pattern matches anywhere in s. */
