@@ -21,7 +21,6 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexWindowBound;
-import org.apache.calcite.rex.RexWindowExclusion;
 
 /**
  * Translates OVER clauses ({@code LogicalWindow}): one engine window operator per Calcite window
@@ -44,9 +43,6 @@ final class WindowTranslator {
     }
 
     private static Node group(CircuitBuilder builder, Window window, Window.Group group, Node node) {
-        if (group.exclude != RexWindowExclusion.EXCLUDE_NO_OTHER) {
-            throw new UnsupportedPlanException("window frame EXCLUDE clauses are not supported");
-        }
         Context cx = new Context(window, node.arity());
         List<SortKey> order = SortTranslator.keys(group.orderKeys);
         WindowFrame frame = frame(cx, group, order);
@@ -210,7 +206,13 @@ final class WindowTranslator {
     private static WindowFrame frame(Context cx, Window.Group group, List<SortKey> order) {
         WindowFrame.Bound lower = bound(cx, group, order, group.lowerBound);
         WindowFrame.Bound upper = bound(cx, group, order, group.upperBound);
-        return new WindowFrame(group.isRows, lower, upper);
+        WindowFrame.Exclusion exclusion = switch (group.exclude) {
+            case EXCLUDE_CURRENT_ROW -> WindowFrame.Exclusion.CURRENT_ROW;
+            case EXCLUDE_GROUP -> WindowFrame.Exclusion.GROUP;
+            case EXCLUDE_TIES -> WindowFrame.Exclusion.TIES;
+            default -> WindowFrame.Exclusion.NO_OTHERS;
+        };
+        return new WindowFrame(group.isRows, lower, upper, exclusion);
     }
 
     private static WindowFrame.Bound bound(Context cx, Window.Group group, List<SortKey> order, RexWindowBound b) {

@@ -50,9 +50,9 @@ final class WindowEvaluator {
             WindowCall call = calls[c];
             int[][] frame = call.frame() == null ? null : frames.computeIfAbsent(call.frame(), f -> p.frame(f));
             Object[] values = switch (call.kind()) {
-                case AGGREGATE -> aggregate(call, rows, frame);
+                case AGGREGATE -> aggregate(call, rows, frame, p);
                 case LAG, LEAD -> lagLead(call, rows);
-                case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> frameValue(call, rows, frame);
+                case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> frameValue(call, rows, frame, p);
                 case NTILE -> ntile(call.offset(), rows.size());
                 case NULL -> new Object[rows.size()];
                 case SESSION_START, SESSION_END -> session(call, rows);
@@ -118,6 +118,37 @@ final class WindowEvaluator {
                 };
             }
             return out;
+        }
+
+        /** Whether row {@code k} is left out of row {@code i}'s frame by the EXCLUDE clause. */
+        boolean excluded(WindowFrame.Exclusion exclusion, int i, int k) {
+            return switch (exclusion) {
+                case NO_OTHERS -> false;
+                case CURRENT_ROW -> k == i;
+                case GROUP -> k >= peerStart[i] && k <= peerEnd[i];
+                case TIES -> k != i && k >= peerStart[i] && k <= peerEnd[i];
+            };
+        }
+
+        /** The accumulator's result for rows [lo, hi) without the rows the EXCLUDE clause leaves out of row i's frame. */
+        Object resultExcluding(Accumulator acc, WindowFrame.Exclusion exclusion, int i, int lo, int hi) {
+            if (exclusion == WindowFrame.Exclusion.NO_OTHERS) {
+                return acc.result();
+            }
+            int from = Math.max(lo, exclusion == WindowFrame.Exclusion.CURRENT_ROW ? i : peerStart[i]);
+            int to = Math.min(hi - 1, exclusion == WindowFrame.Exclusion.CURRENT_ROW ? i : peerEnd[i]);
+            for (int k = from; k <= to; k++) {
+                if (excluded(exclusion, i, k)) {
+                    acc.add(rows.get(k), -1);
+                }
+            }
+            Object result = acc.result();
+            for (int k = from; k <= to; k++) {
+                if (excluded(exclusion, i, k)) {
+                    acc.add(rows.get(k), 1);
+                }
+            }
+            return result;
         }
 
         /** For every row, the first and last index of its frame (first &gt; last: empty frame). */
@@ -251,23 +282,39 @@ final class WindowEvaluator {
         return out;
     }
 
-    private static Object[] frameValue(WindowCall call, List<Row> rows, int[][] frame) {
+    private static Object[] frameValue(WindowCall call, List<Row> rows, int[][] frame, Partition p) {
         int n = rows.size();
         Object[] out = new Object[n];
+        WindowFrame.Exclusion exclusion = call.frame().exclusion();
         for (int i = 0; i < n; i++) {
             int first = frame[0][i];
             int last = frame[1][i];
-            long j = switch (call.kind()) {
-                case FIRST_VALUE -> first;
-                case LAST_VALUE -> last;
-                default -> first + call.offset() - 1;
-            };
-            out[i] = first <= last && j <= last ? rows.get((int) j).get(call.arg()) : null;
+            int j = -1;
+            if (exclusion == WindowFrame.Exclusion.NO_OTHERS) {
+                long k = switch (call.kind()) {
+                    case FIRST_VALUE -> first;
+                    case LAST_VALUE -> last;
+                    default -> first + call.offset() - 1;
+                };
+                j = k <= last ? (int) k : -1;
+            } else if (call.kind() == WindowCall.Kind.LAST_VALUE) {
+                for (int k = last; k >= first && j < 0; k--) {
+                    j = p.excluded(exclusion, i, k) ? -1 : k;
+                }
+            } else {
+                long wanted = call.kind() == WindowCall.Kind.FIRST_VALUE ? 1 : call.offset();
+                for (int k = first; k <= last && j < 0; k++) {
+                    if (!p.excluded(exclusion, i, k) && --wanted == 0) {
+                        j = k;
+                    }
+                }
+            }
+            out[i] = first <= last && j >= 0 ? rows.get(j).get(call.arg()) : null;
         }
         return out;
     }
 
-    private static Object[] aggregate(WindowCall call, List<Row> rows, int[][] frame) {
+    private static Object[] aggregate(WindowCall call, List<Row> rows, int[][] frame, Partition p) {
         int n = rows.size();
         Object[] out = new Object[n];
         Accumulator acc = Accumulators.create(call.aggregate());
@@ -292,7 +339,7 @@ final class WindowEvaluator {
             while (hi < end) {
                 acc.add(rows.get(hi++), 1);
             }
-            out[i] = acc.result();
+            out[i] = p.resultExcluding(acc, call.frame().exclusion(), i, lo, hi);
         }
         return out;
     }

@@ -5,9 +5,19 @@ import io.pipelinemanager.core.internal.engine.type.SqlType;
 /**
  * A window frame: ROWS (bounds count physical rows) or RANGE (bounds are ORDER BY values: CURRENT ROW
  * includes the row's peers, an offset bound includes the rows whose single ORDER BY key lies within the
- * offset of the current row's key, as in PostgreSQL). Frames may be empty.
+ * offset of the current row's key, as in PostgreSQL), with an optional EXCLUDE clause. Frames may be empty.
  */
-public record WindowFrame(boolean rows, Bound lower, Bound upper) {
+public record WindowFrame(boolean rows, Bound lower, Bound upper, Exclusion exclusion) {
+
+    /** The EXCLUDE clause: rows of the frame left out for each current row (its ORDER BY peers for GROUP/TIES). */
+    public enum Exclusion {
+        NO_OTHERS, CURRENT_ROW, GROUP, TIES
+    }
+
+    /** A frame without EXCLUDE. */
+    public WindowFrame(boolean rows, Bound lower, Bound upper) {
+        this(rows, lower, upper, Exclusion.NO_OTHERS);
+    }
 
     /** Kinds of frame bounds. */
     public enum BoundKind {
@@ -57,8 +67,8 @@ public record WindowFrame(boolean rows, Bound lower, Bound upper) {
 
     /** Validating constructor. */
     public WindowFrame {
-        if (lower == null || upper == null) {
-            throw new IllegalArgumentException("both frame bounds are required");
+        if (lower == null || upper == null || exclusion == null) {
+            throw new IllegalArgumentException("both frame bounds and the exclusion are required");
         }
         if (lower.kind() == BoundKind.UNBOUNDED_FOLLOWING || upper.kind() == BoundKind.UNBOUNDED_PRECEDING) {
             throw new IllegalArgumentException("frame starting at UNBOUNDED FOLLOWING or ending at UNBOUNDED PRECEDING");
