@@ -80,6 +80,18 @@ class CheckpointRoundTripTest {
             CREATE VIEW hops AS SELECT window_start, SUM(v) AS sv
               FROM TABLE(HOP(TABLE a, DESCRIPTOR(ts), INTERVAL '1' HOUR, INTERVAL '2' HOUR)) GROUP BY window_start;
             CREATE MATERIALIZED VIEW asof_j AS SELECT a.k, a.v, c.s FROM a LEFT ASOF JOIN c MATCH_CONDITION a.v >= c.v ON a.k = c.k;
+            CREATE VIEW win3 AS SELECT k, v, LAG(v, 2) OVER (PARTITION BY k ORDER BY v, s) AS lg,
+              LEAD(s) OVER (ORDER BY k, v, s) AS ld, FIRST_VALUE(v) OVER (PARTITION BY k ORDER BY v, s) AS fv,
+              NTILE(3) OVER (ORDER BY v, k, s) AS nt, CUME_DIST() OVER (PARTITION BY k ORDER BY v) AS cd,
+              SUM(v) OVER (ORDER BY dt RANGE BETWEEN INTERVAL '30' DAY PRECEDING AND CURRENT ROW) AS rs
+              FROM a;
+            CREATE VIEW tumbled AS SELECT k, window_start, COUNT(*) AS n, SUM(v) AS sv
+              FROM TABLE(TUMBLE(TABLE a, DESCRIPTOR(ts), INTERVAL '6' HOUR)) GROUP BY k, window_start;
+            CREATE VIEW hopped AS SELECT window_start, MAX(v) AS mv
+              FROM TABLE(HOP(TABLE a, DESCRIPTOR(ts), INTERVAL '6' HOUR, INTERVAL '12' HOUR)) GROUP BY window_start;
+            CREATE VIEW sessions2 AS SELECT k, window_start, window_end, COUNT(*) AS n
+              FROM TABLE(SESSION(TABLE a, DESCRIPTOR(ts), DESCRIPTOR(k), INTERVAL '2' HOUR))
+              GROUP BY k, window_start, window_end;
             CREATE VIEW uni AS SELECT k FROM a UNION SELECT k FROM c;
             CREATE VIEW uni_all AS SELECT k, v FROM a UNION ALL SELECT k, v FROM c;
             CREATE VIEW exc AS SELECT k FROM a EXCEPT SELECT k FROM c;

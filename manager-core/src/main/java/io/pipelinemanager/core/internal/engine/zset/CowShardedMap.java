@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * @param <V> values; mutable ones need a deep {@code copyValue}
  */
 public final class CowShardedMap<K, V> {
-    private static final int SHARD_BITS = 6;
+    private static final int SHARD_BITS = 10;
     private static final int SHARDS = 1 << SHARD_BITS;
 
     private final UnaryOperator<V> copyValue;
@@ -33,9 +33,6 @@ public final class CowShardedMap<K, V> {
     /** An empty map; {@code copyValue} deep-copies a value of a shard being unfrozen. */
     public CowShardedMap(UnaryOperator<V> copyValue) {
         this.copyValue = copyValue;
-        for (int i = 0; i < SHARDS; i++) {
-            shards[i] = new HashMap<>();
-        }
     }
 
     private static int shard(Object key) {
@@ -44,7 +41,8 @@ public final class CowShardedMap<K, V> {
 
     /** The value of {@code key}, or null; must not be mutated (it may belong to a frozen capture). */
     public V get(K key) {
-        return shards[shard(key)].get(key);
+        HashMap<K, V> m = shards[shard(key)];
+        return m == null ? null : m.get(key);
     }
 
     /** The value of {@code key} (or null), safe to mutate: its shard is copied first if frozen. */
@@ -62,7 +60,7 @@ public final class CowShardedMap<K, V> {
     /** Removes {@code key}; returns its value or null. */
     public V remove(K key) {
         int s = shard(key);
-        if (!shards[s].containsKey(key)) {
+        if (shards[s] == null || !shards[s].containsKey(key)) {
             return null;
         }
         V old = writable(s).remove(key);
@@ -77,15 +75,21 @@ public final class CowShardedMap<K, V> {
 
     /** Visits every entry; values must not be mutated. */
     public void forEach(BiConsumer<? super K, ? super V> c) {
+        forEachIn(shards, c);
+    }
+
+    private static <K, V> void forEachIn(HashMap<K, V>[] shards, BiConsumer<? super K, ? super V> c) {
         for (HashMap<K, V> m : shards) {
-            m.forEach(c);
+            if (m != null) {
+                m.forEach(c);
+            }
         }
     }
 
     /** Removes everything. */
     public void clear() {
         for (int i = 0; i < SHARDS; i++) {
-            shards[i] = new HashMap<>();
+            shards[i] = null;
             frozen[i] = false;
         }
         anyFrozen = false;
@@ -97,15 +101,16 @@ public final class CowShardedMap<K, V> {
      * afterwards.
      */
     public Frozen<K, V> freeze() {
-        for (int i = 0; i < SHARDS; i++) {
-            frozen[i] = true;
-        }
+        java.util.Arrays.fill(frozen, true);
         anyFrozen = true;
         return new Frozen<>(shards.clone(), size);
     }
 
     private HashMap<K, V> writable(int s) {
-        if (anyFrozen && frozen[s]) {
+        if (shards[s] == null) {
+            shards[s] = new HashMap<>();
+            frozen[s] = false;
+        } else if (anyFrozen && frozen[s]) {
             HashMap<K, V> old = shards[s];
             HashMap<K, V> copy = new HashMap<>(Math.max(16, (int) (old.size() / 0.75f) + 1));
             for (Map.Entry<K, V> e : old.entrySet()) {
@@ -139,9 +144,7 @@ public final class CowShardedMap<K, V> {
 
         /** Visits every entry. */
         public void forEach(BiConsumer<? super K, ? super V> c) {
-            for (HashMap<K, V> m : shards) {
-                m.forEach(c);
-            }
+            forEachIn(shards, c);
         }
     }
 }
