@@ -68,6 +68,9 @@ class PostgresSemanticsTest {
                 .view("v4", "SELECT v, c, v = 'ab' AS a1, 'x ' || v AS a2, c = 'ab ' AS a3, UPPER(c) AS a4,"
                         + " CAST(c AS VARCHAR(5)) || '|' AS a5, c IN ('a', 'ab') AS a6, v > 'a ' AS a7,"
                         + " CAST(v AS CHAR(2)) AS a8 FROM t")
+                .view("patterns", "SELECT c, c LIKE 'ab' AS l1, c LIKE 'ab %' AS l2, c LIKE 'a%' AS l3, c ~ 'b$' AS r1,"
+                        + " c ~ '^a' AS r2, c SIMILAR TO 'ab' AS s1, c ILIKE 'A%' AS i1, POSITION('b' IN c) AS p,"
+                        + " LENGTH(c) AS n FROM t")
                 .view("v5", "SELECT x.c, y.v FROM t x JOIN t y ON x.c = y.v")
                 .compile()
                 .randomSteps(3, 10, 5, 3, gen("t", r -> new Object[] {

@@ -89,9 +89,11 @@ public final class RexTranslator {
     private static final Set<String> NILADIC = Set.of("USER", "CURRENT_USER", "SESSION_USER", "SYSTEM_USER",
             "CURRENT_ROLE", "CURRENT_PATH", "CURRENT_CATALOG", "CURRENT_SCHEMA");
 
-    /** Calls that pass CHAR(n) values through as they are (the value keeps its padding). */
+    /** Calls that take CHAR(n) values as they are (the value keeps its padding). */
     private static final Set<SqlKind> KEEPS_CHAR_PADDING = EnumSet.of(SqlKind.CASE, SqlKind.COALESCE,
-            SqlKind.NULLIF, SqlKind.IS_NULL, SqlKind.IS_NOT_NULL, SqlKind.REINTERPRET, SqlKind.PLUS_PREFIX);
+            SqlKind.NULLIF, SqlKind.IS_NULL, SqlKind.IS_NOT_NULL, SqlKind.REINTERPRET, SqlKind.PLUS_PREFIX,
+            // PostgreSQL matches patterns against the padded bpchar value ('ab'::char(5) LIKE 'ab' is false).
+            SqlKind.LIKE, SqlKind.SIMILAR, SqlKind.RLIKE);
 
     /** Comparisons that, with a CHAR(n) operand, compare as {@code bpchar}: VARCHAR operands lose trailing blanks too. */
     private static final Set<SqlKind> BPCHAR_COMPARISONS = EnumSet.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
