@@ -95,7 +95,9 @@ public final class Circuit {
     /**
      * Captures this circuit's complete state between steps (call it on the step thread). Cheap: operators
      * freeze their traces in O(shards) and share immutable rows; nothing is encoded. The result does not
-     * change when this circuit keeps stepping and may be read (encoded) on another thread afterwards.
+     * change when this circuit keeps stepping and may be read (encoded) on another thread afterwards, once
+     * handed over with a happens-before edge (an executor, a concurrent queue). While it is alive, the circuit's
+     * first write to a frozen shard copies that shard, so memory grows by at most the shards written since.
      *
      * @throws IllegalStateException for a poisoned or one-shot circuit
      */

@@ -2,8 +2,10 @@ package io.pipelinemanager.core.internal.engine.operator;
 
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.UndoLog;
+import io.pipelinemanager.core.internal.engine.zset.WeightedRowConsumer;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import io.pipelinemanager.core.internal.engine.zset.ZSetView;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,13 +83,26 @@ public final class TopKOp implements Operator {
 
     /**
      * State: [the integrated input (the ordered index) as a Z-set]. The current window is derived from it on
-     * restore. The capture copies the index (O(rows held)): a TreeMap cannot be frozen per shard.
+     * restore. The capture copies the index (O(rows held), a linear copy of the sorted tree: a TreeMap cannot be
+     * frozen per shard).
      */
     @Override
     public OperatorState captureState() {
-        ZSetBuilder b = new ZSetBuilder(index.size());
-        index.forEach((r, cell) -> b.add(r, cell[0]));
-        return OperatorState.of(b.build());
+        TreeMap<Row, long[]> copy = new TreeMap<>(index);
+        for (Map.Entry<Row, long[]> e : copy.entrySet()) {
+            e.setValue(e.getValue().clone());
+        }
+        return OperatorState.of(new ZSetView() {
+            @Override
+            public long entryCount() {
+                return copy.size();
+            }
+
+            @Override
+            public void forEach(WeightedRowConsumer c) {
+                copy.forEach((r, cell) -> c.accept(r, cell[0]));
+            }
+        });
     }
 
     @Override
