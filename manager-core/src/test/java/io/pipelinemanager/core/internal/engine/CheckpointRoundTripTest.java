@@ -186,7 +186,7 @@ class CheckpointRoundTripTest {
         }
     }
 
-    private static void assertSame(Circuit original, Circuit twin, String where) {
+    static void assertSame(Circuit original, Circuit twin, String where) {
         assertThat(twin.steps()).as("steps, %s", where).isEqualTo(original.steps());
         for (String t : original.definition().tableNames()) {
             assertThat(twin.snapshot(t)).as("table %s, %s", t, where).isEqualTo(original.snapshot(t));

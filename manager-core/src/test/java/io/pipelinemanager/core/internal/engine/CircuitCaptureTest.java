@@ -66,6 +66,50 @@ class CircuitCaptureTest {
         assertThat(List.copyOf(state.nodes())).hasSameSizeAs(def.instantiate().counters());
     }
 
+    @Test
+    void failedStepsAfterACaptureRollBackTheLiveCopiesAndLeaveTheCaptureAlone() {
+        CircuitDefinition def = CircuitRollbackTest.compile(CircuitRollbackTest.PROGRAM);
+        int failures = 0;
+        for (int seed = 0; seed < 10; seed++) {
+            Random random = new Random(seed);
+            Circuit original = def.instantiate();
+            CircuitRollbackTest.Model model = new CircuitRollbackTest.Model();
+            CircuitState captured = null;
+            byte[] bytes = null;
+            Circuit twin = null;
+            for (int step = 0; step < 30; step++) {
+                if (random.nextInt(3) == 0) {
+                    captured = original.captureState();
+                    bytes = CheckpointRoundTripTest.encode(captured);
+                    twin = def.instantiate(CheckpointRoundTripTest.decode(def, bytes));
+                }
+                Map<String, ZSet> batch = model.batch(random, random.nextInt(3) == 0);
+                Map<String, ZSet> out;
+                try {
+                    out = original.step(batch);
+                } catch (CircuitStepException e) {
+                    failures++;
+                    if (twin != null) {
+                        Circuit t = twin;
+                        assertThatThrownBy(() -> t.step(batch)).isInstanceOf(CircuitStepException.class);
+                    }
+                    out = null;
+                }
+                if (out != null) {
+                    model.applied(batch);
+                    if (twin != null) {
+                        assertThat(twin.step(batch)).as("seed %d step %d", seed, step).isEqualTo(out);
+                    }
+                }
+                if (twin != null) {
+                    CheckpointRoundTripTest.assertSame(original, twin, "seed " + seed + " step " + step);
+                    assertThat(CheckpointRoundTripTest.encode(captured)).as("the capture is untouched").isEqualTo(bytes);
+                }
+            }
+        }
+        assertThat(failures).as("failed steps").isGreaterThan(20);
+    }
+
     private static Row row(Random r) {
         return Rows.of((long) r.nextInt(20), (long) r.nextInt(50), "s" + r.nextInt(5), BigDecimal.valueOf(r.nextInt(1000), 2),
                 r.nextDouble(), r.nextBoolean(), LocalDate.of(2024, 1, 1).plusDays(r.nextInt(50)),
