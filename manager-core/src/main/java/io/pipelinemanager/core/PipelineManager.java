@@ -414,10 +414,12 @@ public final class PipelineManager implements AutoCloseable {
 
     /**
      * Pushes rows into a table of a running or paused pipeline, without serializing them: each {@link Change}
-     * inserts or deletes one row, given as a {@code Map<String, ?>} of column values, a record whose components
+     * inserts, deletes or (tables with a primary key) updates one row, given as a {@code Map<String, ?>} of column values, a record whose components
      * are the columns, or an object whose public getters ({@code getX()}, {@code isX()}) and public fields are.
      * Names match columns like unquoted SQL identifiers: case-insensitively (an exact match wins when two
-     * columns differ only by case); a name without a column is an error, a missing column is NULL. Java values
+     * columns differ only by case); a name without a column is an error, a missing column takes its DEFAULT
+     * (NULL without one; an error for a NOT NULL column). A table with a primary key upserts: an insert replaces
+     * the row of its key, and several changes of one key within a step apply in order, the last winning. Java values
      * are converted per column type: integers from {@code Byte}/{@code Short}/{@code Integer}/{@code Long}/
      * {@code BigInteger} (and integral {@code BigDecimal}s), range-checked; DECIMAL from those, {@code BigDecimal},
      * {@code Float} and {@code Double} (rounded half-up to the scale); REAL/DOUBLE from any number; BOOLEAN from
@@ -444,11 +446,27 @@ public final class PipelineManager implements AutoCloseable {
         return dataPlane.push(tenant, SpecRules.ref(ref), table, rows, Change.Kind.INSERT);
     }
 
-    /** Deletes {@code rows} (each removes one occurrence of an equal row) from a table like {@link #push}. */
+    /**
+     * Deletes {@code rows} from a table like {@link #push}: each removes one occurrence of an equal row (a table
+     * with a primary key: the row of its key, whatever its other columns). Deletes of rows the table does not
+     * hold are ignored and counted ({@link PipelineStats#tableIgnoredDeletes()}).
+     */
     @Performs(Operation.PIPELINE_INGRESS)
     public PushResult delete(Caller caller, String ref, String table, Collection<?> rows) {
         TenantId tenant = access.enter(caller, Operation.PIPELINE_INGRESS, ref);
         return dataPlane.push(tenant, SpecRules.ref(ref), table, rows, Change.Kind.DELETE);
+    }
+
+    /**
+     * Updates rows of a table with a primary key by key, like {@link #push} with {@link Change.Kind#UPDATE}: each
+     * row gives the key columns and the columns to change (a {@code Map} with just those; a record gives every
+     * column); the other columns keep their values. Updates of absent keys are ignored and counted
+     * ({@link PipelineStats#tableIgnoredUpdates()}); a table without a key refuses them ({@code ParseError}).
+     */
+    @Performs(Operation.PIPELINE_INGRESS)
+    public PushResult update(Caller caller, String ref, String table, Collection<?> rows) {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_INGRESS, ref);
+        return dataPlane.push(tenant, SpecRules.ref(ref), table, rows, Change.Kind.UPDATE);
     }
 
     /**

@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * Runtime statistics of a pipeline running in this manager instance. Records are counted per
- * change (an insert or a delete of one row). {@code stateEntries} is the number of entries in the
+ * change (an insert or a delete of one row). {@code tableIgnoredDeletes} counts per table the deletes that
+ * matched no row (a table with a primary key: no row of that key) and {@code tableIgnoredUpdates} the updates
+ * of keys the table did not hold; both are applied as no-ops (tables with none are omitted). {@code stateEntries} is the number of entries in the
  * circuit's traces and per-group state; {@code estimatedStateBytes} multiplies it by
  * {@link #BYTES_PER_STATE_ENTRY}, a deliberately rough average. {@code stateSince} is when this
  * instance's in-memory state of the pipeline began (empty): after a restart or a takeover it is later
@@ -22,6 +24,8 @@ public record PipelineStats(
         long processedRecords,
         Map<String, Long> tableInputRecords,
         Map<String, Long> tableParseErrors,
+        Map<String, Long> tableIgnoredDeletes,
+        Map<String, Long> tableIgnoredUpdates,
         Map<String, Long> viewOutputRecords,
         long lastStepLatencyMicros,
         long stateEntries,
@@ -37,6 +41,8 @@ public record PipelineStats(
         Objects.requireNonNull(stateSince, "stateSince");
         tableInputRecords = Map.copyOf(tableInputRecords);
         tableParseErrors = Map.copyOf(tableParseErrors);
+        tableIgnoredDeletes = Map.copyOf(tableIgnoredDeletes);
+        tableIgnoredUpdates = Map.copyOf(tableIgnoredUpdates);
         viewOutputRecords = Map.copyOf(viewOutputRecords);
     }
 }

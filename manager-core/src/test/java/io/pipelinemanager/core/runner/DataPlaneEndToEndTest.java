@@ -220,13 +220,13 @@ class DataPlaneEndToEndTest {
         }
     }
 
-    private static JsonNode next(ChangeStream stream) throws Exception {
+    static JsonNode next(ChangeStream stream) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(stream.writeNext(out, Duration.ofSeconds(10))).isEqualTo(ChangeStream.Poll.CHANGES);
         return JSON.readTree(out.toByteArray());
     }
 
-    private static List<String> changes(JsonNode step) {
+    static List<String> changes(JsonNode step) {
         List<String> out = new ArrayList<>();
         step.get("changes").forEach(c -> {
             String kind = c.has("insert") ? "insert" : "delete";

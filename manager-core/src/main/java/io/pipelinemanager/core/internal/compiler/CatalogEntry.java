@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.compiler;
 
 import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.internal.engine.ColumnDefault;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -19,8 +20,16 @@ public final class CatalogEntry extends AbstractTable {
     private final RelDataType rowType;
     private final List<String> primaryKey;
     private final boolean materialized;
+    private final ColumnDefault[] defaults;
 
     CatalogEntry(String name, Kind kind, RelDataType rowType, List<String> primaryKey, boolean materialized) {
+        this(name, kind, rowType, primaryKey, materialized, null);
+    }
+
+    /** A table whose columns have the DEFAULTs {@code defaults} (one per column, null entries for none; null: none). */
+    CatalogEntry(String name, Kind kind, RelDataType rowType, List<String> primaryKey, boolean materialized,
+                 ColumnDefault[] defaults) {
+        this.defaults = defaults == null ? new ColumnDefault[rowType.getFieldCount()] : defaults.clone();
         this.name = name;
         this.kind = kind;
         this.rowType = rowType;
@@ -46,6 +55,11 @@ public final class CatalogEntry extends AbstractTable {
     /** The primary key column names (tables only; may be empty). */
     public List<String> primaryKey() {
         return primaryKey;
+    }
+
+    /** The declared DEFAULT of each column (null where none). */
+    public ColumnDefault[] defaults() {
+        return defaults.clone();
     }
 
     @Override

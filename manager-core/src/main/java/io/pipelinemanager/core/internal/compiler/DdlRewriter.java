@@ -8,16 +8,22 @@ import java.util.List;
  * grammar lacks: the two keywords are blanked out (same length, so every parser position stays
  * exact) and the column is recorded as a key of its table; tables are listed in the order of
  * their CREATE TABLE statements. Interval column types ({@code INTERVAL DAY TO SECOND}) are joined
- * into one type name the same way, and a column-level {@code UNIQUE} is blanked (reported as a
- * warning: constraints are not enforced).
+ * into one type name the same way. Constraints the engine does not enforce are blanked the same way
+ * and reported as warnings: {@code UNIQUE}, {@code CHECK (...)} and {@code REFERENCES t (...)} after a
+ * column, and the table elements {@code [CONSTRAINT c] UNIQUE (...)}, {@code CHECK (...)} and
+ * {@code FOREIGN KEY (...) REFERENCES t (...)} (with the comma that separates them).
  */
 final class DdlRewriter {
 
     /**
      * The rewritten text, per CREATE TABLE statement in order its column-level key columns, and the
-     * offsets of column-level UNIQUE keywords that were blanked (they become "not enforced" warnings).
+     * constraints that were blanked (they become "not enforced" warnings).
      */
-    record Result(String text, List<List<String>> keys, List<Integer> ignoredUnique) {
+    record Result(String text, List<List<String>> keys, List<Ignored> ignored) {
+    }
+
+    /** A blanked constraint: {@code what} it was (e.g. "CHECK") and the offsets of its first keyword. */
+    record Ignored(String what, int start, int end) {
     }
 
     private record Token(String text, int start, int end, boolean quoted) {
@@ -34,7 +40,7 @@ final class DdlRewriter {
         List<Token> tokens = tokenize(sql);
         char[] out = sql.toCharArray();
         List<List<String>> keys = new ArrayList<>();
-        List<Integer> unique = new ArrayList<>();
+        List<Ignored> unique = new ArrayList<>();
         for (int i = 0; i + 2 < tokens.size(); i++) {
             if (tokens.get(i).is("CREATE") && tokens.get(i + 1).is("TABLE")) {
                 int open = i + 2;
@@ -49,12 +55,25 @@ final class DdlRewriter {
     }
 
     /** Scans the elements of a column list starting after '('; blanks column-level PRIMARY KEY. */
-    private static List<String> scanElements(List<Token> tokens, int from, char[] out, List<Integer> unique) {
+    private static List<String> scanElements(List<Token> tokens, int from, char[] out, List<Ignored> unique) {
         List<String> columns = new ArrayList<>();
         int depth = 0;
         int elementStart = from;
         for (int i = from; i < tokens.size(); i++) {
             Token t = tokens.get(i);
+            if (depth == 0 && i == elementStart && isConstraintStart(t)) {
+                int next = tableConstraint(tokens, i, out, unique);
+                if (next < tokens.size() && !tokens.get(next).is(",") && !tokens.get(next).is(")")) {
+                    elementStart = next; // the element and its comma were blanked: the next element starts here
+                }
+                i = next - 1;
+                continue;
+            }
+            if (depth == 0 && i > elementStart && !isConstraintStart(tokens.get(elementStart))
+                    && (t.is("CHECK") || t.is("REFERENCES") || t.is("CONSTRAINT"))) {
+                i = columnConstraint(tokens, i, out, unique) - 1;
+                continue;
+            }
             if (t.is("(")) {
                 depth++;
             } else if (t.is(")") && depth > 0) {
@@ -66,7 +85,7 @@ final class DdlRewriter {
                 }
             } else if (depth == 0 && t.is("UNIQUE") && i > elementStart && !isConstraintStart(tokens.get(elementStart))
                     && (i + 1 >= tokens.size() || !tokens.get(i + 1).is("("))) {
-                unique.add(t.start());
+                unique.add(new Ignored("UNIQUE", t.start(), t.end()));
                 blank(out, t);
             } else if (depth == 0 && t.is("INTERVAL") && i > elementStart) {
                 joinIntervalType(tokens, i, out);
@@ -79,6 +98,106 @@ final class DdlRewriter {
             }
         }
         return columns;
+    }
+
+    /**
+     * Blanks a table element that starts at {@code at} with a constraint, unless it is a PRIMARY KEY, and the comma
+     * that separates it from its neighbour; returns the index of the token that ends the element (',' or ')').
+     */
+    private static int tableConstraint(List<Token> tokens, int at, char[] out, List<Ignored> ignored) {
+        int end = at;
+        int depth = 0;
+        while (end < tokens.size()) {
+            Token t = tokens.get(end);
+            if (t.is("(")) {
+                depth++;
+            } else if (t.is(")") && depth > 0) {
+                depth--;
+            } else if (depth == 0 && (t.is(",") || t.is(")"))) {
+                break;
+            }
+            end++;
+        }
+        int kind = tokens.get(at).is("CONSTRAINT") ? at + 2 : at;
+        if (kind >= end || tokens.get(kind).is("PRIMARY") || end >= tokens.size()) {
+            return end;
+        }
+        Token keyword = tokens.get(kind);
+        String what = keyword.is("FOREIGN") ? "FOREIGN KEY" : keyword.text().toUpperCase(java.util.Locale.ROOT);
+        ignored.add(new Ignored(what, keyword.start(), keyword.end()));
+        Token before = tokens.get(at - 1);
+        if (before.is(",")) {
+            blankRange(out, before.start(), tokens.get(end - 1).end());
+            return end;
+        }
+        // The first element: blank its following comma instead.
+        Token after = tokens.get(end);
+        blankRange(out, tokens.get(at).start(), after.is(",") ? after.end() : tokens.get(end - 1).end());
+        return after.is(",") ? end + 1 : end;
+    }
+
+    /**
+     * Blanks a column constraint the engine does not enforce, starting at {@code at}: {@code CHECK (...)},
+     * {@code REFERENCES t [(...)] [ON DELETE|UPDATE action]...} or a {@code CONSTRAINT name} that names one of
+     * them; returns the index of the first token after it.
+     */
+    private static int columnConstraint(List<Token> tokens, int at, char[] out, List<Ignored> ignored) {
+        int i = at;
+        if (tokens.get(i).is("CONSTRAINT")) {
+            if (i + 2 >= tokens.size() || !(tokens.get(i + 2).is("CHECK") || tokens.get(i + 2).is("REFERENCES"))) {
+                return at + 1; // CONSTRAINT before something else: leave it to the parser
+            }
+            i += 2;
+        }
+        Token keyword = tokens.get(i);
+        int end;
+        if (keyword.is("CHECK")) {
+            end = afterParens(tokens, i + 1);
+            ignored.add(new Ignored("CHECK", keyword.start(), keyword.end()));
+        } else {
+            end = i + 2; // the referenced table, possibly qualified
+            while (end + 1 < tokens.size() && tokens.get(end).is(".")) {
+                end += 2;
+            }
+            end = afterParens(tokens, end);
+            while (end + 1 < tokens.size() && tokens.get(end).is("ON")
+                    && (tokens.get(end + 1).is("DELETE") || tokens.get(end + 1).is("UPDATE"))) {
+                end += 2;
+                if (end < tokens.size() && (tokens.get(end).is("SET") || tokens.get(end).is("NO"))) {
+                    end++;
+                }
+                end++;
+            }
+            ignored.add(new Ignored("FOREIGN KEY", keyword.start(), keyword.end()));
+        }
+        end = Math.min(end, tokens.size());
+        blankRange(out, tokens.get(at).start(), tokens.get(end - 1).end());
+        return end;
+    }
+
+    /** The index after a balanced parenthesized group starting at {@code at}, or {@code at} when there is none. */
+    private static int afterParens(List<Token> tokens, int at) {
+        if (at >= tokens.size() || !tokens.get(at).is("(")) {
+            return at;
+        }
+        int depth = 0;
+        for (int i = at; i < tokens.size(); i++) {
+            if (tokens.get(i).is("(")) {
+                depth++;
+            } else if (tokens.get(i).is(")") && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return tokens.size();
+    }
+
+    /** Blanks every character in [from, to) except line breaks, so positions after it stay exact. */
+    private static void blankRange(char[] out, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (out[k] != '\n' && out[k] != '\r') {
+                out[k] = ' ';
+            }
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ final class ProgramParser {
         DdlRewriter.Result rewritten = DdlRewriter.rewrite(text);
         try {
             List<SqlNode> statements = SqlParser.create(rewritten.text(), CalciteSetup.PARSER).parseStmtList().getList();
-            return new ParsedProgram(statements, rewritten.keys(), uniqueWarnings(text, rewritten.ignoredUnique()));
+            return new ParsedProgram(statements, rewritten.keys(), notEnforced(text, rewritten.ignored()));
         } catch (SqlParseException e) {
             if (causedByStackOverflow(e)) {
                 throw new CompileException(tooDeepToParse(programSql));
@@ -65,12 +65,12 @@ final class ProgramParser {
                 new SourceRange(1, 1, line, Math.max(column - 1, 1)));
     }
 
-    private static List<Diagnostic> uniqueWarnings(String text, List<Integer> offsets) {
+    private static List<Diagnostic> notEnforced(String text, List<DdlRewriter.Ignored> ignored) {
         List<Diagnostic> warnings = new ArrayList<>();
-        for (int offset : offsets) {
-            int[] at = SyntaxHints.lineColumn(text, offset);
-            warnings.add(Diagnostic.warning(DiagnosticCodes.NOT_ENFORCED,
-                    "UNIQUE is accepted but not enforced", new SourceRange(at[0], at[1], at[0], at[1] + 5)));
+        for (DdlRewriter.Ignored c : ignored) {
+            int[] at = SyntaxHints.lineColumn(text, c.start());
+            warnings.add(Diagnostic.warning(DiagnosticCodes.NOT_ENFORCED, c.what() + " is accepted but not enforced",
+                    new SourceRange(at[0], at[1], at[0], at[1] + c.end() - c.start() - 1)));
         }
         return warnings;
     }

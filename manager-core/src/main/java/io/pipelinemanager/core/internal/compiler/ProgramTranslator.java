@@ -79,7 +79,10 @@ public final class ProgramTranslator {
 
         /** Adds an input table. */
         public void table(CatalogEntry table) {
-            sources.put(key(table.name()), builder.input(table.name(), TypeMapper.columns(table.rowType())));
+            List<String> names = table.rowType().getFieldNames();
+            int[] primaryKey = table.primaryKey().stream().mapToInt(names::indexOf).toArray();
+            sources.put(key(table.name()), builder.input(table.name(), TypeMapper.columns(table.rowType()), primaryKey,
+                    table.defaults()));
         }
 
         /** Translates a view; one that cannot be translated adds an "Unsupported" diagnostic. */

@@ -1,6 +1,8 @@
 package io.pipelinemanager.core.internal.compiler;
 
 import io.pipelinemanager.core.api.Diagnostic;
+import io.pipelinemanager.core.internal.engine.ColumnDefault;
+import org.apache.calcite.schema.ColumnStrategy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +44,7 @@ final class TableDeclarations {
         RelDataTypeFactory.Builder row = typeFactory.builder();
         List<String> primaryKey = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<SqlColumnDeclaration> declared = new ArrayList<>();
         SqlNodeList keyColumns = null;
         for (SqlNode element : create.columnList) {
             if (element instanceof SqlColumnDeclaration column) {
@@ -51,6 +54,7 @@ final class TableDeclarations {
                             "column " + name + " is declared twice in table " + create.name, column.name));
                 }
                 row.add(name, columnType(column, validator, typeFactory));
+                declared.add(column);
             } else if (element instanceof SqlKeyConstraint key && key.getOperator().getKind() == SqlKind.PRIMARY_KEY) {
                 keyColumns = (SqlNodeList) key.getOperandList().get(1);
             } else {
@@ -84,14 +88,20 @@ final class TableDeclarations {
         if (!primaryKey.isEmpty()) {
             rowType = keyNotNull(rowType, primaryKey, typeFactory);
         }
-        return new CatalogEntry(create.name.getSimple(), CatalogEntry.Kind.TABLE, rowType, primaryKey, false);
+        ColumnDefault[] defaults = new ColumnDefault[declared.size()];
+        for (int i = 0; i < defaults.length; i++) {
+            if (declared.get(i).expression != null) {
+                defaults[i] = ColumnDefaults.evaluate(declared.get(i), rowType.getFieldList().get(i).getType());
+            }
+        }
+        return new CatalogEntry(create.name.getSimple(), CatalogEntry.Kind.TABLE, rowType, primaryKey, false, defaults);
     }
 
     private static RelDataType columnType(SqlColumnDeclaration column, SqlValidator validator,
                                           JavaTypeFactory typeFactory) throws CompileException {
-        if (column.expression != null) {
+        if (column.expression != null && column.strategy != ColumnStrategy.DEFAULT) {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
-                    "column defaults and generated columns are not supported", column.expression));
+                    "generated columns are not supported", column.expression));
         }
         RelDataType type;
         try {

@@ -32,11 +32,15 @@ public final class Circuit {
     private final long[][] counters;
     private final String[] inputTables;
     private final Map<String, IntegratedZSet> integrated = new HashMap<>();
+    /** Per input table (integrating instances only): resolves its changes against its contents. */
+    private final Map<String, TableState> tableStates = new HashMap<>();
     private final boolean integrate;
     /** Where a step records its changes for {@link #rollBack}; null for a one-shot instance. */
     private final UndoLog undo;
     private long steps;
     private boolean poisoned;
+    private CircuitStepException initFailure;
+    private Map<String, ZSet> initialContents = Map.of();
 
     private static final int IN = 0;
     private static final int OUT = 1;
@@ -63,7 +67,11 @@ public final class Circuit {
         this.inputTables = new String[nodes.size()];
         def.tables().forEach((t, id) -> inputTables[id] = t);
         if (integrate) {
-            def.tables().keySet().forEach(t -> integrated.put(t, new IntegratedZSet()));
+            def.tables().keySet().forEach(t -> {
+                IntegratedZSet contents = new IntegratedZSet();
+                integrated.put(t, contents);
+                tableStates.put(t, new TableState(t, def.tableTypes(t), def.keys(t).key(), contents));
+            });
             def.views().keySet().stream().filter(def::isMaterialized).forEach(v -> integrated.put(v, new IntegratedZSet()));
         }
     }
@@ -89,7 +97,37 @@ public final class Circuit {
             counters[i][TOTAL_WORK] = n.totalWork();
         }
         state.snapshots().forEach((name, z) -> integrated.get(name).addAll(z, 1));
+        tableStates.values().forEach(TableState::reindex);
         steps = state.steps();
+    }
+
+    /**
+     * Evaluates the circuit once over empty tables so that views hold what SQL gives for empty tables (a global
+     * aggregate's single row, a VALUES view's rows) before any input: the result integrates into the
+     * materialized views and is not a step ({@link #steps()} stays 0, subscribers registered later see it in a
+     * snapshot). Called once by {@link CircuitDefinition#instantiate()}; when an operator fails on the empty
+     * input the instance is poisoned and the failure kept in {@link #initFailure()}.
+     */
+    void initialize() {
+        try {
+            initialContents = evaluate(Map.of(), null, false);
+        } catch (CircuitStepException e) {
+            initFailure = e;
+            poisoned = true;
+        }
+    }
+
+    /** Why the evaluation over empty tables at creation failed (the instance is then poisoned), or null. */
+    public CircuitStepException initFailure() {
+        return initFailure;
+    }
+
+    /**
+     * What every view held when the instance was created, over empty tables (an empty Z-set for most views):
+     * whoever integrates the deltas of {@link #step} itself starts from these.
+     */
+    public Map<String, ZSet> initialContents() {
+        return initialContents;
     }
 
     /**
@@ -138,14 +176,72 @@ public final class Circuit {
      * the call and stays usable (see {@link #rollBack}).
      */
     public Map<String, ZSet> step(Map<String, ZSet> inputDeltas, StepBudget budget) {
-        checkUsable();
-        for (Map.Entry<String, ZSet> e : inputDeltas.entrySet()) {
-            Integer id = def.tables().get(e.getKey());
-            if (id == null) {
-                throw new IllegalArgumentException("unknown table " + e.getKey());
-            }
-            validate(e.getKey(), def.tableTypes(e.getKey()), e.getValue());
+        if (!integrate) {
+            checkUsable();
+            checkTables(inputDeltas.keySet());
+            inputDeltas.forEach((t, z) -> validate(t, def.tableTypes(t), z));
+            return evaluate(inputDeltas, budget, true);
         }
+        Map<String, TableChanges> changes = new LinkedHashMap<>();
+        inputDeltas.forEach((t, z) -> changes.put(t, TableChanges.of(z)));
+        return apply(changes, budget);
+    }
+
+    /**
+     * Applies one batch of changes in arrival order per table and returns every view's delta, as a transaction
+     * like {@link #step(Map, StepBudget)}. A table with a primary key upserts: an insert replaces the row of its
+     * key (−old +new), a delete removes the row of its key whatever its other columns say, an update changes
+     * the columns it sets of the row of its key; deletes and updates of absent keys are ignored and counted
+     * ({@link #inputCounters()}). A table without a key is a bag: a delete of a row it does not hold is ignored
+     * and counted. Several changes of one key resolve in order (the last wins). Bad rows (wrong arity or types,
+     * NULL in a key column, an update of a table without a key) are refused with
+     * {@link IllegalArgumentException} before anything is applied.
+     */
+    public Map<String, ZSet> apply(Map<String, TableChanges> changes, StepBudget budget) {
+        checkUsable();
+        if (!integrate) {
+            throw new IllegalStateException("a one-shot circuit has no table contents to apply changes to");
+        }
+        checkTables(changes.keySet());
+        changes.forEach((t, c) -> tableStates.get(t).validate(c));
+        Map<String, ZSet> deltas = new LinkedHashMap<>();
+        changes.forEach((t, c) -> deltas.put(t, tableStates.get(t).resolve(c)));
+        Map<String, ZSet> result;
+        try {
+            result = evaluate(deltas, budget, true);
+        } catch (RuntimeException | Error e) {
+            tableStates.values().forEach(TableState::discard);
+            throw e;
+        }
+        tableStates.values().forEach(TableState::commit);
+        return result;
+    }
+
+    /** Ignored deletes and updates per input table since the instance was created (tables with none omitted). */
+    public Map<String, InputCounters> inputCounters() {
+        Map<String, InputCounters> out = new LinkedHashMap<>();
+        tableStates.forEach((t, s) -> {
+            if (s.ignoredDeletes() != 0 || s.ignoredUpdates() != 0) {
+                out.put(t, new InputCounters(s.ignoredDeletes(), s.ignoredUpdates()));
+            }
+        });
+        return out;
+    }
+
+    private void checkTables(java.util.Set<String> tables) {
+        for (String t : tables) {
+            if (!def.tables().containsKey(t)) {
+                throw new IllegalArgumentException("unknown table " + t);
+            }
+        }
+    }
+
+    /**
+     * Runs every operator over the (validated, resolved) table deltas and integrates tables and materialized
+     * views, as a transaction; {@code countStep} false for the evaluation over empty tables at creation, which
+     * is not a step. Returns every view's delta.
+     */
+    private Map<String, ZSet> evaluate(Map<String, ZSet> inputDeltas, StepBudget budget, boolean countStep) {
         List<NodeDef> nodes = def.nodes();
         ZSet[] outputs = new ZSet[nodes.size()];
         long[][] last = new long[nodes.size()][];
@@ -188,7 +284,9 @@ public final class Circuit {
             for (int k = 0; k < last.length; k++) {
                 record(k, last[k]);
             }
-            steps++;
+            if (countStep) {
+                steps++;
+            }
             return result;
         } catch (StepBudgetExceededException ex) {
             rollBack(ex);

@@ -43,17 +43,28 @@ public final class CircuitBuilder {
     private final List<NodeDef> nodes = new ArrayList<>();
     private final Map<String, Integer> tables = new LinkedHashMap<>();
     private final Map<String, List<SqlType>> tableTypes = new LinkedHashMap<>();
+    private final Map<String, TableKeys> tableKeys = new LinkedHashMap<>();
     private final Map<String, Integer> views = new LinkedHashMap<>();
     private final Map<String, Boolean> materialized = new LinkedHashMap<>();
 
     /** Declares an input table (names are case-sensitive; use the compiler's canonical names). */
     public Node input(String table, List<SqlType> columnTypes) {
+        return input(table, columnTypes, new int[0], null);
+    }
+
+    /**
+     * Declares an input table with a primary key ({@code key}: column positions, empty for a bag) and the
+     * column defaults ingress applies to omitted columns ({@code defaults}: one entry per column, null for none;
+     * a null array: no defaults).
+     */
+    public Node input(String table, List<SqlType> columnTypes, int[] key, ColumnDefault[] defaults) {
         if (tables.containsKey(table)) {
             throw new IllegalArgumentException("duplicate table " + table);
         }
         Node n = add("INPUT", new int[0], columnTypes.size(), IdentityOp::new);
         tables.put(table, n.id());
         tableTypes.put(table, List.copyOf(columnTypes));
+        tableKeys.put(table, new TableKeys(columnTypes.size(), key, defaults));
         return n;
     }
 
@@ -181,7 +192,7 @@ public final class CircuitBuilder {
 
     /** The immutable definition; the builder must not be used afterwards. */
     public CircuitDefinition build() {
-        return new CircuitDefinition(nodes, tables, tableTypes, views, materialized);
+        return new CircuitDefinition(nodes, tables, tableTypes, tableKeys, views, materialized);
     }
 
     private Node add(String kind, int[] inputs, int arity, Supplier<Operator> factory) {

@@ -19,14 +19,16 @@ public final class CircuitDefinition {
     private final List<NodeDef> nodes;
     private final Map<String, Integer> tables;
     private final Map<String, List<SqlType>> tableTypes;
+    private final Map<String, TableKeys> tableKeys;
     private final Map<String, Integer> views;
     private final Map<String, Boolean> materialized;
 
     CircuitDefinition(List<NodeDef> nodes, Map<String, Integer> tables, Map<String, List<SqlType>> tableTypes,
-                      Map<String, Integer> views, Map<String, Boolean> materialized) {
+                      Map<String, TableKeys> tableKeys, Map<String, Integer> views, Map<String, Boolean> materialized) {
         this.nodes = List.copyOf(withViews(nodes, views));
         this.tables = Map.copyOf(tables);
         this.tableTypes = Map.copyOf(tableTypes);
+        this.tableKeys = Map.copyOf(tableKeys);
         this.views = Map.copyOf(views);
         this.materialized = Map.copyOf(materialized);
     }
@@ -50,9 +52,16 @@ public final class CircuitDefinition {
         return out;
     }
 
-    /** A fresh runtime instance with empty state. */
+    /**
+     * A fresh runtime instance with empty tables, its views already holding what SQL gives over empty tables
+     * (e.g. {@code (0, NULL)} for {@code SELECT COUNT(*), SUM(x) FROM t}; see {@link Circuit#initialize()}).
+     * When an operator fails on that empty input the instance comes back poisoned, its failure in
+     * {@link Circuit#initFailure()}.
+     */
     public Circuit instantiate() {
-        return new Circuit(this);
+        Circuit c = new Circuit(this);
+        c.initialize();
+        return c;
     }
 
     /**
@@ -113,6 +122,24 @@ public final class CircuitDefinition {
     /** Column types of a table. */
     public List<SqlType> tableTypes(String table) {
         return tableTypes.get(table);
+    }
+
+    /** The primary key of a table: its column positions in key order, empty for a table without a key (a bag). */
+    public int[] tableKey(String table) {
+        return keys(table).key();
+    }
+
+    /** The declared DEFAULT of each column of a table (null where none: an omitted column is NULL). */
+    public ColumnDefault[] tableDefaults(String table) {
+        return keys(table).defaults();
+    }
+
+    TableKeys keys(String table) {
+        TableKeys k = tableKeys.get(table);
+        if (k == null) {
+            throw new IllegalArgumentException("unknown table " + table);
+        }
+        return k;
     }
 
     /** Names of the output views. */

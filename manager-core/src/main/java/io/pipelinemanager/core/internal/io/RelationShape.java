@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.io;
 
 import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.internal.engine.ColumnDefault;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,11 +22,26 @@ public final class RelationShape {
     private final List<ColumnShape> columns;
     private final Map<String, Integer> exact = new HashMap<>();
     private final Map<String, Integer> folded = new HashMap<>();
+    private final int[] key;
+    private final ColumnDefault[] defaults;
 
     /** A shape with the given columns; column names must be distinct. */
     public RelationShape(String name, List<ColumnShape> columns) {
+        this(name, columns, new int[0], null);
+    }
+
+    /**
+     * A table's shape with its primary key ({@code key}: column positions, empty for none) and the DEFAULTs
+     * ingress gives to omitted columns ({@code defaults}: one per column, null entries for none; null: none at all).
+     */
+    public RelationShape(String name, List<ColumnShape> columns, int[] key, ColumnDefault[] defaults) {
         this.name = Objects.requireNonNull(name, "name");
         this.columns = List.copyOf(columns);
+        this.key = key.clone();
+        this.defaults = defaults == null ? new ColumnDefault[this.columns.size()] : defaults.clone();
+        if (this.defaults.length != this.columns.size()) {
+            throw new IllegalArgumentException(this.defaults.length + " defaults for " + this.columns.size() + " columns");
+        }
         for (int i = 0; i < this.columns.size(); i++) {
             String c = this.columns.get(i).name();
             if (exact.put(c, i) != null) {
@@ -74,6 +90,26 @@ public final class RelationShape {
     /** The column at position {@code i}. */
     public ColumnShape column(int i) {
         return columns.get(i);
+    }
+
+    /** True when the relation is a table with a primary key. */
+    public boolean hasKey() {
+        return key.length > 0;
+    }
+
+    /** Whether column {@code i} is part of the primary key. */
+    public boolean isKey(int i) {
+        for (int k : key) {
+            if (k == i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The declared DEFAULT of column {@code i}, or null when it has none (an omitted column is then NULL). */
+    public ColumnDefault defaultOf(int i) {
+        return defaults[i];
     }
 
     /** Position of the column named {@code key} (exact, else unique case-insensitive match), or -1. */

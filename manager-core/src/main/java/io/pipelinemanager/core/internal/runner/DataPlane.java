@@ -18,6 +18,8 @@ import io.pipelinemanager.core.api.QueryResult;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.api.ViewStep;
 import io.pipelinemanager.core.api.ViewSubscription;
+import io.pipelinemanager.core.internal.engine.InputCounters;
+import io.pipelinemanager.core.internal.engine.TableChanges;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import io.pipelinemanager.core.internal.io.egress.TypedRows;
@@ -96,9 +98,20 @@ public final class DataPlane {
         return new PipelineStats(runner.status(), runner.desiredStatus(),
                 System.currentTimeMillis() - r.startedAtMillis(), r.steps(), r.totalInputRecords(),
                 r.bufferedRecords(), r.processedRecords(), r.tableInputRecords(), r.tableParseErrors(),
+                ignored(r, InputCounters::ignoredDeletes), ignored(r, InputCounters::ignoredUpdates),
                 r.viewOutputRecords(), r.lastStepLatencyMicros(), r.stateEntries(),
                 r.stateEntries() * PipelineStats.BYTES_PER_STATE_ENTRY,
                 java.time.Instant.ofEpochMilli(r.startedAtMillis()));
+    }
+
+    private static Map<String, Long> ignored(RunnerStats r, java.util.function.ToLongFunction<InputCounters> count) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        r.tableIgnored().forEach((table, c) -> {
+            if (count.applyAsLong(c) != 0) {
+                out.put(table, count.applyAsLong(c));
+            }
+        });
+        return out;
     }
 
     /** Runs a read-only query over the current contents of the pipeline's tables and materialized views. */
@@ -144,7 +157,7 @@ public final class DataPlane {
         RelationShape shape = tableShape(runner, table);
         String name = shape.name();
         try (PipelineRunner.InputReservation reservation = runner.reserveInput(limits.maxBufferedBytes())) {
-            ZSet changes;
+            TableChanges changes;
             try {
                 changes = Ingress.parse(format, shape, new LimitedInputStream(body, limits.maxRequestBytes(), name),
                         Math.min(maxRecords, runner.config().maxBufferedRecords()), reservation::charge);
@@ -152,7 +165,7 @@ public final class DataPlane {
                 runner.recordParseError(name);
                 throw e;
             }
-            long records = PipelineRunner.records(changes);
+            long records = changes.records();
             runner.push(name, changes, records, reservation);
             return new IngressResult(name, records, runner.bufferedRecords());
         }
@@ -265,14 +278,14 @@ public final class DataPlane {
             return new PushResult(name, 0, runner.bufferedRecords(), runner.acceptedSequence(), runSince(runner));
         }
         try (PipelineRunner.InputReservation reservation = runner.reserveInput(limits.maxBufferedBytes())) {
-            ZSet rows;
+            TableChanges rows;
             try {
                 rows = ObjectRows.convert(shape, changes, kind, runner.config().maxBufferedRecords(), reservation::charge);
             } catch (ManagerException e) {
                 runner.recordParseError(name);
                 throw e;
             }
-            long records = PipelineRunner.records(rows);
+            long records = rows.records();
             long sequence = runner.push(name, rows, records, reservation);
             return new PushResult(name, records, runner.bufferedRecords(), sequence, runSince(runner));
         }
@@ -329,8 +342,10 @@ public final class DataPlane {
     private static RelationShape tableShape(PipelineRunner runner, String table) {
         String name = resolve(runner.definition().tableNames(), table, ErrorCode.UnknownTable, runner, "table");
         ProgramSchema.Relation relation = relation(runner, name, true);
-        return RelationShape.of(name, relation.columns().stream().map(ProgramSchema.Column::name).toList(),
+        RelationShape columns = RelationShape.of(name, relation.columns().stream().map(ProgramSchema.Column::name).toList(),
                 runner.definition().tableTypes(name));
+        return new RelationShape(name, columns.columns(), runner.definition().tableKey(name),
+                runner.definition().tableDefaults(name));
     }
 
     /** The runner's own schema: the program it runs, read once at start, never again per request. */

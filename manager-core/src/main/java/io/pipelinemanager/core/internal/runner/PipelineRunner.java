@@ -13,14 +13,16 @@ import io.pipelinemanager.core.internal.compiler.CompiledProgram;
 import io.pipelinemanager.core.internal.engine.Circuit;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
 import io.pipelinemanager.core.internal.engine.CircuitStepException;
+import io.pipelinemanager.core.internal.engine.InputCounters;
+import io.pipelinemanager.core.internal.engine.TableChanges;
 import io.pipelinemanager.core.internal.engine.OperatorCounters;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import io.pipelinemanager.core.internal.validation.SpecRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,10 @@ public final class PipelineRunner {
         this.schema = program.schema();
         this.config = config;
         this.circuit = definition.instantiate();
+        if (circuit.initFailure() != null) {
+            // A view fails over empty tables (e.g. a constant divided by zero): the pipeline cannot start.
+            failure = stepFailure(circuit.initFailure());
+        }
     }
 
     /** The pipeline's id. */
@@ -226,6 +232,15 @@ public final class PipelineRunner {
      * Returns the push's sequence number (see {@link #awaitApplied}).
      */
     public long push(String table, ZSet delta, long records, InputReservation reservation) {
+        return push(table, TableChanges.of(delta), records, reservation);
+    }
+
+    /**
+     * Buffers one request's changes in arrival order (inserts, deletes and, for a table with a primary key,
+     * updates) like {@link #push(String, ZSet, long, InputReservation)}; a step applies the changes of all the
+     * requests it takes in the order they were accepted (see {@link Circuit#apply}).
+     */
+    public long push(String table, TableChanges changes, long records, InputReservation reservation) {
         if (!definition.tableNames().contains(table)) {
             throw new ManagerException(ErrorCode.UnknownTable, "Pipeline '" + pipeline + "' has no table '" + table + "'",
                     Map.of("table", table));
@@ -240,7 +255,7 @@ public final class PipelineRunner {
                         Map.of("buffered_records", pendingRecords, "max_buffered_records", config.maxBufferedRecords()));
             }
             long sequence = ++acceptedSequence;
-            pending.add(new Pending(table, delta, records, reservation == null ? 0 : reservation.commit(),
+            pending.add(new Pending(table, changes, records, reservation == null ? 0 : reservation.commit(),
                     System.nanoTime(), sequence));
             pendingRecords += records;
             totalInput += records;
@@ -330,7 +345,8 @@ public final class PipelineRunner {
             long state = circuit.isPoisoned() ? 0
                     : circuit.counters().stream().mapToLong(OperatorCounters::stateSize).sum();
             return new RunnerStats(startedAtMillis, circuit.steps(), input, buffered, processed,
-                    Map.copyOf(tableInput), Map.copyOf(parseErrors), Map.copyOf(viewOutput), lastStepMicros, state);
+                    Map.copyOf(tableInput), Map.copyOf(parseErrors), circuit.isPoisoned() ? Map.of() : circuit.inputCounters(),
+                    Map.copyOf(viewOutput), lastStepMicros, state);
         } finally {
             circuitLock.unlock();
         }
@@ -456,7 +472,7 @@ public final class PipelineRunner {
     }
 
     private void step() {
-        Map<String, ZSetBuilder> batch = new LinkedHashMap<>();
+        Map<String, List<TableChanges>> batch = new LinkedHashMap<>();
         long records = 0;
         long lastSequence = 0;
         lock.lock();
@@ -464,7 +480,7 @@ public final class PipelineRunner {
             while (!pending.isEmpty()
                     && (records == 0 || records + pending.peek().records() <= config.maxBatchRecords())) {
                 Pending request = pending.poll();
-                batch.computeIfAbsent(request.table(), t -> new ZSetBuilder()).addAll(request.changes(), 1);
+                batch.computeIfAbsent(request.table(), t -> new ArrayList<>()).add(request.changes());
                 records += request.records();
                 lastSequence = request.sequence();
                 inputBytes.addAndGet(-request.bytes());
@@ -473,23 +489,20 @@ public final class PipelineRunner {
         } finally {
             lock.unlock();
         }
-        Map<String, ZSet> inputs = new LinkedHashMap<>();
-        batch.forEach((table, builder) -> inputs.put(table, builder.build()));
+        Map<String, TableChanges> inputs = new LinkedHashMap<>();
+        batch.forEach((table, requests) -> inputs.put(table, TableChanges.concat(requests)));
         circuitLock.lock();
         try {
             long started = System.nanoTime();
             Map<String, ZSet> outputs;
             try {
-                outputs = circuit.step(inputs);
+                outputs = circuit.apply(inputs, null);
             } catch (OutOfMemoryError e) {
                 fail(new PipelineError(ErrorCode.RuntimeError, "A step ran out of memory; the pipeline's state and "
                         + "input no longer fit the heap", Map.of("reason", "OUT_OF_MEMORY")));
                 return;
             } catch (CircuitStepException e) {
-                fail(new PipelineError(ErrorCode.RuntimeError, "Step failed in " + e.operatorKind() + " operator of "
-                        + e.views() + ": " + e.getCause().getMessage(),
-                        Map.of("operator_id", e.operatorId(), "operator", e.operatorKind(),
-                                "views", List.copyOf(e.views()), "reason", String.valueOf(e.code()))));
+                fail(stepFailure(e));
                 return;
             }
             lastStepMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
@@ -544,8 +557,15 @@ public final class PipelineRunner {
         }
     }
 
+    private static PipelineError stepFailure(CircuitStepException e) {
+        return new PipelineError(ErrorCode.RuntimeError, "Step failed in " + e.operatorKind() + " operator of "
+                + e.views() + ": " + e.getCause().getMessage(),
+                Map.of("operator_id", e.operatorId(), "operator", e.operatorKind(),
+                        "views", List.copyOf(e.views()), "reason", String.valueOf(e.code())));
+    }
+
     /** One accepted ingress request waiting for a step. */
-    private record Pending(String table, ZSet changes, long records, long bytes, long arrivedNanos, long sequence) {
+    private record Pending(String table, TableChanges changes, long records, long bytes, long arrivedNanos, long sequence) {
     }
 
     /** Estimated bytes of ingress input held for this pipeline (being parsed or waiting for a step). */

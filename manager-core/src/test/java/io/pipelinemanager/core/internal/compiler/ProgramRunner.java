@@ -23,6 +23,8 @@ final class ProgramRunner {
         assertThat(result.diagnostics()).as("diagnostics").isEmpty();
         assertThat(result.status()).isEqualTo(ProgramStatus.SUCCESS);
         circuit = result.artifact().newCircuit();
+        circuit.initialContents().forEach((view, contents) ->
+                views.computeIfAbsent(view, v -> new ZSetBuilder()).addAll(contents, 1));
     }
 
     /** Starts a step. */

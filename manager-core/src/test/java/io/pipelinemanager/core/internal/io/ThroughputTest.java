@@ -30,7 +30,7 @@ class ThroughputTest {
     private ZSet ingest(DataFormat f, LongFunction<String> gen, long n, String label) throws IOException {
         GeneratedBody body = new GeneratedBody("", gen, n, "");
         long start = System.nanoTime();
-        ZSet z = Ingress.parse(f, t, body, n);
+        ZSet z = Ingress.parse(f, t, body, n).toZSet();
         double secs = (System.nanoTime() - start) / 1e9;
         if (label != null) {
             System.out.printf("[io throughput] %s ingest: %d records, %.1f MB in %.2f s = %.0f records/s%n",

@@ -1,6 +1,6 @@
 package io.pipelinemanager.core.internal.io.ingress;
 
-import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.TableChanges;
 import io.pipelinemanager.core.internal.io.ColumnShape;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import java.io.IOException;
@@ -32,18 +32,22 @@ final class CsvIngressParser {
     /** A parser that reports the estimated in-memory size of every parsed row to {@code charge} before keeping it. */
     CsvIngressParser(RelationShape table, long maxRecords, LongConsumer charge) {
         this.table = table;
-        this.out = new RowCollector(table.name(), maxRecords, charge);
+        this.out = new RowCollector(table, maxRecords, charge);
     }
 
-    /** Parses the whole stream (not closing it) into a consolidated Z-set. */
-    ZSet parse(InputStream in) throws IOException {
+    /** Parses the whole stream (not closing it) into inserts in arrival order. */
+    TableChanges parse(InputStream in) throws IOException {
         Reader r = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         CsvReader csv = new CsvReader(r, MAX_RECORD_CHARS);
         try {
             while (csv.next()) {
                 long record = out.begin();
-                out.add(row(csv, record), 1);
+                Object[] values = row(csv, record);
+                boolean[] all = new boolean[values.length];
+                java.util.Arrays.fill(all, true);
+                out.record(TableChanges.Kind.INSERT, values, all,
+                        (column, reason) -> IngressErrors.parseError(table.name(), record, column, reason, csv.recordLine()));
             }
         } catch (CsvSyntaxException e) {
             throw IngressErrors.parseError(table.name(), out.records() + 1, null, "malformed CSV: " + e.getMessage(), e.line());

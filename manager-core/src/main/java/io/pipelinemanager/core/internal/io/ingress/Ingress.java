@@ -1,26 +1,27 @@
 package io.pipelinemanager.core.internal.io.ingress;
 
-import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.TableChanges;
 import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongConsumer;
 
-/** Entry point of ingress: one request body for one table → one consolidated Z-set, all or nothing. */
+/** Entry point of ingress: one request body for one table → its changes in arrival order, all or nothing. */
 public final class Ingress {
     private Ingress() {
     }
 
     /**
-     * Parses {@code body} (streamed, not closed) in {@code format} for {@code table}. Returns the consolidated
-     * changes (inserts +1, deletes −1) only when every record parsed and fits its columns.
+     * Parses {@code body} (streamed, not closed) in {@code format} for {@code table}. Returns the changes in
+     * arrival order (inserts, deletes and, in JSON for tables with a primary key, updates) only when every record
+     * parsed and fits its columns.
      *
      * @throws io.pipelinemanager.core.api.ManagerException {@code ParseError} (details: table, record, column,
      *         reason, line) or {@code BackPressure} once more than {@code maxRecords} records are seen
      * @throws IOException when reading the body fails (e.g. the client went away)
      */
-    public static ZSet parse(DataFormat format, RelationShape table, InputStream body, long maxRecords) throws IOException {
+    public static TableChanges parse(DataFormat format, RelationShape table, InputStream body, long maxRecords) throws IOException {
         return parse(format, table, body, maxRecords, bytes -> { });
     }
 
@@ -29,7 +30,7 @@ public final class Ingress {
      * size of every row to {@code charge} before keeping it; {@code charge} may throw to stop the parse
      * (e.g. {@code BackPressure} when the pipeline's input buffer is full in bytes).
      */
-    public static ZSet parse(DataFormat format, RelationShape table, InputStream body, long maxRecords, LongConsumer charge)
+    public static TableChanges parse(DataFormat format, RelationShape table, InputStream body, long maxRecords, LongConsumer charge)
             throws IOException {
         switch (format) {
             case JSON: return new JsonIngressParser(table, maxRecords, charge).parse(body);

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.util.Locale;
 import io.pipelinemanager.core.api.ManagerException;
-import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.TableChanges;
 import io.pipelinemanager.core.internal.io.ColumnShape;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import java.io.IOException;
@@ -18,9 +18,11 @@ import java.util.function.LongConsumer;
 
 /**
  * Streams JSON records of one table: a sequence of top-level values (newline-delimited or not), each a record
- * object or an array of record objects. A record is {@code {"insert": {...}}}, {@code {"delete": {...}}} or a
- * raw row object (an insert). An object whose first field is "insert" or "delete" with an object value is
- * always a change record (column values are never objects), and must have no other field.
+ * object or an array of record objects. A record is {@code {"insert": {...}}}, {@code {"delete": {...}}},
+ * {@code {"update": {...}}} (tables with a primary key: the key columns and the columns to change) or a raw
+ * row object (an insert). An object whose first field is "insert", "delete" or "update" with an object value is
+ * always a change record (column values are never objects), and must have no other field. How omitted
+ * columns are completed: {@link RowCollector#record}.
  */
 final class JsonIngressParser {
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -39,11 +41,11 @@ final class JsonIngressParser {
     /** A parser that reports the estimated in-memory size of every parsed row to {@code charge} before keeping it. */
     JsonIngressParser(RelationShape table, long maxRecords, LongConsumer charge) {
         this.table = table;
-        this.out = new RowCollector(table.name(), maxRecords, charge);
+        this.out = new RowCollector(table, maxRecords, charge);
     }
 
-    /** Parses the whole stream (not closing it) into a consolidated Z-set. */
-    ZSet parse(InputStream in) throws IOException {
+    /** Parses the whole stream (not closing it) into its changes in arrival order. */
+    TableChanges parse(InputStream in) throws IOException {
         try (JsonParser parser = FACTORY.createParser(in)) {
             parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             p = parser;
@@ -75,25 +77,26 @@ final class JsonIngressParser {
         }
         Object[] values = new Object[table.size()];
         boolean[] seen = new boolean[table.size()];
-        long weight = 1;
+        TableChanges.Kind kind = TableChanges.Kind.INSERT;
         JsonToken t = p.nextToken();
         if (t == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            boolean change = v == JsonToken.START_OBJECT && ("insert".equals(name) || "delete".equals(name));
-            if (change) {
-                weight = "insert".equals(name) ? 1 : -1;
+            TableChanges.Kind change = v == JsonToken.START_OBJECT ? changeKind(name) : null;
+            if (change != null) {
+                kind = change;
                 fields(p.nextToken(), values, seen);
                 if (p.nextToken() != JsonToken.END_OBJECT) {
-                    throw error(null, "a change record must have exactly one field, \"insert\" or \"delete\"", line());
+                    throw error(null, "a change record must have exactly one field, \"insert\", \"delete\" or "
+                            + "\"update\"", line());
                 }
             } else {
                 column(name, v, values, seen);
                 fields(p.nextToken(), values, seen);
             }
         }
-        missing(values, seen);
-        out.add(values, weight);
+        long at = line();
+        out.record(kind, values, seen, (column, reason) -> error(column, reason, at));
         inRecord = false;
     }
 
@@ -106,7 +109,7 @@ final class JsonIngressParser {
 
     private void column(String name, JsonToken v, Object[] values, boolean[] seen) throws IOException {
         int i = table.indexOf(name);
-        if (i < 0 && ("insert".equals(name) || "delete".equals(name))) {
+        if (i < 0 && changeKind(name) != null) {
             throw error(null, "the value of \"" + name + "\" must be a JSON object with the row's columns", line());
         }
         if (i < 0) {
@@ -127,12 +130,14 @@ final class JsonIngressParser {
         }
     }
 
-    private void missing(Object[] values, boolean[] seen) {
-        for (int i = 0; i < seen.length; i++) {
-            if (!seen[i] && !table.column(i).type().nullable()) {
-                throw error(table.column(i).name(), "missing value for a NOT NULL column", line());
-            }
-        }
+    /** The change a record's only field names ("insert", "delete", "update"), or null. */
+    private static TableChanges.Kind changeKind(String field) {
+        return switch (field) {
+            case "insert" -> TableChanges.Kind.INSERT;
+            case "delete" -> TableChanges.Kind.DELETE;
+            case "update" -> TableChanges.Kind.UPDATE;
+            default -> null;
+        };
     }
 
     private long line() {

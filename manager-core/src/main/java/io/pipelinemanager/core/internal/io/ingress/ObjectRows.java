@@ -4,7 +4,7 @@ import io.pipelinemanager.core.api.Change;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
-import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.TableChanges;
 import io.pipelinemanager.core.internal.io.ColumnShape;
 import io.pipelinemanager.core.internal.io.RelationShape;
 import java.math.BigDecimal;
@@ -41,9 +41,9 @@ public final class ObjectRows {
      * is a row that {@code kind} inserts or deletes. Each row's estimated size is charged to {@code charge}
      * (which may throw {@code BackPressure}); more than {@code maxRecords} items is {@code BackPressure}.
      */
-    public static ZSet convert(RelationShape table, Collection<?> items, Change.Kind kind, long maxRecords,
-                               LongConsumer charge) {
-        RowCollector out = new RowCollector(table.name(), maxRecords, charge);
+    public static TableChanges convert(RelationShape table, Collection<?> items, Change.Kind kind, long maxRecords,
+                                       LongConsumer charge) {
+        RowCollector out = new RowCollector(table, maxRecords, charge);
         for (Object item : items) {
             long record = out.begin();
             Object row = item;
@@ -55,20 +55,31 @@ public final class ObjectRows {
                 row = change.row();
                 k = change.kind();
             }
-            out.add(row(table, record, row), k == Change.Kind.INSERT ? 1 : -1);
+            Object[] values = new Object[table.size()];
+            boolean[] seen = new boolean[table.size()];
+            row(table, record, row, values, seen);
+            out.record(kind(k), values, seen, (column, reason) -> IngressErrors.parseError(table.name(), record, column,
+                    reason, -1));
         }
         return out.build();
     }
 
-    private static Object[] row(RelationShape table, long record, Object row) {
+    private static TableChanges.Kind kind(Change.Kind k) {
+        return switch (k) {
+            case INSERT -> TableChanges.Kind.INSERT;
+            case DELETE -> TableChanges.Kind.DELETE;
+            case UPDATE -> TableChanges.Kind.UPDATE;
+        };
+    }
+
+    /** Reads the properties of {@code row} into {@code values}, marking the columns given in {@code seen}. */
+    private static void row(RelationShape table, long record, Object row, Object[] values, boolean[] seen) {
         Map<String, Object> properties;
         try {
             properties = RowProperties.of(row);
         } catch (BadValueException e) {
             throw IngressErrors.parseError(table.name(), record, null, e.getMessage(), -1);
         }
-        Object[] values = new Object[table.size()];
-        boolean[] seen = new boolean[table.size()];
         for (Map.Entry<String, Object> p : properties.entrySet()) {
             int i = table.indexOf(p.getKey());
             if (i < 0) {
@@ -87,12 +98,11 @@ public final class ObjectRows {
             }
         }
         for (int i = 0; i < values.length; i++) {
-            if (values[i] == null && !table.column(i).type().nullable()) {
+            if (seen[i] && values[i] == null && !table.column(i).type().nullable()) {
                 throw IngressErrors.parseError(table.name(), record, table.column(i).name(),
-                        seen[i] ? "NULL value for a NOT NULL column" : "missing value for a NOT NULL column", -1);
+                        "NULL value for a NOT NULL column", -1);
             }
         }
-        return values;
     }
 
     /**

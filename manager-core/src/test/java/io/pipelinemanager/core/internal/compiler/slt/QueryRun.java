@@ -24,14 +24,15 @@ final class QueryRun {
             bag.forEach(b::add);
             inputs.put(table, b.build());
         });
-        return circuit.step(inputs).get(view);
+        return new ZSetBuilder().addAll(circuit.initialContents().get(view), 1)
+                .addAll(circuit.step(inputs).get(view), 1).build();
     }
 
     /** The data fed in many small steps with temporary extra rows and temporary deletions. */
     static ZSet randomSteps(CircuitDefinition definition, String view, Map<String, Map<Row, Long>> contents,
                             long seed) {
         Circuit circuit = definition.instantiate();
-        ZSetBuilder result = new ZSetBuilder();
+        ZSetBuilder result = new ZSetBuilder().addAll(circuit.initialContents().get(view), 1);
         List<Map<String, ZSetBuilder>> steps = RandomFeeder.plan(contents, seed);
         for (Map<String, ZSetBuilder> step : steps) {
             Map<String, ZSet> inputs = new HashMap<>();

@@ -33,7 +33,7 @@ class AtomicityTest {
 
     /** What the runner does: parse the whole request, then apply it in one step. */
     private void ingest(DataFormat f, InputStream body) throws IOException {
-        ZSet delta = Ingress.parse(f, table, body, 1_000_000);
+        ZSet delta = Ingress.parse(f, table, body, 1_000_000).toZSet();
         circuit.step(Map.of("T", delta));
     }
 

@@ -20,7 +20,7 @@ final class IngressAssertions {
 
     static ZSet parse(DataFormat format, RelationShape table, String body) {
         try {
-            return Ingress.parse(format, table, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 1_000_000);
+            return Ingress.parse(format, table, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), 1_000_000).toZSet();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

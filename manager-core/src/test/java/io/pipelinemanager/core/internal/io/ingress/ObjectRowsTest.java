@@ -109,7 +109,7 @@ class ObjectRowsTest {
     @Test
     void mapsRecordsAndBeansBecomeTheSameRowsAsTheirJson() throws Exception {
         ZSet pushed = ObjectRows.convert(T, List.of(Change.insert(Map.of("ID", 1, "name", "ann")),
-                Change.insert(new Row(2, "bob")), Change.delete(Map.of("id", 3))), null, 10, bytes -> { });
+                Change.insert(new Row(2, "bob")), Change.delete(Map.of("id", 3))), null, 10, bytes -> { }).toZSet();
         ZSet parsed = IngressAssertions.parse(DataFormat.JSON, T, """
                 {"insert": {"id": 1, "Name": "ann"}}
                 {"insert": {"id": 2, "Name": "bob"}}
@@ -120,7 +120,7 @@ class ObjectRowsTest {
 
         RelationShape beans = RelationShape.of("b", List.of("id", "url", "active"),
                 List.of(SqlType.integer(), SqlType.varchar(-1), SqlType.bool()));
-        assertThat(ObjectRows.convert(beans, List.of(new Bean()), Change.Kind.INSERT, 10, bytes -> { }))
+        assertThat(ObjectRows.convert(beans, List.of(new Bean()), Change.Kind.INSERT, 10, bytes -> { }).toZSet())
                 .isEqualTo(ZSet.ofRows(Rows.of(7L, "u", true)));
     }
 
@@ -129,7 +129,7 @@ class ObjectRowsTest {
         // "Name" and "name2" differ by more than case, so "NAME" finds "Name"; an exact match always wins.
         AtomicLong charged = new AtomicLong();
         ZSet z = ObjectRows.convert(T, List.of(Map.of("id", 1, "NAME", "x", "Name2", "y")), Change.Kind.INSERT, 10,
-                charged::addAndGet);
+                charged::addAndGet).toZSet();
         assertThat(z).isEqualTo(ZSet.ofRows(Rows.of(1L, "x", "y")));
         assertThat(charged.get()).isPositive();
 
@@ -137,7 +137,7 @@ class ObjectRowsTest {
                 bytes -> { })).isInstanceOfSatisfying(ManagerException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.BackPressure));
         RelationShape twins = RelationShape.of("tw", List.of("a", "A"), List.of(SqlType.integer(), SqlType.integer()));
-        assertThat(ObjectRows.convert(twins, List.of(Map.of("a", 1, "A", 2)), Change.Kind.INSERT, 10, bytes -> { }))
+        assertThat(ObjectRows.convert(twins, List.of(Map.of("a", 1, "A", 2)), Change.Kind.INSERT, 10, bytes -> { }).toZSet())
                 .isEqualTo(ZSet.ofRows(Rows.of(1L, 2L)));
         assertThatThrownBy(() -> ObjectRows.convert(twins, List.of(Map.of("a", 1, "A", 2, "x", 3)), Change.Kind.INSERT,
                 10, bytes -> { })).hasMessageContaining("unknown column \"x\"");

@@ -48,7 +48,7 @@ class StreamingAndLimitsTest {
 
     @Test
     void exactlyTheLimitIsAccepted() throws IOException {
-        ZSet z = Ingress.parse(DataFormat.CSV, t, GeneratedBody.lines(StreamingAndLimitsTest::csv, 3000), 3000);
+        ZSet z = Ingress.parse(DataFormat.CSV, t, GeneratedBody.lines(StreamingAndLimitsTest::csv, 3000), 3000).toZSet();
         assertThat(z.totalWeight()).isEqualTo(3000);
     }
 
@@ -56,7 +56,7 @@ class StreamingAndLimitsTest {
     void largeJsonArrayBodyStreamsWithinLimits() throws IOException {
         long n = 2_500_000; // ~155 MB
         GeneratedBody body = new GeneratedBody("[", i -> (i == 0 ? "" : ",\n") + json(i), n, "]");
-        ZSet z = Ingress.parse(DataFormat.JSON, t, body, 10_000_000);
+        ZSet z = Ingress.parse(DataFormat.JSON, t, body, 10_000_000).toZSet();
         assertThat(body.bytesRead()).isGreaterThan(140 * MB);
         assertThat(z.size()).isEqualTo(1000);
         assertThat(z.totalWeight()).isEqualTo(n);
@@ -67,7 +67,7 @@ class StreamingAndLimitsTest {
     void largeCsvBodyStreamsWithinLimits() throws IOException {
         long n = 5_000_000; // ~100 MB
         GeneratedBody body = GeneratedBody.lines(StreamingAndLimitsTest::csv, n);
-        ZSet z = Ingress.parse(DataFormat.CSV, t, body, n);
+        ZSet z = Ingress.parse(DataFormat.CSV, t, body, n).toZSet();
         assertThat(body.bytesRead()).isGreaterThan(95 * MB);
         assertThat(z.size()).isEqualTo(1000);
         assertThat(z.weight(Rows.of(999L, "name 999", new BigDecimal("999.25")))).isEqualTo(n / 1000);

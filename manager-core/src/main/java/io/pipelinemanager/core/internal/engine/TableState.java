@@ -1,0 +1,202 @@
+package io.pipelinemanager.core.internal.engine;
+
+import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.type.ValueChecks;
+import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
+import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.Rows;
+import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.zset.IntegratedZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The rules that turn one input table's changes, in arrival order, into the delta the operators see, and the
+ * key index of a table with a primary key. {@link #resolve} only reads the table's contents (which the circuit
+ * integrates with the step) and keeps the key changes aside; {@link #commit} applies them once the whole step
+ * succeeded and {@link #discard} drops them when the step failed, so a failed step leaves the index as it was.
+ * The index is derived from the contents ({@link #reindex} after a restore).
+ */
+final class TableState {
+    private final String table;
+    private final List<SqlType> types;
+    private final int[] key;
+    /** The table's rows and their multiplicities (the circuit's snapshot of the table, read only here). */
+    private final IntegratedZSet contents;
+    /** Tables with a key: key → row. */
+    private final Map<Row, Row> byKey;
+
+    /** Tables with a key: key → the row after the step, null for a removed row. */
+    private Map<Row, Row> pendingKeys;
+    private long pendingIgnoredDeletes;
+    private long pendingIgnoredUpdates;
+    private long ignoredDeletes;
+    private long ignoredUpdates;
+
+    TableState(String table, List<SqlType> types, int[] key, IntegratedZSet contents) {
+        this.table = table;
+        this.types = types;
+        this.key = key;
+        this.contents = contents;
+        this.byKey = key.length > 0 ? new HashMap<>() : null;
+    }
+
+    /** Deletes of absent rows or keys ignored by committed steps. */
+    long ignoredDeletes() {
+        return ignoredDeletes;
+    }
+
+    /** Updates of absent keys ignored by committed steps. */
+    long ignoredUpdates() {
+        return ignoredUpdates;
+    }
+
+    /**
+     * Refuses changes that cannot be applied: rows of the wrong arity or with values not of the column types,
+     * a NULL in a key column, an update of a table without a key. Inserts are checked in every column; deletes
+     * of a table with a key and updates only in the key and in the columns they set.
+     */
+    void validate(TableChanges changes) {
+        for (int i = 0; i < changes.size(); i++) {
+            Row r = changes.row(i);
+            if (r.size() != types.size()) {
+                throw new IllegalArgumentException("table " + table + " expects " + types.size()
+                        + " columns, got row " + r);
+            }
+            TableChanges.Kind kind = changes.kind(i);
+            if (kind == TableChanges.Kind.UPDATE && byKey == null) {
+                throw new IllegalArgumentException("table " + table + " has no primary key, so it takes no updates");
+            }
+            boolean byKeyOnly = byKey != null && kind == TableChanges.Kind.DELETE;
+            for (int c = 0; c < types.size(); c++) {
+                boolean isKey = isKey(c);
+                if (isKey && r.get(c) == null) {
+                    throw new IllegalArgumentException("table " + table + ": NULL in key column " + c + " in row " + r);
+                }
+                if (!isKey && (byKeyOnly || !changes.present(i, c))) {
+                    continue;
+                }
+                String problem = ValueChecks.problem(r.get(c), types.get(c));
+                if (problem != null) {
+                    throw new IllegalArgumentException("table " + table + " column " + c + ": " + problem + " in row " + r);
+                }
+            }
+        }
+    }
+
+    private boolean isKey(int column) {
+        for (int k : key) {
+            if (k == column) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The delta that {@code changes}, applied in order to the contents, make; kept aside until {@link #commit}. */
+    ZSet resolve(TableChanges changes) {
+        pendingIgnoredDeletes = 0;
+        pendingIgnoredUpdates = 0;
+        return byKey == null ? resolveBag(changes) : resolveKeyed(changes);
+    }
+
+    private ZSet resolveBag(TableChanges changes) {
+        ZSetBuilder delta = new ZSetBuilder(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            Row r = changes.row(i);
+            long n = changes.count(i);
+            if (changes.kind(i) == TableChanges.Kind.INSERT) {
+                delta.add(r, n);
+            } else {
+                long held = contents.weight(r) + delta.weight(r);
+                long removed = Math.max(0, Math.min(n, held));
+                delta.add(r, -removed);
+                pendingIgnoredDeletes += n - removed;
+            }
+        }
+        return delta.build();
+    }
+
+    private ZSet resolveKeyed(TableChanges changes) {
+        Map<Row, Row> after = new HashMap<>();
+        for (int i = 0; i < changes.size(); i++) {
+            Row r = changes.row(i);
+            Row k = Rows.project(r, key);
+            Row current = after.containsKey(k) ? after.get(k) : byKey.get(k);
+            switch (changes.kind(i)) {
+                case INSERT -> after.put(k, r);
+                case DELETE -> {
+                    pendingIgnoredDeletes += current == null ? changes.count(i) : changes.count(i) - 1;
+                    if (current != null) {
+                        after.put(k, null);
+                    }
+                }
+                case UPDATE -> {
+                    if (current == null) {
+                        pendingIgnoredUpdates++;
+                    } else {
+                        after.put(k, merge(current, changes, i));
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        ZSetBuilder delta = new ZSetBuilder(after.size() * 2);
+        after.forEach((k, row) -> {
+            Row old = byKey.get(k);
+            if (!Objects.equals(old, row)) {
+                if (old != null) {
+                    delta.add(old, -1);
+                }
+                if (row != null) {
+                    delta.add(row, 1);
+                }
+            }
+        });
+        pendingKeys = after;
+        return delta.build();
+    }
+
+    private static Row merge(Row current, TableChanges changes, int i) {
+        Row update = changes.row(i);
+        Object[] values = new Object[current.size()];
+        for (int c = 0; c < values.length; c++) {
+            values[c] = changes.present(i, c) ? update.get(c) : current.get(c);
+        }
+        return new ArrayRow(values);
+    }
+
+    /** Applies what the last {@link #resolve} kept aside (the circuit integrated the delta into the contents). */
+    void commit() {
+        if (pendingKeys != null) {
+            pendingKeys.forEach((k, row) -> {
+                if (row == null) {
+                    byKey.remove(k);
+                } else {
+                    byKey.put(k, row);
+                }
+            });
+        }
+        ignoredDeletes += pendingIgnoredDeletes;
+        ignoredUpdates += pendingIgnoredUpdates;
+        discard();
+    }
+
+    /** Drops what the last {@link #resolve} kept aside. */
+    void discard() {
+        pendingKeys = null;
+        pendingIgnoredDeletes = 0;
+        pendingIgnoredUpdates = 0;
+    }
+
+    /** Rebuilds the key index from the contents (after the contents were restored from elsewhere). */
+    void reindex() {
+        if (byKey != null) {
+            byKey.clear();
+            contents.forEach((r, w) -> byKey.put(Rows.project(r, key), r));
+        }
+    }
+}
