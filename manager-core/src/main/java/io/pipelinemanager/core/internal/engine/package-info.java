@@ -11,6 +11,16 @@
  * {@link io.pipelinemanager.core.internal.engine.zset.UndoLog}, in which every stateful operator records the
  * inverse of each change it makes, and the instance keeps running on the state before it.
  *
+ * <h2>Tables</h2>
+ * {@code input(table, types, key, defaults)} declares a table's primary key and column defaults. The input
+ * of a step is {@code Circuit.apply(Map<table, TableChanges>)}: per table its inserts, deletes and updates in
+ * arrival order, which a {@code TableState} resolves against the table's contents into the delta the
+ * operators see: a table with a key upserts and deletes/updates by key (through a key index derived from the
+ * contents, rebuilt on restore), a table without one is a bag whose deletes of absent rows are ignored; what
+ * was ignored is counted ({@code inputCounters()}). {@code step(Map<table, ZSet>)} is the same with each
+ * Z-set's deletes first. {@code instantiate()} evaluates the circuit once over empty tables (not a step), so
+ * views hold what SQL gives for empty tables from the start ({@code initialContents()}).
+ *
  * <h2>Checkpoints</h2>
  * {@code Circuit.captureState()} (on the step thread, between steps) returns an immutable
  * {@link io.pipelinemanager.core.internal.engine.CircuitState}: the step count, each node's logical

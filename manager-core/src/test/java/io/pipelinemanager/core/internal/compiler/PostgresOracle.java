@@ -162,6 +162,8 @@ final class PostgresOracle implements AutoCloseable {
             assertThat(result.diagnostics()).as("diagnostics of\n%s", sql).isEmpty();
             assertThat(result.status()).isEqualTo(ProgramStatus.SUCCESS);
             circuit = result.artifact().newCircuit();
+            circuit.initialContents().forEach((view, contents) ->
+                    viewContents.computeIfAbsent(view, v -> new ZSetBuilder()).addAll(contents, 1));
             readable = result.schema().tables();
             tableTypes = new HashMap<>();
             tableColumns = new HashMap<>();
