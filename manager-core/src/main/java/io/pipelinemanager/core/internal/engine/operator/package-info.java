@@ -1,7 +1,11 @@
 /**
  * Runtime operators of a circuit instance, each incremental: it consumes the input deltas of one
  * step and returns its output delta, doing work proportional to the change (linear operators are
- * stateless; join, distinct, aggregate, set operations and top-k keep indexed integrated state).
+ * stateless; join, distinct, aggregate, set operations and top-k keep indexed integrated state). Window
+ * functions ({@link io.pipelinemanager.core.internal.engine.operator.WindowOp}, also SESSION windows) and ASOF
+ * joins ({@link io.pipelinemanager.core.internal.engine.operator.AsofJoinOp}) keep their input by partition or
+ * key and recompute only the partitions or keys a step touches; TUMBLE and HOP are flat-maps
+ * ({@link io.pipelinemanager.core.internal.engine.operator.TimeWindows}).
  * Instances are created per circuit instance by {@link io.pipelinemanager.core.internal.engine.CircuitDefinition}
  * and are not thread-safe; every operator reports the state entries it visits to a {@link
  * io.pipelinemanager.core.internal.engine.operator.Work} counter. Every operator takes part in checkpoints
