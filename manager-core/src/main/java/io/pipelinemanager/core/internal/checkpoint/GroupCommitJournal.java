@@ -123,26 +123,32 @@ abstract class GroupCommitJournal implements Journal {
             openBatch++;
             busy = true;
             lock.unlock();
-            IOException error = null;
+            Throwable thrown = null;
             long extra = 0;
             try {
                 extra = flush(batch);
-            } catch (IOException e) {
-                error = e;
-            } catch (RuntimeException e) {
-                error = new IOException("the journal could not be written: " + e.getMessage(), e);
+            } catch (Throwable e) {
+                thrown = e;
             } finally {
                 lock.lock();
             }
             busy = false;
-            if (error == null) {
+            if (thrown == null) {
                 durableBatch = batchId;
                 bytes += batchBytes + extra;
                 flushes++;
             } else {
-                failure = error;
+                failure = thrown instanceof IOException io ? io
+                        : new IOException("the journal could not be written: " + thrown, thrown);
             }
             changed.signalAll();
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+            if (thrown != null) {
+                // This thread's own write failed: its error as it is (the others in the batch are told by checkUsable).
+                throw failure;
+            }
         }
     }
 

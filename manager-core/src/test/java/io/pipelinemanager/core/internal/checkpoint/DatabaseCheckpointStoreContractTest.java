@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The contract on the manager's database (one subclass per database), plus the cascade from a pipeline's row.
@@ -217,6 +219,30 @@ abstract class DatabaseCheckpointStoreContractTest extends CheckpointStoreContra
     }
 
     @Test
+    void aJournalWhoseCommitFailedIsRefusedAndReplacedByOneReadFromTheDatabase() throws Exception {
+        PipelineId pipeline = newPipeline();
+        Journal journal = store.journal(pipeline);
+        journal.append(1, payload(1));
+        deletePipelineRow(pipeline);
+
+        assertThatThrownBy(() -> journal.append(2, payload(2))).isInstanceOf(IOException.class)
+                .hasMessageContaining("Cannot append to the journal of pipeline " + pipeline);
+        assertThatThrownBy(() -> journal.append(3, payload(3))).hasMessageContaining("earlier write");
+
+        Journal fresh = store.journal(pipeline);
+        assertThat(fresh).isNotSameAs(journal);
+        assertThat(fresh.lastSequence()).as("the row and its journal are gone").isZero();
+    }
+
+    private void deletePipelineRow(PipelineId pipeline) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("DELETE FROM pipeline WHERE id = ?")) {
+            delete.setObject(1, pipeline.value());
+            assertThat(delete.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void deletingAPipelineRowDeletesItsCheckpointsAndJournal() throws Exception {
         PipelineId pipeline = newPipeline();
         PipelineId other = newPipeline();
@@ -226,11 +252,7 @@ abstract class DatabaseCheckpointStoreContractTest extends CheckpointStoreContra
         store.journal(pipeline).truncateThrough(1);
         store.journal(pipeline).append(2, payload(2));
 
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM pipeline WHERE id = ?")) {
-            delete.setObject(1, pipeline.value());
-            assertThat(delete.executeUpdate()).isEqualTo(1);
-        }
+        deletePipelineRow(pipeline);
 
         for (String table : new String[] {"pipeline_checkpoint", "pipeline_checkpoint_chunk", "pipeline_journal",
                 "pipeline_journal_floor"}) {
