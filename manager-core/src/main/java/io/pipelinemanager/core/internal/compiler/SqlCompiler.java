@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public final class SqlCompiler {
 
     /** The compiler version; part of every content hash, bumped whenever generated circuits change. */
-    public static final String VERSION = "pm-sql-compiler/1";
+    public static final String VERSION = "pm-sql-compiler/2";
 
     /** Default number of results a compiler's cache keeps. */
     public static final int DEFAULT_CACHE_SIZE = 128;
