@@ -227,7 +227,7 @@ public final class PipelineManager implements AutoCloseable {
                 tenant -> pipelines.update(tenant, SpecRules.ref(ref), update));
     }
 
-    /** Deletes a fully stopped pipeline. */
+    /** Deletes a fully stopped pipeline, with its stored state (checkpoints and input journal). */
     @Performs(Operation.PIPELINE_DELETE)
     public void deletePipeline(Caller caller, String ref) {
         access.run(caller, Operation.PIPELINE_DELETE, ref, tenant -> pipelines.delete(tenant, SpecRules.ref(ref)));
@@ -252,6 +252,26 @@ public final class PipelineManager implements AutoCloseable {
     @Performs(Operation.PIPELINE_SHUTDOWN)
     public Pipeline shutdownPipeline(Caller caller, String ref) {
         return request(caller, Operation.PIPELINE_SHUTDOWN, ref, DesiredStatus.STOPPED);
+    }
+
+    /**
+     * Asks a pipeline running or paused in this instance to write a checkpoint now; returns at once (the
+     * checkpoint is captured between two steps and written in the background; {@link #pipelineStats} reports it
+     * when it is stored). {@code InvalidConfig} when the pipeline's {@code fault_tolerance} is {@code none}.
+     */
+    @Performs(Operation.PIPELINE_CHECKPOINT)
+    public void checkpointPipeline(Caller caller, String ref) {
+        access.run(caller, Operation.PIPELINE_CHECKPOINT, ref, tenant -> dataPlane.requestCheckpoint(tenant, SpecRules.ref(ref)));
+    }
+
+    /**
+     * Drops the stored state of a stopped pipeline (checkpoints and input journal) on purpose, e.g. after
+     * {@code CheckpointIncompatible}: its next start begins with empty tables at step 0. Refused with
+     * {@code UpdateRestrictedToStopped} unless the pipeline is fully stopped.
+     */
+    @Performs(Operation.PIPELINE_CLEAR)
+    public Pipeline clearPipelineState(Caller caller, String ref) {
+        return access.call(caller, Operation.PIPELINE_CLEAR, ref, tenant -> pipelines.clearState(tenant, SpecRules.ref(ref)));
     }
 
     private Pipeline request(Caller caller, Operation operation, String ref, DesiredStatus desired) {
@@ -519,6 +539,31 @@ public final class PipelineManager implements AutoCloseable {
                                              Class<T> rowType, Executor executor) {
         TenantId tenant = access.enter(caller, Operation.PIPELINE_SUBSCRIBE, ref);
         return dataPlane.subscribe(tenant, SpecRules.ref(ref), view, snapshot, rowType, executor);
+    }
+
+    /**
+     * Resumes a subscription: like {@link #subscribe(Caller, String, String, boolean, Class, Executor)} without a
+     * snapshot, starting with the view's changes of every step after {@code afterStep} — the last step the
+     * subscriber saw ({@link ViewStep#step()}) — so it sees no gap and no duplicate, also across a restart of an
+     * {@code exactly_once} pipeline (step numbers survive it). Only recent steps are held (the last 1024 of this
+     * run, about 16 MiB of changes; after a restart the steps replayed since the checkpoint and later ones):
+     * otherwise {@code StepsNotRetained}, and the subscriber starts over with a snapshot.
+     */
+    @Performs(Operation.PIPELINE_SUBSCRIBE)
+    public <T> ViewSubscription<T> subscribeAfter(Caller caller, String ref, String view, long afterStep,
+                                                  Class<T> rowType, Executor executor) {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_SUBSCRIBE, ref);
+        return dataPlane.subscribe(tenant, SpecRules.ref(ref), view, false, afterStep, rowType, executor);
+    }
+
+    /**
+     * Resumes an NDJSON subscription after step {@code afterStep}, as
+     * {@link #subscribeAfter(Caller, String, String, long, Class, Executor)} does for typed rows.
+     */
+    @Performs(Operation.PIPELINE_SUBSCRIBE)
+    public ChangeStream subscribeAfter(Caller caller, String ref, String view, long afterStep) {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_SUBSCRIBE, ref);
+        return dataPlane.subscribeAfter(tenant, SpecRules.ref(ref), view, afterStep);
     }
 
     /**

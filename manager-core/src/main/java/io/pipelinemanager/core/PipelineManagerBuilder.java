@@ -15,6 +15,8 @@ import io.pipelinemanager.core.api.AuthMode;
 import io.pipelinemanager.core.api.CheckpointStorage;
 import io.pipelinemanager.core.api.OutOfMemoryAction;
 import io.pipelinemanager.core.api.SecuritySettings;
+import io.pipelinemanager.core.internal.checkpoint.CheckpointStore;
+import io.pipelinemanager.core.internal.checkpoint.CheckpointStores;
 import io.pipelinemanager.core.internal.config.ConfigKey;
 import io.pipelinemanager.core.internal.health.HealthCheck;
 import io.pipelinemanager.core.internal.lease.Leases;
@@ -497,6 +499,9 @@ public final class PipelineManagerBuilder {
             }
             Store store = JpaStore.open(ds, new JpaStore.RetryPolicy(config.db().retryAttempts(), config.db().retryBackoff()));
             resources.add(0, store);
+            // Pipelines' checkpoints and input journals; closed after the pipelines wrote their last checkpoints.
+            CheckpointStore states = CheckpointStores.create(config, ds);
+            resources.add(0, states);
             Clock managerClock = clock;
             // Databases keep microseconds: truncate so stored and returned timestamps agree.
             Supplier<Instant> now = () -> managerClock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -524,19 +529,19 @@ public final class PipelineManagerBuilder {
                     steps = own;
                 }
                 Reconciler reconciler = new Reconciler(store, leases, compilePool, runners, steps, now,
-                        config.runner().maxPipelines());
+                        config.runner().maxPipelines(), states);
                 background = new BackgroundWork(compiler, compilerSettings.pollInterval(), reconciler,
                         config.runner().reconcileInterval(), runners, leases, outOfMemory, auditLog);
                 resources.add(0, background);
             }
-            // Closed in order: background loops and local pipelines (releasing their leases), the pipelines'
-            // threads, the store, the pool; then the last line says so.
+            // Closed in order: background loops and local pipelines (writing their last checkpoints, releasing their
+            // leases), the pipelines' threads, the checkpoint store, the store, the pool; then the last line says so.
             resources.add(() -> LOG.info("Pipeline manager {} stopped", instance));
             ManagerSettings.Egress egressSettings = config.egress();
             EgressLimits egress = new EgressLimits(egressSettings.queueSteps(), egressSettings.queueBytes(),
                     egressSettings.maxSubscriptionsPerPipeline(), egressSettings.maxSubscriptions(), egressSettings.keepAlive());
             PipelineManager manager = new PipelineManager(new ProgramService(store, now),
-                    new PipelineService(store, now, config.runner().maxPipelines()), compiler,
+                    new PipelineService(store, now, config.runner().maxPipelines(), states), compiler,
                     new DataPlane(store, runners, new DataPlane.Limits(config.ingress().maxRequestBytes(),
                             config.ingress().maxBufferedBytes(), config.query().maxRows(), config.query().maxStateBytes()),
                             egress),

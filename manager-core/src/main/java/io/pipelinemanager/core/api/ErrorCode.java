@@ -76,6 +76,28 @@ public enum ErrorCode {
     ShuttingDown(503),
     /** A step of the pipeline failed at runtime (overflow, division by zero, ...). */
     RuntimeError(500),
+    /**
+     * The pipeline's stored checkpoint was written by another program (or another compiler version), so the
+     * pipeline cannot resume from it; nothing was loaded. Clear the pipeline's state ({@code clear}, losing it)
+     * or restore the program the checkpoint was taken with.
+     */
+    CheckpointIncompatible(409),
+    /**
+     * The pipeline's stored checkpoint or input journal failed verification (checksum, truncation, unknown
+     * format version); it is never loaded silently. Clear the pipeline's state (losing it) or repair the storage.
+     */
+    CorruptState(500),
+    /**
+     * The checkpoint store (directory or database) failed to read or write a pipeline's state; for ingress,
+     * nothing of the request was accepted and it may be retried.
+     */
+    StorageUnavailable(503),
+    /**
+     * An egress subscriber asked to resume after a step whose following changes the pipeline no longer holds
+     * (only its most recent steps are, and after a restart those replayed since its checkpoint); subscribe
+     * with a snapshot instead.
+     */
+    StepsNotRetained(410),
     /** The database cannot be reached. */
     DatabaseUnavailable(503),
     /** An unexpected failure inside the manager; details are in the server log. */

@@ -42,6 +42,10 @@ public enum Operation {
     PIPELINE_START("pipeline.start", Role.EDITOR, true, TargetKind.PIPELINE),
     PIPELINE_PAUSE("pipeline.pause", Role.EDITOR, true, TargetKind.PIPELINE),
     PIPELINE_SHUTDOWN("pipeline.shutdown", Role.EDITOR, true, TargetKind.PIPELINE),
+    /** Asks a running or paused pipeline to write a checkpoint now (its statistics report when it is written). */
+    PIPELINE_CHECKPOINT("pipeline.checkpoint", Role.EDITOR, true, TargetKind.PIPELINE),
+    /** Drops a stopped pipeline's stored state (checkpoints and input journal): its next start begins empty. */
+    PIPELINE_CLEAR("pipeline.clear", Role.EDITOR, true, TargetKind.PIPELINE),
     /** A pipeline's statistics and progress: also waiting for a push or a step to be applied. */
     PIPELINE_STATS("pipeline.stats", Role.VIEWER, false, TargetKind.PIPELINE),
     /**

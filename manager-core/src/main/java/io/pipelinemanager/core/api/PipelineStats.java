@@ -12,7 +12,9 @@ import java.util.Objects;
  * circuit's traces and per-group state; {@code estimatedStateBytes} multiplies it by
  * {@link #BYTES_PER_STATE_ENTRY}, a deliberately rough average. {@code stateSince} is when this
  * instance's in-memory state of the pipeline began (empty): after a restart or a takeover it is later
- * than changes pushed before, which the views then do not contain.
+ * than changes pushed before, which the views then do not contain unless the pipeline resumed from stored
+ * state ({@code checkpoint}: its checkpoint and {@code fault_tolerance}). {@code checkpoint} describes checkpoints and
+ * the input journal.
  */
 public record PipelineStats(
         PipelineStatus status,
@@ -30,7 +32,8 @@ public record PipelineStats(
         long lastStepLatencyMicros,
         long stateEntries,
         long estimatedStateBytes,
-        Instant stateSince) {
+        Instant stateSince,
+        CheckpointStats checkpoint) {
 
     /** Assumed bytes per state entry: map entry, row object and a few boxed values. */
     public static final long BYTES_PER_STATE_ENTRY = 128;
@@ -39,6 +42,7 @@ public record PipelineStats(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(desiredStatus, "desiredStatus");
         Objects.requireNonNull(stateSince, "stateSince");
+        Objects.requireNonNull(checkpoint, "checkpoint");
         tableInputRecords = Map.copyOf(tableInputRecords);
         tableParseErrors = Map.copyOf(tableParseErrors);
         tableIgnoredDeletes = Map.copyOf(tableIgnoredDeletes);

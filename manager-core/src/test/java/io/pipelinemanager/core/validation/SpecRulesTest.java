@@ -2,6 +2,7 @@ package io.pipelinemanager.core.validation;
 
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.FaultTolerance;
 import io.pipelinemanager.core.api.OnRuntimeError;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.internal.validation.SpecRules;
@@ -67,6 +68,22 @@ class SpecRulesTest {
         assertThat(OnRuntimeError.fromValue("REJECT_BATCH")).isEqualTo(OnRuntimeError.REJECT_BATCH);
         assertCode(() -> OnRuntimeError.fromValue("ignore"), ErrorCode.InvalidConfig);
         assertCode(() -> OnRuntimeError.fromValue(null), ErrorCode.InvalidConfig);
+    }
+
+    @Test
+    void faultToleranceDefaultsToExactlyOnceEveryMinuteAndItsIntervalIsChecked() {
+        assertThat(PipelineConfig.DEFAULT.faultTolerance()).isEqualTo(FaultTolerance.EXACTLY_ONCE);
+        assertThat(PipelineConfig.DEFAULT.checkpointIntervalSecs()).isEqualTo(60);
+        assertThat(new PipelineConfig(1, 1, 0, 1, null, null, 5).faultTolerance()).isEqualTo(FaultTolerance.EXACTLY_ONCE);
+        assertThat(FaultTolerance.fromValue("checkpoint")).isEqualTo(FaultTolerance.CHECKPOINT);
+        assertThat(FaultTolerance.fromValue("EXACTLY_ONCE")).isEqualTo(FaultTolerance.EXACTLY_ONCE);
+        assertThat(FaultTolerance.fromValue("none")).isEqualTo(FaultTolerance.NONE);
+        assertCode(() -> FaultTolerance.fromValue("at_least_once"), ErrorCode.InvalidConfig);
+        assertCode(() -> FaultTolerance.fromValue(null), ErrorCode.InvalidConfig);
+        assertThat(SpecRules.config(PipelineConfig.DEFAULT.withCheckpointIntervalSecs(1)).checkpointIntervalSecs()).isEqualTo(1);
+        assertThat(SpecRules.config(PipelineConfig.DEFAULT.withCheckpointIntervalSecs(86_400))).isNotNull();
+        assertCode(() -> SpecRules.config(PipelineConfig.DEFAULT.withCheckpointIntervalSecs(0)), ErrorCode.InvalidConfig);
+        assertCode(() -> SpecRules.config(PipelineConfig.DEFAULT.withCheckpointIntervalSecs(86_401)), ErrorCode.InvalidConfig);
     }
 
     @Test

@@ -90,6 +90,8 @@ final class SqlFileSync {
             active.forEach(p -> manager.shutdownPipeline(CALLER, p.name()));
             active.forEach(p -> awaitPipeline(p.name(), PipelineStatus.STOPPED));
             active.forEach(p -> start.add(p.name()));
+            // The stored state of the old program cannot be resumed by the new one (CheckpointIncompatible).
+            pipelinesOf(program).forEach(p -> manager.clearPipelineState(CALLER, p.name()));
             manager.updateProgram(CALLER, name, new ProgramUpdate(null, null, code, null));
             say(file, "updated program " + name + (active.isEmpty() ? "" : ", stopped " + names(active)));
         } else if (start.isEmpty()) {

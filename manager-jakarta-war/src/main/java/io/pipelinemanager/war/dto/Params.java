@@ -46,6 +46,18 @@ public final class Params {
         }
     }
 
+    /** A whole number of up to 19 digits, or {@code null} when absent; empty is refused. */
+    public static Long wholeNumber(String field, String text) {
+        if (text(field, text) == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw invalid(field, field + " must be a whole number");
+        }
+    }
+
     /** An {@code InvalidRequest} naming the field or parameter. */
     public static ManagerException invalid(String field, String message) {
         return new ManagerException(ErrorCode.InvalidRequest, message, Map.of("field", field));

@@ -24,10 +24,12 @@ public record PipelineStatsResponse(
         @JsonProperty("state_entries") long stateEntries,
         @JsonProperty("estimated_state_bytes")
         @Schema(description = "state_entries times an assumed average entry size; a rough estimate") long estimatedStateBytes,
-        @JsonProperty("state_since") @Schema(format = "date-time", description = "When this server's in-memory "
-                + "state of the pipeline began, empty. After a restart or a takeover by another instance it is later "
-                + "than changes pushed before, which the views then do not contain")
-        String stateSince) {
+        @JsonProperty("state_since") @Schema(format = "date-time", description = "When this server's run of the "
+                + "pipeline began. With fault_tolerance none its state began empty then: after a restart or a takeover "
+                + "the views do not contain changes pushed before; otherwise it resumed from the stored state (see "
+                + "checkpoint)")
+        String stateSince,
+        @Schema(description = "Checkpoints and the input journal") CheckpointStatsResponse checkpoint) {
 
     /** Maps the core record; maps are sorted by name so answers are stable. */
     public static PipelineStatsResponse of(PipelineStats s) {
@@ -35,6 +37,6 @@ public record PipelineStatsResponse(
                 s.totalInputRecords(), s.bufferedInputRecords(), s.processedRecords(),
                 new TreeMap<>(s.tableInputRecords()), new TreeMap<>(s.tableParseErrors()),
                 new TreeMap<>(s.viewOutputRecords()), s.lastStepLatencyMicros(), s.stateEntries(),
-                s.estimatedStateBytes(), s.stateSince().toString());
+                s.estimatedStateBytes(), s.stateSince().toString(), CheckpointStatsResponse.of(s.checkpoint()));
     }
 }

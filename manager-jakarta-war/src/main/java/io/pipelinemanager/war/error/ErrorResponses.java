@@ -65,8 +65,10 @@ public class ErrorResponses {
 
     /** Server errors get a fixed message: the exception's own may describe internals. */
     private static String publicMessage(ErrorCode code) {
-        return code == ErrorCode.DatabaseUnavailable
-                ? "The database is unavailable; retry later"
-                : "Internal error; the server log has the details";
+        return switch (code) {
+            case DatabaseUnavailable -> "The database is unavailable; retry later";
+            case StorageUnavailable -> "The checkpoint store is unavailable; nothing of the request was kept, retry later";
+            default -> "Internal error; the server log has the details";
+        };
     }
 }

@@ -9,7 +9,9 @@ import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.war.RestApplication;
 import io.pipelinemanager.war.security.CallerSecurityContext;
+import io.pipelinemanager.war.dto.ErrorBody;
 import io.pipelinemanager.war.dto.IngressResponse;
+import io.pipelinemanager.war.dto.Params;
 import io.pipelinemanager.war.dto.PipelineStatsResponse;
 import io.pipelinemanager.war.security.BrowserRequests;
 import io.pipelinemanager.war.security.CorsPolicy;
@@ -52,8 +54,8 @@ import java.util.Map;
 
 /**
  * The data plane of a pipeline running or paused in this instance, under {@code /api/pipelines/{id}}:
- * {@code ingress/{table}} (streamed bodies), {@code egress/{view}} (chunked NDJSON), {@code query}
- * and {@code stats}. Errors raised before a body is written are ordinary JSON error responses.
+ * {@code ingress/{table}} (streamed bodies), {@code egress/{view}} (chunked NDJSON), {@code query},
+ * {@code stats} and {@code checkpoint}. Errors raised before a body is written are ordinary JSON error responses.
  */
 @Path("/pipelines")
 @RequestScoped
@@ -97,6 +99,25 @@ public class PipelineDataResource {
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public PipelineStatsResponse stats(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
         return PipelineStatsResponse.of(manager.pipelineStats(caller(), id));
+    }
+
+    /** Asks a running or paused pipeline to write a checkpoint. */
+    @POST
+    @Path("{id}/checkpoint")
+    @Operation(operationId = "checkpointPipeline", summary = "Ask a running or paused pipeline to write a checkpoint now",
+            description = "The checkpoint is captured between two steps (steps pause for the capture only; ingress "
+                    + "goes on) and written in the background; GET .../stats reports it (checkpoint.last_checkpoint_step, "
+                    + "..._at, ..._bytes, ..._millis, ..._pause_micros) once it is stored. In exactly_once mode it also "
+                    + "truncates the input journal. Refused with 400 InvalidConfig when the pipeline's fault_tolerance is none.")
+    @APIResponse(responseCode = "202", description = "Accepted; the checkpoint is written at the next step boundary")
+    @APIResponse(responseCode = "400", ref = RestApplication.BAD_REQUEST, description = "InvalidConfig: fault_tolerance none")
+    @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline")
+    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
+    @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
+    public Response checkpoint(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
+        manager.checkpointPipeline(caller(), id);
+        return Response.accepted().build();
     }
 
     /** Pushes a streamed body of changes into a table. */
@@ -165,7 +186,12 @@ public class PipelineDataResource {
             content = @Content(mediaType = WireFormat.NDJSON, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND,
             description = "UnknownPipeline or UnknownView (also for snapshot=true on a view that is not materialized)")
+    @APIResponse(responseCode = "400", ref = RestApplication.BAD_REQUEST,
+            description = "InvalidRequest: after_step is not a whole number, is ahead of the pipeline, or comes with snapshot=true")
     @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "410", description = "StepsNotRetained: the changes after after_step are no longer all "
+            + "held; subscribe with snapshot=true instead",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "429", ref = RestApplication.TOO_MANY,
             description = "BackPressure: the pipeline or this server already serves its maximum of egress streams")
     @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
@@ -174,11 +200,21 @@ public class PipelineDataResource {
                        @Parameter(description = "View name (case-insensitive)") @PathParam("view") String view,
                        @Parameter(description = "Start with the current contents (materialized views only)")
                        @QueryParam("snapshot") @DefaultValue("false") boolean snapshot,
+                       @Parameter(description = "Resume after this step, the last one the client saw: the stream starts "
+                               + "with the changes of every later step (no gap, no duplicate, also across a restart of an "
+                               + "exactly_once pipeline), or 410 StepsNotRetained when they are no longer all held (the "
+                               + "last 1024 steps; after a restart, those replayed since the checkpoint). Not with snapshot")
+                       @QueryParam("after_step") String afterStep,
                        @Suspended AsyncResponse suspended, @Context HttpServletRequest request,
                        @Context HttpServletResponse response) {
         ChangeStream stream;
         try {
-            stream = manager.subscribe(caller(), id, view, snapshot);
+            Long after = Params.wholeNumber("after_step", afterStep);
+            if (after != null && snapshot) {
+                throw Params.invalid("after_step", "after_step and snapshot=true exclude each other");
+            }
+            stream = after == null ? manager.subscribe(caller(), id, view, snapshot)
+                    : manager.subscribeAfter(caller(), id, view, after);
         } catch (RuntimeException e) {
             suspended.resume(e);
             return;

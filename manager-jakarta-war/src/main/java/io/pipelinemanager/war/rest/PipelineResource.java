@@ -37,7 +37,8 @@ import java.util.function.BiFunction;
 
 /**
  * {@code /api/pipelines}: create, list, read, update and delete pipelines, and their lifecycle
- * requests {@code start|pause|shutdown}, which record the desired status and answer 202 at once;
+ * requests {@code start|pause|shutdown}, which record the desired status and answer 202 at once, and
+ * {@code clear}, which drops a stopped pipeline's stored state;
  * clients poll {@code GET /api/pipelines/{id}} for the actual status. The data plane of a running
  * pipeline is in {@link PipelineDataResource}.
  */
@@ -128,7 +129,7 @@ public class PipelineResource {
     /** Deletes a fully stopped pipeline. */
     @DELETE
     @Path("{id}")
-    @Operation(operationId = "deletePipeline", summary = "Delete a fully stopped pipeline")
+    @Operation(operationId = "deletePipeline", summary = "Delete a fully stopped pipeline and its stored state")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline")
     @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "UpdateRestrictedToStopped")
@@ -177,6 +178,24 @@ public class PipelineResource {
     @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
     public Response shutdown(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
         return accepted(id, manager::shutdownPipeline);
+    }
+
+    /** Drops a stopped pipeline's stored state. */
+    @POST
+    @Path("{id}/clear")
+    @Operation(operationId = "clearPipelineState", summary = "Drop a stopped pipeline's stored state (checkpoints and "
+            + "input journal)", description = "On purpose and for good: the next start begins with empty tables at step "
+            + "0. The way out of CheckpointIncompatible (the program changed since the checkpoint) and CorruptState. "
+            + "Only while the pipeline is fully stopped (409 UpdateRestrictedToStopped otherwise); a pipeline without "
+            + "stored state is no error. Deleting a pipeline drops its stored state too.")
+    @APIResponse(responseCode = "200", description = "Cleared; the pipeline",
+            content = @Content(schema = @Schema(implementation = PipelineResponse.class)))
+    @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline")
+    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "UpdateRestrictedToStopped")
+    @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
+    @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE, description = "StorageUnavailable or DatabaseUnavailable")
+    public PipelineResponse clear(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
+        return PipelineResponse.of(manager.clearPipelineState(caller(), id));
     }
 
     private Response accepted(String id, BiFunction<Caller, String, Pipeline> request) {

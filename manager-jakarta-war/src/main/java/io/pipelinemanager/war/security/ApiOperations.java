@@ -38,6 +38,8 @@ public final class ApiOperations {
             Map.entry("startPipeline", Operation.PIPELINE_START),
             Map.entry("pausePipeline", Operation.PIPELINE_PAUSE),
             Map.entry("shutdownPipeline", Operation.PIPELINE_SHUTDOWN),
+            Map.entry("checkpointPipeline", Operation.PIPELINE_CHECKPOINT),
+            Map.entry("clearPipelineState", Operation.PIPELINE_CLEAR),
             Map.entry("pipelineStats", Operation.PIPELINE_STATS),
             Map.entry("ingress", Operation.PIPELINE_INGRESS),
             Map.entry("egress", Operation.PIPELINE_SUBSCRIBE),

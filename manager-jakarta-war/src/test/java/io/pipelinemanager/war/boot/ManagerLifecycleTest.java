@@ -31,6 +31,18 @@ class ManagerLifecycleTest {
     }
 
     @Test
+    void theWarKeepsPipelineStateInItsDatabaseUnlessConfiguredOtherwise() throws Exception {
+        java.net.URL own = ManagerLifecycle.class.getResource("/META-INF/microprofile-config.properties");
+        Config shipped = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(own, 100)).build();
+        assertThat(ManagerLifecycle.coreProperties(shipped, name -> null)).containsEntry("pm.checkpoint.store", "database");
+        assertThat(ManagerLifecycle.coreProperties(shipped, name -> name.equals("PM_CHECKPOINT_STORE") ? "directory" : null))
+                .as("the environment wins").doesNotContainKey("pm.checkpoint.store");
+        Config overridden = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(own, 100),
+                new PropertiesConfigSource(Map.of("pm.checkpoint.store", "directory"), "server", 400)).build();
+        assertThat(ManagerLifecycle.coreProperties(overridden, name -> null)).containsEntry("pm.checkpoint.store", "directory");
+    }
+
+    @Test
     void warKeysHaveTheirEnvironmentNames() {
         assertThat(WarConfigKey.SERVER_DATASOURCE.envName()).isEqualTo("PM_SERVER_DATASOURCE");
         assertThat(WarConfigKey.HTTP_CORS_ALLOWED_ORIGINS.envName()).isEqualTo("PM_HTTP_CORS_ALLOWED_ORIGINS");

@@ -11,11 +11,13 @@ import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.PipelineUpdate;
 import io.pipelinemanager.core.api.ProgramId;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.checkpoint.CheckpointStore;
 import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.StoreSession;
 import io.pipelinemanager.core.internal.validation.SpecRules;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +34,22 @@ public final class PipelineService {
     private final Supplier<Instant> now;
     private final int maxPipelines;
 
+    private final CheckpointStore states;
+
     /** {@code maxPipelines}: a start is refused ({@code CapacityExceeded}) once that many pipelines are active. */
     public PipelineService(Store store, Supplier<Instant> now, int maxPipelines) {
+        this(store, now, maxPipelines, null);
+    }
+
+    /**
+     * Like {@link #PipelineService(Store, Supplier, int)}, with the store of the pipelines' checkpoints and input
+     * journals ({@code null}: none), which {@link #delete} and {@link #clearState} empty.
+     */
+    public PipelineService(Store store, Supplier<Instant> now, int maxPipelines, CheckpointStore states) {
         this.store = store;
         this.now = now;
         this.maxPipelines = maxPipelines;
+        this.states = states;
     }
 
     /** All pipelines of the tenant, by name. */
@@ -104,14 +117,42 @@ public final class PipelineService {
         });
     }
 
-    /** Deletes a fully stopped pipeline. */
+    /** Deletes a fully stopped pipeline and its stored state (checkpoints and input journal). */
     public void delete(TenantId tenant, String ref) {
         store.write(s -> {
             Pipeline current = find(s, tenant, ref);
             requireFullyStopped(current, "deleted");
+            dropState(current);
             s.deletePipeline(tenant, current.id());
             return null;
         });
+    }
+
+    /**
+     * Drops the stored state of a fully stopped pipeline (its checkpoints and input journal), on purpose: its next
+     * start begins with empty tables at step 0. {@code UpdateRestrictedToStopped} unless it is stopped; nothing to
+     * drop is no error. Returns the pipeline.
+     */
+    public Pipeline clearState(TenantId tenant, String ref) {
+        return store.read(s -> {
+            Pipeline current = find(s, tenant, ref);
+            requireFullyStopped(current, "cleared");
+            dropState(current);
+            return current;
+        });
+    }
+
+    private void dropState(Pipeline pipeline) {
+        if (states == null) {
+            return;
+        }
+        try {
+            states.clear(pipeline.id());
+        } catch (IOException e) {
+            throw new ManagerException(ErrorCode.StorageUnavailable, "The stored state of pipeline '" + pipeline.name()
+                    + "' could not be dropped (" + states.kind() + " store): " + e.getMessage() + "; retry",
+                    Map.of("pipeline", pipeline.name(), "store", states.kind()));
+        }
     }
 
     /** Records what the client wants the pipeline to be; returns at once. */

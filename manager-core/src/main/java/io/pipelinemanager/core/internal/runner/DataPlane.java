@@ -101,7 +101,12 @@ public final class DataPlane {
                 ignored(r, InputCounters::ignoredDeletes), ignored(r, InputCounters::ignoredUpdates),
                 r.viewOutputRecords(), r.lastStepLatencyMicros(), r.stateEntries(),
                 r.stateEntries() * PipelineStats.BYTES_PER_STATE_ENTRY,
-                java.time.Instant.ofEpochMilli(r.startedAtMillis()));
+                java.time.Instant.ofEpochMilli(r.startedAtMillis()), r.checkpoint());
+    }
+
+    /** Asks a running or paused pipeline to write a checkpoint at its next step boundary. */
+    public void requestCheckpoint(TenantId tenant, String ref) {
+        runner(tenant, ref).requestCheckpoint();
     }
 
     private static Map<String, Long> ignored(RunnerStats r, java.util.function.ToLongFunction<InputCounters> count) {
@@ -177,7 +182,16 @@ public final class DataPlane {
      * in this instance ({@code BackPressure} beyond).
      */
     public ChangeStream subscribe(TenantId tenant, String ref, String view, boolean snapshot) {
-        return new NdjsonChangeStream(feed(tenant, ref, view, snapshot, ignored -> { }), egress.keepAlive());
+        return new NdjsonChangeStream(feed(tenant, ref, view, snapshot, null, ignored -> { }), egress.keepAlive());
+    }
+
+    /**
+     * Subscribes to a view's changes as NDJSON, starting with those of every step after {@code afterStep} (a
+     * subscriber resuming after the last step it saw: no gap, no duplicate); {@code StepsNotRetained} when they
+     * are no longer all held. Same limits as {@link #subscribe(TenantId, String, String, boolean)}.
+     */
+    public ChangeStream subscribeAfter(TenantId tenant, String ref, String view, long afterStep) {
+        return new NdjsonChangeStream(feed(tenant, ref, view, false, afterStep, ignored -> { }), egress.keepAlive());
     }
 
     /**
@@ -188,12 +202,21 @@ public final class DataPlane {
      */
     public <T> ViewSubscription<T> subscribe(TenantId tenant, String ref, String view, boolean snapshot,
                                              Class<T> rowType, Executor executor) {
+        return subscribe(tenant, ref, view, snapshot, null, rowType, executor);
+    }
+
+    /**
+     * Like {@link #subscribe(TenantId, String, String, boolean, Class, Executor)}; with {@code afterStep} (and no
+     * snapshot) the changes of every step after it come first (see {@link #subscribeAfter}).
+     */
+    public <T> ViewSubscription<T> subscribe(TenantId tenant, String ref, String view, boolean snapshot, Long afterStep,
+                                             Class<T> rowType, Executor executor) {
         if (executor == null) {
             throw new ManagerException(ErrorCode.InvalidRequest, "An executor to deliver the changes on is required",
                     Map.of("field", "executor"));
         }
         TypedRows<?>[] rows = new TypedRows<?>[1];
-        ViewFeed feed = feed(tenant, ref, view, snapshot, shape -> rows[0] = TypedRows.of(shape, rowType));
+        ViewFeed feed = feed(tenant, ref, view, snapshot, afterStep, shape -> rows[0] = TypedRows.of(shape, rowType));
         @SuppressWarnings("unchecked")
         TypedRows<T> typed = (TypedRows<T>) rows[0];
         return new TypedViewSubscription<>(feed, typed, executor);
@@ -240,7 +263,7 @@ public final class DataPlane {
      * Registers a subscription to {@code view} after {@code check} accepted the view's shape (it throws to
      * refuse), counting it against the instance-wide cap.
      */
-    private ViewFeed feed(TenantId tenant, String ref, String view, boolean snapshot,
+    private ViewFeed feed(TenantId tenant, String ref, String view, boolean snapshot, Long afterStep,
                           java.util.function.Consumer<RelationShape> check) {
         PipelineRunner runner = runner(tenant, ref);
         String name = resolve(runner.definition().viewNames(), view, ErrorCode.UnknownView, runner, "view");
@@ -253,7 +276,7 @@ public final class DataPlane {
                         + egress.perInstance() + " egress subscriptions, its maximum; close one or retry later",
                         Map.of("max_subscriptions", egress.perInstance()));
             }
-            Subscription subscription = runner.subscribe(name, snapshot, egress);
+            Subscription subscription = runner.subscribe(name, snapshot, afterStep, egress);
             return new ViewFeed(subscription, shape, subscriptions::decrementAndGet);
         } catch (RuntimeException e) {
             subscriptions.decrementAndGet();

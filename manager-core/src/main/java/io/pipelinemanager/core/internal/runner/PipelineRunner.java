@@ -9,6 +9,7 @@ import io.pipelinemanager.core.api.PipelineId;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.TenantId;
+import io.pipelinemanager.core.internal.checkpoint.CheckpointStore;
 import io.pipelinemanager.core.internal.compiler.CompiledProgram;
 import io.pipelinemanager.core.internal.engine.Circuit;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
@@ -21,6 +22,7 @@ import io.pipelinemanager.core.internal.validation.SpecRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +62,12 @@ public final class PipelineRunner {
     private final CircuitDefinition definition;
     private final ProgramSchema schema;
     private final PipelineConfig config;
-    private final Circuit circuit;
+    /** The circuit (guarded by {@link #circuitLock}); with stored state it is loaded by the loop before the first step. */
+    private Circuit circuit;
+    /** Checkpoints and the input journal of this pipeline, after its fault tolerance mode. */
+    private final Durability durability;
+    /** Whether the circuit is loaded (at once without stored state, else after the loop restored it). */
+    private volatile boolean ready;
     private final long startedAtMillis = System.currentTimeMillis();
 
     /** Guards the input buffer and the run state; ingress never waits for a step. */
@@ -70,6 +77,8 @@ public final class PipelineRunner {
     private final ReentrantLock circuitLock = new ReentrantLock();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long pendingRecords;
+    /** Records of requests being journaled (exactly_once), reserved in the buffer until they are queued. */
+    private long journalingRecords;
     /** Number of the last accepted push (guarded by {@link #lock}); pushes are taken by steps in this order. */
     private long acceptedSequence;
     /** Which pushes each recent step applied, for {@link #awaitApplied}. */
@@ -89,6 +98,12 @@ public final class PipelineRunner {
     private volatile DesiredStatus desiredStatus = DesiredStatus.RUNNING;
 
     private final Subscribers subscribers;
+    /** Steps whose outputs are held for resuming subscribers. */
+    static final int RETAINED_STEPS = 1024;
+    /** Estimated bytes of outputs held for resuming subscribers. */
+    static final long RETAINED_BYTES = 16L << 20;
+    /** The outputs of recent steps (guarded by {@link #circuitLock}). */
+    private final RecentSteps recent = new RecentSteps(RETAINED_STEPS, RETAINED_BYTES);
     private final Map<String, Long> tableInput = new ConcurrentHashMap<>();
     private final Map<String, Long> parseErrors = new ConcurrentHashMap<>();
     private final Map<String, Long> viewOutput = new ConcurrentHashMap<>();
@@ -102,6 +117,17 @@ public final class PipelineRunner {
      */
     public PipelineRunner(PipelineId id, TenantId tenant, String pipeline, CompiledProgram program,
                           PipelineConfig config) {
+        this(id, tenant, pipeline, program, config, null);
+    }
+
+    /**
+     * Creates the runner of pipeline {@code id} whose state is kept in {@code states} after its configuration's
+     * {@code fault_tolerance} ({@code null}: in memory only). With stored state, the loop started by {@link #start}
+     * first loads the last checkpoint and replays the journal ({@link #ready()} once done, or {@link #failure()});
+     * until then the runner accepts no ingress.
+     */
+    public PipelineRunner(PipelineId id, TenantId tenant, String pipeline, CompiledProgram program,
+                          PipelineConfig config, CheckpointStore states) {
         this.id = id;
         this.tenant = tenant;
         this.pipeline = pipeline;
@@ -109,11 +135,21 @@ public final class PipelineRunner {
         this.definition = program.definition();
         this.schema = program.schema();
         this.config = config;
-        this.circuit = definition.instantiate();
-        if (circuit.initFailure() != null) {
-            // A view fails over empty tables (e.g. a constant divided by zero): the pipeline cannot start.
-            failure = stepFailure(circuit.initFailure());
+        this.durability = Durability.of(states, id, pipeline, config.faultTolerance(), config.checkpointIntervalSecs(),
+                program.contentHash());
+        if (!durability.mode().checkpoints()) {
+            this.circuit = definition.instantiate();
+            this.ready = true;
+            if (circuit.initFailure() != null) {
+                // A view fails over empty tables (e.g. a constant divided by zero): the pipeline cannot start.
+                failure = stepFailure(circuit.initFailure());
+            }
         }
+    }
+
+    /** Whether the runner's state is loaded (see the constructor); a runner that failed to load it has a {@link #failure()}. */
+    public boolean ready() {
+        return ready;
     }
 
     /** The pipeline's id. */
@@ -245,26 +281,71 @@ public final class PipelineRunner {
             throw new ManagerException(ErrorCode.UnknownTable, "Pipeline '" + pipeline + "' has no table '" + table + "'",
                     Map.of("table", table));
         }
+        if (!durability.journals()) {
+            lock.lock();
+            try {
+                admitLocked(records);
+                return queueLocked(table, changes, records, reservation, 0);
+            } finally {
+                lock.unlock();
+            }
+        }
+        // Durable before it is accepted: its place in the buffer is reserved, then it is journaled (sharing a flush
+        // with concurrent requests), then queued.
         lock.lock();
         try {
-            requireAlive();
-            if (pendingRecords + records > config.maxBufferedRecords()) {
-                throw new ManagerException(ErrorCode.BackPressure,
-                        "The input buffer of pipeline '" + pipeline + "' is full (" + pendingRecords + " of "
-                                + config.maxBufferedRecords() + " records pending); retry later",
-                        Map.of("buffered_records", pendingRecords, "max_buffered_records", config.maxBufferedRecords()));
-            }
-            long sequence = ++acceptedSequence;
-            pending.add(new Pending(table, changes, records, reservation == null ? 0 : reservation.commit(),
-                    System.nanoTime(), sequence));
-            pendingRecords += records;
-            totalInput += records;
-            tableInput.merge(table, records, Long::sum);
-            wake.signalAll();
-            return sequence;
+            admitLocked(records);
+            journalingRecords += records;
         } finally {
             lock.unlock();
         }
+        long[] sequence = new long[1];
+        try {
+            durability.journalInput(table, changes, journaled -> {
+                lock.lock();
+                try {
+                    journalingRecords -= records;
+                    sequence[0] = queueLocked(table, changes, records, reservation, journaled);
+                } finally {
+                    lock.unlock();
+                }
+            });
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                if (sequence[0] == 0) {
+                    journalingRecords -= records;
+                }
+                wake.signalAll(); // a full journal asked for a checkpoint
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+        return sequence[0];
+    }
+
+    private void admitLocked(long records) {
+        requireAlive();
+        long held = pendingRecords + journalingRecords;
+        if (held + records > config.maxBufferedRecords()) {
+            throw new ManagerException(ErrorCode.BackPressure,
+                    "The input buffer of pipeline '" + pipeline + "' is full (" + held + " of "
+                            + config.maxBufferedRecords() + " records pending); retry later",
+                    Map.of("buffered_records", held, "max_buffered_records", config.maxBufferedRecords()));
+        }
+    }
+
+    private long queueLocked(String table, TableChanges changes, long records, InputReservation reservation,
+                             long journaled) {
+        long sequence = ++acceptedSequence;
+        pending.add(new Pending(table, changes, records, reservation == null ? 0 : reservation.commit(),
+                System.nanoTime(), sequence, journaled));
+        pendingRecords += records;
+        totalInput += records;
+        tableInput.merge(table, records, Long::sum);
+        wake.signalAll();
+        return sequence;
     }
 
     /** Counts a rejected ingress request for the table's statistics. */
@@ -278,6 +359,23 @@ public final class PipelineRunner {
      * {@code limits.perPipeline()} subscriptions at once ({@code BackPressure} beyond).
      */
     public Subscription subscribe(String view, boolean snapshot, EgressLimits limits) {
+        return subscribe(view, snapshot, null, limits);
+    }
+
+    /**
+     * Subscribes like {@link #subscribe(String, boolean, EgressLimits)}; with {@code afterStep} (not with
+     * {@code snapshot}) the view's changes of every step after it are queued first, atomically with the
+     * registration, so a subscriber that saw step {@code afterStep} resumes without a gap or a duplicate.
+     * {@code StepsNotRetained} when some of those steps are no longer held (the last {@link #RETAINED_STEPS}
+     * steps of this run, at most about {@link #RETAINED_BYTES} bytes of outputs; after a restart, the steps
+     * replayed from the journal and later ones); {@code InvalidRequest} when it is ahead of the pipeline.
+     */
+    public Subscription subscribe(String view, boolean snapshot, Long afterStep, EgressLimits limits) {
+        if (afterStep != null && (snapshot || afterStep < 0)) {
+            throw new ManagerException(ErrorCode.InvalidRequest, snapshot
+                    ? "A subscription resumes after a step or starts with a snapshot, not both"
+                    : "after_step must be at least 0", Map.of("field", "after_step"));
+        }
         if (!definition.viewNames().contains(view)) {
             throw new ManagerException(ErrorCode.UnknownView, "Pipeline '" + pipeline + "' has no view '" + view + "'",
                     Map.of("view", view));
@@ -291,7 +389,11 @@ public final class PipelineRunner {
         circuitLock.lock();
         try {
             requireAlive();
-            subscription.reached(circuit.steps());
+            long current = circuit.steps();
+            if (afterStep != null) {
+                replayTo(subscription, view, afterStep, current);
+            }
+            subscription.reached(current);
             if (snapshot) {
                 ZSet contents = circuit.snapshot(view);
                 subscription.publish(circuit.steps(), true, contents, ChangeSizes.estimate(contents));
@@ -304,6 +406,23 @@ public final class PipelineRunner {
             circuitLock.unlock();
         }
         return subscription;
+    }
+
+    private void replayTo(Subscription subscription, String view, long afterStep, long current) {
+        if (afterStep > current) {
+            throw new ManagerException(ErrorCode.InvalidRequest, "Pipeline '" + pipeline + "' has completed " + current
+                    + " steps; after_step " + afterStep + " is ahead of it", Map.of("field", "after_step",
+                            "after_step", afterStep, "step", current));
+        }
+        List<RecentSteps.Step> missed = recent.since(view, afterStep, current);
+        if (missed == null) {
+            long oldest = recent.oldest();
+            throw new ManagerException(ErrorCode.StepsNotRetained, "The changes of pipeline '" + pipeline + "' after step "
+                    + afterStep + " are no longer all held (held: " + (oldest < 0 ? "none" : "steps " + oldest + " to "
+                    + current) + "); subscribe with a snapshot instead", Map.of("after_step", afterStep, "step", current,
+                            "oldest_retained_step", oldest));
+        }
+        missed.forEach(s -> subscription.publish(s.step(), false, s.outputs().get(view), s.bytes()));
     }
 
     /** The contents of several tables or materialized views, all at the same step boundary. */
@@ -342,11 +461,15 @@ public final class PipelineRunner {
         }
         circuitLock.lock();
         try {
+            if (circuit == null) {
+                return new RunnerStats(startedAtMillis, 0, input, buffered, processed, Map.copyOf(tableInput),
+                        Map.copyOf(parseErrors), Map.of(), Map.copyOf(viewOutput), lastStepMicros, 0, durability.stats());
+            }
             long state = circuit.isPoisoned() ? 0
                     : circuit.counters().stream().mapToLong(OperatorCounters::stateSize).sum();
             return new RunnerStats(startedAtMillis, circuit.steps(), input, buffered, processed,
                     Map.copyOf(tableInput), Map.copyOf(parseErrors), circuit.isPoisoned() ? Map.of() : circuit.inputCounters(),
-                    Map.copyOf(viewOutput), lastStepMicros, state);
+                    Map.copyOf(viewOutput), lastStepMicros, state, durability.stats());
         } finally {
             circuitLock.unlock();
         }
@@ -359,7 +482,16 @@ public final class PipelineRunner {
      * wait, which is logged).
      */
     public void stop() {
-        stop(null);
+        stop(null, true);
+    }
+
+    /**
+     * Stops like {@link #stop()} without writing a checkpoint: the pipeline is no longer this instance's (its lease
+     * was lost or it is being replaced), so its stored state belongs to the next owner. To the stored state this is
+     * like a crash.
+     */
+    public void abandon() {
+        stop(null, false);
     }
 
     /**
@@ -368,10 +500,23 @@ public final class PipelineRunner {
      */
     public void shutdown() {
         stop(new PipelineError(ErrorCode.ShuttingDown, "The manager instance running pipeline '" + pipeline
-                + "' is shutting down; the pipeline stopped here without being shut down", Map.of("pipeline", pipeline)));
+                + "' is shutting down; the pipeline stopped here without being shut down", Map.of("pipeline", pipeline)),
+                true);
     }
 
-    private void stop(PipelineError reason) {
+    /** Asks for a checkpoint at the next step boundary ({@code InvalidConfig} when the pipeline keeps none). */
+    public void requestCheckpoint() {
+        requireAlive();
+        durability.request();
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void stop(PipelineError reason, boolean keepState) {
         lock.lock();
         try {
             stopped = true;
@@ -388,9 +533,57 @@ public final class PipelineRunner {
                 Thread.currentThread().interrupt();
             }
         }
+        if (keepState) {
+            finalCheckpoint();
+        }
+        durability.close();
         PipelineError failed = failure;
         subscribers.endAll(failed != null ? failed : reason);
         progress.wakeAll();
+    }
+
+    /**
+     * After the loop ended: in {@code checkpoint} mode applies the input still waiting (it is not journaled), then
+     * writes a last checkpoint (inputs still waiting in {@code exactly_once} stay in the journal for the next start).
+     */
+    private void finalCheckpoint() {
+        if (!ready || failure != null || !durability.mode().checkpoints() || loopRunning()) {
+            return;
+        }
+        if (!durability.journals()) {
+            while (failure == null && bufferedRecords() > 0) {
+                step();
+            }
+        }
+        if (failure == null) {
+            circuitLock.lock();
+            try {
+                durability.checkpointNow(circuit, this::firstWaitingJournalSequence);
+            } finally {
+                circuitLock.unlock();
+            }
+        }
+    }
+
+    /** Whether the loop may still run (a step outlived the stop's wait). */
+    private boolean loopRunning() {
+        return loopStarted && loopExited.getCount() > 0;
+    }
+
+    /** The least journal sequence of the inputs waiting for a step, 0 when none waits. */
+    private long firstWaitingJournalSequence() {
+        lock.lock();
+        try {
+            long least = 0;
+            for (Pending p : pending) {
+                if (p.journalSequence() > 0 && (least == 0 || p.journalSequence() < least)) {
+                    least = p.journalSequence();
+                }
+            }
+            return least;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -421,7 +614,7 @@ public final class PipelineRunner {
     }
 
     private void requireAlive() {
-        if (stopped || failure != null) {
+        if (stopped || failure != null || !ready) {
             throw notRunning();
         }
     }
@@ -435,8 +628,15 @@ public final class PipelineRunner {
         String hostName = Thread.currentThread().getName();
         Thread.currentThread().setName("pipeline-" + pipeline);
         try {
-            while (awaitBatch()) {
-                step();
+            if (!ready && !restore()) {
+                return;
+            }
+            for (Work next = awaitWork(); next != Work.EXIT; next = awaitWork()) {
+                if (next == Work.STEP) {
+                    step();
+                } else {
+                    checkpoint();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -449,25 +649,84 @@ public final class PipelineRunner {
         }
     }
 
-    /** Waits until a batch is due (true) or the runner stops (false). */
-    private boolean awaitBatch() throws InterruptedException {
+    /** What the loop does next. */
+    private enum Work { STEP, CHECKPOINT, EXIT }
+
+    /** Waits until a batch or a checkpoint is due, or the runner stops. */
+    private Work awaitWork() throws InterruptedException {
         lock.lock();
         try {
             while (!stopped && failure == null) {
+                long checkpointDue = durability.dueInNanos(circuit.steps());
+                if (checkpointDue <= 0) {
+                    return Work.CHECKPOINT;
+                }
                 if (running && pendingRecords > 0) {
                     long waited = System.nanoTime() - pending.peek().arrivedNanos();
                     long due = TimeUnit.MILLISECONDS.toNanos(config.maxBatchDelayMillis()) - waited;
                     if (pendingRecords >= config.maxBatchRecords() || due <= 0) {
-                        return true;
+                        return Work.STEP;
                     }
-                    wake.awaitNanos(due);
+                    wake.awaitNanos(Math.min(due, checkpointDue));
+                } else if (checkpointDue != Long.MAX_VALUE) {
+                    wake.awaitNanos(checkpointDue);
                 } else {
                     wake.await();
                 }
             }
-            return false;
+            return Work.EXIT;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Loads the stored state (last checkpoint, then the journal's steps) on the loop's thread; inputs journaled
+     * but never stepped wait for new steps. False (with the failure set) when the state cannot be loaded.
+     */
+    private boolean restore() {
+        Durability.Restored restored;
+        try {
+            restored = durability.restore(definition, () -> stopped, recent::record);
+        } catch (Durability.CannotResume e) {
+            if (!stopped) {
+                fail(e.error);
+            }
+            return false;
+        }
+        circuitLock.lock();
+        try {
+            circuit = restored.circuit();
+        } finally {
+            circuitLock.unlock();
+        }
+        if (circuit.initFailure() != null) {
+            // A view fails over empty tables (e.g. a constant divided by zero): the pipeline cannot start.
+            fail(stepFailure(circuit.initFailure()));
+            return false;
+        }
+        lock.lock();
+        try {
+            for (Durability.JournaledInput input : restored.waiting()) {
+                queueLocked(input.table(), input.changes(), input.changes().records(), null, input.sequence());
+            }
+        } finally {
+            lock.unlock();
+        }
+        progress.applied(circuit.steps(), 0);
+        ready = true;
+        return true;
+    }
+
+    /** Captures a checkpoint between two steps and writes it in the background. */
+    private void checkpoint() {
+        circuitLock.lock();
+        try {
+            durability.checkpointInBackground(circuit, this::firstWaitingJournalSequence);
+        } catch (RuntimeException e) {
+            LOG.warn("Pipeline {}: capturing a checkpoint failed", pipeline, e);
+        } finally {
+            circuitLock.unlock();
         }
     }
 
@@ -475,6 +734,7 @@ public final class PipelineRunner {
         Map<String, List<TableChanges>> batch = new LinkedHashMap<>();
         long records = 0;
         long lastSequence = 0;
+        List<Long> journaled = new ArrayList<>();
         lock.lock();
         try {
             while (!pending.isEmpty()
@@ -483,6 +743,9 @@ public final class PipelineRunner {
                 batch.computeIfAbsent(request.table(), t -> new ArrayList<>()).add(request.changes());
                 records += request.records();
                 lastSequence = request.sequence();
+                if (request.journalSequence() > 0) {
+                    journaled.add(request.journalSequence());
+                }
                 inputBytes.addAndGet(-request.bytes());
             }
             pendingRecords -= records;
@@ -502,16 +765,47 @@ public final class PipelineRunner {
                         + "input no longer fit the heap", Map.of("reason", "OUT_OF_MEMORY")));
                 return;
             } catch (CircuitStepException e) {
+                journalDiscarded(journaled);
                 fail(stepFailure(e));
+                return;
+            }
+            if (!journalStepped(journaled)) {
                 return;
             }
             lastStepMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
             processed += records;
             outputs.forEach((view, delta) -> viewOutput.merge(view, records(delta), Long::sum));
             subscribers.publish(circuit.steps(), outputs);
+            recent.record(circuit.steps(), outputs);
             progress.applied(circuit.steps(), lastSequence);
         } finally {
             circuitLock.unlock();
+        }
+    }
+
+    /**
+     * Journals that the step just taken applied the inputs with journal sequences {@code inputs}, before its outputs
+     * are published; false (the pipeline failed, nothing published) when the journal cannot be written.
+     */
+    private boolean journalStepped(List<Long> inputs) {
+        try {
+            durability.stepped(circuit.steps(), inputs.stream().mapToLong(Long::longValue).toArray(), circuit,
+                    this::firstWaitingJournalSequence);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Pipeline {}: step {} could not be journaled", pipeline, circuit.steps(), e);
+            fail(durability.storageError("journaled", e));
+            return false;
+        }
+    }
+
+    /** Journals that a failed step dropped the inputs with journal sequences {@code inputs} (logged if it cannot). */
+    private void journalDiscarded(List<Long> inputs) {
+        try {
+            durability.discarded(circuit.steps(), inputs.stream().mapToLong(Long::longValue).toArray(), circuit,
+                    this::firstWaitingJournalSequence);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Pipeline {}: the inputs of a failed step could not be marked dropped in the journal", pipeline, e);
         }
     }
 
@@ -565,7 +859,8 @@ public final class PipelineRunner {
     }
 
     /** One accepted ingress request waiting for a step. */
-    private record Pending(String table, TableChanges changes, long records, long bytes, long arrivedNanos, long sequence) {
+    private record Pending(String table, TableChanges changes, long records, long bytes, long arrivedNanos, long sequence,
+                           long journalSequence) {
     }
 
     /** Estimated bytes of ingress input held for this pipeline (being parsed or waiting for a step). */

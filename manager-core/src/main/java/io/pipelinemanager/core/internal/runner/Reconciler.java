@@ -8,6 +8,7 @@ import io.pipelinemanager.core.api.PipelineId;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.Program;
 import io.pipelinemanager.core.api.ProgramStatus;
+import io.pipelinemanager.core.internal.checkpoint.CheckpointStore;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
 import io.pipelinemanager.core.internal.lease.Leases;
 import io.pipelinemanager.core.internal.program.CompilePool;
@@ -37,7 +38,8 @@ import java.util.function.Supplier;
  * Drives every active pipeline's actual status towards its desired status; the only writer of
  * {@code status}. Each pass claims (or renews) the lease of every pipeline it acts on, so on a
  * shared database exactly one instance runs a pipeline; a pipeline whose owner died is taken over
- * and re-provisioned with empty state. Each transition is one targeted write of the status columns
+ * and re-provisioned: it resumes from its stored state (checkpoint and input journal, if its
+ * {@code fault_tolerance} keeps them and the store is shared) or starts empty. Each transition is one targeted write of the status columns
  * only (status, its time, error, pinned program version), applied only if the pipeline is still in
  * the status it was read with; client-owned fields (name, description, configuration, desired
  * status) are never written here, so a concurrent client request is never undone.
@@ -60,6 +62,8 @@ public final class Reconciler {
     private final Runners runners;
     private final Executor executor;
     private final Supplier<Instant> now;
+    /** Where pipelines keep checkpoints and input journals; null: every pipeline's state is in memory only. */
+    private final CheckpointStore states;
     // Only the reconciler's own loop thread touches these two.
     private final Map<PipelineId, PendingCompile> compiling = new HashMap<>();
     private final Map<PipelineId, Backoff> failing = new HashMap<>();
@@ -69,6 +73,16 @@ public final class Reconciler {
 
     public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, Executor executor,
                       Supplier<Instant> now, int maxPipelines) {
+        this(store, leases, compiler, runners, executor, now, maxPipelines, null);
+    }
+
+    /**
+     * A reconciler whose runners keep their state in {@code states} (checkpoints and input journals, after each
+     * pipeline's {@code fault_tolerance}; null: in memory only).
+     */
+    public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, Executor executor,
+                      Supplier<Instant> now, int maxPipelines, CheckpointStore states) {
+        this.states = states;
         this.maxPipelines = maxPipelines;
         this.store = store;
         this.leases = leases;
@@ -221,6 +235,11 @@ public final class Reconciler {
     }
 
     private void initialize(Pipeline p) {
+        Optional<PipelineRunner> loading = runners.get(p.id());
+        if (loading.isPresent()) {
+            started(p, loading.get());
+            return;
+        }
         Program program = store.read(s -> ProgramService.find(s, p.tenant(), p.programId().toString()));
         PendingCompile pending = compiling.get(p.id());
         if (pending == null || pending.programVersion() != program.version()) {
@@ -241,23 +260,47 @@ public final class Reconciler {
                     Map.of("program", program.name())));
             return;
         }
-        PipelineRunner runner = new PipelineRunner(p.id(), p.tenant(), p.name(), compiled.artifact(), p.config());
+        PipelineRunner runner = new PipelineRunner(p.id(), p.tenant(), p.name(), compiled.artifact(), p.config(), states);
         boolean run = p.desiredStatus() == DesiredStatus.RUNNING;
         runners.put(p.id(), runner);
         try {
             runner.start(executor, run);
         } catch (RejectedExecutionException e) {
             // The host's executor takes no tasks now (a container refuses them while it suspends to shut down).
-            runners.stop(p.id());
+            runners.abandon(p.id());
             LOG.info("Pipeline {} waits in {}: the executor refused its step loop ({}); retrying next pass",
                     p.name(), p.status(), e.getMessage());
             return;
+        }
+        started(p, runner);
+    }
+
+    /**
+     * Moves an initializing pipeline on once its runner loaded its stored state (checkpoint and journal, on the
+     * runner's own thread, so a long replay holds up no other pipeline): RUNNING or PAUSED, or FAILED with the
+     * reason it could not resume ({@code CheckpointIncompatible}, {@code CorruptState}, ...). Until then it stays
+     * INITIALIZING and the next pass looks again.
+     */
+    private void started(Pipeline p, PipelineRunner runner) {
+        if (runner.failure() != null) {
+            runners.abandon(p.id());
+            move(p, PipelineStatus.FAILED, p.programVersion(), runner.failure());
+            return;
+        }
+        if (!runner.ready()) {
+            return;
+        }
+        boolean run = p.desiredStatus() == DesiredStatus.RUNNING;
+        if (run) {
+            runner.resume();
+        } else {
+            runner.pause();
         }
         PipelineStatus next = run ? PipelineStatus.RUNNING : PipelineStatus.PAUSED;
         if (move(p, next, p.programVersion(), null)) {
             runner.observe(next, p.desiredStatus());
         } else {
-            runners.stop(p.id());
+            runners.abandon(p.id());
         }
     }
 
@@ -271,8 +314,8 @@ public final class Reconciler {
 
     private void running(Pipeline p, PipelineRunner runner, boolean stop) {
         if (runner == null) {
-            LOG.info("Pipeline {} is {} but not running here: re-provisioning it (its state restarts empty)",
-                    p.name(), p.status());
+            LOG.info("Pipeline {} is {} but not running here: re-provisioning it (it resumes from its stored state, "
+                    + "if it keeps any)", p.name(), p.status());
             move(p, PipelineStatus.PROVISIONING, p.programVersion(), null);
         } else if (runner.failure() != null) {
             runners.stop(p.id());

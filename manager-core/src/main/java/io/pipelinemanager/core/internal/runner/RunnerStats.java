@@ -1,14 +1,18 @@
 package io.pipelinemanager.core.internal.runner;
 
+import io.pipelinemanager.core.api.CheckpointStats;
 import io.pipelinemanager.core.internal.engine.InputCounters;
+
 import java.util.Map;
 
 /**
  * A consistent snapshot of one runner's counters: steps, input and output records, buffering,
- * ignored deletes and updates per table, last step latency and an estimate of the state it holds.
+ * ignored deletes and updates per table, last step latency, an estimate of the state it holds, and its
+ * checkpoints.
  */
 public record RunnerStats(long startedAtMillis, long steps, long totalInputRecords, long bufferedRecords,
                           long processedRecords, Map<String, Long> tableInputRecords, Map<String, Long> tableParseErrors,
                           Map<String, InputCounters> tableIgnored,
-                          Map<String, Long> viewOutputRecords, long lastStepLatencyMicros, long stateEntries) {
+                          Map<String, Long> viewOutputRecords, long lastStepLatencyMicros, long stateEntries,
+                          CheckpointStats checkpoint) {
 }

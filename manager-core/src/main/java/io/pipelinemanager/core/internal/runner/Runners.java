@@ -34,7 +34,7 @@ public final class Runners {
     void put(PipelineId id, PipelineRunner runner) {
         PipelineRunner previous = runners.put(id, runner);
         if (previous != null) {
-            previous.stop();
+            previous.abandon();
         }
     }
 
@@ -54,9 +54,20 @@ public final class Runners {
         }
     }
 
-    /** Stops every local runner whose pipeline is not in {@code keep}. */
+    /**
+     * Stops every local runner whose pipeline is not in {@code keep} (no longer this instance's), without a
+     * checkpoint: its stored state belongs to the pipeline's next owner.
+     */
     void retainOnly(Set<UUID> keep) {
-        runners.keySet().stream().filter(id -> !keep.contains(id.value())).toList().forEach(this::stop);
+        runners.keySet().stream().filter(id -> !keep.contains(id.value())).toList().forEach(this::abandon);
+    }
+
+    /** Stops and forgets the local runner of a pipeline without writing a checkpoint (see {@link PipelineRunner#abandon}). */
+    void abandon(PipelineId id) {
+        PipelineRunner runner = runners.remove(id);
+        if (runner != null) {
+            runner.abandon();
+        }
     }
 
     /** Stops every local runner because the manager shuts down. */

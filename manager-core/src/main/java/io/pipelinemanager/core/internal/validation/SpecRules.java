@@ -143,6 +143,7 @@ public final class SpecRules {
         range("max_batch_records", config.maxBatchRecords(), 1, 10_000_000);
         range("max_batch_delay_millis", config.maxBatchDelayMillis(), 0, 60_000);
         range("max_buffered_records", config.maxBufferedRecords(), config.maxBatchRecords(), 100_000_000);
+        range("checkpoint_interval_secs", config.checkpointIntervalSecs(), 1, 86_400);
         return config;
     }
 

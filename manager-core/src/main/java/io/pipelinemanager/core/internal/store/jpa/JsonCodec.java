@@ -3,9 +3,12 @@ package io.pipelinemanager.core.internal.store.jpa;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipelinemanager.core.api.Diagnostic;
+import io.pipelinemanager.core.api.FaultTolerance;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.api.PipelineError;
 import io.pipelinemanager.core.api.ProgramSchema;
@@ -39,8 +42,25 @@ final class JsonCodec {
         return read(json, new TypeReference<>() { });
     }
 
+    /**
+     * A stored configuration. One stored before pipelines had a fault tolerance mode keeps the behaviour it was
+     * created with: {@code none} (state in memory only), checkpoints every 60 seconds if the mode is changed.
+     */
     static PipelineConfig config(String json) {
-        return read(json, new TypeReference<>() { });
+        try {
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree instanceof ObjectNode stored) {
+                if (!stored.has("faultTolerance")) {
+                    stored.put("faultTolerance", FaultTolerance.NONE.name());
+                }
+                if (!stored.has("checkpointIntervalSecs")) {
+                    stored.put("checkpointIntervalSecs", PipelineConfig.DEFAULT_CHECKPOINT_INTERVAL_SECS);
+                }
+            }
+            return MAPPER.treeToValue(tree, PipelineConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not match " + PipelineConfig.class, e);
+        }
     }
 
     static PipelineError error(String json) {
