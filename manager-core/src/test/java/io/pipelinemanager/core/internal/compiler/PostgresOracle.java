@@ -93,6 +93,13 @@ final class PostgresOracle implements AutoCloseable {
         }
     }
 
+    /** Executes one INSERT, UPDATE or DELETE in the current schema; returns the number of rows it changed. */
+    int update(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            return s.executeUpdate(sql);
+        }
+    }
+
     /** The error PostgreSQL reports for {@code sql}, or null when it succeeds. */
     String errorOf(String sql) {
         try (Statement s = connection.createStatement()) {
