@@ -19,6 +19,12 @@ public record PipelineStatsResponse(
         @JsonProperty("processed_records") long processedRecords,
         @JsonProperty("table_input_records") Map<String, Long> tableInputRecords,
         @JsonProperty("table_parse_errors") Map<String, Long> tableParseErrors,
+        @JsonProperty("table_ignored_deletes")
+        @Schema(description = "Per table, deletes that matched no row (a table with a primary key: no row of the "
+                + "key); they change nothing. Tables with none are omitted") Map<String, Long> tableIgnoredDeletes,
+        @JsonProperty("table_ignored_updates")
+        @Schema(description = "Per table, update records of keys the table did not hold; they change nothing. "
+                + "Tables with none are omitted") Map<String, Long> tableIgnoredUpdates,
         @JsonProperty("view_output_records") Map<String, Long> viewOutputRecords,
         @JsonProperty("last_step_latency_micros") long lastStepLatencyMicros,
         @JsonProperty("state_entries") long stateEntries,
@@ -36,6 +42,7 @@ public record PipelineStatsResponse(
         return new PipelineStatsResponse(s.status().name(), s.desiredStatus().name(), s.uptimeMillis(), s.steps(),
                 s.totalInputRecords(), s.bufferedInputRecords(), s.processedRecords(),
                 new TreeMap<>(s.tableInputRecords()), new TreeMap<>(s.tableParseErrors()),
+                new TreeMap<>(s.tableIgnoredDeletes()), new TreeMap<>(s.tableIgnoredUpdates()),
                 new TreeMap<>(s.viewOutputRecords()), s.lastStepLatencyMicros(), s.stateEntries(),
                 s.estimatedStateBytes(), s.stateSince().toString(), CheckpointStatsResponse.of(s.checkpoint()));
     }

@@ -231,6 +231,39 @@ public abstract class DataPlaneTests extends ServerTests {
     }
 
     @Test
+    public void keysUpsertAndUpdateRecordsChangeRowsByKeyAndIgnoredChangesAreCounted() {
+        api.post("api/programs", Map.of("name", "keys-" + suffix, "code", SHOP
+                + "CREATE MATERIALIZED VIEW overall AS SELECT COUNT(*) AS n, SUM(amount) AS s FROM orders;"));
+        api.awaitStatus("api/programs/keys-" + suffix, "SUCCESS");
+        String pipeline = startPipeline("keys-" + suffix, "keys-" + suffix, Map.of());
+        // Over the empty table the global aggregate already has its row.
+        assertThat(api.getAny(pipeline + "/query?format=csv&sql=" + encode("SELECT n, s FROM overall")).body())
+                .isEqualToIgnoringCase("n,s\r\n0,\r\n");
+        assertThat(api.post(pipeline + "/ingress/orders", "application/x-ndjson", """
+                {"insert": {"id": 1, "customer": "ann", "amount": 10}}
+                {"insert": {"id": 2, "customer": "bob", "amount": 20}}
+                """).status()).isEqualTo(200);
+        assertThat(api.post(pipeline + "/ingress/orders", "application/json", """
+                [{"insert": {"id": 1, "customer": "ann", "amount": 15}},
+                 {"update": {"id": 2, "amount": 25}},
+                 {"update": {"id": 3, "amount": 1}},
+                 {"delete": {"id": 4}}]
+                """).status()).isEqualTo(200);
+        api.await(pipeline + "/stats", s -> s.get("processed_records").asLong() == 6, WAIT);
+        assertThat(api.getAny(pipeline + "/query?format=csv&sql="
+                + encode("SELECT id, customer, amount FROM orders ORDER BY id")).body())
+                .isEqualToIgnoringCase("id,customer,amount\r\n1,ann,15.00\r\n2,bob,25.00\r\n");
+        JsonNode stats = api.get(pipeline + "/stats").json();
+        assertThat(stats.get("table_ignored_updates").get("orders").asLong()).isEqualTo(1);
+        assertThat(stats.get("table_ignored_deletes").get("orders").asLong()).isEqualTo(1);
+        Reply partial = api.post(pipeline + "/ingress/orders", "application/json", "{\"update\": {\"amount\": 1}}");
+        assertError(partial, 400, "ParseError");
+        assertThat(partial.json().get("details").get("column").asText()).isEqualToIgnoringCase("id");
+        stop(pipeline);
+        assertThat(api.delete(pipeline).status()).isEqualTo(204);
+    }
+
+    @Test
     public void aLargeBodyIsStreamedIntoTheTable() {
         api.post("api/programs", Map.of("name", "events-" + suffix,
                 "code", "CREATE TABLE events (id BIGINT NOT NULL, payload VARCHAR);\nCREATE VIEW n AS SELECT COUNT(*) AS c FROM events;"));
