@@ -17,6 +17,7 @@ import io.pipelinemanager.core.internal.engine.operator.MapOp;
 import io.pipelinemanager.core.internal.engine.operator.NegateOp;
 import io.pipelinemanager.core.internal.engine.operator.Operator;
 import io.pipelinemanager.core.internal.engine.operator.OuterJoinOp;
+import io.pipelinemanager.core.internal.engine.operator.RecursiveOp;
 import io.pipelinemanager.core.internal.engine.operator.SemiJoinOp;
 import io.pipelinemanager.core.internal.engine.operator.SetOp;
 import io.pipelinemanager.core.internal.engine.operator.TopKOp;
@@ -171,6 +172,23 @@ public final class CircuitBuilder {
         List<SortKey> o = List.copyOf(order);
         List<WindowCall> c = List.copyOf(calls);
         return add("WINDOW", ids(in), in.arity() + c.size(), () -> new WindowOp(keys, o, c));
+    }
+
+    /**
+     * A recursive query (see {@link RecursiveOp}): {@code seed} is the non-recursive term, {@code others} the
+     * relations the recursive term reads, bound in order to {@code otherNames} of {@code recursiveTerm}, whose
+     * table {@code recursiveName} is the recursive reference and whose one view is the recursive term.
+     */
+    public Node recursive(Node seed, List<Node> others, CircuitDefinition recursiveTerm, String recursiveName,
+                          List<String> otherNames, boolean all, int maxIterations, String viewName) {
+        Node[] ins = new Node[others.size() + 1];
+        ins[0] = seed;
+        for (int i = 0; i < others.size(); i++) {
+            ins[i + 1] = others.get(i);
+        }
+        List<String> names = List.copyOf(otherNames);
+        return add("RECURSIVE", ids(ins), seed.arity(),
+                () -> new RecursiveOp(recursiveTerm, recursiveName, names, all, maxIterations, viewName));
     }
 
     /** Names a node for counters and error messages (e.g. "view V1, WHERE clause"). */

@@ -98,6 +98,10 @@ class CheckpointRoundTripTest {
             CREATE VIEW exc_all AS SELECT v FROM a EXCEPT ALL SELECT v FROM c;
             CREATE VIEW isect AS SELECT k, v FROM a INTERSECT SELECT k, v FROM c;
             CREATE VIEW isect_all AS SELECT v FROM a INTERSECT ALL SELECT v FROM c;
+            CREATE VIEW reach AS WITH RECURSIVE r (x, y) AS (SELECT k, v FROM c
+              UNION SELECT r.x, c.v FROM r JOIN c ON r.y = c.k) SELECT x, y FROM r;
+            CREATE VIEW walks AS WITH RECURSIVE r (x, n) AS (SELECT k, 0 FROM c
+              UNION ALL SELECT c.v, r.n + 1 FROM r JOIN c ON r.x = c.k WHERE r.n < 2) SELECT x, n FROM r;
             CREATE VIEW konst AS SELECT * FROM (VALUES (1, 'one'), (2, 'two')) AS t(x, y);
             CREATE VIEW konst_join AS SELECT a.k, t.y FROM a JOIN (VALUES (1, 'one'), (2, 'two')) AS t(x, y) ON a.k = t.x;
             """;

@@ -15,6 +15,8 @@ import org.apache.calcite.rel.core.Intersect;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Minus;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.RepeatUnion;
+import org.apache.calcite.rel.core.Spool;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
@@ -94,6 +96,12 @@ public final class RelTranslator {
         }
         if (rel instanceof TableFunctionScan scan) {
             return TimeWindowTranslator.translate(builder, scan, inputs(scan));
+        }
+        if (rel instanceof RepeatUnion repeat) {
+            return RecursiveTranslator.translate(builder, sources, rex, label, repeat, this);
+        }
+        if (rel instanceof Spool spool) {
+            return translate(spool.getInput());
         }
         if (rel instanceof Correlate) {
             throw new UnsupportedPlanException("correlated sub-query that could not be decorrelated");

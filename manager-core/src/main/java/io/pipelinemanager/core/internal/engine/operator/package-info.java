@@ -5,7 +5,9 @@
  * functions ({@link io.pipelinemanager.core.internal.engine.operator.WindowOp}, also SESSION windows) and ASOF
  * joins ({@link io.pipelinemanager.core.internal.engine.operator.AsofJoinOp}) keep their input by partition or
  * key and recompute only the partitions or keys a step touches; TUMBLE and HOP are flat-maps
- * ({@link io.pipelinemanager.core.internal.engine.operator.TimeWindows}).
+ * ({@link io.pipelinemanager.core.internal.engine.operator.TimeWindows}). A recursive query
+ * ({@link io.pipelinemanager.core.internal.engine.operator.RecursiveOp}) iterates a nested circuit of its
+ * recursive term to a fixed point: semi-naively on insert-only steps, by recomputation when a step deletes.
  * Instances are created per circuit instance by {@link io.pipelinemanager.core.internal.engine.CircuitDefinition}
  * and are not thread-safe; every operator reports the state entries it visits to a {@link
  * io.pipelinemanager.core.internal.engine.operator.Work} counter. Every operator takes part in checkpoints
