@@ -10,6 +10,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -87,6 +88,7 @@ final class PostgresFunctions {
                 extra.add(op);
             }
         }
+        extra.add(SqlLibraryOperators.ARRAY_AGG);
         extra.add(DATE_TRUNC);
         extra.add(MAKE_DATE);
         extra.add(EXTRACT_NUMERIC);

@@ -47,6 +47,9 @@ final class SqlTypes {
 
     /** A type's SQL name without nullability, e.g. {@code DECIMAL(10, 2)}, {@code VARCHAR(30)} or {@code TIMESTAMP}. */
     static String describe(RelDataType type) {
+        if (type.getSqlTypeName() == SqlTypeName.ARRAY) {
+            return describe(type.getComponentType()) + " ARRAY";
+        }
         String s = type.toString();
         if ((type.getSqlTypeName() == SqlTypeName.TIME || type.getSqlTypeName() == SqlTypeName.TIMESTAMP)
                 && s.endsWith("(0)")) {

@@ -16,6 +16,12 @@ public final class SqlTypeNames {
 
     /** The engine type for {@code text} with the given nullability; unknown types are rejected. */
     public static SqlType parse(String text, boolean nullable) {
+        String upper = text.trim().toUpperCase(Locale.ROOT);
+        if (upper.endsWith(" ARRAY")) {
+            // Array elements may always be NULL (as in PostgreSQL).
+            return SqlType.array(parse(upper.substring(0, upper.length() - " ARRAY".length()), true))
+                    .withNullable(nullable);
+        }
         Matcher m = TYPE.matcher(text.toUpperCase(Locale.ROOT));
         if (!m.matches()) {
             throw new IllegalArgumentException("unsupported SQL type '" + text + "'");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.ValueChecks;
+import io.pipelinemanager.core.internal.engine.type.Values;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
@@ -42,7 +43,10 @@ class ZSetCodecTest {
                 LocalDate.of(2024, 2, 29), LocalDate.MIN, LocalDate.MAX, LocalDate.of(1969, 12, 31),
                 LocalTime.MIDNIGHT, LocalTime.MAX, LocalTime.of(13, 14, 15, 16),
                 LocalDateTime.of(1900, 1, 1, 0, 0), LocalDateTime.of(2026, 11, 30, 7, 30, 1, 999_999_999),
-                new byte[0], new byte[] {0, -1, 127, -128});
+                new byte[0], new byte[] {0, -1, 127, -128},
+                // ARRAY values: immutable lists, NULL elements, empty and nested arrays.
+                Values.array(Arrays.asList(1L, null, -2L)), Values.array(List.of()),
+                Values.array(List.of(Values.array(Arrays.asList("a", null)), Values.array(List.of("")))));
     }
 
     @Test
@@ -75,7 +79,8 @@ class ZSetCodecTest {
                 continue;
             }
             Object sample = samples().stream().filter(c::isInstance).findFirst().orElseThrow();
-            assertThat(ValueChecks.problem(sample, SqlType.of(k))).as("sample of %s", k).isNull();
+            SqlType type = k == TypeKind.ARRAY ? SqlType.array(SqlType.bigint()) : SqlType.of(k);
+            assertThat(ValueChecks.problem(sample, type)).as("sample of %s", k).isNull();
             assertThat(roundTrip(sample)).isInstanceOf(c);
         }
     }
@@ -96,6 +101,18 @@ class ZSetCodecTest {
         deltas.put("empty", ZSet.empty());
         byte[] payload = ZSetCodec.encodeDeltas(deltas);
         assertThat(ZSetCodec.decodeDeltas(payload)).containsExactlyEntriesOf(deltas);
+    }
+
+    @Test
+    void arrayValuesInTableDataRoundTripAsEqualImmutableArrays() throws IOException {
+        List<Object> array = Values.array(Arrays.asList(new BigDecimal("1.50"), null, new BigDecimal("-2.00")));
+        ZSet z = ZSet.ofRows(Rows.of(1L, array), Rows.of(2L, Values.array(List.of())), Rows.of(3L, null));
+        ZSet back = ZSetCodec.decodeDeltas(ZSetCodec.encodeDeltas(Map.of("t", z))).get("t");
+        assertThat(back).isEqualTo(z);
+        Object decoded = back.toMap().keySet().stream().filter(r -> r.get(0).equals(1L)).findFirst().orElseThrow().get(1);
+        assertThat(decoded).isEqualTo(array);
+        assertThat(((BigDecimal) ((List<?>) decoded).get(2)).scale()).isEqualTo(2);
+        assertThatThrownBy(() -> ((List<Object>) decoded).add(1L)).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.internal.engine.Circuit;
+import io.pipelinemanager.core.internal.engine.expr.Texts;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.Values;
@@ -331,6 +332,9 @@ final class PostgresOracle implements AutoCloseable {
             ps.setNull(i, Types.NULL);
         } else if (v instanceof Long l) {
             ps.setLong(i, l);
+        } else if (v instanceof List<?>) {
+            // PostgreSQL's array text form, typed by the column it is compared with or stored in.
+            ps.setObject(i, Texts.toText(v), Types.OTHER);
         } else {
             ps.setObject(i, v);
         }
@@ -341,9 +345,18 @@ final class PostgresOracle implements AutoCloseable {
             case Types.DATE -> rs.getObject(i, LocalDate.class);
             case Types.TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
             case Types.TIME -> rs.getObject(i, LocalTime.class);
+            case Types.ARRAY -> rs.getArray(i) == null ? null : arrayValue(rs.getArray(i).getArray());
             default -> rs.getObject(i);
         };
         return rs.wasNull() ? null : v;
+    }
+
+    private static List<Object> arrayValue(Object array) {
+        List<Object> out = new ArrayList<>();
+        for (Object e : (Object[]) array) {
+            out.add(e instanceof Object[] nested ? arrayValue(nested) : e);
+        }
+        return out;
     }
 
     /** A bag of engine rows, canonicalised. */
@@ -364,6 +377,13 @@ final class PostgresOracle implements AutoCloseable {
     }
 
     private static Object canonical(Object v, boolean exactScale) {
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object e : list) {
+                out.add(canonical(e, exactScale));
+            }
+            return out;
+        }
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
             if (!Double.isFinite(d)) {

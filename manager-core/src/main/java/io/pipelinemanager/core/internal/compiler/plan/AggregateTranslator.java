@@ -121,9 +121,9 @@ final class AggregateTranslator {
         }
         List<AggCall.AggOrder> order = new ArrayList<>();
         if (call.hasCollation() && !call.getCollation().getFieldCollations().isEmpty()) {
-            if (kind != AggKind.STRING_AGG) {
+            if (kind != AggKind.STRING_AGG && kind != AggKind.ARRAY_AGG) {
                 throw new UnsupportedPlanException("ordered aggregate calls (WITHIN GROUP, ORDER BY) are supported"
-                        + " for STRING_AGG only");
+                        + " for STRING_AGG and ARRAY_AGG only");
             }
             for (RelFieldCollation c : call.getCollation().getFieldCollations()) {
                 boolean descending = c.getDirection().isDescending();

@@ -20,6 +20,7 @@ import org.apache.calcite.rel.core.Spool;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Uncollect;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
@@ -103,7 +104,14 @@ public final class RelTranslator {
         if (rel instanceof Spool spool) {
             return translate(spool.getInput());
         }
-        if (rel instanceof Correlate) {
+        if (rel instanceof Uncollect uncollect) {
+            return UnnestTranslator.uncollect(builder, uncollect, translate(uncollect.getInput()));
+        }
+        if (rel instanceof Correlate correlate) {
+            Node unnest = UnnestTranslator.correlate(builder, correlate, this::translate, rex);
+            if (unnest != null) {
+                return unnest;
+            }
             throw new UnsupportedPlanException("correlated sub-query that could not be decorrelated");
         }
         throw new UnsupportedPlanException(construct(rel) + " is not supported");

@@ -37,6 +37,7 @@ public final class TypeMapper {
             case TIME -> SqlType.time();
             case TIMESTAMP -> SqlType.timestamp();
             case NULL -> SqlType.nullType();
+            case ARRAY -> SqlType.array(map(type.getComponentType()));
             default -> interval(name);
         };
         return base.withNullable(nullable || name == SqlTypeName.NULL);

@@ -37,6 +37,8 @@ public final class Accumulators {
                 return new VarianceAccumulator(call.kind(), arg, filter, call.resultType());
             case STRING_AGG:
                 return new StringAggAccumulator(call.args()[0], call.args()[1], filter, call.order());
+            case ARRAY_AGG:
+                return new ArrayAggAccumulator(call.args()[0], filter, call.order());
             case BOOL_AND:
                 return new BoolAccumulator(arg, filter, true);
             case BOOL_OR:

@@ -6,7 +6,8 @@ package io.pipelinemanager.core.internal.engine.aggregate;
  */
 public enum AggKind {
     COUNT, SUM, SUM0, AVG, MIN, MAX, SINGLE_VALUE, ANY_VALUE, BOOL_AND, BOOL_OR,
-    VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP, STRING_AGG;
+    VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP, STRING_AGG,
+    ARRAY_AGG;
 
     /** Maps a Calcite aggregate name or SqlKind name ("$SUM0", "EVERY", "SOME", ...) to a kind. */
     public static AggKind fromName(String name) {

@@ -40,6 +40,7 @@ public final class Casts {
             case TIME: return DateTimes.toTime(v);
             case TIMESTAMP: return DateTimes.toTimestamp(v);
             case NULL: return null;
+            case ARRAY: return ArrayFns.castElements(v, to);
             default: throw new IllegalArgumentException("cannot cast to " + to);
         }
     }
@@ -51,6 +52,9 @@ public final class Casts {
     public static Object coerce(Object v, SqlType to) {
         if (v instanceof Number && to.kind().isNumeric()) {
             return cast(v, to);
+        }
+        if (v instanceof java.util.List<?> && to.kind() == TypeKind.ARRAY) {
+            return ArrayFns.coerceElements(v, to);
         }
         return v;
     }

@@ -130,6 +130,12 @@ public final class Exprs {
                 return new ConcatIgnoringNulls(a, type);
             case CONCAT_WS:
                 return new ConcatWs(a, type);
+            case ARRAY_VALUE_CONSTRUCTOR:
+                return new ArrayFns.Constructor(a, type);
+            case ITEM:
+                return strict(fn, a, type, v -> ArrayFns.item(v[0], v[1]));
+            case CARDINALITY:
+                return strict(fn, a, type, v -> Casts.cast(ArrayFns.cardinality(v[0]), type));
             case ILIKE:
             case NOT_ILIKE:
                 return new LikeExpr(arg(a, 0, fn), arg(a, 1, fn), a.length > 2 ? a[2] : null, fn == Fn.NOT_ILIKE,

@@ -1,10 +1,13 @@
 package io.pipelinemanager.core.internal.engine.type;
 
+import java.util.List;
+
 /**
  * An engine SQL type: kind, precision (length for strings, -1 = unbounded/unspecified),
- * scale (DECIMAL only) and nullability.
+ * scale (DECIMAL only), nullability and, for the structured kinds, the component types
+ * ({@link TypeKind#ARRAY}: the element type).
  */
-public record SqlType(TypeKind kind, int precision, int scale, boolean nullable) {
+public record SqlType(TypeKind kind, int precision, int scale, boolean nullable, List<SqlType> components) {
 
     /** Default precision of DECIMAL when none is given. */
     public static final int DEFAULT_DECIMAL_PRECISION = 19;
@@ -22,6 +25,15 @@ public record SqlType(TypeKind kind, int precision, int scale, boolean nullable)
         if (kind == TypeKind.NULL) {
             nullable = true;
         }
+        components = components == null ? List.of() : List.copyOf(components);
+        if (kind == TypeKind.ARRAY && components.size() != 1) {
+            throw new IllegalArgumentException("an ARRAY type has one element type");
+        }
+    }
+
+    /** A type without components (every kind but ARRAY). */
+    public SqlType(TypeKind kind, int precision, int scale, boolean nullable) {
+        this(kind, precision, scale, nullable, List.of());
     }
 
     /** A not-null type of the given kind without precision. */
@@ -67,14 +79,27 @@ public record SqlType(TypeKind kind, int precision, int scale, boolean nullable)
         return new SqlType(TypeKind.CHAR, length, 0, false);
     }
 
+    /** {@code element ARRAY} NOT NULL. */
+    public static SqlType array(SqlType element) {
+        return new SqlType(TypeKind.ARRAY, -1, 0, false, List.of(element));
+    }
+
+    /** The element type of an ARRAY type. */
+    public SqlType elementType() {
+        if (kind != TypeKind.ARRAY) {
+            throw new IllegalStateException("not an ARRAY type: " + this);
+        }
+        return components.get(0);
+    }
+
     /** This type, nullable. */
     public SqlType asNullable() {
-        return nullable ? this : new SqlType(kind, precision, scale, true);
+        return withNullable(true);
     }
 
     /** This type with the given nullability. */
     public SqlType withNullable(boolean isNullable) {
-        return isNullable == nullable ? this : new SqlType(kind, precision, scale, isNullable);
+        return isNullable == nullable ? this : new SqlType(kind, precision, scale, isNullable, components);
     }
 
     /** DECIMAL precision, defaulting when unspecified. */
@@ -84,6 +109,9 @@ public record SqlType(TypeKind kind, int precision, int scale, boolean nullable)
 
     @Override
     public String toString() {
+        if (kind == TypeKind.ARRAY) {
+            return elementType() + " ARRAY" + (nullable ? "" : " NOT NULL");
+        }
         String base = kind.name();
         if (kind == TypeKind.DECIMAL && precision > 0) {
             base += "(" + precision + "," + scale + ")";

@@ -3,7 +3,9 @@ package io.pipelinemanager.core.internal.engine.type;
 /** The kinds of SQL types the engine understands. */
 public enum TypeKind {
     BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE,
-    CHAR, VARCHAR, DATE, TIME, TIMESTAMP, INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH, NULL;
+    CHAR, VARCHAR, DATE, TIME, TIMESTAMP, INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH, NULL,
+    /** A PostgreSQL array: an immutable {@code java.util.List} of element values (NULL elements allowed). */
+    ARRAY;
 
     /** True for TINYINT, SMALLINT, INTEGER and BIGINT. */
     public boolean isInteger() {

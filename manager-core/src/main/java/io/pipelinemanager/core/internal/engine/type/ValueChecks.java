@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.List;
 
 /** Checks that a value has the engine representation of a type (see package doc). */
 public final class ValueChecks {
@@ -23,6 +24,15 @@ public final class ValueChecks {
         if (k.isInteger() && ((Long) v < k.minValue() || (Long) v > k.maxValue())) {
             return "value " + v + " out of range for " + k;
         }
+        if (k == TypeKind.ARRAY) {
+            SqlType element = type.elementType().asNullable();
+            for (Object e : (List<?>) v) {
+                String p = problem(e, element);
+                if (p != null) {
+                    return "array element: " + p;
+                }
+            }
+        }
         return null;
     }
 
@@ -38,6 +48,7 @@ public final class ValueChecks {
             case DATE: return LocalDate.class;
             case TIME: return LocalTime.class;
             case TIMESTAMP: return LocalDateTime.class;
+            case ARRAY: return List.class;
             default: return null;
         }
     }

@@ -5,6 +5,9 @@ import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** Equality, hashing, total order and normalisation of engine values (see package doc). */
 public final class Values {
@@ -18,6 +21,17 @@ public final class Values {
         }
         if (a == null || b == null) {
             return false;
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!equal(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (a.getClass() == b.getClass()) {
             if (a instanceof BigDecimal) {
@@ -57,6 +71,13 @@ public final class Values {
             }
             return Double.hashCode(bd.doubleValue());
         }
+        if (v instanceof List<?> list) {
+            int h = 1;
+            for (Object e : list) {
+                h = 31 * h + hash(e);
+            }
+            return h;
+        }
         return v.hashCode();
     }
 
@@ -81,11 +102,32 @@ public final class Values {
         if (a instanceof Number && b instanceof Number) {
             return compareNumbers((Number) a, (Number) b);
         }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            return compareArrays(x, y);
+        }
         if (a.getClass() == b.getClass() && a instanceof Comparable) {
             return ((Comparable) a).compareTo(b);
         }
         // Mixed, non-numeric classes should not happen for well-typed input; order by class name.
         return a.getClass().getName().compareTo(b.getClass().getName());
+    }
+
+    /** PostgreSQL's array order: element by element (a NULL element sorts after every value), then the shorter first. */
+    private static int compareArrays(List<?> a, List<?> b) {
+        for (int i = 0, n = Math.min(a.size(), b.size()); i < n; i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            int c = x == null || y == null ? (x == y ? 0 : x == null ? 1 : -1) : compare(x, y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    /** An immutable array value holding {@code elements} (NULL elements allowed). */
+    public static List<Object> array(List<?> elements) {
+        return Collections.unmodifiableList(new ArrayList<>(elements));
     }
 
     /** Numeric comparison across Long, Double and BigDecimal. */
@@ -166,6 +208,13 @@ public final class Values {
             return LocalTime.parse(((String) v).trim());
         } else if (k == TypeKind.TIMESTAMP && v instanceof String) {
             return LocalDateTime.parse(((String) v).trim().replace(' ', 'T'));
+        } else if (k == TypeKind.ARRAY && (v instanceof List<?> || v instanceof Object[])) {
+            List<?> in = v instanceof Object[] a ? java.util.Arrays.asList(a) : (List<?>) v;
+            List<Object> out = new ArrayList<>(in.size());
+            for (Object e : in) {
+                out.add(normalize(e, type.elementType()));
+            }
+            return Collections.unmodifiableList(out);
         }
         return v;
     }

@@ -9,8 +9,10 @@
  * CHAR(n), VARCHAR(n) → {@link java.lang.String}; DATE → {@link java.time.LocalDate};
  * TIME → {@link java.time.LocalTime}; TIMESTAMP → {@link java.time.LocalDateTime};
  * INTERVAL day-time → {@link java.lang.Long} milliseconds; INTERVAL year-month → {@link java.lang.Long}
- * months; SQL NULL → Java {@code null}. {@link io.pipelinemanager.core.internal.engine.type.Values}
+ * months; ARRAY → an immutable {@link java.util.List} of element values (NULL elements allowed, see
+ * {@link io.pipelinemanager.core.internal.engine.type.Values#array}); SQL NULL → Java {@code null}. {@link io.pipelinemanager.core.internal.engine.type.Values}
  * gives the total order and the equality/hash used for grouping (NULLs equal each other,
- * DECIMAL compared by value, -0.0 equals 0.0).
+ * DECIMAL compared by value, -0.0 equals 0.0; arrays element by element, then by length, as PostgreSQL
+ * orders them).
  */
 package io.pipelinemanager.core.internal.engine.type;

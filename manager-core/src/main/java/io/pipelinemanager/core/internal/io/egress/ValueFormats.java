@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.io.egress;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.pipelinemanager.core.internal.engine.expr.Texts;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import java.io.IOException;
@@ -10,13 +11,15 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.util.List;
 
 /**
  * How engine values are written. JSON: integers and intervals (day-time in milliseconds, year-month in months)
  * as numbers, DECIMAL as a plain number keeping its scale, REAL/DOUBLE as numbers (REAL with float precision)
  * except NaN/Infinity/-Infinity as strings, BOOLEAN as true/false, dates/times/timestamps as strings
- * {@code 2024-01-31}, {@code 13:45:00[.fff]}, {@code 2024-01-31 13:45:00[.fff]}, NULL as null. CSV uses the same
- * text without quotes or JSON syntax.
+ * {@code 2024-01-31}, {@code 13:45:00[.fff]}, {@code 2024-01-31 13:45:00[.fff]}, NULL as null, ARRAY as a JSON
+ * array of its elements. CSV uses the same text without quotes or JSON syntax (an ARRAY in PostgreSQL's text form
+ * {@code {1,NULL,"a b"}}).
  */
 public final class ValueFormats {
     /** TIMESTAMP text: ISO date, a space, ISO time (seconds always, fraction only when non-zero). */
@@ -39,6 +42,12 @@ public final class ValueFormats {
             g.writeBoolean((Boolean) v);
         } else if (v instanceof BigDecimal) {
             g.writeNumber(((BigDecimal) v).toPlainString());
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object e : list) {
+                writeJson(g, e, type.elementType());
+            }
+            g.writeEndArray();
         } else if (v instanceof Double) {
             double d = (Double) v;
             if (!Double.isFinite(d)) {
@@ -70,6 +79,9 @@ public final class ValueFormats {
         }
         if (v instanceof LocalDate) {
             return DateTimeFormatter.ISO_LOCAL_DATE.format((LocalDate) v);
+        }
+        if (v instanceof List<?> list) {
+            return Texts.arrayText(list, e -> text(e, type.elementType()));
         }
         return v.toString();
     }

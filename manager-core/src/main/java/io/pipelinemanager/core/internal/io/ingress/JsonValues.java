@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
+import io.pipelinemanager.core.internal.engine.type.Values;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Converts the current JSON token into the engine value of a column type. Numbers go to numeric and interval
  * columns (an integer column takes 2 or 2.0 but not 2.5), booleans to BOOLEAN, and a JSON string is parsed
  * with the {@link TextValues} rules for every type (so {@code "12.50"} fits DECIMAL and {@code "NaN"} DOUBLE).
+ * A JSON array goes to an ARRAY column, its elements read by these rules for the element type.
  */
 final class JsonValues {
     private JsonValues() {
@@ -35,10 +39,27 @@ final class JsonValues {
             case START_OBJECT:
                 throw wrongType(type, "an object");
             case START_ARRAY:
+                if (k == TypeKind.ARRAY) {
+                    return array(p, type);
+                }
                 throw wrongType(type, "an array");
             default:
                 throw wrongType(type, String.valueOf(t));
         }
+    }
+
+    /** A JSON array as an ARRAY value: each element read as the (nullable) element type. */
+    private static Object array(JsonParser p, SqlType type) throws IOException, BadValueException {
+        SqlType element = type.elementType().asNullable();
+        List<Object> out = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            try {
+                out.add(read(p, t, element));
+            } catch (BadValueException e) {
+                throw new BadValueException("array element " + (out.size() + 1) + ": " + e.getMessage());
+            }
+        }
+        return Values.array(out);
     }
 
     private static Object number(JsonParser p, JsonToken t, SqlType type) throws IOException, BadValueException {

@@ -1,0 +1,106 @@
+package io.pipelinemanager.core.internal.compiler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ARRAY columns and expressions (constructors, subscripts, CARDINALITY, UNNEST, ARRAY_AGG, grouping and
+ * joins on arrays), compared with PostgreSQL after every step of inserts and deletes and as snapshot
+ * queries. See {@link PostgresOracle}.
+ */
+class ArrayTypeTest {
+
+    private static final String TABLES = "CREATE TABLE t(g INT, a INT ARRAY, s VARCHAR(10));\n"
+            + "CREATE TABLE u(k INT, tags VARCHAR(10) ARRAY)";
+    private static final String[] WORDS = {"x", "y", "a b", "", "NULL", "q\"t", "z,w"};
+    private static PostgresOracle pg;
+
+    @BeforeAll
+    static void open() throws Exception {
+        pg = PostgresOracle.open();
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private static List<Object> ints(Random r) {
+        if (r.nextInt(10) == 0) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = r.nextInt(4); i > 0; i--) {
+            out.add(r.nextInt(8) == 0 ? null : (long) r.nextInt(4));
+        }
+        return out;
+    }
+
+    private static List<Object> words(Random r) {
+        if (r.nextInt(10) == 0) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = r.nextInt(4); i > 0; i--) {
+            out.add(r.nextInt(8) == 0 ? null : WORDS[r.nextInt(WORDS.length)]);
+        }
+        return out;
+    }
+
+    private static Map<String, Function<Random, Object[]>> data() {
+        return Map.of(
+                "t", r -> new Object[] {(long) r.nextInt(3), ints(r), r.nextInt(6) == 0 ? null : WORDS[r.nextInt(WORDS.length)]},
+                "u", r -> new Object[] {(long) r.nextInt(3), words(r)});
+    }
+
+    @Test
+    void arrayExpressions() throws Exception {
+        pg.program(TABLES)
+                .view("items", "SELECT g, a, CARDINALITY(a), a[1], a[2], a[0], a[g] FROM t")
+                .view("built", "SELECT g, ARRAY[g, g + 1, NULL], ARRAY[s, 'x'], CARDINALITY(ARRAY[s]) FROM t")
+                .view("filtered", "SELECT g, s FROM t WHERE a[1] = 2 OR CARDINALITY(a) > 2")
+                .view("tags", "SELECT k, tags, tags[1], CARDINALITY(tags) FROM u")
+                .compile()
+                .randomSteps(21, 10, 6, 3, data());
+    }
+
+    @Test
+    void groupingAndJoiningOnArrays() throws Exception {
+        pg.program(TABLES)
+                .view("grouped", "SELECT a, COUNT(*), SUM(g) FROM t GROUP BY a")
+                .view("distinct_tags", "SELECT DISTINCT tags FROM u")
+                .view("joined", "SELECT x.g, y.g, x.a FROM t x JOIN t y ON x.a = y.a")
+                .view("ordered", "SELECT g, a FROM t ORDER BY a DESC NULLS LAST, g LIMIT 3")
+                .compile()
+                .randomSteps(22, 10, 6, 3, data());
+    }
+
+    @Test
+    void unnest() throws Exception {
+        pg.program(TABLES)
+                .view("elements", "SELECT g, x FROM t CROSS JOIN UNNEST(a) AS e(x)")
+                .view("tag_counts", "SELECT tag, COUNT(*) FROM u, UNNEST(tags) AS e(tag) GROUP BY tag")
+                .view("constant", "SELECT x FROM UNNEST(ARRAY[1, 2, 3]) AS e(x)")
+                .compile()
+                .randomSteps(23, 10, 6, 3, data());
+    }
+
+    @Test
+    void arrayAgg() throws Exception {
+        pg.program(TABLES)
+                .view("by_group", "SELECT g, ARRAY_AGG(s ORDER BY s) FROM t GROUP BY g")
+                .view("desc_nulls", "SELECT g, ARRAY_AGG(s ORDER BY s DESC NULLS LAST) FROM t GROUP BY g")
+                .view("total", "SELECT ARRAY_AGG(g ORDER BY g), COUNT(*) FROM t")
+                .view("of_elements", "SELECT g, ARRAY_AGG(x ORDER BY x) FROM t CROSS JOIN UNNEST(a) AS e(x) GROUP BY g")
+                .compile()
+                .randomSteps(24, 12, 6, 4, data());
+    }
+}
