@@ -304,6 +304,14 @@ public final class PipelineManagerBuilder {
         return set(ConfigKey.RECONCILE_MS, interval);
     }
 
+    /**
+     * {@code pm.runner.clock-tick-ms}: while a pipeline's views use {@code NOW()} (temporal filters), it steps at
+     * least this often even without input, reading {@link #clock} (default 1 s).
+     */
+    public PipelineManagerBuilder clockTick(Duration interval) {
+        return set(ConfigKey.CLOCK_TICK_MS, interval);
+    }
+
     /** {@code pm.lease.ttl-ms}: lifetime of a work lease without renewal (default 10 s). */
     public PipelineManagerBuilder leaseTtl(Duration ttl) {
         return set(ConfigKey.LEASE_TTL_MS, ttl);
@@ -529,7 +537,7 @@ public final class PipelineManagerBuilder {
                     steps = own;
                 }
                 Reconciler reconciler = new Reconciler(store, leases, compilePool, runners, steps, now,
-                        config.runner().maxPipelines(), states);
+                        config.runner().maxPipelines(), states, managerClock, config.runner().clockTick());
                 background = new BackgroundWork(compiler, compilerSettings.pollInterval(), reconciler,
                         config.runner().reconcileInterval(), runners, leases, outOfMemory, auditLog);
                 resources.add(0, background);

@@ -27,6 +27,11 @@ public final class CompiledProgram {
         return definition.instantiate();
     }
 
+    /** A fresh runtime instance whose steps read {@code NOW()} from {@code clock}. */
+    public Circuit newCircuit(java.time.Clock clock) {
+        return definition.instantiate(clock);
+    }
+
     /** The circuit definition (table inputs and view outputs use the declared names). */
     public CircuitDefinition definition() {
         return definition;

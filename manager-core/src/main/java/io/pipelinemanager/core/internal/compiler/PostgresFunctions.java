@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicFunction;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
@@ -61,6 +62,23 @@ final class PostgresFunctions {
                 SqlFunctionCategory.STRING);
     }
 
+    /**
+     * {@code NOW()}: the circuit's clock (UTC, millisecond precision) as a TIMESTAMP, like CURRENT_TIMESTAMP;
+     * dynamic, so the planner never folds it. Only temporal filters may use it (see the plan package).
+     */
+    static final SqlOperator NOW = new SqlFunction("NOW", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3), null, OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE) {
+        @Override
+        public boolean isDynamicFunction() {
+            return true;
+        }
+
+        @Override
+        public boolean isDeterministic() {
+            return false;
+        }
+    };
+
     /** The operator table of the compiler's validator. */
     static final SqlOperatorTable TABLE = table();
 
@@ -89,6 +107,7 @@ final class PostgresFunctions {
             }
         }
         extra.add(SqlLibraryOperators.ARRAY_AGG);
+        extra.add(NOW);
         extra.add(DATE_TRUNC);
         extra.add(MAKE_DATE);
         extra.add(EXTRACT_NUMERIC);

@@ -68,6 +68,9 @@ public enum ConfigKey {
     /** Pause between passes of the pipeline reconciler. */
     RECONCILE_MS("pm.runner.reconcile-interval-ms", "200", Expected.POSITIVE_MILLIS,
             "milliseconds between reconciler passes over active pipelines"),
+    /** Longest time without a step while a pipeline's views read the clock (NOW() in a temporal filter). */
+    CLOCK_TICK_MS("pm.runner.clock-tick-ms", "1000", Expected.POSITIVE_MILLIS,
+            "milliseconds between steps without input of a pipeline whose views use NOW(), so rows leave and enter them as time passes"),
     /** Lifetime of a work lease; another instance takes over work whose lease expired. */
     LEASE_TTL_MS("pm.lease.ttl-ms", "10000", Expected.POSITIVE_MILLIS,
             "milliseconds a work lease lives without renewal"),

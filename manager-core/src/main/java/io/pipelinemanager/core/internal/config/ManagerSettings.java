@@ -122,6 +122,10 @@ public interface ManagerSettings {
 
         @WithConverter(Positive.class)
         int maxPipelines();
+
+        @WithName("clock-tick-ms")
+        @WithConverter(PositiveMillis.class)
+        Duration clockTick();
     }
 
     /** {@code pm.lease.*}. */

@@ -11,6 +11,10 @@ import io.pipelinemanager.core.internal.engine.zset.UndoLog;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.IntegratedZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetView;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +45,8 @@ public final class Circuit {
     private boolean poisoned;
     private CircuitStepException initFailure;
     private Map<String, ZSet> initialContents = Map.of();
+    /** Where every step reads the time {@code NOW()} has in it (UTC). */
+    private Clock clock = Clock.systemUTC();
 
     private static final int IN = 0;
     private static final int OUT = 1;
@@ -156,6 +162,25 @@ public final class Circuit {
         return new CircuitState(steps, states, snapshots);
     }
 
+    /**
+     * Replaces the clock every later step reads once, as an input of the step: the value of {@code NOW()} in
+     * temporal filters (the clock's instant in UTC, to the millisecond). The runner passes the manager's clock;
+     * tests pass one they control.
+     */
+    public void clock(Clock source) {
+        this.clock = java.util.Objects.requireNonNull(source, "clock");
+    }
+
+    /** The time a step starting now would see as {@code NOW()}. */
+    public LocalDateTime now() {
+        return now(clock);
+    }
+
+    /** {@code NOW()} of a step that reads {@code source}: its instant in UTC, truncated to the millisecond. */
+    public static LocalDateTime now(Clock source) {
+        return LocalDateTime.ofInstant(source.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
     /** The definition this instance was created from. */
     public CircuitDefinition definition() {
         return def;
@@ -246,6 +271,7 @@ public final class Circuit {
         ZSet[] outputs = new ZSet[nodes.size()];
         long[][] last = new long[nodes.size()][];
         Work work = new Work(undo);
+        work.now(now());
         int i = 0;
         try {
             for (; i < nodes.size(); i++) {

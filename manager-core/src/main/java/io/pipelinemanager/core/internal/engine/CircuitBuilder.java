@@ -2,6 +2,7 @@ package io.pipelinemanager.core.internal.engine;
 
 import io.pipelinemanager.core.internal.engine.operator.JoinSpec;
 import io.pipelinemanager.core.internal.engine.operator.SortKey;
+import io.pipelinemanager.core.internal.engine.operator.TemporalFilterOp;
 import io.pipelinemanager.core.internal.engine.operator.WindowCall;
 import io.pipelinemanager.core.internal.engine.aggregate.AggCall;
 import io.pipelinemanager.core.internal.engine.expr.Expr;
@@ -77,6 +78,15 @@ public final class CircuitBuilder {
     /** Keeps rows whose predicate evaluates to TRUE. */
     public Node filter(Node in, Expr predicate) {
         return add("FILTER", ids(in), in.arity(), () -> new FilterOp(predicate));
+    }
+
+    /**
+     * A temporal filter (see {@link TemporalFilterOp}): keeps rows meeting every condition against the step's
+     * clock, retracting and emitting rows as time passes.
+     */
+    public Node temporalFilter(Node in, List<TemporalFilterOp.Condition> conditions) {
+        List<TemporalFilterOp.Condition> c = List.copyOf(conditions);
+        return add("TEMPORAL_FILTER", ids(in), in.arity(), () -> new TemporalFilterOp(c));
     }
 
     /** Projects rows through one expression per output column. */

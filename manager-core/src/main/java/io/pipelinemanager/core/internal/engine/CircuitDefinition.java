@@ -4,6 +4,7 @@ import io.pipelinemanager.core.internal.engine.operator.StepBudget;
 import io.pipelinemanager.core.internal.engine.operator.StepBudgetExceededException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -59,9 +60,20 @@ public final class CircuitDefinition {
      * {@link Circuit#initFailure()}.
      */
     public Circuit instantiate() {
+        return instantiate(Clock.systemUTC());
+    }
+
+    /** Like {@link #instantiate()}, with the circuit reading {@code NOW()} from {@code clock} (see {@link Circuit#clock}). */
+    public Circuit instantiate(Clock clock) {
         Circuit c = new Circuit(this);
+        c.clock(clock);
         c.initialize();
         return c;
+    }
+
+    /** True when a view depends on the clock ({@code NOW()} in a temporal filter): time passing changes it. */
+    public boolean usesClock() {
+        return nodes.stream().anyMatch(n -> n.kind().equals("TEMPORAL_FILTER"));
     }
 
     /**
@@ -111,7 +123,14 @@ public final class CircuitDefinition {
      * @throws CircuitStepException when an operator fails (overflow, division by zero, ...)
      */
     public Map<String, ZSet> evaluate(Map<String, ZSet> inputs, StepBudget budget) {
-        return new Circuit(this, false).step(inputs, budget);
+        return evaluate(inputs, budget, Clock.systemUTC());
+    }
+
+    /** Like {@link #evaluate(Map, StepBudget)}, with {@code NOW()} read from {@code clock} (a snapshot query's time). */
+    public Map<String, ZSet> evaluate(Map<String, ZSet> inputs, StepBudget budget, Clock clock) {
+        Circuit c = new Circuit(this, false);
+        c.clock(clock);
+        return c.step(inputs, budget);
     }
 
     /** Names of the input tables. */

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -68,6 +69,12 @@ public final class PipelineRunner {
     private final Durability durability;
     /** Whether the circuit is loaded (at once without stored state, else after the loop restored it). */
     private volatile boolean ready;
+    /** Where steps and snapshot queries read {@code NOW()}. */
+    private final Clock clock;
+    /** Nanoseconds between steps without input while the program uses the clock; 0 when it does not. */
+    private final long clockTickNanos;
+    /** When the last step ended ({@link System#nanoTime}), guarded by {@link #lock}. */
+    private long lastStepNanos = System.nanoTime();
     private final long startedAtMillis = System.currentTimeMillis();
 
     /** Guards the input buffer and the run state; ingress never waits for a step. */
@@ -128,6 +135,25 @@ public final class PipelineRunner {
      */
     public PipelineRunner(PipelineId id, TenantId tenant, String pipeline, CompiledProgram program,
                           PipelineConfig config, CheckpointStore states) {
+        this(id, tenant, pipeline, program, config, states, Clock.systemUTC(), Duration.ofSeconds(1));
+    }
+
+    /**
+     * Like {@link #PipelineRunner(PipelineId, TenantId, String, CompiledProgram, PipelineConfig)}, with steps
+     * and snapshot queries reading {@code NOW()} from {@code clock}; while the program's views use it (temporal
+     * filters) the runner steps at least every {@code clockTick} even without input, so rows leave and enter
+     * those views as time passes.
+     */
+    public PipelineRunner(PipelineId id, TenantId tenant, String pipeline, CompiledProgram program,
+                          PipelineConfig config, Clock clock, Duration clockTick) {
+        this(id, tenant, pipeline, program, config, null, clock, clockTick);
+    }
+
+    /** The runner of pipeline {@code id} with its state in {@code states} and its clock (see the constructors above). */
+    public PipelineRunner(PipelineId id, TenantId tenant, String pipeline, CompiledProgram program,
+                          PipelineConfig config, CheckpointStore states, Clock clock, Duration clockTick) {
+        this.clock = clock;
+        this.clockTickNanos = program.definition().usesClock() ? Math.max(1, clockTick.toNanos()) : 0;
         this.id = id;
         this.tenant = tenant;
         this.pipeline = pipeline;
@@ -138,7 +164,7 @@ public final class PipelineRunner {
         this.durability = Durability.of(states, id, pipeline, config.faultTolerance(), config.checkpointIntervalSecs(),
                 program.contentHash());
         if (!durability.mode().checkpoints()) {
-            this.circuit = definition.instantiate();
+            this.circuit = definition.instantiate(clock);
             this.ready = true;
             if (circuit.initFailure() != null) {
                 // A view fails over empty tables (e.g. a constant divided by zero): the pipeline cannot start.
@@ -247,6 +273,11 @@ public final class PipelineRunner {
     /** The tables and views of the program this runner executes (fixed for its lifetime). */
     public ProgramSchema schema() {
         return schema;
+    }
+
+    /** Where this runner's steps and snapshot queries read {@code NOW()}. */
+    Clock clock() {
+        return clock;
     }
 
     /** The circuit definition this runner executes. */
@@ -670,6 +701,13 @@ public final class PipelineRunner {
                     wake.awaitNanos(Math.min(due, checkpointDue));
                 } else if (checkpointDue != Long.MAX_VALUE) {
                     wake.awaitNanos(checkpointDue);
+                } else if (running && clockTickNanos > 0) {
+                    // Time passing changes views that use NOW(): step without input once per tick.
+                    long due = clockTickNanos - (System.nanoTime() - lastStepNanos);
+                    if (due <= 0) {
+                        return Work.STEP;
+                    }
+                    wake.awaitNanos(Math.min(due, checkpointDue));
                 } else {
                     wake.await();
                 }
@@ -697,6 +735,7 @@ public final class PipelineRunner {
         circuitLock.lock();
         try {
             circuit = restored.circuit();
+            circuit.clock(clock);
         } finally {
             circuitLock.unlock();
         }
@@ -749,6 +788,7 @@ public final class PipelineRunner {
                 inputBytes.addAndGet(-request.bytes());
             }
             pendingRecords -= records;
+            lastStepNanos = System.nanoTime();
         } finally {
             lock.unlock();
         }

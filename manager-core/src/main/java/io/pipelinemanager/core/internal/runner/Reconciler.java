@@ -18,6 +18,7 @@ import io.pipelinemanager.core.internal.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -64,6 +65,8 @@ public final class Reconciler {
     private final Supplier<Instant> now;
     /** Where pipelines keep checkpoints and input journals; null: every pipeline's state is in memory only. */
     private final CheckpointStore states;
+    private final Clock clock;
+    private final Duration clockTick;
     // Only the reconciler's own loop thread touches these two.
     private final Map<PipelineId, PendingCompile> compiling = new HashMap<>();
     private final Map<PipelineId, Backoff> failing = new HashMap<>();
@@ -82,7 +85,19 @@ public final class Reconciler {
      */
     public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, Executor executor,
                       Supplier<Instant> now, int maxPipelines, CheckpointStore states) {
+        this(store, leases, compiler, runners, executor, now, maxPipelines, states, Clock.systemUTC(),
+                Duration.ofSeconds(1));
+    }
+
+    /**
+     * A reconciler like the one above whose runners read {@code NOW()} from {@code clock} and step at least every
+     * {@code clockTick} while their views use it.
+     */
+    public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, Executor executor,
+                      Supplier<Instant> now, int maxPipelines, CheckpointStore states, Clock clock, Duration clockTick) {
         this.states = states;
+        this.clock = clock;
+        this.clockTick = clockTick;
         this.maxPipelines = maxPipelines;
         this.store = store;
         this.leases = leases;
@@ -260,7 +275,8 @@ public final class Reconciler {
                     Map.of("program", program.name())));
             return;
         }
-        PipelineRunner runner = new PipelineRunner(p.id(), p.tenant(), p.name(), compiled.artifact(), p.config(), states);
+        PipelineRunner runner = new PipelineRunner(p.id(), p.tenant(), p.name(), compiled.artifact(), p.config(), states,
+                clock, clockTick);
         boolean run = p.desiredStatus() == DesiredStatus.RUNNING;
         runners.put(p.id(), runner);
         try {

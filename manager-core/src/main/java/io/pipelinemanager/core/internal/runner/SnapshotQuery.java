@@ -200,7 +200,7 @@ final class SnapshotQuery {
         StepBudget budget = new StepBudget(limits.maxStateBytes());
         ZSet result;
         try {
-            result = query.definition().evaluate(contents, budget).get(query.view());
+            result = query.definition().evaluate(contents, budget, runner.clock()).get(query.view());
         } catch (StepBudgetExceededException e) {
             throw stateLimit(limits);
         } catch (CircuitStepException e) {

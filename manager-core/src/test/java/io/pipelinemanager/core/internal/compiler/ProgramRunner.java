@@ -19,12 +19,22 @@ final class ProgramRunner {
     private final Map<String, ZSetBuilder> views = new HashMap<>();
 
     ProgramRunner(String program) {
+        this(program, java.time.Clock.systemUTC());
+    }
+
+    /** A runner whose circuit reads {@code NOW()} from {@code clock}. */
+    ProgramRunner(String program, java.time.Clock clock) {
         CompilationResult result = new SqlCompiler().compile(program);
         assertThat(result.diagnostics()).as("diagnostics").isEmpty();
         assertThat(result.status()).isEqualTo(ProgramStatus.SUCCESS);
-        circuit = result.artifact().newCircuit();
+        circuit = result.artifact().newCircuit(clock);
         circuit.initialContents().forEach((view, contents) ->
                 views.computeIfAbsent(view, v -> new ZSetBuilder()).addAll(contents, 1));
+    }
+
+    /** The circuit (for counters and state). */
+    Circuit circuit() {
+        return circuit;
     }
 
     /** Starts a step. */

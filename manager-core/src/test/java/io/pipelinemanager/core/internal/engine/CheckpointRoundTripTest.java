@@ -18,12 +18,14 @@ import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
+import io.pipelinemanager.core.testing.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -102,6 +104,8 @@ class CheckpointRoundTripTest {
               UNION SELECT r.x, c.v FROM r JOIN c ON r.y = c.k) SELECT x, y FROM r;
             CREATE VIEW walks AS WITH RECURSIVE r (x, n) AS (SELECT k, 0 FROM c
               UNION ALL SELECT c.v, r.n + 1 FROM r JOIN c ON r.x = c.k WHERE r.n < 2) SELECT x, n FROM r;
+            CREATE MATERIALIZED VIEW recent AS SELECT k, ts FROM a
+              WHERE ts > NOW() - INTERVAL '6' HOUR AND ts <= NOW() + INTERVAL '1' HOUR AND k > 0;
             CREATE VIEW konst AS SELECT * FROM (VALUES (1, 'one'), (2, 'two')) AS t(x, y);
             CREATE VIEW konst_join AS SELECT a.k, t.y FROM a JOIN (VALUES (1, 'one'), (2, 'two')) AS t(x, y) ON a.k = t.x;
             """;
@@ -145,14 +149,18 @@ class CheckpointRoundTripTest {
     private static void roundTrips(CircuitDefinition def) {
         for (int seed = 1; seed <= 6; seed++) {
             Random r = new Random(seed);
-            Circuit original = def.instantiate();
+            // NOW() moves forward an hour per step through the rows' timestamps (2021-06-01 plus up to 28 hours).
+            ManualClock clock = new ManualClock(LocalDateTime.of(2021, 5, 31, 20, 0));
+            Circuit original = def.instantiate(clock);
             List<Circuit> restored = new ArrayList<>();
             ZSetBuilder curA = new ZSetBuilder();
             ZSetBuilder curC = new ZSetBuilder();
             int checkpoints = 0;
             for (int step = 0; step < 40; step++) {
                 if (step == 0 || r.nextInt(4) == 0) {
-                    restored.add(def.instantiate(decode(def, encode(original.captureState()))));
+                    Circuit copy = def.instantiate(decode(def, encode(original.captureState())));
+                    copy.clock(clock);
+                    restored.add(copy);
                     checkpoints++;
                     for (Circuit twin : restored) {
                         assertSame(original, twin, "seed " + seed + " step " + step + " after restore");
@@ -160,6 +168,7 @@ class CheckpointRoundTripTest {
                 }
                 Map<String, ZSet> delta = Map.of("a", change(curA, r, CheckpointRoundTripTest::rowA),
                         "c", change(curC, r, CheckpointRoundTripTest::rowC));
+                clock.advance(Duration.ofHours(1));
                 Map<String, ZSet> expected = original.step(delta);
                 for (Circuit twin : restored) {
                     assertThat(twin.step(delta)).as("outputs, seed %d step %d", seed, step).isEqualTo(expected);

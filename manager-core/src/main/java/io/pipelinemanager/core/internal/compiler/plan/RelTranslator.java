@@ -58,7 +58,13 @@ public final class RelTranslator {
         }
         if (rel instanceof Filter filter) {
             Node in = translate(filter.getInput());
-            return filter.getCondition().isAlwaysTrue() ? in : builder.filter(in, rex.translate(filter.getCondition()));
+            if (filter.getCondition().isAlwaysTrue()) {
+                return in;
+            }
+            if (TemporalFilters.readsClock(filter.getCondition())) {
+                return TemporalFilters.translate(builder, in, filter.getCondition(), rex);
+            }
+            return builder.filter(in, rex.translate(filter.getCondition()));
         }
         if (rel instanceof Project project) {
             Node in = translate(project.getInput());

@@ -66,7 +66,15 @@ public final class RexTranslator {
         return out;
     }
 
+    /** The builder of the plan's expressions. */
+    RexBuilder rexBuilder() {
+        return rexBuilder;
+    }
+
     private Expr call(RexCall call) {
+        if (TemporalFilters.isClock(call)) {
+            throw TemporalFilters.refused(call);
+        }
         if (call.getKind() == SqlKind.SEARCH) {
             return translate(RexUtil.expandSearch(rexBuilder, null, call));
         }

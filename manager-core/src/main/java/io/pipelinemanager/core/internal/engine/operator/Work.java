@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.engine.operator;
 
+import java.time.LocalDateTime;
 import io.pipelinemanager.core.internal.engine.zset.UndoLog;
 
 /**
@@ -12,6 +13,7 @@ public final class Work {
     private StepBudget budget;
     private long bytesPerUnit;
     private final UndoLog undo;
+    private LocalDateTime now = LocalDateTime.MIN;
 
     /** A counter whose operators record their state changes in {@code undo} (null: they record nothing). */
     public Work(UndoLog undo) {
@@ -29,6 +31,19 @@ public final class Work {
      */
     public UndoLog undo() {
         return undo;
+    }
+
+    /**
+     * The circuit's clock for this step (UTC, what {@code NOW()} is): the same value for every operator of a
+     * step, so a step is a function of its input deltas and this time.
+     */
+    public LocalDateTime now() {
+        return now;
+    }
+
+    /** Sets the step's clock value (the circuit does this once per step). */
+    public void now(LocalDateTime time) {
+        this.now = time;
     }
 
     /** Adds {@code n} units of work. */

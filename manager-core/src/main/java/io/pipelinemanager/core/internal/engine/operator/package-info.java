@@ -8,6 +8,10 @@
  * ({@link io.pipelinemanager.core.internal.engine.operator.TimeWindows}). A recursive query
  * ({@link io.pipelinemanager.core.internal.engine.operator.RecursiveOp}) iterates a nested circuit of its
  * recursive term to a fixed point: semi-naively on insert-only steps, by recomputation when a step deletes.
+ * A temporal filter
+ * ({@link io.pipelinemanager.core.internal.engine.operator.TemporalFilterOp}) also reacts to the step's clock
+ * ({@link io.pipelinemanager.core.internal.engine.operator.Work#now()}), keeping only the rows inside its window
+ * or waiting for it, indexed by the value compared with {@code NOW()}.
  * Instances are created per circuit instance by {@link io.pipelinemanager.core.internal.engine.CircuitDefinition}
  * and are not thread-safe; every operator reports the state entries it visits to a {@link
  * io.pipelinemanager.core.internal.engine.operator.Work} counter. Every operator takes part in checkpoints
