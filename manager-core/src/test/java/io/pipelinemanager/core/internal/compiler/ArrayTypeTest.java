@@ -94,6 +94,17 @@ class ArrayTypeTest {
     }
 
     @Test
+    void unnestVariantsAndCasts() throws Exception {
+        pg.program(TABLES)
+                .view("ordinality", "SELECT g, x, o FROM t CROSS JOIN UNNEST(a) WITH ORDINALITY AS e(x, o)")
+                .view("left_outer", "SELECT g, x FROM t LEFT JOIN UNNEST(a) AS e(x) ON TRUE")
+                .view("zipped", "SELECT k, x, y FROM u CROSS JOIN UNNEST(tags, ARRAY[1, 2]) AS e(x, y)")
+                .view("casts", "SELECT g, CAST(a AS BIGINT ARRAY), a[-1] FROM t")
+                .compile()
+                .randomSteps(25, 10, 6, 3, data());
+    }
+
+    @Test
     void arrayAgg() throws Exception {
         pg.program(TABLES)
                 .view("by_group", "SELECT g, ARRAY_AGG(s ORDER BY s) FROM t GROUP BY g")
