@@ -14,6 +14,8 @@ final class FileResult {
     int failed;
     int unsupported;
     int skipped;
+    /** Query records in the whole corpus file (the run may cover only a prefix of them: queries + skipped). */
+    int fileRecords;
     int statements;
     int statementsFailed;
     long millis;
@@ -59,6 +61,12 @@ final class FileResult {
                 examples.add("[statement] " + example);
             }
         }
+    }
+
+    /** The part of the file that ran: "all N" or "first N of M" query records. */
+    String scope() {
+        int records = queries + skipped;
+        return records >= fileRecords ? "all " + records : "first " + records + " of " + fileRecords;
     }
 
     /** Passing queries over all non-skipped queries (unsupported ones count as failing). */

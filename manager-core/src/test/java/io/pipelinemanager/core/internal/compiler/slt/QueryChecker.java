@@ -50,10 +50,11 @@ final class QueryChecker {
         start = System.nanoTime();
         String view = compiled.view().entry().name();
         Map<String, Map<Row, Long>> contents = program.contents(compiled.tables());
+        java.util.Set<String> keyed = program.keyed(compiled.tables());
         String failure = run("one step", () -> QueryRun.oneStep(compiled.definition(), view, contents),
                 compiled.view().plan(), query);
         if (failure == null) {
-            failure = run("incremental", () -> QueryRun.randomSteps(compiled.definition(), view, contents, seed),
+            failure = run("incremental", () -> QueryRun.randomSteps(compiled.definition(), view, contents, keyed, seed),
                     compiled.view().plan(), query);
         }
         result.runNanos += System.nanoTime() - start;

@@ -8,13 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Plans the incremental mode: the final table contents split into many small steps, in random
  * order, with extra rows that are inserted and later deleted and rows that are deleted and later
  * re-inserted. Summing all steps gives exactly the final contents. The first step holds at least
  * one row of every non-empty table, so a query like {@code 38 / COUNT(*)} is not evaluated over a
- * table that has not received any data yet (PostgreSQL would fail on that state too).
+ * table that has not received any data yet (PostgreSQL would fail on that state too). A table
+ * with a primary key gets no extra copies (a copy of an existing key is an upsert, and its later
+ * delete would remove the key), only temporary deletions; no step leaves a row's count below zero
+ * (the engine ignores a delete of a row a bag table does not hold).
  */
 final class RandomFeeder {
 
@@ -29,6 +33,11 @@ final class RandomFeeder {
 
     /** The steps, each a map from table name to its changes in that step. */
     static List<Map<String, ZSetBuilder>> plan(Map<String, Map<Row, Long>> contents, long seed) {
+        return plan(contents, Set.of(), seed);
+    }
+
+    /** As {@link #plan(Map, long)}; the tables named in {@code keyed} have a primary key. */
+    static List<Map<String, ZSetBuilder>> plan(Map<String, Map<Row, Long>> contents, Set<String> keyed, long seed) {
         Random random = new Random(seed);
         List<Change> inserts = new ArrayList<>();
         contents.forEach((table, bag) -> bag.forEach((row, w) -> {
@@ -52,7 +61,7 @@ final class RandomFeeder {
         if (steps.isEmpty()) {
             steps.add(new ArrayList<>());
         }
-        addChurn(steps, inserts, random);
+        addChurn(steps, inserts, keyed, random);
         List<Map<String, ZSetBuilder>> out = new ArrayList<>();
         for (List<Change> step : steps) {
             Map<String, ZSetBuilder> m = new HashMap<>();
@@ -80,23 +89,49 @@ final class RandomFeeder {
     }
 
     /** Temporary extra copies (insert then delete) and temporary deletions (delete then re-insert). */
-    private static void addChurn(List<List<Change>> steps, List<Change> inserts, Random random) {
+    private static void addChurn(List<List<Change>> steps, List<Change> inserts, Set<String> keyed, Random random) {
         int n = steps.size();
         for (int k = 0; k < Math.max(1, inserts.size() / 4) && !inserts.isEmpty(); k++) {
             Change c = inserts.get(random.nextInt(inserts.size()));
             int first = random.nextInt(n);
             int second = first + random.nextInt(n - first);
-            if (random.nextBoolean()) {
-                steps.get(first).add(new Change(c.table(), c.row(), 1));
-                steps.get(second).add(new Change(c.table(), c.row(), -1));
+            int a;
+            int b;
+            if (random.nextBoolean() && !keyed.contains(c.table())) {
+                a = first;
+                b = second;
+                steps.get(a).add(new Change(c.table(), c.row(), 1));
+                steps.get(b).add(new Change(c.table(), c.row(), -1));
             } else {
                 int inserted = indexOf(steps, c);
-                int del = inserted + random.nextInt(n - inserted);
-                int back = del + random.nextInt(n - del);
-                steps.get(del).add(new Change(c.table(), c.row(), -1));
-                steps.get(back).add(new Change(c.table(), c.row(), 1));
+                a = inserted + random.nextInt(n - inserted);
+                b = a + random.nextInt(n - a);
+                steps.get(a).add(new Change(c.table(), c.row(), -1));
+                steps.get(b).add(new Change(c.table(), c.row(), 1));
+            }
+            if (!valid(steps, c, keyed.contains(c.table()))) {
+                // The engine ignores a bag delete of an absent row and upserts a second copy of a keyed row:
+                // a churn that would need either is dropped.
+                steps.get(b).remove(steps.get(b).size() - 1);
+                steps.get(a).remove(steps.get(a).size() - 1);
             }
         }
+    }
+
+    /** Whether the row's count after every step stays at least 0 (and at most 1 in a keyed table). */
+    private static boolean valid(List<List<Change>> steps, Change row, boolean keyed) {
+        long count = 0;
+        for (List<Change> step : steps) {
+            for (Change c : step) {
+                if (c.table().equals(row.table()) && c.row().equals(row.row())) {
+                    count += c.weight();
+                }
+            }
+            if (count < 0 || keyed && count > 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(List<List<Change>> steps, Change c) {

@@ -62,6 +62,18 @@ final class SltProgram {
         return out;
     }
 
+    /** The declared names of those of the given tables that have a primary key. */
+    Set<String> keyed(Set<String> tables) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String t : tables) {
+            CatalogEntry entry = catalog.find(t).orElseThrow();
+            if (!entry.primaryKey().isEmpty()) {
+                out.add(entry.name());
+            }
+        }
+        return out;
+    }
+
     /** Rows of the query result, each repeated by its weight. */
     static List<Row> rows(io.pipelinemanager.core.internal.engine.zset.ZSet result) {
         List<Row> rows = new ArrayList<>();

@@ -17,16 +17,49 @@ public final class SltSuite {
     static final List<String> SELECT_FILES = List.of(
             "test/select1.test", "test/select2.test", "test/select3.test", "test/select4.test", "test/select5.test");
 
+    /**
+     * The fixed sample of the {@code random/*} and {@code index/*} corpus: from each directory below, the
+     * lowest-numbered non-empty {@code slt_good_N.test} ({@code index/view/10/slt_good_0.test} is empty,
+     * so {@code slt_good_1}), each cut to its first {@link #SAMPLE_RECORDS} query records. The rule is
+     * fixed so the counts are exact and comparable between runs.
+     */
+    static final List<String> SAMPLE_FILES = List.of(
+            "test/random/aggregates/slt_good_0.test", "test/random/expr/slt_good_0.test",
+            "test/random/groupby/slt_good_0.test", "test/random/select/slt_good_0.test",
+            "test/index/between/10/slt_good_0.test", "test/index/between/100/slt_good_0.test",
+            "test/index/commute/10/slt_good_0.test", "test/index/commute/100/slt_good_0.test",
+            "test/index/delete/10/slt_good_0.test", "test/index/delete/100/slt_good_0.test",
+            "test/index/in/10/slt_good_0.test", "test/index/in/100/slt_good_0.test",
+            "test/index/orderby/10/slt_good_0.test", "test/index/orderby/100/slt_good_0.test",
+            "test/index/orderby_nosort/10/slt_good_0.test", "test/index/orderby_nosort/100/slt_good_0.test",
+            "test/index/random/10/slt_good_0.test", "test/index/random/100/slt_good_0.test",
+            "test/index/view/10/slt_good_1.test", "test/index/view/100/slt_good_0.test");
+
+    /** Query records run from each sampled file (the first ones, before skipif/onlyif filtering). */
+    static final int SAMPLE_RECORDS = Integer.getInteger("slt.records", 1000);
+
     private SltSuite() {
     }
 
-    /** Runs the files and returns their results in the given order. */
-    static List<FileResult> run(List<String> files, int threads) throws Exception {
+    /** One corpus file and how many of its query records to run. */
+    record Part(String file, int maxRecords) {
+    }
+
+    /** The whole select files, then the sample. */
+    static List<Part> defaultParts() {
+        List<Part> parts = new ArrayList<>();
+        SELECT_FILES.forEach(f -> parts.add(new Part(f, Integer.MAX_VALUE)));
+        SAMPLE_FILES.forEach(f -> parts.add(new Part(f, SAMPLE_RECORDS)));
+        return parts;
+    }
+
+    /** Runs the parts and returns their results in the given order. */
+    static List<FileResult> run(List<Part> parts, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<FileResult>> futures = new ArrayList<>();
-            for (String f : files) {
-                futures.add(pool.submit(() -> SltFileRunner.run(f)));
+            for (Part p : parts) {
+                futures.add(pool.submit(() -> SltFileRunner.run(p.file(), p.maxRecords())));
             }
             List<FileResult> results = new ArrayList<>();
             for (Future<FileResult> f : futures) {
@@ -53,9 +86,10 @@ public final class SltSuite {
         }
     }
 
-    /** Runs the given corpus files (default: select1–select5) and prints the results. */
+    /** Runs the given corpus files (each cut to {@code -Dslt.records}; default: the suite) and prints the results. */
     public static void main(String[] args) throws Exception {
-        List<String> files = args.length == 0 ? SELECT_FILES : List.of(args);
-        print(run(files, Integer.getInteger("slt.threads", 2)));
+        List<Part> parts = args.length == 0 ? defaultParts()
+                : List.of(args).stream().map(f -> new Part(f, SAMPLE_RECORDS)).toList();
+        print(run(parts, Integer.getInteger("slt.threads", 2)));
     }
 }
