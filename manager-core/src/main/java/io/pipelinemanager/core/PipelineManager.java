@@ -30,6 +30,7 @@ import io.pipelinemanager.core.api.ProgramValidation;
 import io.pipelinemanager.core.api.PushResult;
 import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.core.api.QueryResult;
+import io.pipelinemanager.core.api.RejectedBatch;
 import io.pipelinemanager.core.api.Role;
 import io.pipelinemanager.core.api.SecuritySettings;
 import io.pipelinemanager.core.api.TenantId;
@@ -611,6 +612,36 @@ public final class PipelineManager implements AutoCloseable {
     public QueryOutput prepareQuery(Caller caller, String ref, String sql, DataFormat format) {
         TenantId tenant = access.enter(caller, Operation.PIPELINE_QUERY, ref);
         return dataPlane.prepareQuery(tenant, SpecRules.ref(ref), sql, format);
+    }
+
+    /**
+     * The rejected batches a pipeline running or paused in this instance keeps, oldest first: ingress requests
+     * whose records made a step fail at run time (division by zero, overflow, failed cast, ...), set aside with
+     * the error while the step's other requests were applied ({@code on_runtime_error = reject_batch}). At most
+     * the 100 newest and 32 MiB (estimated) of records are kept; {@link PipelineStats} counts all of them.
+     */
+    @Performs(Operation.PIPELINE_REJECTED_LIST)
+    public List<RejectedBatch> listRejectedBatches(Caller caller, String ref) {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_REJECTED_LIST, ref);
+        return dataPlane.rejectedBatches(tenant, SpecRules.ref(ref));
+    }
+
+    /** One kept rejected batch (see {@link #listRejectedBatches}); {@code UnknownRejectedBatch} when not kept. */
+    @Performs(Operation.PIPELINE_REJECTED_GET)
+    public RejectedBatch getRejectedBatch(Caller caller, String ref, long number) {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_REJECTED_GET, ref);
+        return dataPlane.rejectedBatch(tenant, SpecRules.ref(ref), number);
+    }
+
+    /**
+     * Writes the records of a kept rejected batch to {@code out} as NDJSON changes of its table (one
+     * {@code {"insert": {...}}} or {@code {"delete": {...}}} line per record, the ingress JSON format, so they can
+     * be fixed and pushed again) and returns its description. Every error is thrown before the first byte.
+     */
+    @Performs(Operation.PIPELINE_REJECTED_GET)
+    public RejectedBatch writeRejectedBatch(Caller caller, String ref, long number, OutputStream out) throws IOException {
+        TenantId tenant = access.enter(caller, Operation.PIPELINE_REJECTED_GET, ref);
+        return dataPlane.writeRejectedBatch(tenant, SpecRules.ref(ref), number, out);
     }
 
     /**

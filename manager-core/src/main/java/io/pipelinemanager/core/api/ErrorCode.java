@@ -98,6 +98,14 @@ public enum ErrorCode {
      * with a snapshot instead.
      */
     StepsNotRetained(410),
+    /**
+     * The pushed records made a step fail at run time (overflow, division by zero, ...): the pipeline set the
+     * push aside as a rejected batch and applied nothing of it (pipeline setting {@code on_runtime_error =
+     * reject_batch}); its details name the batch.
+     */
+    BatchRejected(422),
+    /** The pipeline keeps no rejected batch with that number (never rejected, or dropped as the oldest). */
+    UnknownRejectedBatch(404),
     /** The database cannot be reached. */
     DatabaseUnavailable(503),
     /** An unexpected failure inside the manager; details are in the server log. */

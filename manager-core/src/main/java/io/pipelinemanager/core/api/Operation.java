@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link Role#VIEWER}: reads (programs, pipelines, counts, queue position), statistics, egress
- *       subscriptions and snapshot queries.</li>
+ *       subscriptions, snapshot queries and rejected batches.</li>
  *   <li>{@link Role#EDITOR}: and create / update / delete, lifecycle requests, ingress and SQL validation.</li>
  *   <li>{@link Role#ADMIN}: and API keys and the audit log.</li>
  *   <li>{@link #ME} needs no role: any authenticated caller may ask who it is.</li>
@@ -57,6 +57,10 @@ public enum Operation {
     PIPELINE_SUBSCRIBE("pipeline.subscribe", Role.VIEWER, false, TargetKind.PIPELINE),
     /** A snapshot query, in any of its forms (rows, written to a stream, prepared). */
     PIPELINE_QUERY("pipeline.query", Role.VIEWER, false, TargetKind.PIPELINE),
+    /** Lists the rejected batches a running pipeline keeps (requests whose records failed at run time). */
+    PIPELINE_REJECTED_LIST("pipeline.rejected_list", Role.VIEWER, false, TargetKind.PIPELINE),
+    /** Reads one rejected batch: its description or its records (data, as a query reads data). */
+    PIPELINE_REJECTED_GET("pipeline.rejected_get", Role.VIEWER, false, TargetKind.PIPELINE),
 
     API_KEY_CREATE("api_key.create", Role.ADMIN, true, TargetKind.API_KEY),
     API_KEY_LIST("api_key.list", Role.ADMIN, false, TargetKind.API_KEY),

@@ -15,6 +15,10 @@ import java.util.Objects;
  * than changes pushed before, which the views then do not contain unless the pipeline resumed from stored
  * state ({@code checkpoint}: its checkpoint and {@code fault_tolerance}). {@code checkpoint} describes checkpoints and
  * the input journal.
+ * {@code rejectedBatches} counts the ingress requests set aside because their records made a step fail at run
+ * time ({@code on_runtime_error = reject_batch}), {@code rejectedRecords} their record changes,
+ * {@code droppedRejectedBatches} those no longer kept (the oldest are dropped beyond the bounds), all since
+ * {@code stateSince}.
  */
 public record PipelineStats(
         PipelineStatus status,
@@ -33,7 +37,10 @@ public record PipelineStats(
         long stateEntries,
         long estimatedStateBytes,
         Instant stateSince,
-        CheckpointStats checkpoint) {
+        CheckpointStats checkpoint,
+        long rejectedBatches,
+        long rejectedRecords,
+        long droppedRejectedBatches) {
 
     /** Assumed bytes per state entry: map entry, row object and a few boxed values. */
     public static final long BYTES_PER_STATE_ENTRY = 128;

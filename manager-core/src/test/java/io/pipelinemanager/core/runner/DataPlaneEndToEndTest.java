@@ -11,6 +11,7 @@ import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.IngressResult;
 import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.OnRuntimeError;
 import io.pipelinemanager.core.api.Pipeline;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.api.PipelineSpec;
@@ -18,7 +19,9 @@ import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSpec;
 import io.pipelinemanager.core.api.ProgramStatus;
+import io.pipelinemanager.core.api.PushResult;
 import io.pipelinemanager.core.api.QueryResult;
+import io.pipelinemanager.core.api.RejectedBatch;
 import io.pipelinemanager.core.testing.TestDatabases;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -32,11 +35,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.T;
 import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.assertCode;
 import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The data plane through the facade: ingress (JSON, CSV), egress, snapshot queries, stats and failures. */
 class DataPlaneEndToEndTest {
@@ -162,8 +167,59 @@ class DataPlaneEndToEndTest {
     }
 
     @Test
-    void runtimeErrorFailsThePipelineNamingTheView() throws Exception {
+    void runtimeErrorRejectsTheRequestAndThePipelineKeepsRunning() throws Exception {
         startPipeline("p", null);
+        try (ChangeStream totals = manager.subscribe(T, "p", "totals", true)) {
+            next(totals);
+            push("orders", "json", "{\"insert\": {\"id\": 1, \"customer\": \"ann\", \"amount\": 5}}");
+            assertThat(changes(next(totals))).containsExactly("insert {\"customer\":\"ann\",\"total\":5.00,\"n\":1}");
+            // View ratio divides by id - 13: the whole request is set aside, its good record too.
+            push("orders", "json", """
+                    {"insert": {"id": 12, "customer": "bob", "amount": 2}}
+                    {"insert": {"id": 13, "customer": "cy", "amount": 3}}
+                    """);
+            await(() -> manager.pipelineStats(T, "p"), s -> s.rejectedBatches() == 1);
+            push("orders", "json", "{\"insert\": {\"id\": 14, \"customer\": \"ann\", \"amount\": 1}}");
+            assertThat(changes(next(totals))).containsExactlyInAnyOrder(
+                    "delete {\"customer\":\"ann\",\"total\":5.00,\"n\":1}",
+                    "insert {\"customer\":\"ann\",\"total\":6.00,\"n\":2}");
+        }
+        assertThat(manager.getPipeline(T, "p").status()).isEqualTo(PipelineStatus.RUNNING);
+        assertThat(manager.query(T, "p", "SELECT id FROM orders ORDER BY id").rows())
+                .containsExactly(List.of(1L), List.of(14L));
+        PipelineStats stats = manager.pipelineStats(T, "p");
+        assertThat(stats.rejectedBatches()).isEqualTo(1);
+        assertThat(stats.rejectedRecords()).isEqualTo(2);
+        assertThat(stats.droppedRejectedBatches()).isZero();
+        assertThat(stats.processedRecords()).isEqualTo(2);
+
+        List<RejectedBatch> rejected = manager.listRejectedBatches(T, "p");
+        assertThat(rejected).hasSize(1);
+        RejectedBatch batch = rejected.get(0);
+        assertThat(batch.table()).isEqualTo("orders");
+        assertThat(batch.errorCode()).isEqualTo("DIVISION_BY_ZERO");
+        assertThat(batch.views()).containsExactly("ratio");
+        assertThat(batch.failingRow()).containsExactly("13", "cy", "3.00");
+        assertThat(manager.getRejectedBatch(T, "p", 1)).isEqualTo(batch);
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        assertThat(manager.writeRejectedBatch(T, "p", 1, records)).isEqualTo(batch);
+        assertThat(records.toString(StandardCharsets.UTF_8).lines().sorted().toList()).containsExactly(
+                "{\"insert\":{\"id\":12,\"customer\":\"bob\",\"amount\":2.00}}",
+                "{\"insert\":{\"id\":13,\"customer\":\"cy\",\"amount\":3.00}}");
+        assertCode(() -> manager.getRejectedBatch(T, "p", 2), ErrorCode.UnknownRejectedBatch);
+
+        // A typed push that is rejected: its waiter learns it.
+        PushResult bad = manager.insert(T, "p", "orders", List.of(Map.of("id", 13, "customer", "dan", "amount", 1)));
+        assertThatThrownBy(() -> manager.awaitApplied(T, "p", bad, Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ManagerException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BatchRejected);
+                    assertThat(e.details()).containsEntry("rejected_batch", 2L);
+                });
+    }
+
+    @Test
+    void runtimeErrorWithOnRuntimeErrorFailFailsThePipelineNamingTheView() throws Exception {
+        startPipeline("p", PipelineConfig.DEFAULT.withOnRuntimeError(OnRuntimeError.FAIL));
         try (ChangeStream ratio = manager.subscribe(T, "p", "ratio", false)) {
             push("orders", "json", "{\"insert\": {\"id\": 13, \"customer\": \"x\", \"amount\": 1}}");
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -35,7 +35,12 @@ public record PipelineStatsResponse(
                 + "the views do not contain changes pushed before; otherwise it resumed from the stored state (see "
                 + "checkpoint)")
         String stateSince,
-        @Schema(description = "Checkpoints and the input journal") CheckpointStatsResponse checkpoint) {
+        @Schema(description = "Checkpoints and the input journal") CheckpointStatsResponse checkpoint,
+        @JsonProperty("rejected_batches") @Schema(description = "Ingress requests set aside because their records made "
+                + "a step fail at run time (on_runtime_error = reject_batch), since state_since") long rejectedBatches,
+        @JsonProperty("rejected_records") @Schema(description = "Record changes of those requests") long rejectedRecords,
+        @JsonProperty("dropped_rejected_batches") @Schema(description = "Rejected batches no longer kept: beyond the "
+                + "newest 100 or 32 MiB of records, the oldest are dropped") long droppedRejectedBatches) {
 
     /** Maps the core record; maps are sorted by name so answers are stable. */
     public static PipelineStatsResponse of(PipelineStats s) {
@@ -44,6 +49,7 @@ public record PipelineStatsResponse(
                 new TreeMap<>(s.tableInputRecords()), new TreeMap<>(s.tableParseErrors()),
                 new TreeMap<>(s.tableIgnoredDeletes()), new TreeMap<>(s.tableIgnoredUpdates()),
                 new TreeMap<>(s.viewOutputRecords()), s.lastStepLatencyMicros(), s.stateEntries(),
-                s.estimatedStateBytes(), s.stateSince().toString(), CheckpointStatsResponse.of(s.checkpoint()));
+                s.estimatedStateBytes(), s.stateSince().toString(), CheckpointStatsResponse.of(s.checkpoint()),
+                s.rejectedBatches(), s.rejectedRecords(), s.droppedRejectedBatches());
     }
 }

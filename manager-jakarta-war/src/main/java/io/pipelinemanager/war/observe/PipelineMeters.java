@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * Per-pipeline gauges tagged {@code pipeline} (its name), for the pipelines running or paused in this
- * instance: steps, processed records, buffered input records and the last step's latency in seconds.
+ * instance: steps, processed records, buffered input records, the last step's latency in seconds, and the
+ * rejected batches and their records.
  * Pipelines that stopped (or run on another instance) drop out at the next scrape.
  */
 final class PipelineMeters {
@@ -25,6 +26,8 @@ final class PipelineMeters {
     private final MultiGauge processed;
     private final MultiGauge buffered;
     private final MultiGauge latency;
+    private final MultiGauge rejectedBatches;
+    private final MultiGauge rejectedRecords;
 
     PipelineMeters(MeterRegistry registry) {
         steps = MultiGauge.builder("pm_pipeline_steps").description("Steps the pipeline has run").register(registry);
@@ -34,6 +37,11 @@ final class PipelineMeters {
                 .description("Input record changes waiting for the next step").register(registry);
         latency = MultiGauge.builder("pm_pipeline_last_step_latency_seconds")
                 .description("Duration of the pipeline's last step").register(registry);
+        rejectedBatches = MultiGauge.builder("pm_pipeline_rejected_batches")
+                .description("Ingress requests set aside because their records made a step fail at run time")
+                .register(registry);
+        rejectedRecords = MultiGauge.builder("pm_pipeline_rejected_records")
+                .description("Record changes of the rejected batches").register(registry);
     }
 
     /** Replaces the rows with the statistics of {@code pipelines} that run here. */
@@ -42,6 +50,8 @@ final class PipelineMeters {
         List<MultiGauge.Row<?>> processedRows = new ArrayList<>();
         List<MultiGauge.Row<?>> bufferedRows = new ArrayList<>();
         List<MultiGauge.Row<?>> latencyRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> rejectedBatchRows = new ArrayList<>();
+        List<MultiGauge.Row<?>> rejectedRecordRows = new ArrayList<>();
         for (Pipeline p : pipelines) {
             if (p.status() != PipelineStatus.RUNNING && p.status() != PipelineStatus.PAUSED) {
                 continue;
@@ -60,10 +70,14 @@ final class PipelineMeters {
             processedRows.add(MultiGauge.Row.of(tags, s.processedRecords()));
             bufferedRows.add(MultiGauge.Row.of(tags, s.bufferedInputRecords()));
             latencyRows.add(MultiGauge.Row.of(tags, s.lastStepLatencyMicros() / 1_000_000.0));
+            rejectedBatchRows.add(MultiGauge.Row.of(tags, s.rejectedBatches()));
+            rejectedRecordRows.add(MultiGauge.Row.of(tags, s.rejectedRecords()));
         }
         steps.register(stepRows, true);
         processed.register(processedRows, true);
         buffered.register(bufferedRows, true);
         latency.register(latencyRows, true);
+        rejectedBatches.register(rejectedBatchRows, true);
+        rejectedRecords.register(rejectedRecordRows, true);
     }
 }

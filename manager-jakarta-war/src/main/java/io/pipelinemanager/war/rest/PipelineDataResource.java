@@ -7,12 +7,14 @@ import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
 import io.pipelinemanager.core.api.QueryOutput;
+import io.pipelinemanager.core.api.RejectedBatch;
 import io.pipelinemanager.war.RestApplication;
 import io.pipelinemanager.war.security.CallerSecurityContext;
 import io.pipelinemanager.war.dto.ErrorBody;
 import io.pipelinemanager.war.dto.IngressResponse;
 import io.pipelinemanager.war.dto.Params;
 import io.pipelinemanager.war.dto.PipelineStatsResponse;
+import io.pipelinemanager.war.dto.RejectedBatchResponse;
 import io.pipelinemanager.war.security.BrowserRequests;
 import io.pipelinemanager.war.security.CorsPolicy;
 import io.pipelinemanager.war.security.ResponseHeadersFilter;
@@ -48,14 +50,17 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The data plane of a pipeline running or paused in this instance, under {@code /api/pipelines/{id}}:
  * {@code ingress/{table}} (streamed bodies), {@code egress/{view}} (chunked NDJSON), {@code query},
- * {@code stats} and {@code checkpoint}. Errors raised before a body is written are ordinary JSON error responses.
+ * {@code stats}, {@code checkpoint} and {@code rejected} (rejected batches). Errors raised before a body is written
+ * are ordinary JSON error responses.
  */
 @Path("/pipelines")
 @RequestScoped
@@ -272,6 +277,62 @@ public class PipelineDataResource {
             out.flush();
         };
         return Response.ok(rows, wire.mediaType() + ";charset=utf-8").build();
+    }
+
+    /** The rejected batches the pipeline keeps. */
+    @GET
+    @Path("{id}/rejected")
+    @Operation(operationId = "listRejectedBatches", summary = "The rejected batches a running or paused pipeline keeps",
+            description = "Ingress requests whose records made a step fail at run time (division by zero, overflow, "
+                    + "failed cast, ...) with on_runtime_error = reject_batch: each was set aside with its error and "
+                    + "nothing of it was applied, while the step's other requests were. Oldest first; the newest 100 "
+                    + "(and at most 32 MiB of records) are kept, the stats count all of them.")
+    @APIResponse(responseCode = "200", description = "The kept rejected batches, oldest first",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RejectedBatchResponse.class)))
+    @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND, description = "UnknownPipeline")
+    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
+    @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
+    public List<RejectedBatchResponse> listRejected(
+            @Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id) {
+        return manager.listRejectedBatches(caller(), id).stream().map(RejectedBatchResponse::of).toList();
+    }
+
+    /** The records of one rejected batch, in the ingress JSON format. */
+    @GET
+    @Path("{id}/rejected/{number}")
+    @Produces(WireFormat.NDJSON)
+    @Operation(operationId = "getRejectedBatch", summary = "The records of a rejected batch as newline-delimited JSON",
+            description = "One {\"insert\": {...}} or {\"delete\": {...}} line per record of the rejected request, "
+                    + "the ingress JSON format: fix the records and POST them to ingress/{table} again (the table is "
+                    + "the batch's table in the list). The batch's description is in the response headers "
+                    + "X-Rejected-Table, X-Rejected-Error-Code and X-Rejected-Records.")
+    @APIResponse(responseCode = "200", description = "The records, one JSON object per line",
+            content = @Content(mediaType = WireFormat.NDJSON, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", ref = RestApplication.NOT_FOUND,
+            description = "UnknownPipeline or UnknownRejectedBatch (never rejected, or dropped as the oldest)")
+    @APIResponse(responseCode = "409", ref = RestApplication.CONFLICT, description = "PipelineNotRunning")
+    @APIResponse(responseCode = "500", ref = RestApplication.INTERNAL)
+    @APIResponse(responseCode = "503", ref = RestApplication.UNAVAILABLE)
+    public Response getRejected(@Parameter(description = "Pipeline id (UUID) or name") @PathParam("id") String id,
+                                @Parameter(description = "The batch's number", schema = @Schema(type = SchemaType.INTEGER,
+                                        format = "int64")) @PathParam("number") String number)
+            throws IOException {
+        long n;
+        try {
+            n = Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            n = 0; // numbers start at 1: the pipeline is checked first, then the batch is unknown
+        }
+        // Kept batches are bounded (32 MiB of records at most): written to memory first, so every error is an
+        // error response.
+        ByteArrayOutputStream records = new ByteArrayOutputStream();
+        RejectedBatch batch = manager.writeRejectedBatch(caller(), id, n, records);
+        return Response.ok(records.toByteArray(), WireFormat.NDJSON + ";charset=utf-8")
+                .header("X-Rejected-Table", batch.table())
+                .header("X-Rejected-Error-Code", batch.errorCode())
+                .header("X-Rejected-Records", batch.records())
+                .build();
     }
 
     private Caller caller() {

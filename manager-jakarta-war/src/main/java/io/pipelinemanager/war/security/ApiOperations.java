@@ -44,6 +44,8 @@ public final class ApiOperations {
             Map.entry("ingress", Operation.PIPELINE_INGRESS),
             Map.entry("egress", Operation.PIPELINE_SUBSCRIBE),
             Map.entry("query", Operation.PIPELINE_QUERY),
+            Map.entry("listRejectedBatches", Operation.PIPELINE_REJECTED_LIST),
+            Map.entry("getRejectedBatch", Operation.PIPELINE_REJECTED_GET),
             Map.entry("createApiKey", Operation.API_KEY_CREATE),
             Map.entry("listApiKeys", Operation.API_KEY_LIST),
             Map.entry("getApiKey", Operation.API_KEY_GET),

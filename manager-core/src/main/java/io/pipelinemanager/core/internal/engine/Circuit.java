@@ -3,6 +3,7 @@ package io.pipelinemanager.core.internal.engine;
 import io.pipelinemanager.core.internal.engine.operator.StepBudget;
 import io.pipelinemanager.core.internal.engine.operator.StepBudgetExceededException;
 import io.pipelinemanager.core.internal.engine.operator.Operator;
+import io.pipelinemanager.core.internal.engine.operator.RowFailure;
 import io.pipelinemanager.core.internal.engine.operator.Work;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.ValueChecks;
@@ -61,9 +62,17 @@ public final class Circuit {
 
     /** With {@code integrate} false the instance keeps no snapshots of tables and materialized views (one-shot use). */
     Circuit(CircuitDefinition def, boolean integrate) {
+        this(def, integrate, integrate);
+    }
+
+    /**
+     * With {@code recordUndo} false a failed step cannot be rolled back and poisons the instance (one-shot use,
+     * and measuring what the undo log costs).
+     */
+    Circuit(CircuitDefinition def, boolean integrate, boolean recordUndo) {
         this.def = def;
         this.integrate = integrate;
-        this.undo = integrate ? new UndoLog() : null;
+        this.undo = recordUndo ? new UndoLog() : null;
         List<NodeDef> nodes = def.nodes();
         this.operators = new Operator[nodes.size()];
         this.counters = new long[nodes.size()][6];
@@ -321,7 +330,10 @@ public final class Circuit {
             rollBack(ex);
             if (i < nodes.size()) {
                 NodeDef n = nodes.get(i);
-                throw new CircuitStepException(i, n.kind(), n.label(), n.views(), ex);
+                if (ex instanceof RowFailure rf) {
+                    throw new CircuitStepException(i, n.kind(), n.label(), n.views(), rf.error(), rf.row());
+                }
+                throw new CircuitStepException(i, n.kind(), n.label(), n.views(), ex, null);
             }
             throw ex;
         } catch (Error ex) {

@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.engine;
 
 import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
+import io.pipelinemanager.core.internal.engine.zset.Row;
 import java.util.Set;
 
 /**
@@ -15,15 +16,26 @@ public final class CircuitStepException extends RuntimeException {
     private final String operatorKind;
     private final Set<String> views;
     private final SqlRuntimeException.Code code;
+    private final transient Row row;
 
-    /** Wraps {@code cause} raised by operator {@code operatorId}. */
+    /** Wraps {@code cause} raised by operator {@code operatorId} while it evaluated {@code row} (null: unknown). */
     public CircuitStepException(int operatorId, String operatorKind, String label, Set<String> views,
-                                RuntimeException cause) {
+                                RuntimeException cause, Row row) {
         super(message(operatorId, operatorKind, label, views, cause), cause);
         this.operatorId = operatorId;
         this.operatorKind = operatorKind;
         this.views = views;
         this.code = cause instanceof SqlRuntimeException ? ((SqlRuntimeException) cause).code() : null;
+        this.row = row;
+    }
+
+    /**
+     * The row the operator was evaluating when it failed, or null when unknown: an input row of a projection
+     * or filter (whose columns are the operator's input, not necessarily a table's), the left and right row of
+     * a join pair, or the group key of an aggregate.
+     */
+    public Row row() {
+        return row;
     }
 
     private static String message(int id, String kind, String label, Set<String> views, RuntimeException cause) {

@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.runner;
 
+import io.pipelinemanager.core.internal.engine.TableChanges;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 
@@ -28,6 +29,20 @@ final class ChangeSizes {
                 rowBytes += PER_COLUMN + valueBytes(row.get(c));
             }
             bytes += rowBytes * Math.abs(delta.weightAt(i));
+        }
+        return bytes;
+    }
+
+    /** The estimated encoded size of a request's {@code changes} (inserts, deletes and updates, each per count). */
+    static long estimate(TableChanges changes) {
+        long bytes = 0;
+        for (int i = 0; i < changes.size(); i++) {
+            Row row = changes.row(i);
+            long rowBytes = PER_CHANGE;
+            for (int c = 0; c < row.size(); c++) {
+                rowBytes += PER_COLUMN + valueBytes(row.get(c));
+            }
+            bytes += rowBytes * changes.count(i);
         }
         return bytes;
     }

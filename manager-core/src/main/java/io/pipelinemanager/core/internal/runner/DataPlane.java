@@ -15,6 +15,7 @@ import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.PushResult;
 import io.pipelinemanager.core.api.QueryOutput;
 import io.pipelinemanager.core.api.QueryResult;
+import io.pipelinemanager.core.api.RejectedBatch;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.api.ViewStep;
 import io.pipelinemanager.core.api.ViewSubscription;
@@ -22,6 +23,7 @@ import io.pipelinemanager.core.internal.engine.InputCounters;
 import io.pipelinemanager.core.internal.engine.TableChanges;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.io.RelationShape;
+import io.pipelinemanager.core.internal.io.egress.JsonChangeEncoder;
 import io.pipelinemanager.core.internal.io.egress.TypedRows;
 import io.pipelinemanager.core.internal.io.ingress.Ingress;
 import io.pipelinemanager.core.internal.io.ingress.ObjectRows;
@@ -101,12 +103,37 @@ public final class DataPlane {
                 ignored(r, InputCounters::ignoredDeletes), ignored(r, InputCounters::ignoredUpdates),
                 r.viewOutputRecords(), r.lastStepLatencyMicros(), r.stateEntries(),
                 r.stateEntries() * PipelineStats.BYTES_PER_STATE_ENTRY,
-                java.time.Instant.ofEpochMilli(r.startedAtMillis()), r.checkpoint());
+                java.time.Instant.ofEpochMilli(r.startedAtMillis()), r.checkpoint(), r.rejectedBatches(),
+                r.rejectedRecords(), r.droppedRejectedBatches());
     }
 
     /** Asks a running or paused pipeline to write a checkpoint at its next step boundary. */
     public void requestCheckpoint(TenantId tenant, String ref) {
         runner(tenant, ref).requestCheckpoint();
+    }
+
+    /** The rejected batches a running or paused pipeline keeps, oldest first. */
+    public List<RejectedBatch> rejectedBatches(TenantId tenant, String ref) {
+        return runner(tenant, ref).rejectedBatches();
+    }
+
+    /** The description of a kept rejected batch; {@code UnknownRejectedBatch} when not kept. */
+    public RejectedBatch rejectedBatch(TenantId tenant, String ref, long number) {
+        return runner(tenant, ref).rejectedBatch(number).batch();
+    }
+
+    /**
+     * Writes the records of a kept rejected batch to {@code out} as NDJSON changes of its table, one
+     * {@code {"insert": {...}}}, {@code {"delete": {...}}} or {@code {"update": {...}}} line per record in the
+     * request's order: the ingress JSON format, so they can be fixed and pushed again. Every error is thrown
+     * before the first byte is written.
+     */
+    public RejectedBatch writeRejectedBatch(TenantId tenant, String ref, long number, OutputStream out) throws IOException {
+        PipelineRunner runner = runner(tenant, ref);
+        PipelineRunner.RejectedBatchRecords kept = runner.rejectedBatch(number);
+        JsonChangeEncoder encoder = new JsonChangeEncoder(tableShape(runner, kept.batch().table()));
+        encoder.writeTableChanges(kept.changes(), out);
+        return kept.batch();
     }
 
     private static Map<String, Long> ignored(RunnerStats r, java.util.function.ToLongFunction<InputCounters> count) {

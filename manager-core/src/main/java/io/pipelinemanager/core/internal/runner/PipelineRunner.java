@@ -3,11 +3,13 @@ package io.pipelinemanager.core.internal.runner;
 import io.pipelinemanager.core.api.DesiredStatus;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.api.OnRuntimeError;
 import io.pipelinemanager.core.api.PipelineConfig;
 import io.pipelinemanager.core.api.PipelineError;
 import io.pipelinemanager.core.api.PipelineId;
 import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSchema;
+import io.pipelinemanager.core.api.RejectedBatch;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.checkpoint.CheckpointStore;
 import io.pipelinemanager.core.internal.compiler.CompiledProgram;
@@ -23,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +50,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * running, a step starts once {@code maxBatchRecords} records are pending or the oldest waited
  * {@code maxBatchDelayMillis}, and takes whole requests in arrival order up to
  * {@code maxBatchRecords} records (at least one request, however large, so each request is
- * applied in one step). Steps run on one thread ({@code workers} must be 1 until steps run in parallel). A failing step ends the runner with an
- * error; since the step threw, no view ever shows a half-applied step.
+ * applied in one step). Steps run on one thread ({@code workers} must be 1 until steps run in parallel). A step
+ * that fails at run time is rolled back by the circuit, so no view ever shows a half-applied step; then, with
+ * {@code on_runtime_error = fail}, the runner ends with the error, and with {@code reject_batch} (the default)
+ * the step's requests are applied one by one and those that fail are kept as rejected batches
+ * ({@link #rejectedBatches()}) while the pipeline keeps running.
  */
 public final class PipelineRunner {
 
@@ -114,6 +120,7 @@ public final class PipelineRunner {
     private final Map<String, Long> tableInput = new ConcurrentHashMap<>();
     private final Map<String, Long> parseErrors = new ConcurrentHashMap<>();
     private final Map<String, Long> viewOutput = new ConcurrentHashMap<>();
+    private final RejectedBatches rejected = new RejectedBatches();
     private long totalInput;
     private long processed;
     private long lastStepMicros;
@@ -494,13 +501,15 @@ public final class PipelineRunner {
         try {
             if (circuit == null) {
                 return new RunnerStats(startedAtMillis, 0, input, buffered, processed, Map.copyOf(tableInput),
-                        Map.copyOf(parseErrors), Map.of(), Map.copyOf(viewOutput), lastStepMicros, 0, durability.stats());
+                        Map.copyOf(parseErrors), Map.of(), Map.copyOf(viewOutput), lastStepMicros, 0, durability.stats(),
+                        rejected.count(), rejected.records(), rejected.dropped());
             }
             long state = circuit.isPoisoned() ? 0
                     : circuit.counters().stream().mapToLong(OperatorCounters::stateSize).sum();
             return new RunnerStats(startedAtMillis, circuit.steps(), input, buffered, processed,
                     Map.copyOf(tableInput), Map.copyOf(parseErrors), circuit.isPoisoned() ? Map.of() : circuit.inputCounters(),
-                    Map.copyOf(viewOutput), lastStepMicros, state, durability.stats());
+                    Map.copyOf(viewOutput), lastStepMicros, state, durability.stats(), rejected.count(), rejected.records(),
+                    rejected.dropped());
         } finally {
             circuitLock.unlock();
         }
@@ -770,21 +779,15 @@ public final class PipelineRunner {
     }
 
     private void step() {
-        Map<String, List<TableChanges>> batch = new LinkedHashMap<>();
+        List<Pending> requests = new ArrayList<>();
         long records = 0;
-        long lastSequence = 0;
-        List<Long> journaled = new ArrayList<>();
         lock.lock();
         try {
             while (!pending.isEmpty()
                     && (records == 0 || records + pending.peek().records() <= config.maxBatchRecords())) {
                 Pending request = pending.poll();
-                batch.computeIfAbsent(request.table(), t -> new ArrayList<>()).add(request.changes());
+                requests.add(request);
                 records += request.records();
-                lastSequence = request.sequence();
-                if (request.journalSequence() > 0) {
-                    journaled.add(request.journalSequence());
-                }
                 inputBytes.addAndGet(-request.bytes());
             }
             pendingRecords -= records;
@@ -792,35 +795,136 @@ public final class PipelineRunner {
         } finally {
             lock.unlock();
         }
-        Map<String, TableChanges> inputs = new LinkedHashMap<>();
-        batch.forEach((table, requests) -> inputs.put(table, TableChanges.concat(requests)));
         circuitLock.lock();
         try {
-            long started = System.nanoTime();
-            Map<String, ZSet> outputs;
-            try {
-                outputs = circuit.apply(inputs, null);
-            } catch (OutOfMemoryError e) {
-                fail(new PipelineError(ErrorCode.RuntimeError, "A step ran out of memory; the pipeline's state and "
-                        + "input no longer fit the heap", Map.of("reason", "OUT_OF_MEMORY")));
-                return;
-            } catch (CircuitStepException e) {
-                journalDiscarded(journaled);
-                fail(stepFailure(e));
+            CircuitStepException error = apply(requests);
+            if (error == null) {
                 return;
             }
-            if (!journalStepped(journaled)) {
+            if (config.onRuntimeError() == OnRuntimeError.FAIL) {
+                journalDiscarded(journaled(requests));
+                fail(stepFailure(error));
                 return;
             }
-            lastStepMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
-            processed += records;
-            outputs.forEach((view, delta) -> viewOutput.merge(view, records(delta), Long::sum));
-            subscribers.publish(circuit.steps(), outputs);
-            recent.record(circuit.steps(), outputs);
-            progress.applied(circuit.steps(), lastSequence);
+            rejectFailing(requests, error);
+        } catch (OutOfMemoryError e) {
+            fail(new PipelineError(ErrorCode.RuntimeError, "A step ran out of memory; the pipeline's state and "
+                    + "input no longer fit the heap", Map.of("reason", "OUT_OF_MEMORY")));
         } finally {
             circuitLock.unlock();
         }
+    }
+
+    /**
+     * Applies {@code requests} as one step, journals it and publishes its changes; returns null (also when the
+     * journal could not be written: then the pipeline failed), or the error of a step that failed at run time
+     * (then rolled back by the circuit: nothing changed, nothing journaled). Called with the circuit lock held.
+     */
+    private CircuitStepException apply(List<Pending> requests) {
+        Map<String, List<TableChanges>> batch = new LinkedHashMap<>();
+        long records = 0;
+        long lastSequence = 0;
+        for (Pending request : requests) {
+            batch.computeIfAbsent(request.table(), t -> new ArrayList<>()).add(request.changes());
+            records += request.records();
+            lastSequence = request.sequence();
+        }
+        Map<String, TableChanges> inputs = new LinkedHashMap<>();
+        batch.forEach((table, changes) -> inputs.put(table, TableChanges.concat(changes)));
+        long started = System.nanoTime();
+        Map<String, ZSet> outputs;
+        try {
+            outputs = circuit.apply(inputs, null);
+        } catch (CircuitStepException e) {
+            return e;
+        }
+        if (!journalStepped(journaled(requests))) {
+            return null;
+        }
+        lastStepMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
+        processed += records;
+        outputs.forEach((view, delta) -> viewOutput.merge(view, records(delta), Long::sum));
+        subscribers.publish(circuit.steps(), outputs);
+        recent.record(circuit.steps(), outputs);
+        progress.applied(circuit.steps(), lastSequence);
+        return null;
+    }
+
+    /** The journal sequences of {@code requests} (those that were journaled). */
+    private static List<Long> journaled(List<Pending> requests) {
+        List<Long> out = new ArrayList<>();
+        for (Pending request : requests) {
+            if (request.journalSequence() > 0) {
+                out.add(request.journalSequence());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * After a step of several requests failed (and was rolled back): applies each request alone, in arrival
+     * order, each as its own (journaled) step, and sets aside as a rejected batch every request whose step fails
+     * (journaled as discarded, so a replay skips it). A request is rejected exactly when it fails on the state its
+     * predecessors in the step left, so the decision depends only on the state before the step and the step's
+     * requests in order; a replay of the journal repeats the per-request steps. The cost (one step per request)
+     * is paid only by a step that failed. Called with the circuit lock held.
+     */
+    private void rejectFailing(List<Pending> requests, CircuitStepException error) {
+        if (requests.size() == 1) {
+            journalDiscarded(journaled(requests));
+            reject(requests.get(0), error);
+            return;
+        }
+        for (Pending request : requests) {
+            if (failure != null) {
+                return; // the journal could not be written
+            }
+            CircuitStepException e = apply(List.of(request));
+            if (e != null) {
+                journalDiscarded(journaled(List.of(request)));
+                reject(request, e);
+            }
+        }
+    }
+
+    /** Keeps {@code request} as a rejected batch failed with {@code error}; its waiters learn it. */
+    private void reject(Pending request, CircuitStepException error) {
+        long number = rejected.nextNumber();
+        List<String> row = null;
+        if (error.row() != null) {
+            row = new ArrayList<>(error.row().size());
+            for (int i = 0; i < error.row().size(); i++) {
+                Object v = error.row().get(i);
+                row.add(v == null ? null : String.valueOf(v));
+            }
+        }
+        RejectedBatch batch = new RejectedBatch(number, Instant.now(), circuit.steps(), request.sequence(),
+                request.table(), request.records(), error.code() == null ? "INTERNAL" : error.code().name(),
+                error.getCause().getMessage(), error.operatorKind(), List.copyOf(error.views()), row);
+        rejected.add(batch, request.changes());
+        progress.rejected(circuit.steps(), request.sequence(), number);
+        LOG.info("Pipeline {}: rejected batch {} ({} records of table {}): {} in {} operator of {}: {}", pipeline, number,
+                request.records(), request.table(), batch.errorCode(), batch.operator(), batch.views(), batch.message());
+    }
+
+    /** The rejected batches kept now, oldest first. */
+    public List<RejectedBatch> rejectedBatches() {
+        return rejected.list();
+    }
+
+    /** The kept rejected batch numbered {@code number} and its records; {@code UnknownRejectedBatch} otherwise. */
+    public RejectedBatchRecords rejectedBatch(long number) {
+        RejectedBatches.Entry e = rejected.get(pipeline, number);
+        if (e.changes() == null) {
+            throw new ManagerException(ErrorCode.UnknownRejectedBatch, "The records of rejected batch " + number
+                    + " of pipeline '" + pipeline + "' were larger than the rejected batches may hold and were not kept",
+                    Map.of("pipeline", pipeline, "rejected_batch", number));
+        }
+        return new RejectedBatchRecords(e.batch(), e.changes());
+    }
+
+    /** A rejected batch with its records (the request's changes of its table). */
+    public record RejectedBatchRecords(RejectedBatch batch, TableChanges changes) {
     }
 
     /**
@@ -872,7 +976,11 @@ public final class PipelineRunner {
      * @throws ManagerException {@code PipelineNotRunning} when the runner stops first, or its failure
      */
     public long awaitApplied(long sequence, Duration timeout) throws InterruptedException, TimeoutException {
-        return progress.awaitApplied(sequence, timeout, this::requireAliveForWaiters);
+        return progress.awaitApplied(sequence, timeout, this::requireAliveForWaiters, batch -> {
+            throw new ManagerException(ErrorCode.BatchRejected, "Push " + sequence + " to pipeline '" + pipeline
+                    + "' made a step fail at run time and was set aside as rejected batch " + batch
+                    + "; nothing of it was applied", Map.of("pipeline", pipeline, "rejected_batch", batch));
+        });
     }
 
     /** Waits until the pipeline has completed step {@code step} and returns its step count then (at least {@code step}). */

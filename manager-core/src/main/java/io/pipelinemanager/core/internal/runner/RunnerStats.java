@@ -7,12 +7,13 @@ import java.util.Map;
 
 /**
  * A consistent snapshot of one runner's counters: steps, input and output records, buffering,
- * ignored deletes and updates per table, last step latency, an estimate of the state it holds, and its
- * checkpoints.
+ * ignored deletes and updates per table, last step latency, an estimate of the state it holds, its
+ * checkpoints, and the rejected batches (all rejected, their records, and how many were dropped as the oldest).
  */
 public record RunnerStats(long startedAtMillis, long steps, long totalInputRecords, long bufferedRecords,
                           long processedRecords, Map<String, Long> tableInputRecords, Map<String, Long> tableParseErrors,
                           Map<String, InputCounters> tableIgnored,
                           Map<String, Long> viewOutputRecords, long lastStepLatencyMicros, long stateEntries,
-                          CheckpointStats checkpoint) {
+                          CheckpointStats checkpoint,
+                          long rejectedBatches, long rejectedRecords, long droppedRejectedBatches) {
 }

@@ -26,6 +26,13 @@ final class StepProgress {
     /** The newest forgotten step and the last sequence it applied ({0, 0}: none forgotten). */
     private long forgottenStep;
     private long forgottenSequence;
+    /** Recently rejected pushes: sequence → rejected batch number (the last {@link #REMEMBERED}). */
+    private final java.util.LinkedHashMap<Long, Long> rejected = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     /** Records that step {@code step} completed, having applied every push up to {@code lastSequence} (0: none). */
     void applied(long step, long lastSequence) {
@@ -47,6 +54,20 @@ final class StepProgress {
         }
     }
 
+    /**
+     * Records that push {@code sequence} was set aside as rejected batch {@code batch} after step {@code step}:
+     * it is done (later pushes may be applied), and its waiters learn that it was rejected.
+     */
+    void rejected(long step, long sequence, long batch) {
+        lock.lock();
+        try {
+            rejected.put(sequence, batch);
+        } finally {
+            lock.unlock();
+        }
+        applied(step, sequence);
+    }
+
     /** Wakes every waiter so it re-checks whether the pipeline still runs. */
     void wakeAll() {
         lock.lock();
@@ -59,12 +80,18 @@ final class StepProgress {
 
     /**
      * Waits until push {@code sequence} is applied and returns the step that applied it; {@code alive} throws
-     * when the pipeline can no longer apply it.
+     * when the pipeline can no longer apply it, {@code onRejected} (given the rejected batch's number) when the
+     * push was set aside as a rejected batch.
      */
-    long awaitApplied(long sequence, Duration timeout, Runnable alive) throws InterruptedException, TimeoutException {
+    long awaitApplied(long sequence, Duration timeout, Runnable alive, java.util.function.LongConsumer onRejected)
+            throws InterruptedException, TimeoutException {
         lock.lockInterruptibly();
         try {
             await(() -> appliedSequence >= sequence, timeout, alive, "push " + sequence + " was not applied");
+            Long batch = rejected.get(sequence);
+            if (batch != null) {
+                onRejected.accept(batch);
+            }
             return stepOf(sequence);
         } finally {
             lock.unlock();

@@ -131,7 +131,9 @@ final class PostgresOracle implements AutoCloseable {
         private List<ProgramSchema.Relation> readable;
         private Circuit circuit;
         private boolean exactScale;
+        private boolean rejectFailingSteps;
         private int steps;
+        private int rejectedSteps;
 
         private Program(String tablesDdl) {
             this.tablesDdl = tablesDdl;
@@ -159,6 +161,22 @@ final class PostgresOracle implements AutoCloseable {
         Program exactScale() {
             exactScale = true;
             return this;
+        }
+
+        /**
+         * Steps become transactions on both sides: when PostgreSQL fails to answer a view's query after a step's
+         * changes (a division by zero, an overflow, a failed cast on a row), the step is rolled back in PostgreSQL
+         * and the circuit must fail it too ({@code CircuitStepException}) and be left as before it; a step that
+         * PostgreSQL answers must succeed in the circuit.
+         */
+        Program rejectingFailingSteps() {
+            rejectFailingSteps = true;
+            return this;
+        }
+
+        /** Steps that both PostgreSQL and the circuit failed and rolled back (see {@link #rejectingFailingSteps()}). */
+        int rejectedSteps() {
+            return rejectedSteps;
         }
 
         /** Compiles tables and views; fails on any diagnostic. */
@@ -218,6 +236,21 @@ final class PostgresOracle implements AutoCloseable {
             return this;
         }
 
+        /** One step of deletes (one copy of each row) and inserts, possibly of several tables, then compares. */
+        Program change(Map<String, List<Object[]>> inserts, Map<String, List<Object[]>> deletes) throws SQLException {
+            Map<String, List<Row>> del = new HashMap<>();
+            deletes.forEach((table, rows) -> {
+                List<SqlType> types = tableTypes.get(table.toLowerCase());
+                for (Object[] r : rows) {
+                    del.computeIfAbsent(table.toLowerCase(), t -> new ArrayList<>()).add(Rows.of(Values.normalizeAll(types, r)));
+                }
+            });
+            Map<String, List<Object[]>> ins = new HashMap<>();
+            inserts.forEach((table, rows) -> ins.put(table.toLowerCase(), rows));
+            step(ins, del);
+            return this;
+        }
+
         /** Deletes one copy of each row from one table and compares. */
         Program delete(String table, Object[]... rows) throws SQLException {
             List<SqlType> types = tableTypes.get(table.toLowerCase());
@@ -231,6 +264,11 @@ final class PostgresOracle implements AutoCloseable {
 
         private void step(Map<String, List<Object[]>> inserts, Map<String, List<Row>> deletes) throws SQLException {
             steps++;
+            Map<String, List<Row>> before = new HashMap<>();
+            tableContents.forEach((t, rows) -> before.put(t, new ArrayList<>(rows)));
+            if (rejectFailingSteps) {
+                connection.setAutoCommit(false);
+            }
             Map<String, ZSetBuilder> changes = new HashMap<>();
             for (Map.Entry<String, List<Row>> d : deletes.entrySet()) {
                 for (Row row : d.getValue()) {
@@ -252,9 +290,43 @@ final class PostgresOracle implements AutoCloseable {
             }
             Map<String, ZSet> input = new HashMap<>();
             changes.forEach((t, b) -> input.put(t, b.build()));
-            circuit.step(input).forEach((view, delta) ->
-                    viewContents.computeIfAbsent(view, v -> new ZSetBuilder()).addAll(delta, 1));
+            String postgresError = rejectFailingSteps ? commitUnlessAViewFails() : null;
+            Map<String, ZSet> outputs;
+            try {
+                outputs = circuit.step(input);
+            } catch (io.pipelinemanager.core.internal.engine.CircuitStepException e) {
+                if (postgresError == null) {
+                    throw new AssertionError("the circuit failed step " + steps + " that PostgreSQL answers; tables "
+                            + tableContents, e);
+                }
+                rejectedSteps++;
+                tableContents.clear();
+                tableContents.putAll(before);
+                compareAll();
+                return;
+            }
+            assertThat(postgresError).as("PostgreSQL failed step %d but the circuit did not; tables %s", steps,
+                    tableContents).isNull();
+            outputs.forEach((view, delta) -> viewContents.computeIfAbsent(view, v -> new ZSetBuilder()).addAll(delta, 1));
             compareAll();
+        }
+
+        /** Queries every view in the step's transaction: commits and returns null, or rolls back and returns the error. */
+        private String commitUnlessAViewFails() throws SQLException {
+            String error = null;
+            for (String query : postgresQueries.values()) {
+                error = errorOf(query);
+                if (error != null) {
+                    break;
+                }
+            }
+            if (error == null) {
+                connection.commit();
+            } else {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+            return error;
         }
 
         private void compareAll() throws SQLException {

@@ -196,7 +196,7 @@ public abstract class DataPlaneTests extends ServerTests {
         api.post("api/programs", Map.of("name", "div-" + suffix,
                 "code", "CREATE TABLE t (id INT NOT NULL);\nCREATE VIEW ratio AS SELECT id, 100 / (id - 13) AS r FROM t;"));
         api.awaitStatus("api/programs/div-" + suffix, "SUCCESS");
-        String failing = startPipeline("div-" + suffix, "div-" + suffix, Map.of());
+        String failing = startPipeline("div-" + suffix, "div-" + suffix, Map.of("on_runtime_error", "fail"));
         try (LineStream ratio = api.openLines(failing + "/egress/ratio")) {
             assertThat(api.post(failing + "/ingress/t", "application/json", "{\"insert\": {\"id\": 13}}").status()).isEqualTo(200);
             JsonNode end = JSON.readTree(ratio.next(WAIT));
@@ -261,6 +261,58 @@ public abstract class DataPlaneTests extends ServerTests {
         assertThat(partial.json().get("details").get("column").asText()).isEqualToIgnoringCase("id");
         stop(pipeline);
         assertThat(api.delete(pipeline).status()).isEqualTo(204);
+    }
+
+    @Test
+    public void aRequestThatFailsAtRunTimeIsRejectedListedAndDownloadable() throws Exception {
+        api.post("api/programs", Map.of("name", "rej-" + suffix, "code", """
+                CREATE TABLE t (id INT NOT NULL, v INT);
+                CREATE MATERIALIZED VIEW ratio AS SELECT id, 100 / (id - 13) AS r FROM t;
+                CREATE MATERIALIZED VIEW n AS SELECT COUNT(*) AS c FROM t;
+                """));
+        api.awaitStatus("api/programs/rej-" + suffix, "SUCCESS");
+        String rej = startPipeline("rej-" + suffix, "rej-" + suffix, Map.of());
+        assertThat(api.get(rej).json().get("config").get("on_runtime_error").asText()).isEqualTo("reject_batch");
+        assertThat(api.post(rej + "/ingress/t", "application/json", "{\"insert\": {\"id\": 1, \"v\": 5}}").status())
+                .isEqualTo(200);
+        assertThat(api.post(rej + "/ingress/t", "application/x-ndjson",
+                "{\"insert\": {\"id\": 12, \"v\": 6}}\n{\"insert\": {\"id\": 13, \"v\": 7}}\n").status()).isEqualTo(200);
+        JsonNode stats = api.await(rej + "/stats", s -> s.get("rejected_batches").asLong() == 1, WAIT);
+        assertThat(stats.get("rejected_records").asLong()).isEqualTo(2);
+        assertThat(stats.get("dropped_rejected_batches").asLong()).isZero();
+        assertThat(api.post(rej + "/ingress/t", "text/csv", "14,8\n").status()).isEqualTo(200);
+        api.await(rej + "/stats", s -> s.get("processed_records").asLong() == 2, WAIT);
+        assertThat(api.getAny(rej + "/query?format=csv&sql=" + encode("SELECT id FROM t ORDER BY id")).body())
+                .isEqualToIgnoringCase("id\r\n1\r\n14\r\n");
+        assertThat(api.get(rej).json().get("status").asText()).isEqualTo("RUNNING");
+
+        Reply list = api.get(rej + "/rejected");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(list.json().size()).isEqualTo(1);
+        JsonNode batch = list.json().get(0);
+        assertThat(batch.get("number").asLong()).isEqualTo(1);
+        assertThat(batch.get("table").asText()).isEqualToIgnoringCase("t");
+        assertThat(batch.get("records").asLong()).isEqualTo(2);
+        assertThat(batch.get("error_code").asText()).isEqualTo("DIVISION_BY_ZERO");
+        assertThat(batch.get("message").asText()).containsIgnoringCase("division by zero");
+        assertThat(batch.get("operator").asText()).isEqualTo("MAP");
+        assertThat(batch.get("views").get(0).asText()).isEqualToIgnoringCase("ratio");
+        assertThat(batch.get("failing_row").toString()).isEqualTo("[\"13\",\"7\"]");
+        assertThat(batch.get("rejected_at").asText()).isNotEmpty();
+
+        Reply records = api.getAny(rej + "/rejected/1");
+        assertThat(records.status()).as(records.toString()).isEqualTo(200);
+        assertThat(records.body().lines().map(DataPlaneTests::lowerKeys).sorted().toList()).containsExactly(
+                "{\"insert\":{\"id\":12,\"v\":6}}", "{\"insert\":{\"id\":13,\"v\":7}}");
+        assertError(api.getAny(rej + "/rejected/2"), 404, "UnknownRejectedBatch");
+        assertError(api.getAny(rej + "/rejected/x"), 404, "UnknownRejectedBatch");
+        assertError(api.getAny("api/pipelines/nope-" + suffix + "/rejected"), 404, "UnknownPipeline");
+        // Fixed, the records go back in through ingress unchanged in format.
+        String fixed = records.body().replace("\"id\":13", "\"id\":15").replace("\"ID\":13", "\"ID\":15");
+        assertThat(api.post(rej + "/ingress/t", "application/x-ndjson", fixed).status()).isEqualTo(200);
+        api.await(rej + "/stats", s -> s.get("processed_records").asLong() == 4, WAIT);
+        stop(rej);
+        assertError(api.getAny(rej + "/rejected"), 409, "PipelineNotRunning");
     }
 
     @Test

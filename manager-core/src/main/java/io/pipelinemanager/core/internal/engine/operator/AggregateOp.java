@@ -100,7 +100,11 @@ public final class AggregateOp implements Operator {
                 }
                 stateSize -= g.stateSize();
             } else {
-                now = g.output(key);
+                try {
+                    now = g.output(key);
+                } catch (RuntimeException ex) {
+                    throw new RowFailure(key, ex);
+                }
             }
             if (e.getValue() != null) {
                 out.add(e.getValue(), -1);

@@ -21,7 +21,13 @@ public final class FilterOp implements StatelessOperator {
         ZSetBuilder out = new ZSetBuilder(in.size());
         for (int i = 0, n = in.size(); i < n; i++) {
             Row r = in.row(i);
-            if (predicate.eval(r) == Boolean.TRUE) {
+            boolean keep;
+            try {
+                keep = predicate.eval(r) == Boolean.TRUE;
+            } catch (RuntimeException e) {
+                throw new RowFailure(r, e);
+            }
+            if (keep) {
                 out.add(r, in.weightAt(i));
             }
         }

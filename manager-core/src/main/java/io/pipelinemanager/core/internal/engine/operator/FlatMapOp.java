@@ -22,7 +22,11 @@ public final class FlatMapOp implements StatelessOperator {
         ZSetBuilder out = new ZSetBuilder(in.size());
         for (int i = 0, n = in.size(); i < n; i++) {
             long w = in.weightAt(i);
-            function.accept(in.row(i), r -> out.add(r, w));
+            try {
+                function.accept(in.row(i), r -> out.add(r, w));
+            } catch (RuntimeException e) {
+                throw new RowFailure(in.row(i), e);
+            }
         }
         return out.build();
     }

@@ -78,6 +78,13 @@ final class JoinKeys {
 
     /** True when the pair satisfies the residual (always true without one); evaluated without copying. */
     boolean matches(Row left, Row right) {
-        return residual == null || residual.eval(view.of(left, right)) == Boolean.TRUE;
+        if (residual == null) {
+            return true;
+        }
+        try {
+            return residual.eval(view.of(left, right)) == Boolean.TRUE;
+        } catch (RuntimeException e) {
+            throw new RowFailure(Rows.concat(left, right), e);
+        }
     }
 }

@@ -23,8 +23,12 @@ public final class MapOp implements StatelessOperator {
         for (int i = 0, n = in.size(); i < n; i++) {
             Row r = in.row(i);
             Object[] values = new Object[projections.length];
-            for (int c = 0; c < projections.length; c++) {
-                values[c] = projections[c].eval(r);
+            try {
+                for (int c = 0; c < projections.length; c++) {
+                    values[c] = projections[c].eval(r);
+                }
+            } catch (RuntimeException e) {
+                throw new RowFailure(r, e);
             }
             out.add(new ArrayRow(values), in.weightAt(i));
         }

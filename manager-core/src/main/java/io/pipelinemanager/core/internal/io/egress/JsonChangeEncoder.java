@@ -2,6 +2,7 @@ package io.pipelinemanager.core.internal.io.egress;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.pipelinemanager.core.internal.engine.TableChanges;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.io.ColumnShape;
@@ -67,6 +68,32 @@ public final class JsonChangeEncoder {
             for (Row row : rows) {
                 row(g, row);
                 g.writeRaw('\n');
+            }
+        }
+    }
+
+    /**
+     * A table's changes in the ingress JSON format, in their order: one line {@code {"insert": {...}}},
+     * {@code {"delete": {...}}} or {@code {"update": {...}}} (with the columns the update sets only) per record.
+     */
+    public void writeTableChanges(TableChanges changes, OutputStream out) throws IOException {
+        try (JsonGenerator g = generator(out)) {
+            for (int i = 0; i < changes.size(); i++) {
+                for (long n = 0; n < changes.count(i); n++) {
+                    g.writeStartObject();
+                    g.writeFieldName(changes.kind(i).name().toLowerCase(java.util.Locale.ROOT));
+                    g.writeStartObject();
+                    Row row = changes.row(i);
+                    for (int c = 0; c < columns.size(); c++) {
+                        if (changes.present(i, c)) {
+                            g.writeFieldName(columns.get(c).name());
+                            ValueFormats.writeJson(g, row.get(c), columns.get(c).type());
+                        }
+                    }
+                    g.writeEndObject();
+                    g.writeEndObject();
+                    g.writeRaw('\n');
+                }
             }
         }
     }
