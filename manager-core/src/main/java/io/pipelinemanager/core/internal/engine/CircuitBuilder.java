@@ -18,7 +18,6 @@ import io.pipelinemanager.core.internal.engine.operator.MapOp;
 import io.pipelinemanager.core.internal.engine.operator.NegateOp;
 import io.pipelinemanager.core.internal.engine.operator.Operator;
 import io.pipelinemanager.core.internal.engine.operator.OuterJoinOp;
-import io.pipelinemanager.core.internal.engine.operator.RecursiveOp;
 import io.pipelinemanager.core.internal.engine.operator.SemiJoinOp;
 import io.pipelinemanager.core.internal.engine.operator.SetOp;
 import io.pipelinemanager.core.internal.engine.operator.TopKOp;

@@ -6,7 +6,7 @@
  * joins ({@link io.pipelinemanager.core.internal.engine.operator.AsofJoinOp}) keep their input by partition or
  * key and recompute only the partitions or keys a step touches; TUMBLE and HOP are flat-maps
  * ({@link io.pipelinemanager.core.internal.engine.operator.TimeWindows}). A recursive query
- * ({@link io.pipelinemanager.core.internal.engine.operator.RecursiveOp}) iterates a nested circuit of its
+ * ({@link io.pipelinemanager.core.internal.engine.RecursiveOp}) iterates a nested circuit of its
  * recursive term to a fixed point: semi-naively on insert-only steps, by recomputation when a step deletes.
  * A temporal filter
  * ({@link io.pipelinemanager.core.internal.engine.operator.TemporalFilterOp}) also reacts to the step's clock

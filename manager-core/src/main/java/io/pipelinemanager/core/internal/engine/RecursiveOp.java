@@ -1,8 +1,8 @@
-package io.pipelinemanager.core.internal.engine.operator;
+package io.pipelinemanager.core.internal.engine;
 
-import io.pipelinemanager.core.internal.engine.Circuit;
-import io.pipelinemanager.core.internal.engine.CircuitDefinition;
-import io.pipelinemanager.core.internal.engine.CircuitStepException;
+import io.pipelinemanager.core.internal.engine.operator.Operator;
+import io.pipelinemanager.core.internal.engine.operator.OperatorState;
+import io.pipelinemanager.core.internal.engine.operator.Work;
 import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
 import io.pipelinemanager.core.internal.engine.zset.IntegratedZSet;
 import io.pipelinemanager.core.internal.engine.zset.Row;
