@@ -133,15 +133,16 @@ final class DatabaseJournal extends GroupCommitJournal {
                     delete.setLong(2, sequence);
                     delete.executeUpdate();
                 }
+                // Matches the pipeline's floor row whatever it holds (also 0, from a truncation before any record),
+                // so no match means there is no row yet; the floor never goes down.
                 int updated;
                 try (PreparedStatement update = connection.prepareStatement("UPDATE pipeline_journal_floor "
-                        + "SET truncated_through = ? WHERE pipeline_id = ? AND truncated_through < ?")) {
+                        + "SET truncated_through = GREATEST(truncated_through, ?) WHERE pipeline_id = ?")) {
                     update.setLong(1, sequence);
                     update.setObject(2, pipeline.value());
-                    update.setLong(3, sequence);
                     updated = update.executeUpdate();
                 }
-                if (updated == 0 && floor(connection, pipeline) == 0) {
+                if (updated == 0) {
                     try (PreparedStatement insert = connection.prepareStatement(
                             "INSERT INTO pipeline_journal_floor (pipeline_id, truncated_through) VALUES (?, ?)")) {
                         insert.setObject(1, pipeline.value());

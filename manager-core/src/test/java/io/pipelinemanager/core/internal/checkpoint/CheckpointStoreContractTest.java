@@ -395,6 +395,32 @@ abstract class CheckpointStoreContractTest {
     }
 
     @Test
+    void repeatedTruncationsWithAppendsBetweenSurviveARestart() throws Exception {
+        // As a runner checkpoints: before any input (through 0), again with nothing new, then between inputs,
+        // and once more at the same sequence.
+        PipelineId pipeline = newPipeline();
+        Journal journal = store.journal(pipeline);
+        journal.truncateThrough(0);
+        journal.truncateThrough(0);
+        journal.append(1, payload(1));
+        journal.append(2, payload(2));
+        journal.truncateThrough(1);
+        journal.append(3, payload(3));
+        journal.truncateThrough(2);
+        journal.truncateThrough(2);
+        journal.append(4, payload(4));
+        assertThat(sequences(journal, 0)).containsExactly(3L, 4L);
+
+        Journal restarted = restart().journal(pipeline);
+        assertThat(sequences(restarted, 0)).containsExactly(3L, 4L);
+        assertThat(restarted.lastSequence()).isEqualTo(4);
+        restarted.truncateThrough(4);
+        assertThat(restarted.bytes()).isZero();
+        assertThat(restarted.appendNext(payload(5))).isEqualTo(5);
+        assertThat(sequences(restart().journal(pipeline), 0)).containsExactly(5L);
+    }
+
+    @Test
     void manyTruncationsKeepTheJournalSmall() throws Exception {
         PipelineId pipeline = newPipeline();
         Journal journal = store.journal(pipeline);

@@ -204,6 +204,42 @@ class DurableRunnerTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void severalCheckpointsEachTruncateTheJournalAndARestartReplaysNothing(Kind kind) throws Exception {
+        CheckpointStore store = store(kind, 1 << 20);
+        PipelineId id = pipeline();
+        List<Request> input = requests(new Random(4), 60);
+        PipelineRunner first = runner(id, PROGRAM, FaultTolerance.EXACTLY_ONCE, store, true);
+        // Two checkpoints before any input (both truncate through sequence 0), then one after each third.
+        for (int i = 1; i <= 2; i++) {
+            first.requestCheckpoint();
+            int expected = i;
+            await().atMost(WAIT).until(() -> first.stats().checkpoint().checkpoints() == expected
+                    || first.stats().checkpoint().lastCheckpointError() != null);
+            assertThat(first.stats().checkpoint().lastCheckpointError()).isNull();
+        }
+        for (int third = 0; third < 3; third++) {
+            List<Request> upTo = input.subList(0, (third + 1) * 20);
+            pushAll(first, input.subList(third * 20, (third + 1) * 20));
+            await().atMost(WAIT).until(() -> first.stats().processedRecords() == records(upTo));
+            first.requestCheckpoint();
+            int expected = 3 + third;
+            await().atMost(WAIT).until(() -> first.stats().checkpoint().checkpoints() == expected
+                    || first.stats().checkpoint().lastCheckpointError() != null);
+            assertThat(first.stats().checkpoint().lastCheckpointError()).isNull();
+            assertThat(first.stats().checkpoint().journalBytes()).as("truncated by checkpoint " + expected).isZero();
+        }
+        Map<String, ZSet> before = first.snapshots(VIEWS);
+        first.abandon();
+
+        PipelineRunner second = runner(id, PROGRAM, FaultTolerance.EXACTLY_ONCE, store, true);
+        assertThat(second.failure()).isNull();
+        assertThat(second.stats().checkpoint().replayedRecords()).isZero();
+        assertThat(second.snapshots(VIEWS)).isEqualTo(before).isEqualTo(uninterrupted(input));
+        second.stop();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void aChangedProgramRefusesTheCheckpointUntilTheStateIsCleared(Kind kind) throws Exception {
         CheckpointStore store = store(kind, 1 << 20);
         PipelineId id = pipeline();
