@@ -154,6 +154,49 @@ class SqlReferenceTest {
             "EXTRACT_NUMERIC", "the compiler's internal form of EXTRACT of SECOND, MILLISECOND and EPOCH",
             "SINGLE_VALUE", "the compiler's internal aggregate of a scalar sub-query");
 
+    /** Syntax the reference shows outside the function lists: each must compile. */
+    static final List<String> SYNTAX = List.of(
+            "SELECT * FROM t a JOIN t b USING (i)",
+            "SELECT * FROM t a FULL JOIN t b ON a.i = b.i AND a.s < b.s",
+            "SELECT * FROM t a RIGHT JOIN t b ON a.i = b.i",
+            "SELECT * FROM t a, t b WHERE a.i = b.j",
+            "SELECT * FROM t a CROSS JOIN t b",
+            "WITH w AS (SELECT i FROM t) SELECT * FROM w",
+            "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(x, y)",
+            "SELECT * FROM t WHERE i BETWEEN SYMMETRIC 5 AND 1",
+            "SELECT * FROM t WHERE i NOT IN (1, 2) AND s IN (SELECT s FROM t) AND EXISTS (SELECT 1 FROM t u WHERE u.i = t.j)",
+            "SELECT i IS DISTINCT FROM j, b IS NOT TRUE, b IS UNKNOWN, s || 'x' FROM t",
+            "SELECT s ILIKE 'a%', s NOT LIKE 'a!%' ESCAPE '!', s SIMILAR TO 'a|b', s ~ '^a', s !~* 'B' FROM t",
+            "SELECT CEILING(f), SUBSTRING(s, 2, 3), i % 3, -i, +i FROM t",
+            "SELECT d + INTERVAL '1' DAY, ts - INTERVAL '1' HOUR FROM t",
+            "SELECT DISTINCT s FROM t",
+            "SELECT s, COUNT(*) FROM t GROUP BY s HAVING COUNT(*) > 1",
+            "SELECT s, d, COUNT(*) FROM t GROUP BY GROUPING SETS ((s), (d), ())",
+            "SELECT s, d, COUNT(*) FROM t GROUP BY CUBE (s, d)",
+            "SELECT s AS k, COUNT(*) FROM t GROUP BY k",
+            "SELECT s, COUNT(*) FROM t GROUP BY 1",
+            "SELECT i FROM t UNION SELECT j FROM t",
+            "SELECT i FROM t INTERSECT ALL SELECT j FROM t",
+            "SELECT i FROM t EXCEPT SELECT j FROM t",
+            "SELECT * FROM t ORDER BY i DESC NULLS LAST LIMIT 3 OFFSET 1",
+            "SELECT SUM(i) OVER (PARTITION BY s ORDER BY ts RANGE BETWEEN INTERVAL '1' HOUR PRECEDING AND CURRENT ROW)"
+                    + " FROM t",
+            "SELECT t.i, x.total FROM t, LATERAL (SELECT SUM(j) AS total FROM t u WHERE u.i = t.i) x",
+            "SELECT * FROM t a LEFT ASOF JOIN t b MATCH_CONDITION (a.ts >= b.ts) ON a.i = b.i",
+            "SELECT CAST(i AS VARCHAR), CAST(s AS INT), CAST(b AS VARCHAR), CAST(f AS DECIMAL(10, 2)) FROM t");
+
+    @Test
+    void documentedSyntaxCompiles() {
+        List<String> failures = new ArrayList<>();
+        for (String q : SYNTAX) {
+            String problem = compile(q);
+            if (problem != null) {
+                failures.add(q + ": " + problem);
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
     @Test
     void everySupportedFunctionCompilesAndIsInTheReference() throws IOException {
         String reference = sqlReference();
