@@ -801,7 +801,9 @@ public final class PipelineRunner {
             if (error == null) {
                 return;
             }
-            if (config.onRuntimeError() == OnRuntimeError.FAIL) {
+            // A step of the clock alone (no request) has no request to set aside: retrying it would fail at every
+            // tick and reject every later request for what the time change did, so the pipeline fails instead.
+            if (config.onRuntimeError() == OnRuntimeError.FAIL || requests.isEmpty()) {
                 journalDiscarded(journaled(requests));
                 fail(stepFailure(error));
                 return;

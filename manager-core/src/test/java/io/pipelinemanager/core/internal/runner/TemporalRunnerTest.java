@@ -76,6 +76,31 @@ class TemporalRunnerTest {
         runner.stop();
     }
 
+    @Test
+    void aStepOfTheClockAloneThatFailsAtRunTimeFailsThePipelineInsteadOfRetryingForEver() {
+        // No request caused the failure, so there is nothing to set aside as a rejected batch: the pipeline fails.
+        CompiledProgram program = new SqlCompiler().compile("""
+                CREATE TABLE t (id BIGINT, ts TIMESTAMP);
+                CREATE VIEW n AS SELECT COUNT(*) AS c FROM t WHERE ts > NOW() - INTERVAL '1' HOUR;
+                CREATE MATERIALIZED VIEW q AS SELECT 10 / (c - 2) AS r FROM n;
+                """).artifact();
+        ManualClock clock = new ManualClock(T0);
+        PipelineRunner runner = new PipelineRunner(PipelineId.random(), TenantId.DEFAULT, "p", program,
+                new PipelineConfig(1, 100, 0, 1_000), clock, Duration.ofMillis(20));
+        runner.start(executor, true);
+        ZSetBuilder b = new ZSetBuilder();
+        b.add(Rows.of(1L, T0.minusMinutes(50)), 1);
+        b.add(Rows.of(2L, T0.minusMinutes(10)), 1);
+        b.add(Rows.of(3L, T0.minusMinutes(5)), 1);
+        runner.push("t", b.build(), 3);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runner.stats().processedRecords() == 3);
+        assertThat(runner.failure()).isNull();
+        clock.advance(Duration.ofMinutes(30)); // row 1 leaves: c = 2, 10 / 0 in a step without input
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runner.failure() != null);
+        assertThat(runner.failure().message()).containsIgnoringCase("division by zero");
+        runner.stop();
+    }
+
     private static ZSet recent(PipelineRunner runner) {
         return runner.snapshots(Set.of("recent")).get("recent");
     }
