@@ -353,6 +353,8 @@ class FacadeModelTest {
             boolean poison = divide && target != null && target.status == PipelineStatus.RUNNING && !target.runnerFailed
                     && random.nextBoolean() && ReferenceModel.mayChange(caller.roles());
             String record = divide ? "{\"x\": 6, \"y\": " + (poison ? 0 : 3) + "}" : "{\"x\": 6}";
+            long rejectedBefore = !poison ? 0 : runners.get(new io.pipelinemanager.core.api.PipelineId(target.id))
+                    .map(r -> r.stats().rejectedBatches()).orElse(0L);
             compare("ingress " + ref + " " + table + " " + record, () -> {
                 try {
                     // The client instance decides who may push (first thing, before it looks for the pipeline,
@@ -374,13 +376,26 @@ class FacadeModelTest {
                 }
             }, () -> "accepted " + model.as(caller.roles(), true).ingress(ref) + " 1", null);
             if (poison) {
-                // The failure happens on the runner's own thread: wait for it, then the next pass sees it.
+                // The failure happens on the runner's own thread: wait for it, then the next pass sees it. With
+                // on_runtime_error = fail the runner fails; with reject_batch (the default) the request becomes a
+                // rejected batch and the pipeline runs on unchanged.
                 io.pipelinemanager.core.api.PipelineId id = new io.pipelinemanager.core.api.PipelineId(target.id);
-                Awaitility.await("the step of " + target.name + " fails on x / 0").atMost(Duration.ofSeconds(20))
-                        .until(() -> runners.get(id).map(r -> r.failure() != null).orElse(false));
-                target.runnerFailed = true;
-                reach("runner failed");
-                log.append("  (runner of ").append(target.name).append(" failed)\n");
+                boolean failMode = runners.get(id).map(r -> r.config().onRuntimeError()
+                        == io.pipelinemanager.core.api.OnRuntimeError.FAIL).orElse(false);
+                if (failMode) {
+                    Awaitility.await("the step of " + target.name + " fails on x / 0").atMost(Duration.ofSeconds(20))
+                            .until(() -> runners.get(id).map(r -> r.failure() != null).orElse(false));
+                    target.runnerFailed = true;
+                    reach("runner failed");
+                    log.append("  (runner of ").append(target.name).append(" failed)\n");
+                } else {
+                    Awaitility.await("the request to " + target.name + " with x / 0 is rejected")
+                            .atMost(Duration.ofSeconds(20))
+                            .until(() -> runners.get(id).map(r -> r.stats().rejectedBatches() > rejectedBefore).orElse(false));
+                    assertThat(runners.get(id).orElseThrow().failure()).isNull();
+                    reach("batch rejected");
+                    log.append("  (request to ").append(target.name).append(" rejected)\n");
+                }
             }
         }
 
@@ -577,7 +592,9 @@ class FacadeModelTest {
                 default -> {
                     // Workers other than 1 are refused (case 2); the draw stays so that the seeded walk is unchanged.
                     random.nextInt(4);
-                    yield new PipelineConfig(1, 100 * (1 + random.nextInt(3)), random.nextInt(200), 10_000);
+                    yield new PipelineConfig(1, 100 * (1 + random.nextInt(3)), random.nextInt(200), 10_000,
+                            random.nextBoolean() ? io.pipelinemanager.core.api.OnRuntimeError.FAIL
+                                    : io.pipelinemanager.core.api.OnRuntimeError.REJECT_BATCH);
                 }
             };
         }
