@@ -471,7 +471,7 @@ abstract class CheckpointStoreContractTest {
     }
 
     @Test
-    void concurrentAppendersShareFlushesAndEveryRecordIsDurableInOrder() throws Exception {
+    void concurrentAppendersEachRecordIsDurableInOrder() throws Exception {
         PipelineId pipeline = newPipeline();
         Journal journal = store.journal(pipeline);
         int threads = 8;
@@ -500,8 +500,8 @@ abstract class CheckpointStoreContractTest {
             pool.shutdownNow();
         }
         assertThat(journal.lastSequence()).isEqualTo(threads * each);
-        assertThat(((GroupCommitJournal) journal).flushes()).as("flushes for %d appends", threads * each)
-                .isLessThan(threads * each);
+        // How many appends share a flush depends on thread scheduling (on a fast H2 flush every append can go
+        // alone), so it is measured by CheckpointStoreBenchmark (records per flush), not asserted here.
 
         List<Long> sequences = new ArrayList<>();
         List<Integer> lastPerThread = new ArrayList<>(java.util.Collections.nCopies(threads, -1));
