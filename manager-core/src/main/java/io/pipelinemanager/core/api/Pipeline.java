@@ -7,10 +7,10 @@ import java.util.Objects;
  * A stored pipeline. {@code programVersion} is the program version pinned at the last start
  * (null before the first start); {@code error} is set only while {@code status} is FAILED.
  * {@code version} starts at 1 and grows by one with every client edit. {@code stateSince} is when the
- * pipeline's current in-memory state began (it became RUNNING or PAUSED with an empty state); null
- * when it is not running or paused. After a restart of the manager, or a takeover by another instance,
- * the state starts empty again and {@code stateSince} says so: changes pushed before it are not in
- * the views.
+ * pipeline's current run began (it became RUNNING or PAUSED); null when it is not running or paused.
+ * After a restart of the manager, or a takeover by another instance, a pipeline whose
+ * {@link FaultTolerance} is not {@code none} resumes its stored state; with {@code none} the state starts
+ * empty again and {@code stateSince} says so: changes pushed before it are not in the views.
  */
 public record Pipeline(
         PipelineId id,

@@ -8,7 +8,8 @@ import java.util.Set;
  * {@code STOPPED → PROVISIONING → INITIALIZING → PAUSED ⇄ RUNNING → STOPPING → STOPPED}, and
  * {@code FAILED} from any active status (left only through {@code STOPPING} after a shutdown).
  * An instantiated pipeline goes back to {@code PROVISIONING} when the manager instance running it
- * died or restarted and another instance takes it over (its state restarts empty).
+ * died or restarted and another instance takes it over (it resumes its stored state unless its
+ * {@link FaultTolerance} is {@code none}).
  */
 public enum PipelineStatus {
     /** Not running; the only status in which a pipeline may be edited or deleted. */

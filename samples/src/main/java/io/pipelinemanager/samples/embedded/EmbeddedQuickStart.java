@@ -51,7 +51,7 @@ public final class EmbeddedQuickStart {
                     """));
             awaitCompiled(manager, "shop", TIMEOUT);      // compiled in the background: PENDING → SUCCESS
             createIfAbsent(manager, new PipelineSpec("shop-1", null, "shop", null));
-            manager.startPipeline(CALLER, "shop-1");      // returns at once
+            manager.startPipeline(CALLER, "shop-1");      // returns at once; a second run resumes the first's state
             awaitStatus(manager, "shop-1", PipelineStatus.RUNNING, TIMEOUT);
             // The view's current contents first (as step 0), then each step's changes, on the host's executor.
             try (ViewSubscription<Total> totals = manager.listen(CALLER, "shop-1", "totals", true, Total.class, host,

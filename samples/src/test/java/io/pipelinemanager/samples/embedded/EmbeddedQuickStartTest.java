@@ -33,7 +33,7 @@ class EmbeddedQuickStartTest {
 
     private static final Path SOURCE = Path.of("src/main/java/io/pipelinemanager/samples/embedded/EmbeddedQuickStart.java");
     private static final Path README = Path.of("../README.md");
-    /** Where surefire's PM_DB_URL (samples/pom.xml) puts the database that main uses. */
+    /** Where surefire's PM_DB_URL and PM_CHECKPOINT_DIRECTORY (samples/pom.xml) put the state that main keeps. */
     private static final Path DATABASE_DIR = Path.of("target/quickstart-db");
 
     @Test
@@ -49,18 +49,28 @@ class EmbeddedQuickStartTest {
 
     @Test
     @Timeout(180)
-    void mainRunsTwiceOnTheSameFileDatabase() throws Exception {
+    void mainRunsTwiceOnTheSameFileDatabaseAndTheSecondRunResumesTheFirstRunsState() throws Exception {
         deleteRecursively(DATABASE_DIR);
-        for (int run = 1; run <= 2; run++) {
-            String[] lines = runMain().split("\n");
-            assertThat(lines).as("run %d", run).hasSize(3);
-            assertThat(lines[0]).isEqualTo("step 0: []");
-            assertThat(lines[1]).startsWith("step 1: [")
-                    .contains("insert Total[customer=ann, total=12.50]")
-                    .contains("insert Total[customer=bob, total=3.00]");
-            assertThat(lines[2]).isEqualTo("[[ann, 12.50], [bob, 3.00]]");
-        }
-        assertThat(DATABASE_DIR).isNotEmptyDirectory();
+        String[] first = runMain().split("\n");
+        assertThat(first).as("first run").hasSize(3);
+        assertThat(first[0]).isEqualTo("step 0: []");
+        assertThat(first[1]).startsWith("step 1: [")
+                .contains("insert Total[customer=ann, total=12.50]")
+                .contains("insert Total[customer=bob, total=3.00]");
+        assertThat(first[2]).isEqualTo("[[ann, 12.50], [bob, 3.00]]");
+
+        // exactly_once (the default): the stop wrote a checkpoint, the second start resumes from it at step 1.
+        String[] second = runMain().split("\n");
+        assertThat(second).as("second run").hasSize(3);
+        assertThat(second[0]).startsWith("step 1: [")
+                .contains("insert Total[customer=ann, total=12.50]")
+                .contains("insert Total[customer=bob, total=3.00]");
+        assertThat(second[1]).startsWith("step 2: [")
+                .contains("delete Total[customer=ann, total=12.50]", "insert Total[customer=ann, total=25.00]")
+                .contains("delete Total[customer=bob, total=3.00]", "insert Total[customer=bob, total=6.00]");
+        assertThat(second[2]).isEqualTo("[[ann, 25.00], [bob, 6.00]]");
+        assertThat(DATABASE_DIR.resolve("checkpoints")).as("PM_CHECKPOINT_DIRECTORY (samples/pom.xml)")
+                .isNotEmptyDirectory();
     }
 
     @Test
