@@ -288,7 +288,8 @@ public final class NexmarkBenchmark {
         int batch = 10_000;
         long seed = 42;
         boolean check = true;
-        List<String> names = NexmarkQueries.ALL.stream().map(Query::name).toList();
+        List<String> names = java.util.stream.Stream.concat(NexmarkQueries.ALL.stream(), NexmarkQueries.MICRO.stream())
+                .map(Query::name).toList();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Long.parseLong(args[++i].replace("_", ""));

@@ -267,6 +267,20 @@ public final class NexmarkQueries {
                     "SELECT auction, bidder, price, channel, SPLIT_INDEX(url, '/', 3) AS dir1,"
                             + " SPLIT_INDEX(url, '/', 4) AS dir2, SPLIT_INDEX(url, '/', 5) AS dir3 FROM bid"));
 
+    /**
+     * The micro-workloads of the performance issue on the same events: an incremental GROUP BY (bids per
+     * auction) and an equi-join whose state grows with every bid and auction.
+     */
+    public static final List<Query> MICRO = List.of(
+            new Query("groupby", "GROUP BY auction: COUNT, SUM, MAX",
+                    "SELECT auction, COUNT(*) AS bids, SUM(price) AS total, MAX(price) AS top FROM bid GROUP BY auction",
+                    "SELECT auction, COUNT(*) AS bids, SUM(price) AS total, MAX(price) AS top FROM bid GROUP BY auction",
+                    "SELECT auction, COUNT(*) AS bids, SUM(price) AS total, MAX(price) AS top FROM bid GROUP BY auction"),
+            new Query("join", "equi-join bid ⋈ auction",
+                    "SELECT B.auction, B.bidder, B.price, A.seller, A.category FROM bid B JOIN auction A ON A.id = B.auction",
+                    "SELECT B.auction, B.bidder, B.price, A.seller, A.category FROM bid B JOIN auction A ON A.id = B.auction",
+                    "SELECT B.auction, B.bidder, B.price, A.seller, A.category FROM bid B JOIN auction A ON A.id = B.auction"));
+
     private static String q14() {
         return "SELECT auction, bidder, 0.908 * price AS price, CASE"
                 + " WHEN HOUR(date_time) >= 8 AND HOUR(date_time) <= 18 THEN 'dayTime'"
@@ -298,7 +312,7 @@ public final class NexmarkQueries {
 
     /** The query of this name. */
     public static Query named(String name) {
-        return ALL.stream().filter(q -> q.name().equals(name)).findFirst()
+        return java.util.stream.Stream.concat(ALL.stream(), MICRO.stream()).filter(q -> q.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no Nexmark query " + name));
     }
 }

@@ -49,7 +49,8 @@ class NexmarkBenchmarkTest {
     }
 
     static Stream<String> supported() {
-        return NexmarkQueries.ALL.stream().map(Query::name).filter(n -> !n.equals("q12"));
+        return Stream.concat(NexmarkQueries.ALL.stream(), NexmarkQueries.MICRO.stream()).map(Query::name)
+                .filter(n -> !n.equals("q12"));
     }
 
     @ParameterizedTest
