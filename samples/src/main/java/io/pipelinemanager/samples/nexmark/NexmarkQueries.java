@@ -276,7 +276,7 @@ public final class NexmarkQueries {
                     "SELECT auction, COUNT(*) AS bids, SUM(price) AS total, MAX(price) AS top FROM bid GROUP BY auction",
                     "SELECT auction, COUNT(*) AS bids, SUM(price) AS total, MAX(price) AS top FROM bid GROUP BY auction",
                     "SELECT auction, COUNT(*) AS bids, SUM(price) AS total, MAX(price) AS top FROM bid GROUP BY auction"),
-            new Query("join", "equi-join bid ⋈ auction",
+            new Query("equijoin", "equi-join bid ⋈ auction",
                     "SELECT B.auction, B.bidder, B.price, A.seller, A.category FROM bid B JOIN auction A ON A.id = B.auction",
                     "SELECT B.auction, B.bidder, B.price, A.seller, A.category FROM bid B JOIN auction A ON A.id = B.auction",
                     "SELECT B.auction, B.bidder, B.price, A.seller, A.category FROM bid B JOIN auction A ON A.id = B.auction"));
