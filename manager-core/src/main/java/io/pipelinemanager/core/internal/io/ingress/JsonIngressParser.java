@@ -31,6 +31,15 @@ final class JsonIngressParser {
 
     private final RelationShape table;
     private final RowCollector out;
+    /** The error of the current record once read (the parser is still on its closing brace, so on its last line). */
+    private final RowCollector.Problem problem = (column, reason) -> error(column, reason, line());
+    /**
+     * The columns of the fields of the last records by position in the record: Jackson hands out the same
+     * (canonical) String for a field name every time, so a record with the fields in the same order as the one
+     * before resolves each name with one reference comparison instead of a lookup by name.
+     */
+    private final String[] names;
+    private final int[] columns;
     private JsonParser p;
     private boolean inRecord;
 
@@ -42,6 +51,8 @@ final class JsonIngressParser {
     JsonIngressParser(RelationShape table, long maxRecords, LongConsumer charge) {
         this.table = table;
         this.out = new RowCollector(table, maxRecords, charge);
+        this.names = new String[table.size()];
+        this.columns = new int[table.size()];
     }
 
     /** Parses the whole stream (not closing it) into its changes in arrival order. */
@@ -85,30 +96,31 @@ final class JsonIngressParser {
             TableChanges.Kind change = v == JsonToken.START_OBJECT ? changeKind(name) : null;
             if (change != null) {
                 kind = change;
-                fields(p.nextToken(), values, seen);
+                fields(p.nextToken(), 0, values, seen);
                 if (p.nextToken() != JsonToken.END_OBJECT) {
                     throw error(null, "a change record must have exactly one field, \"insert\", \"delete\" or "
                             + "\"update\"", line());
                 }
             } else {
-                column(name, v, values, seen);
-                fields(p.nextToken(), values, seen);
+                column(name, 0, v, values, seen);
+                fields(p.nextToken(), 1, values, seen);
             }
         }
-        long at = line();
-        out.record(kind, values, seen, (column, reason) -> error(column, reason, at));
+        out.record(kind, values, seen, problem);
         inRecord = false;
     }
 
-    private void fields(JsonToken first, Object[] values, boolean[] seen) throws IOException {
+    /** The fields from {@code first}, the {@code position}-th field of its object (0-based), to the object's end. */
+    private void fields(JsonToken first, int position, Object[] values, boolean[] seen) throws IOException {
+        int at = position;
         for (JsonToken t = first; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
             String name = p.currentName();
-            column(name, p.nextToken(), values, seen);
+            column(name, at++, p.nextToken(), values, seen);
         }
     }
 
-    private void column(String name, JsonToken v, Object[] values, boolean[] seen) throws IOException {
-        int i = table.indexOf(name);
+    private void column(String name, int position, JsonToken v, Object[] values, boolean[] seen) throws IOException {
+        int i = indexOf(name, position);
         if (i < 0 && changeKind(name) != null) {
             throw error(null, "the value of \"" + name + "\" must be a JSON object with the row's columns", line());
         }
@@ -128,6 +140,19 @@ final class JsonIngressParser {
         if (values[i] == null && !c.type().nullable()) {
             throw error(c.name(), "NULL value for a NOT NULL column", line());
         }
+    }
+
+    /** The column of field {@code name}, the {@code position}-th of its object, or -1. */
+    private int indexOf(String name, int position) {
+        if (position < names.length && names[position] == name) {
+            return columns[position];
+        }
+        int i = table.indexOf(name);
+        if (position < names.length) { // a later field is a duplicate or unknown: an error anyway
+            names[position] = name;
+            columns[position] = i;
+        }
+        return i;
     }
 
     /** The change a record's only field names ("insert", "delete", "update"), or null. */

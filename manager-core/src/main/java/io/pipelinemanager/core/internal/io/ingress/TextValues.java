@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
  * optionally followed by a UTC offset, which is ignored (PostgreSQL {@code timestamp}).
  */
 final class TextValues {
-    private static final Pattern DECIMAL_NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-
     private TextValues() {
     }
 
@@ -41,9 +39,18 @@ final class TextValues {
                 return integer(t, type);
             case DECIMAL: return ValueChecks.decimal(number(t, type), type);
             case REAL: case DOUBLE: return ValueChecks.approximate(approximate(t, type), type, true);
-            case DATE: return temporal(t, type, DateTimeFormatter.ISO_LOCAL_DATE, "YYYY-MM-DD");
-            case TIME: return temporal(t, type, DateTimeFormatter.ISO_LOCAL_TIME, "HH:MM:SS[.fff]");
-            case TIMESTAMP: return timestamp(t, type);
+            case DATE: {
+                LocalDate d = TemporalFastPath.date(t);
+                return d != null ? d : date(t);
+            }
+            case TIME: {
+                LocalTime d = TemporalFastPath.time(t);
+                return d != null ? d : time(t);
+            }
+            case TIMESTAMP: {
+                LocalDateTime d = TemporalFastPath.timestamp(t);
+                return d != null ? d : timestamp(t);
+            }
             default: throw new BadValueException("columns of type " + k + " cannot be loaded");
         }
     }
@@ -78,10 +85,52 @@ final class TextValues {
     }
 
     private static BigDecimal number(String t, SqlType type) throws BadValueException {
-        if (t.length() > 1000 || !DECIMAL_NUMBER.matcher(t).matches()) {
+        if (t.length() > 1000 || !isDecimalNumber(t)) {
             throw invalid(t, type.kind().name());
         }
         return new BigDecimal(t);
+    }
+
+    /**
+     * Whether {@code t} is a decimal number: {@code [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?} (ASCII digits),
+     * checked by hand rather than by a regular expression.
+     */
+    static boolean isDecimalNumber(String t) {
+        int n = t.length();
+        int i = 0;
+        if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+            i++;
+        }
+        int start = i;
+        i = skipDigits(t, i);
+        int digits = i - start;
+        if (i < n && t.charAt(i) == '.') {
+            int fraction = ++i;
+            i = skipDigits(t, i);
+            digits += i - fraction;
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = i;
+            i = skipDigits(t, i);
+            if (i == exponent) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static int skipDigits(String t, int i) {
+        while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 
     private static double approximate(String t, SqlType type) throws BadValueException {
@@ -90,7 +139,7 @@ final class TextValues {
             case "Infinity": case "+Infinity": return Double.POSITIVE_INFINITY;
             case "-Infinity": return Double.NEGATIVE_INFINITY;
             default:
-                if (t.length() > 1000 || !DECIMAL_NUMBER.matcher(t).matches()) {
+                if (t.length() > 1000 || !isDecimalNumber(t)) {
                     throw invalid(t, type.kind().name());
                 }
                 double d = Double.parseDouble(t);
@@ -101,11 +150,21 @@ final class TextValues {
         }
     }
 
-    private static Object temporal(String t, SqlType type, DateTimeFormatter f, String expected) throws BadValueException {
+    /** A DATE through the general formatter (the shapes {@link TemporalFastPath} does not take, and errors). */
+    static LocalDate date(String t) throws BadValueException {
         try {
-            return f.parse(t, type.kind() == TypeKind.DATE ? LocalDate::from : LocalTime::from);
+            return DateTimeFormatter.ISO_LOCAL_DATE.parse(t, LocalDate::from);
         } catch (DateTimeParseException e) {
-            throw new BadValueException("invalid " + type.kind() + " value '" + shorten(t) + "' (expected " + expected + ")");
+            throw new BadValueException("invalid DATE value '" + shorten(t) + "' (expected YYYY-MM-DD)");
+        }
+    }
+
+    /** A TIME through the general formatter (the shapes {@link TemporalFastPath} does not take, and errors). */
+    static LocalTime time(String t) throws BadValueException {
+        try {
+            return DateTimeFormatter.ISO_LOCAL_TIME.parse(t, LocalTime::from);
+        } catch (DateTimeParseException e) {
+            throw new BadValueException("invalid TIME value '" + shorten(t) + "' (expected HH:MM:SS[.fff])");
         }
     }
 
@@ -113,9 +172,9 @@ final class TextValues {
      * A TIMESTAMP: date, {@code ' '} or {@code 'T'}, time with optional fraction, then optionally a UTC offset
      * ({@code Z}, {@code ±HH}, {@code ±HHMM}, {@code ±HH:MM}, {@code ±HH:MM:SS}). As in PostgreSQL for
      * {@code timestamp} (without time zone), an offset is checked and then ignored: the local date and time
-     * are kept as written, not converted.
+     * are kept as written, not converted. The general path: {@link TemporalFastPath} takes the common shapes.
      */
-    private static LocalDateTime timestamp(String t, SqlType type) throws BadValueException {
+    static LocalDateTime timestamp(String t) throws BadValueException {
         String iso = t.length() > 10 && t.charAt(10) == ' ' ? t.substring(0, 10) + 'T' + t.substring(11) : t;
         Matcher offset = OFFSET.matcher(iso);
         try {
