@@ -1,5 +1,7 @@
 package io.pipelinemanager.core.internal.checkpoint;
 
+import io.pipelinemanager.core.internal.engine.type.MapValue;
+import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
@@ -32,7 +34,8 @@ import java.util.Map;
  * one-byte type tag, so every engine representation of every SQL type round-trips exactly (NULL, BOOLEAN,
  * integers and intervals as {@link Long}, {@link Integer}, DECIMAL as {@link BigDecimal} with its scale,
  * REAL/DOUBLE as {@link Double} bit for bit (NaN, -0.0), {@link Float}, CHAR/VARCHAR as UTF-8,
- * {@link LocalDate}, {@link LocalTime}, {@link LocalDateTime} to the nanosecond, {@code byte[]}). Checkpoint
+ * {@link LocalDate}, {@link LocalTime}, {@link LocalDateTime} to the nanosecond, {@code byte[]}, ARRAY as a list,
+ * ROW as {@link RowValue} and MAP as {@link MapValue}, the last two with tags of their own). Checkpoint
  * state adds two structural tags (a nested list and a nested Z-set) that never occur in table data.
  *
  * <p>Decoding refuses malformed input with {@link CorruptStateException} (unknown tag, negative or
@@ -65,6 +68,11 @@ public final class ZSetCodec {
     static final int BYTES = 13;
     static final int LIST = 14;
     static final int ZSET = 15;
+    // Added after format version 1 without a version bump: older writers never produced these tags.
+    /** A ROW value: the field count, then each field. */
+    static final int ROW_VALUE = 16;
+    /** A MAP value: the entry count, then key and value per entry in ascending key order. */
+    static final int MAP_VALUE = 17;
 
     /** Largest length of a string, byte array, list or row accepted when decoding. */
     static final int MAX_LENGTH = 1 << 28;
@@ -196,6 +204,19 @@ public final class ZSetCodec {
             for (Object o : list) {
                 writeValue(out, o);
             }
+        } else if (v instanceof RowValue r) {
+            out.writeByte(ROW_VALUE);
+            writeVarLong(out, r.size());
+            for (Object o : r.fields()) {
+                writeValue(out, o);
+            }
+        } else if (v instanceof MapValue m) {
+            out.writeByte(MAP_VALUE);
+            writeVarLong(out, m.size());
+            for (int i = 0; i < m.size(); i++) {
+                writeValue(out, m.keys().get(i));
+                writeValue(out, m.values().get(i));
+            }
         } else if (v instanceof ZSetView z) {
             out.writeByte(ZSET);
             write(out, z);
@@ -253,9 +274,37 @@ public final class ZSetCodec {
                 }
                 return Collections.unmodifiableList(list);
             }
+            case ROW_VALUE: {
+                int n = length(in);
+                List<Object> fields = new ArrayList<>(Math.min(n, 1024));
+                for (int i = 0; i < n; i++) {
+                    fields.add(readValue(in, nested(depth)));
+                }
+                return RowValue.of(fields);
+            }
+            case MAP_VALUE: return readMap(in, depth);
             case ZSET: return read(in, nested(depth));
             default: throw new CorruptStateException("unknown value tag " + tag);
         }
+    }
+
+    private static MapValue readMap(DataInput in, int depth) throws IOException {
+        int n = length(in);
+        List<Object> keys = new ArrayList<>(Math.min(n, 1024));
+        List<Object> values = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            Object key = readValue(in, nested(depth));
+            if (key == null) {
+                throw new CorruptStateException("NULL key in a MAP value");
+            }
+            keys.add(key);
+            values.add(readValue(in, nested(depth)));
+        }
+        MapValue map = MapValue.of(keys, values);
+        if (map.size() != n) {
+            throw new CorruptStateException("duplicate key in a MAP value");
+        }
+        return map;
     }
 
     /**

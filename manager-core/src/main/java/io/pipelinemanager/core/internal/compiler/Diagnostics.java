@@ -66,6 +66,10 @@ final class Diagnostics {
         SourceRange range = e.getPosLine() <= 0 ? SourceRange.UNKNOWN : new SourceRange(
                 e.getPosLine(), e.getPosColumn(), Math.max(e.getEndPosLine(), e.getPosLine()),
                 Math.max(e.getEndPosColumn(), 1));
+        if ("Incompatible types".equals(message)) {
+            // What Calcite says of a field access on a value that is not a ROW, e.g. (id).a.
+            message += ": a field access (x).f needs a ROW value";
+        }
         return Diagnostic.error(classify(message), firstLines(message), range);
     }
 

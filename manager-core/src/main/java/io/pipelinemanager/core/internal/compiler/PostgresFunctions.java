@@ -107,6 +107,9 @@ final class PostgresFunctions {
             }
         }
         extra.add(SqlLibraryOperators.ARRAY_AGG);
+        // MAP functions of Calcite's Spark library (PostgreSQL has no maps).
+        extra.add(SqlLibraryOperators.MAP_KEYS);
+        extra.add(SqlLibraryOperators.MAP_VALUES);
         extra.add(NOW);
         extra.add(DATE_TRUNC);
         extra.add(MAKE_DATE);

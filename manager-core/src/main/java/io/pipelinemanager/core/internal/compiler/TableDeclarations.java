@@ -110,6 +110,11 @@ final class TableDeclarations {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.TYPE_ERROR,
                     "unknown type " + column.dataType + " for column " + column.name, column.dataType));
         }
+        String problem = SqlTypes.tableColumnProblem(type);
+        if (problem != null) {
+            throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
+                    "column " + column.name + ": " + problem, column));
+        }
         try {
             TypeMapper.map(type);
         } catch (UnsupportedPlanException e) {

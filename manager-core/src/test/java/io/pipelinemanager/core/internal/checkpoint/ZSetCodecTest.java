@@ -3,6 +3,8 @@ package io.pipelinemanager.core.internal.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pipelinemanager.core.internal.engine.type.MapValue;
+import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.ValueChecks;
@@ -46,7 +48,13 @@ class ZSetCodecTest {
                 new byte[0], new byte[] {0, -1, 127, -128},
                 // ARRAY values: immutable lists, NULL elements, empty and nested arrays.
                 Values.array(Arrays.asList(1L, null, -2L)), Values.array(List.of()),
-                Values.array(List.of(Values.array(Arrays.asList("a", null)), Values.array(List.of("")))));
+                Values.array(List.of(Values.array(Arrays.asList("a", null)), Values.array(List.of("")))),
+                // ROW values: a row of NULLs, nested rows, maps and arrays inside.
+                RowValue.of(1L, "x"), RowValue.of(null, null), RowValue.of(RowValue.of(new BigDecimal("2.50")),
+                        Values.array(List.of(RowValue.of(3L))), MapValue.of(List.of("k"), List.of(4L))),
+                // MAP values: empty, NULL values, nested arrays and rows as values.
+                MapValue.of(List.of("b", "a"), Arrays.asList(null, 1L)), MapValue.of(List.of(), List.of()),
+                MapValue.of(List.of("z"), List.of(Values.array(List.of(RowValue.of("q"))))));
     }
 
     @Test
@@ -79,7 +87,12 @@ class ZSetCodecTest {
                 continue;
             }
             Object sample = samples().stream().filter(c::isInstance).findFirst().orElseThrow();
-            SqlType type = k == TypeKind.ARRAY ? SqlType.array(SqlType.bigint()) : SqlType.of(k);
+            SqlType type = switch (k) {
+                case ARRAY -> SqlType.array(SqlType.bigint());
+                case ROW -> SqlType.row(List.of("a", "b"), List.of(SqlType.bigint(), SqlType.varchar(-1)));
+                case MAP -> SqlType.map(SqlType.varchar(-1), SqlType.bigint());
+                default -> SqlType.of(k);
+            };
             assertThat(ValueChecks.problem(sample, type)).as("sample of %s", k).isNull();
             assertThat(roundTrip(sample)).isInstanceOf(c);
         }
@@ -113,6 +126,35 @@ class ZSetCodecTest {
         assertThat(decoded).isEqualTo(array);
         assertThat(((BigDecimal) ((List<?>) decoded).get(2)).scale()).isEqualTo(2);
         assertThatThrownBy(() -> ((List<Object>) decoded).add(1L)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void rowAndMapValuesUseTagsOfTheirOwnAndLeaveOlderEncodingsAsTheyWere() throws IOException {
+        // Bytes of values that existed before ROW and MAP (a list of a long and NULL): unchanged, so checkpoints
+        // and journals written before read as before.
+        ByteArrayOutputStream old = new ByteArrayOutputStream();
+        ZSetCodec.writeValue(new DataOutputStream(old), Values.array(Arrays.asList(1L, null)));
+        assertThat(old.toByteArray()).containsExactly(ZSetCodec.LIST, 2, ZSetCodec.LONG, 2, ZSetCodec.NULL);
+        // A ROW is not read back as an array, nor a MAP as anything but a map.
+        assertThat(roundTrip(RowValue.of(1L, null))).isInstanceOf(RowValue.class).isNotEqualTo(Values.array(Arrays.asList(1L, null)));
+        ByteArrayOutputStream row = new ByteArrayOutputStream();
+        ZSetCodec.writeValue(new DataOutputStream(row), RowValue.of(1L, null));
+        assertThat(row.toByteArray()).containsExactly(ZSetCodec.ROW_VALUE, 2, ZSetCodec.LONG, 2, ZSetCodec.NULL);
+        ByteArrayOutputStream map = new ByteArrayOutputStream();
+        ZSetCodec.writeValue(new DataOutputStream(map), MapValue.of(List.of("b", "a"), List.of(2L, 1L)));
+        assertThat(map.toByteArray()).containsExactly(ZSetCodec.MAP_VALUE, 2, ZSetCodec.STRING, 1, 'a', ZSetCodec.LONG, 2,
+                ZSetCodec.STRING, 1, 'b', ZSetCodec.LONG, 4);
+    }
+
+    @Test
+    void mapsWithRepeatedOrNullKeysAreRefusedAsCorrupt() {
+        byte[] repeated = {ZSetCodec.MAP_VALUE, 2, ZSetCodec.STRING, 1, 'a', ZSetCodec.LONG, 2, ZSetCodec.STRING, 1, 'a',
+                ZSetCodec.LONG, 4};
+        assertThatThrownBy(() -> ZSetCodec.readValue(new DataInputStream(new ByteArrayInputStream(repeated))))
+                .isInstanceOf(CorruptStateException.class).hasMessageContaining("duplicate key");
+        byte[] nullKey = {ZSetCodec.MAP_VALUE, 1, ZSetCodec.NULL, ZSetCodec.LONG, 2};
+        assertThatThrownBy(() -> ZSetCodec.readValue(new DataInputStream(new ByteArrayInputStream(nullKey))))
+                .isInstanceOf(CorruptStateException.class).hasMessageContaining("NULL key");
     }
 
     @Test

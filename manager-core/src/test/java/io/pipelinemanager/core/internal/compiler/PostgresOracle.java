@@ -6,6 +6,7 @@ import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.internal.engine.Circuit;
 import io.pipelinemanager.core.internal.engine.expr.Texts;
+import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.Values;
@@ -113,9 +114,17 @@ final class PostgresOracle implements AutoCloseable {
 
     /** A program under test: its tables (DDL that both PostgreSQL and the compiler accept) and views. */
     Program program(String tablesDdl) throws SQLException {
+        return program(tablesDdl, tablesDdl);
+    }
+
+    /**
+     * A program whose tables PostgreSQL declares differently (e.g. a {@code ROW(a INT)} column as a column of a
+     * composite type made with {@code CREATE TYPE}); the compiler gets {@code tablesDdl}.
+     */
+    Program program(String tablesDdl, String postgresDdl) throws SQLException {
         String schema = "p" + schemas.incrementAndGet();
         execute("CREATE SCHEMA " + schema + "; SET search_path TO " + schema);
-        execute(tablesDdl);
+        execute(postgresDdl);
         return new Program(tablesDdl);
     }
 
@@ -374,8 +383,10 @@ final class PostgresOracle implements AutoCloseable {
             List<ProgramSchema.Column> columns = tableColumns.get(table);
             StringBuilder where = new StringBuilder();
             for (int i = 0; i < columns.size(); i++) {
+                // A composite column is compared in text form (a parameter cannot be typed as an anonymous record).
+                boolean composite = tableTypes.get(table).get(i).kind() == TypeKind.ROW;
                 where.append(i == 0 ? "" : " AND ").append('"').append(columns.get(i).name())
-                        .append("\" IS NOT DISTINCT FROM ?");
+                        .append(composite ? "\"::text IS NOT DISTINCT FROM ?::text" : "\" IS NOT DISTINCT FROM ?");
             }
             String sql = "DELETE FROM " + table + " WHERE ctid = (SELECT ctid FROM " + table + " WHERE " + where
                     + " LIMIT 1)";
@@ -404,8 +415,8 @@ final class PostgresOracle implements AutoCloseable {
             ps.setNull(i, Types.NULL);
         } else if (v instanceof Long l) {
             ps.setLong(i, l);
-        } else if (v instanceof List<?>) {
-            // PostgreSQL's array text form, typed by the column it is compared with or stored in.
+        } else if (v instanceof List<?> || v instanceof RowValue) {
+            // PostgreSQL's array or composite text form, typed by the column it is compared with or stored in.
             ps.setObject(i, Texts.toText(v), Types.OTHER);
         } else {
             ps.setObject(i, v);
@@ -420,6 +431,11 @@ final class PostgresOracle implements AutoCloseable {
             case Types.ARRAY -> rs.getArray(i) == null ? null : arrayValue(rs.getArray(i).getArray());
             default -> rs.getObject(i);
         };
+        if (v instanceof org.postgresql.util.PGobject o && o.getType() != null && !o.getType().startsWith("_")
+                && o.getValue() != null && o.getValue().startsWith("(")) {
+            // A composite value: compared in PostgreSQL's text form (see canonical()).
+            return "ROW" + o.getValue();
+        }
         return rs.wasNull() ? null : v;
     }
 
@@ -449,6 +465,9 @@ final class PostgresOracle implements AutoCloseable {
     }
 
     private static Object canonical(Object v, boolean exactScale) {
+        if (v instanceof RowValue r) {
+            return "ROW" + Texts.toText(r);
+        }
         if (v instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
             for (Object e : list) {

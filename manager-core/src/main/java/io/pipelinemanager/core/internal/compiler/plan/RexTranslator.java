@@ -4,6 +4,7 @@ import io.pipelinemanager.core.internal.engine.expr.Expr;
 import io.pipelinemanager.core.internal.engine.expr.Exprs;
 import io.pipelinemanager.core.internal.engine.expr.Fn;
 import io.pipelinemanager.core.internal.engine.expr.InputRef;
+import io.pipelinemanager.core.internal.engine.expr.RowFns;
 import io.pipelinemanager.core.internal.engine.expr.ToCharFormat;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
@@ -53,6 +54,11 @@ public final class RexTranslator {
         }
         if (node instanceof RexCall call) {
             return call(call);
+        }
+        if (node instanceof RexFieldAccess access && !(access.getReferenceExpr() instanceof RexCorrelVariable)) {
+            // (r).f and t.r.f on a ROW value.
+            return new RowFns.FieldAccess(translate(access.getReferenceExpr()), access.getField().getIndex(),
+                    TypeMapper.map(access.getType()));
         }
         throw new UnsupportedPlanException(describe(node));
     }

@@ -38,6 +38,8 @@ public final class TypeMapper {
             case TIMESTAMP -> SqlType.timestamp();
             case NULL -> SqlType.nullType();
             case ARRAY -> SqlType.array(map(type.getComponentType()));
+            case ROW -> SqlType.row(fieldNames(type), columns(type));
+            case MAP -> SqlType.map(map(type.getKeyType()), map(type.getValueType()));
             default -> interval(name);
         };
         return base.withNullable(nullable || name == SqlTypeName.NULL);
@@ -48,6 +50,28 @@ public final class TypeMapper {
         List<SqlType> out = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
             out.add(map(f.getType()));
+        }
+        return out;
+    }
+
+    /**
+     * The name a ROW field is known by: its declared name, or for an anonymous field of {@code ROW(x, y)}
+     * (Calcite names them {@code EXPR$0}, ...) PostgreSQL's {@code f1}, {@code f2}, ...
+     */
+    public static String fieldName(String name, int index) {
+        return name.startsWith("EXPR$") ? "f" + (index + 1) : name;
+    }
+
+    /** A field name as SQL text: as is when it is a simple identifier, else double-quoted. */
+    public static String quotedFieldName(String name, int index) {
+        String n = fieldName(name, index);
+        return n.matches("[A-Za-z_][A-Za-z0-9_]*") ? n : "\"" + n.replace("\"", "\"\"") + "\"";
+    }
+
+    private static List<String> fieldNames(RelDataType rowType) {
+        List<String> out = new ArrayList<>();
+        for (RelDataTypeField f : rowType.getFieldList()) {
+            out.add(fieldName(f.getName(), f.getIndex()));
         }
         return out;
     }

@@ -58,7 +58,8 @@ final class ArrayFns {
     /** The array with each numeric element converted to the element type's representation. */
     static Object coerceElements(Object v, SqlType to) {
         List<?> list = (List<?>) v;
-        if (!to.elementType().kind().isNumeric() && to.elementType().kind() != TypeKind.ARRAY) {
+        TypeKind element = to.elementType().kind();
+        if (!element.isNumeric() && element != TypeKind.ARRAY && element != TypeKind.ROW && element != TypeKind.MAP) {
             return v;
         }
         List<Object> out = new ArrayList<>(list.size());

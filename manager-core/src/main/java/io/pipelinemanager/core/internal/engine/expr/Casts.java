@@ -1,5 +1,7 @@
 package io.pipelinemanager.core.internal.engine.expr;
 
+import io.pipelinemanager.core.internal.engine.type.MapValue;
+import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
@@ -41,6 +43,8 @@ public final class Casts {
             case TIMESTAMP: return DateTimes.toTimestamp(v);
             case NULL: return null;
             case ARRAY: return ArrayFns.castElements(v, to);
+            case ROW: return RowFns.castFields(v, to);
+            case MAP: return MapFns.castEntries(v, to);
             default: throw new IllegalArgumentException("cannot cast to " + to);
         }
     }
@@ -55,6 +59,12 @@ public final class Casts {
         }
         if (v instanceof java.util.List<?> && to.kind() == TypeKind.ARRAY) {
             return ArrayFns.coerceElements(v, to);
+        }
+        if (v instanceof RowValue r && to.kind() == TypeKind.ROW) {
+            return RowFns.coerceFields(r, to);
+        }
+        if (v instanceof MapValue m && to.kind() == TypeKind.MAP) {
+            return MapFns.coerceEntries(m, to);
         }
         return v;
     }

@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.engine.expr;
 
+import io.pipelinemanager.core.internal.engine.type.MapValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.Values;
@@ -133,9 +134,18 @@ public final class Exprs {
             case ARRAY_VALUE_CONSTRUCTOR:
                 return new ArrayFns.Constructor(a, type);
             case ITEM:
-                return strict(fn, a, type, v -> ArrayFns.item(v[0], v[1]));
+                return strict(fn, a, type, v -> v[0] instanceof MapValue m ? MapFns.get(m, v[1]) : ArrayFns.item(v[0], v[1]));
             case CARDINALITY:
-                return strict(fn, a, type, v -> Casts.cast(ArrayFns.cardinality(v[0]), type));
+                return strict(fn, a, type, v -> Casts.cast(v[0] instanceof MapValue m ? (long) m.size()
+                        : ArrayFns.cardinality(v[0]), type));
+            case ROW:
+                return new RowFns.Constructor(a, type);
+            case MAP_VALUE_CONSTRUCTOR:
+                return new MapFns.Constructor(a, type);
+            case MAP_KEYS:
+                return strict(fn, a, type, v -> MapFns.keys(v[0]));
+            case MAP_VALUES:
+                return strict(fn, a, type, v -> MapFns.values(v[0]));
             case ILIKE:
             case NOT_ILIKE:
                 return new LikeExpr(arg(a, 0, fn), arg(a, 1, fn), a.length > 2 ? a[2] : null, fn == Fn.NOT_ILIKE,

@@ -31,7 +31,11 @@ public enum Fn {
     REGEXP_REPLACE, REGEXP_LIKE, INITCAP, MD5, CHR, STRPOS, STARTS_WITH, DATE_TRUNC, TO_CHAR, MAKE_DATE,
     EXTRACT_NUMERIC, RLIKE, NOT_RLIKE,
     // Arrays (see ArrayFns): ARRAY[...], a[i] (1-based), CARDINALITY(a).
-    ARRAY_VALUE_CONSTRUCTOR, ITEM, CARDINALITY;
+    ARRAY_VALUE_CONSTRUCTOR, ITEM, CARDINALITY,
+    // ROW values (see RowFns): ROW(e1, ...); field access is RowFns.FieldAccess.
+    ROW,
+    // MAP values (see MapFns): MAP[k1, v1, ...], m[k] (ITEM), CARDINALITY(m), MAP_KEYS(m), MAP_VALUES(m).
+    MAP_VALUE_CONSTRUCTOR, MAP_KEYS, MAP_VALUES;
 
     private static final Map<String, Fn> ALIASES = new HashMap<>();
 

@@ -30,6 +30,12 @@ public final class Texts {
         if (v instanceof java.util.List<?> list) {
             return arrayText(list, Texts::toText);
         }
+        if (v instanceof io.pipelinemanager.core.internal.engine.type.RowValue r) {
+            return rowText(r.fields(), (f, i) -> toText(f));
+        }
+        if (v instanceof io.pipelinemanager.core.internal.engine.type.MapValue m) {
+            return mapText(m.keys(), m.values(), Texts::toText, Texts::toText);
+        }
         return v.toString();
     }
 
@@ -54,6 +60,47 @@ public final class Texts {
             } else {
                 sb.append(t);
             }
+        }
+        return sb.append('}').toString();
+    }
+
+    /**
+     * PostgreSQL's text form of a composite value, {@code (1,,"a b")}: fields separated by commas, a NULL field
+     * empty, a field quoted (doubling quotes and backslashes) when empty or holding parentheses, commas, quotes,
+     * backslashes or blanks.
+     */
+    public static String rowText(java.util.List<?> fields,
+                                 java.util.function.BiFunction<Object, Integer, String> fieldText) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < fields.size(); i++) {
+            Object f = fields.get(i);
+            sb.append(i == 0 ? "" : ",");
+            if (f == null) {
+                continue;
+            }
+            String t = fieldText.apply(f, i);
+            if (t.isEmpty() || t.chars().anyMatch(c -> "(),\"\\".indexOf(c) >= 0 || Character.isWhitespace(c))) {
+                sb.append('"').append(t.replace("\\", "\\\\").replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(t);
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
+     * The text form of a map, {@code {a=>1,"b c"=>NULL}}: entries in key order, keys and values quoted as array
+     * elements are ({@link #arrayText}).
+     */
+    public static String mapText(java.util.List<?> keys, java.util.List<?> values,
+                                 java.util.function.Function<Object, String> keyText,
+                                 java.util.function.Function<Object, String> valueText) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < keys.size(); i++) {
+            sb.append(i == 0 ? "" : ",");
+            String k = arrayText(java.util.List.of(keys.get(i)), keyText);
+            String v = arrayText(java.util.Collections.singletonList(values.get(i)), valueText);
+            sb.append(k, 1, k.length() - 1).append("=>").append(v, 1, v.length() - 1);
         }
         return sb.append('}').toString();
     }

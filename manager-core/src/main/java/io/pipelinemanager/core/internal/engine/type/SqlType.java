@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * An engine SQL type: kind, precision (length for strings, -1 = unbounded/unspecified),
  * scale (DECIMAL only), nullability and, for the structured kinds, the component types
- * ({@link TypeKind#ARRAY}: the element type).
+ * ({@link TypeKind#ARRAY}: the element type; {@link TypeKind#ROW}: the field types, with their names in
+ * {@code fieldNames}; {@link TypeKind#MAP}: the key type, then the value type).
  */
-public record SqlType(TypeKind kind, int precision, int scale, boolean nullable, List<SqlType> components) {
+public record SqlType(TypeKind kind, int precision, int scale, boolean nullable, List<SqlType> components,
+                      List<String> fieldNames) {
 
     /** Default precision of DECIMAL when none is given. */
     public static final int DEFAULT_DECIMAL_PRECISION = 19;
@@ -29,9 +31,21 @@ public record SqlType(TypeKind kind, int precision, int scale, boolean nullable,
         if (kind == TypeKind.ARRAY && components.size() != 1) {
             throw new IllegalArgumentException("an ARRAY type has one element type");
         }
+        fieldNames = fieldNames == null ? List.of() : List.copyOf(fieldNames);
+        if (kind == TypeKind.ROW && (components.isEmpty() || fieldNames.size() != components.size())) {
+            throw new IllegalArgumentException("a ROW type has at least one field, each with a name and a type");
+        }
+        if (kind == TypeKind.MAP && components.size() != 2) {
+            throw new IllegalArgumentException("a MAP type has a key type and a value type");
+        }
     }
 
-    /** A type without components (every kind but ARRAY). */
+    /** A type with components but without field names (every kind but ROW). */
+    public SqlType(TypeKind kind, int precision, int scale, boolean nullable, List<SqlType> components) {
+        this(kind, precision, scale, nullable, components, List.of());
+    }
+
+    /** A type without components (every kind but ARRAY, ROW and MAP). */
     public SqlType(TypeKind kind, int precision, int scale, boolean nullable) {
         this(kind, precision, scale, nullable, List.of());
     }
@@ -92,6 +106,40 @@ public record SqlType(TypeKind kind, int precision, int scale, boolean nullable,
         return components.get(0);
     }
 
+    /** {@code ROW(name1 type1, ...)} NOT NULL: a composite value with named fields. */
+    public static SqlType row(List<String> names, List<SqlType> types) {
+        return new SqlType(TypeKind.ROW, -1, 0, false, types, names);
+    }
+
+    /** The field types of a ROW type. */
+    public List<SqlType> fieldTypes() {
+        if (kind != TypeKind.ROW) {
+            throw new IllegalStateException("not a ROW type: " + this);
+        }
+        return components;
+    }
+
+    /** {@code MAP<key, value>} NOT NULL. */
+    public static SqlType map(SqlType key, SqlType value) {
+        return new SqlType(TypeKind.MAP, -1, 0, false, List.of(key, value));
+    }
+
+    /** The key type of a MAP type. */
+    public SqlType keyType() {
+        if (kind != TypeKind.MAP) {
+            throw new IllegalStateException("not a MAP type: " + this);
+        }
+        return components.get(0);
+    }
+
+    /** The value type of a MAP type. */
+    public SqlType valueType() {
+        if (kind != TypeKind.MAP) {
+            throw new IllegalStateException("not a MAP type: " + this);
+        }
+        return components.get(1);
+    }
+
     /** This type, nullable. */
     public SqlType asNullable() {
         return withNullable(true);
@@ -99,7 +147,7 @@ public record SqlType(TypeKind kind, int precision, int scale, boolean nullable,
 
     /** This type with the given nullability. */
     public SqlType withNullable(boolean isNullable) {
-        return isNullable == nullable ? this : new SqlType(kind, precision, scale, isNullable, components);
+        return isNullable == nullable ? this : new SqlType(kind, precision, scale, isNullable, components, fieldNames);
     }
 
     /** DECIMAL precision, defaulting when unspecified. */
@@ -111,6 +159,16 @@ public record SqlType(TypeKind kind, int precision, int scale, boolean nullable,
     public String toString() {
         if (kind == TypeKind.ARRAY) {
             return elementType() + " ARRAY" + (nullable ? "" : " NOT NULL");
+        }
+        if (kind == TypeKind.ROW) {
+            StringBuilder sb = new StringBuilder("ROW(");
+            for (int i = 0; i < components.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(fieldNames.get(i)).append(' ').append(components.get(i));
+            }
+            return sb.append(')').append(nullable ? "" : " NOT NULL").toString();
+        }
+        if (kind == TypeKind.MAP) {
+            return "MAP<" + keyType() + ", " + valueType() + ">" + (nullable ? "" : " NOT NULL");
         }
         String base = kind.name();
         if (kind == TypeKind.DECIMAL && precision > 0) {

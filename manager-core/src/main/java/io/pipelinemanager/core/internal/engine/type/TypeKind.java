@@ -5,7 +5,11 @@ public enum TypeKind {
     BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, DOUBLE,
     CHAR, VARCHAR, DATE, TIME, TIMESTAMP, INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH, NULL,
     /** A PostgreSQL array: an immutable {@code java.util.List} of element values (NULL elements allowed). */
-    ARRAY;
+    ARRAY,
+    /** A composite (PostgreSQL's composite type, SQL's ROW): a {@link RowValue} of field values. */
+    ROW,
+    /** A map from keys to values (Calcite's and Feldera's MAP): a {@link MapValue}. */
+    MAP;
 
     /** True for TINYINT, SMALLINT, INTEGER and BIGINT. */
     public boolean isInteger() {

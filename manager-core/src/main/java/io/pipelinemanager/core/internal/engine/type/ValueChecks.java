@@ -33,6 +33,31 @@ public final class ValueChecks {
                 }
             }
         }
+        if (k == TypeKind.ROW) {
+            RowValue r = (RowValue) v;
+            List<SqlType> fields = type.fieldTypes();
+            if (r.size() != fields.size()) {
+                return "expected " + fields.size() + " fields for " + type + ", got " + r.size();
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                String p = problem(r.get(i), fields.get(i).asNullable());
+                if (p != null) {
+                    return "field " + type.fieldNames().get(i) + ": " + p;
+                }
+            }
+        }
+        if (k == TypeKind.MAP) {
+            MapValue m = (MapValue) v;
+            for (int i = 0; i < m.size(); i++) {
+                String p = problem(m.keys().get(i), type.keyType().withNullable(false));
+                if (p == null) {
+                    p = problem(m.values().get(i), type.valueType().asNullable());
+                }
+                if (p != null) {
+                    return "map entry " + (i + 1) + ": " + p;
+                }
+            }
+        }
         return null;
     }
 
@@ -49,6 +74,8 @@ public final class ValueChecks {
             case TIME: return LocalTime.class;
             case TIMESTAMP: return LocalDateTime.class;
             case ARRAY: return List.class;
+            case ROW: return RowValue.class;
+            case MAP: return MapValue.class;
             default: return null;
         }
     }

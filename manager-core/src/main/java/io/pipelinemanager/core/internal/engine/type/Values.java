@@ -33,6 +33,12 @@ public final class Values {
             }
             return true;
         }
+        if (a instanceof RowValue x && b instanceof RowValue y) {
+            return equal(x.fields(), y.fields());
+        }
+        if (a instanceof MapValue x && b instanceof MapValue y) {
+            return equal(x.keys(), y.keys()) && equal(x.values(), y.values());
+        }
         if (a.getClass() == b.getClass()) {
             if (a instanceof BigDecimal) {
                 return ((BigDecimal) a).compareTo((BigDecimal) b) == 0;
@@ -78,6 +84,12 @@ public final class Values {
             }
             return h;
         }
+        if (v instanceof RowValue r) {
+            return 17 + hash(r.fields());
+        }
+        if (v instanceof MapValue m) {
+            return 31 * hash(m.keys()) + hash(m.values());
+        }
         return v.hashCode();
     }
 
@@ -105,6 +117,13 @@ public final class Values {
         if (a instanceof List<?> x && b instanceof List<?> y) {
             return compareArrays(x, y);
         }
+        if (a instanceof RowValue x && b instanceof RowValue y) {
+            // PostgreSQL's order of composite values: field by field, a NULL field after every value.
+            return compareArrays(x.fields(), y.fields());
+        }
+        if (a instanceof MapValue x && b instanceof MapValue y) {
+            return compareMaps(x, y);
+        }
         if (a.getClass() == b.getClass() && a instanceof Comparable) {
             return ((Comparable) a).compareTo(b);
         }
@@ -118,6 +137,22 @@ public final class Values {
             Object x = a.get(i);
             Object y = b.get(i);
             int c = x == null || y == null ? (x == y ? 0 : x == null ? 1 : -1) : compare(x, y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    /** Maps (no PostgreSQL order to follow): entry by entry in key order, key then value, then the smaller first. */
+    private static int compareMaps(MapValue a, MapValue b) {
+        for (int i = 0, n = Math.min(a.size(), b.size()); i < n; i++) {
+            int c = compare(a.keys().get(i), b.keys().get(i));
+            if (c == 0) {
+                Object x = a.values().get(i);
+                Object y = b.values().get(i);
+                c = x == null || y == null ? (x == y ? 0 : x == null ? 1 : -1) : compare(x, y);
+            }
             if (c != 0) {
                 return c;
             }
@@ -215,6 +250,24 @@ public final class Values {
                 out.add(normalize(e, type.elementType()));
             }
             return Collections.unmodifiableList(out);
+        } else if (k == TypeKind.ROW && (v instanceof List<?> || v instanceof Object[] || v instanceof RowValue)) {
+            List<?> in = v instanceof Object[] a ? java.util.Arrays.asList(a)
+                    : v instanceof RowValue r ? r.fields() : (List<?>) v;
+            List<Object> out = new ArrayList<>(in.size());
+            for (int i = 0; i < in.size(); i++) {
+                out.add(i < type.fieldTypes().size() ? normalize(in.get(i), type.fieldTypes().get(i)) : in.get(i));
+            }
+            return RowValue.of(out);
+        } else if (k == TypeKind.MAP && (v instanceof java.util.Map<?, ?> || v instanceof MapValue)) {
+            List<?> keys = v instanceof MapValue m ? m.keys() : new ArrayList<>(((java.util.Map<?, ?>) v).keySet());
+            List<?> values = v instanceof MapValue m ? m.values() : new ArrayList<>(((java.util.Map<?, ?>) v).values());
+            List<Object> ks = new ArrayList<>(keys.size());
+            List<Object> vs = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                ks.add(normalize(keys.get(i), type.keyType()));
+                vs.add(normalize(values.get(i), type.valueType()));
+            }
+            return MapValue.of(ks, vs);
         }
         return v;
     }

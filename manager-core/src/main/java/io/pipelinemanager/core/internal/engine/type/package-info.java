@@ -10,9 +10,11 @@
  * TIME → {@link java.time.LocalTime}; TIMESTAMP → {@link java.time.LocalDateTime};
  * INTERVAL day-time → {@link java.lang.Long} milliseconds; INTERVAL year-month → {@link java.lang.Long}
  * months; ARRAY → an immutable {@link java.util.List} of element values (NULL elements allowed, see
- * {@link io.pipelinemanager.core.internal.engine.type.Values#array}); SQL NULL → Java {@code null}. {@link io.pipelinemanager.core.internal.engine.type.Values}
+ * {@link io.pipelinemanager.core.internal.engine.type.Values#array}); ROW →
+ * {@link io.pipelinemanager.core.internal.engine.type.RowValue} (field values, a NULL row is {@code null});
+ * MAP → {@link io.pipelinemanager.core.internal.engine.type.MapValue} (entries sorted by key); SQL NULL → Java {@code null}. {@link io.pipelinemanager.core.internal.engine.type.Values}
  * gives the total order and the equality/hash used for grouping (NULLs equal each other,
  * DECIMAL compared by value, -0.0 equals 0.0; arrays element by element, then by length, as PostgreSQL
- * orders them).
+ * orders them; rows field by field like arrays, as PostgreSQL orders composite values; maps entry by entry).
  */
 package io.pipelinemanager.core.internal.engine.type;

@@ -2,6 +2,8 @@ package io.pipelinemanager.core.internal.io.egress;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.pipelinemanager.core.internal.engine.expr.Texts;
+import io.pipelinemanager.core.internal.engine.type.MapValue;
+import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import java.io.IOException;
@@ -18,8 +20,10 @@ import java.util.List;
  * as numbers, DECIMAL as a plain number keeping its scale, REAL/DOUBLE as numbers (REAL with float precision)
  * except NaN/Infinity/-Infinity as strings, BOOLEAN as true/false, dates/times/timestamps as strings
  * {@code 2024-01-31}, {@code 13:45:00[.fff]}, {@code 2024-01-31 13:45:00[.fff]}, NULL as null, ARRAY as a JSON
- * array of its elements. CSV uses the same text without quotes or JSON syntax (an ARRAY in PostgreSQL's text form
- * {@code {1,NULL,"a b"}}).
+ * array of its elements, ROW as a JSON object keyed by field name, MAP as a JSON object keyed by the keys' text.
+ * CSV uses the same text without quotes or JSON syntax (an ARRAY in PostgreSQL's text form
+ * {@code {1,NULL,"a b"}}, a ROW in PostgreSQL's composite text {@code (1,,"a b")}, a MAP as
+ * {@code {a=>1,b=>NULL}}).
  */
 public final class ValueFormats {
     /** TIMESTAMP text: ISO date, a space, ISO time (seconds always, fraction only when non-zero). */
@@ -48,6 +52,20 @@ public final class ValueFormats {
                 writeJson(g, e, type.elementType());
             }
             g.writeEndArray();
+        } else if (v instanceof RowValue row) {
+            g.writeStartObject();
+            for (int i = 0; i < row.size(); i++) {
+                g.writeFieldName(type.fieldNames().get(i));
+                writeJson(g, row.get(i), type.fieldTypes().get(i));
+            }
+            g.writeEndObject();
+        } else if (v instanceof MapValue map) {
+            g.writeStartObject();
+            for (int i = 0; i < map.size(); i++) {
+                g.writeFieldName(text(map.keys().get(i), type.keyType()));
+                writeJson(g, map.values().get(i), type.valueType());
+            }
+            g.writeEndObject();
         } else if (v instanceof Double) {
             double d = (Double) v;
             if (!Double.isFinite(d)) {
@@ -82,6 +100,12 @@ public final class ValueFormats {
         }
         if (v instanceof List<?> list) {
             return Texts.arrayText(list, e -> text(e, type.elementType()));
+        }
+        if (v instanceof RowValue row) {
+            return Texts.rowText(row.fields(), (f, i) -> text(f, type.fieldTypes().get(i)));
+        }
+        if (v instanceof MapValue map) {
+            return Texts.mapText(map.keys(), map.values(), k -> text(k, type.keyType()), e -> text(e, type.valueType()));
         }
         return v.toString();
     }

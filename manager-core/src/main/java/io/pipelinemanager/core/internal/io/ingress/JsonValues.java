@@ -2,6 +2,8 @@ package io.pipelinemanager.core.internal.io.ingress;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.pipelinemanager.core.internal.engine.type.MapValue;
+import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.Values;
@@ -13,7 +15,10 @@ import java.util.List;
  * Converts the current JSON token into the engine value of a column type. Numbers go to numeric and interval
  * columns (an integer column takes 2 or 2.0 but not 2.5), booleans to BOOLEAN, and a JSON string is parsed
  * with the {@link TextValues} rules for every type (so {@code "12.50"} fits DECIMAL and {@code "NaN"} DOUBLE).
- * A JSON array goes to an ARRAY column, its elements read by these rules for the element type.
+ * A JSON array goes to an ARRAY column, its elements read by these rules for the element type. A JSON object
+ * goes to a ROW column (keyed by field name: exact, else the one field whose name differs only in case; a
+ * missing field is NULL, an unknown or repeated one an error) and to a MAP column (each key read as the key
+ * type, each value as the value type; a repeated key is an error).
  */
 final class JsonValues {
     private JsonValues() {
@@ -37,6 +42,12 @@ final class JsonValues {
             case VALUE_NUMBER_FLOAT:
                 return number(p, t, type);
             case START_OBJECT:
+                if (k == TypeKind.ROW) {
+                    return row(p, type);
+                }
+                if (k == TypeKind.MAP) {
+                    return map(p, type);
+                }
                 throw wrongType(type, "an object");
             case START_ARRAY:
                 if (k == TypeKind.ARRAY) {
@@ -60,6 +71,70 @@ final class JsonValues {
             }
         }
         return Values.array(out);
+    }
+
+    /** A JSON object as a ROW value: fields by name, missing ones NULL. */
+    private static Object row(JsonParser p, SqlType type) throws IOException, BadValueException {
+        List<String> names = type.fieldNames();
+        List<SqlType> types = type.fieldTypes();
+        Object[] fields = new Object[names.size()];
+        boolean[] seen = new boolean[names.size()];
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String name = p.currentName();
+            int i = fieldIndex(names, name);
+            if (i < 0) {
+                throw new BadValueException("unknown field \"" + TextValues.shorten(name) + "\" of " + type.withNullable(true));
+            }
+            if (seen[i]) {
+                throw new BadValueException("duplicate value for field " + names.get(i));
+            }
+            seen[i] = true;
+            try {
+                fields[i] = read(p, p.nextToken(), types.get(i).asNullable());
+            } catch (BadValueException e) {
+                throw new BadValueException("field " + names.get(i) + ": " + e.getMessage());
+            }
+        }
+        return RowValue.of(fields);
+    }
+
+    private static int fieldIndex(List<String> names, String name) {
+        int folded = -1;
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).equals(name)) {
+                return i;
+            }
+            if (names.get(i).equalsIgnoreCase(name)) {
+                folded = folded == -1 ? i : -2;
+            }
+        }
+        return folded < 0 ? -1 : folded;
+    }
+
+    /** A JSON object as a MAP value: each key parsed as the key type, each value as the value type. */
+    private static Object map(JsonParser p, SqlType type) throws IOException, BadValueException {
+        List<Object> keys = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String name = p.currentName();
+            Object key;
+            try {
+                key = TextValues.parse(name, type.keyType());
+            } catch (BadValueException e) {
+                throw new BadValueException("map key \"" + TextValues.shorten(name) + "\": " + e.getMessage());
+            }
+            try {
+                values.add(read(p, p.nextToken(), type.valueType().asNullable()));
+            } catch (BadValueException e) {
+                throw new BadValueException("map value for key \"" + TextValues.shorten(name) + "\": " + e.getMessage());
+            }
+            keys.add(key);
+        }
+        MapValue map = MapValue.of(keys, values);
+        if (map.size() != keys.size()) {
+            throw new BadValueException("duplicate key in a map");
+        }
+        return map;
     }
 
     private static Object number(JsonParser p, JsonToken t, SqlType type) throws IOException, BadValueException {
