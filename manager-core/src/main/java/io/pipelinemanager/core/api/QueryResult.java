@@ -9,7 +9,9 @@ import java.util.Objects;
  * The result of a snapshot query: its columns and its rows, in the query's ORDER BY order (or an
  * unspecified order without one). Values use the engine's Java representation: integers as
  * {@code Long}, DECIMAL as {@code BigDecimal}, REAL/DOUBLE as {@code Double}, strings, booleans,
- * {@code LocalDate}/{@code LocalTime}/{@code LocalDateTime}, intervals as {@code Long}, NULL as null.
+ * {@code LocalDate}/{@code LocalTime}/{@code LocalDateTime}, intervals as {@code Long}, ARRAY as a {@code List},
+ * ROW as a {@code List} of its field values in declaration order (the column's type names the fields), MAP as
+ * a {@code Map} in key order (all unmodifiable), NULL as null.
  */
 public record QueryResult(List<ProgramSchema.Column> columns, List<List<Object>> rows) {
 

@@ -13,6 +13,7 @@ import io.pipelinemanager.core.internal.engine.CircuitStepException;
 import io.pipelinemanager.core.internal.engine.operator.StepBudget;
 import io.pipelinemanager.core.internal.engine.operator.StepBudgetExceededException;
 import io.pipelinemanager.core.internal.engine.operator.RowOrder;
+import io.pipelinemanager.core.internal.engine.type.Values;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
@@ -132,7 +133,7 @@ final class SnapshotQuery {
             for (Row r : answerRows()) {
                 List<Object> row = new ArrayList<>(r.size());
                 for (int i = 0; i < r.size(); i++) {
-                    row.add(r.get(i));
+                    row.add(Values.plain(r.get(i)));
                 }
                 values.add(row);
             }

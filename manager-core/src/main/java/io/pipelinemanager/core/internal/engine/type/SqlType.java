@@ -168,7 +168,8 @@ public record SqlType(TypeKind kind, int precision, int scale, boolean nullable,
             return sb.append(')').append(nullable ? "" : " NOT NULL").toString();
         }
         if (kind == TypeKind.MAP) {
-            return "MAP<" + keyType() + ", " + valueType() + ">" + (nullable ? "" : " NOT NULL");
+            // Keys are never NULL: their type prints without NOT NULL.
+            return "MAP<" + keyType().asNullable() + ", " + valueType() + ">" + (nullable ? "" : " NOT NULL");
         }
         String base = kind.name();
         if (kind == TypeKind.DECIMAL && precision > 0) {

@@ -160,6 +160,37 @@ public final class Values {
         return Integer.compare(a.size(), b.size());
     }
 
+    /**
+     * The value in plain Java collections, as the public API hands values out: a ROW as an unmodifiable
+     * {@link List} of its field values in declaration order, a MAP as an unmodifiable {@link java.util.Map} in
+     * key order, recursively (also inside arrays); every other value as it is.
+     */
+    public static Object plain(Object v) {
+        if (v instanceof RowValue r) {
+            return plainList(r.fields());
+        }
+        if (v instanceof MapValue m) {
+            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < m.size(); i++) {
+                out.put(plain(m.keys().get(i)), plain(m.values().get(i)));
+            }
+            return Collections.unmodifiableMap(out);
+        }
+        if (v instanceof List<?> list && list.stream().anyMatch(e -> e instanceof RowValue || e instanceof MapValue
+                || e instanceof List)) {
+            return plainList(list);
+        }
+        return v;
+    }
+
+    private static List<Object> plainList(List<?> values) {
+        List<Object> out = new ArrayList<>(values.size());
+        for (Object e : values) {
+            out.add(plain(e));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
     /** An immutable array value holding {@code elements} (NULL elements allowed). */
     public static List<Object> array(List<?> elements) {
         return Collections.unmodifiableList(new ArrayList<>(elements));

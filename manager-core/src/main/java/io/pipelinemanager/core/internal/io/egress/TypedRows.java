@@ -3,6 +3,8 @@ package io.pipelinemanager.core.internal.io.egress;
 import io.pipelinemanager.core.api.Change;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.internal.engine.type.MapValue;
+import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.zset.Row;
@@ -228,6 +230,23 @@ public final class TypedRows<T> {
             case DOUBLE: return ((Number) v).doubleValue();
             case INTERVAL_DAY_TIME: return Duration.ofMillis(((Number) v).longValue());
             case INTERVAL_YEAR_MONTH: return Period.ofMonths(Math.toIntExact(((Number) v).longValue())).normalized();
+            case ROW: {
+                // A ROW as a map from field name to value (as a JSON object would be read).
+                RowValue r = (RowValue) v;
+                java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < r.size(); i++) {
+                    fields.put(type.fieldNames().get(i), java(r.get(i), type.fieldTypes().get(i)));
+                }
+                return java.util.Collections.unmodifiableMap(fields);
+            }
+            case MAP: {
+                MapValue m = (MapValue) v;
+                java.util.Map<Object, Object> entries = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < m.size(); i++) {
+                    entries.put(java(m.keys().get(i), type.keyType()), java(m.values().get(i), type.valueType()));
+                }
+                return java.util.Collections.unmodifiableMap(entries);
+            }
             default: return v;
         }
     }
