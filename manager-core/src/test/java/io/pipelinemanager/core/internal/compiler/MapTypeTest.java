@@ -141,6 +141,32 @@ class MapTypeTest {
                 r(RowValue.of(null, null), 1L)));
     }
 
+    @Test
+    void castsOrderingAndNullKeys() {
+        Circuit c = compile("""
+                CREATE TABLE t(id INT, s VARCHAR(5), m MAP<VARCHAR, INT>, r ROW(a INT, b VARCHAR(5)));
+                CREATE MATERIALIZED VIEW casts AS SELECT id, CAST(m AS MAP<VARCHAR, DECIMAL(5, 1)>) AS dm,
+                  CAST(r AS ROW(a BIGINT, b VARCHAR(1))) AS nr FROM t;
+                CREATE MATERIALIZED VIEW firsts AS SELECT id, m FROM t ORDER BY m DESC NULLS LAST, id LIMIT 2;
+                CREATE MATERIALIZED VIEW keyed AS SELECT id, MAP[s, id] AS ms FROM t;
+                """);
+        Row a = Rows.of(1L, "x", map("a", 1L), RowValue.of(5L, "long"));
+        Row b = Rows.of(2L, "y", map("a", 1L, "b", 0L), RowValue.of(null, null));
+        Row n = Rows.of(3L, "z", null, null);
+        c.step(Map.of("t", change(List.of(a, b, n), List.of())));
+        assertThat(c.snapshot("casts")).isEqualTo(rows(r(1L, map("a", new java.math.BigDecimal("1.0")), RowValue.of(5L, "l")),
+                r(2L, map("a", new java.math.BigDecimal("1.0"), "b", new java.math.BigDecimal("0.0")), RowValue.of(null, null)),
+                r(3L, null, null)));
+        // Maps order entry by entry in key order: {a=>1,b=>0} after {a=>1}.
+        assertThat(c.snapshot("firsts")).isEqualTo(rows(r(2L, map("a", 1L, "b", 0L)), r(1L, map("a", 1L))));
+        c.step(Map.of("t", change(List.of(), List.of(a))));
+        assertThat(c.snapshot("firsts")).isEqualTo(rows(r(2L, map("a", 1L, "b", 0L)), r(3L, null)));
+        // A NULL key is a runtime error: the step fails and is rolled back.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.step(Map.of("t", change(List.of(Rows.of(4L, null, null, null)),
+                List.of())))).hasStackTraceContaining("a MAP key must not be NULL");
+        assertThat(c.snapshot("keyed")).isEqualTo(rows(r(2L, map("y", 2L)), r(3L, map("z", 3L))));
+    }
+
     private static Diagnostic error(String program) {
         CompilationResult r = new SqlCompiler().compile(program);
         assertThat(r.status()).as("status of %s", program).isEqualTo(ProgramStatus.SQL_ERROR);

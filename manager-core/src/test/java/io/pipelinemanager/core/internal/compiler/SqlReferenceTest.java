@@ -105,6 +105,9 @@ class SqlReferenceTest {
         // Arrays
         m.put("CARDINALITY", "CARDINALITY(ARRAY[i, j])");
         m.put("UNNEST", "SELECT i, x, k FROM t CROSS JOIN UNNEST(ARRAY[s, 'b']) WITH ORDINALITY AS u(x, k)");
+        // Maps
+        m.put("MAP_KEYS", "MAP_KEYS(MAP['a', i, 'b', j])");
+        m.put("MAP_VALUES", "MAP_VALUES(MAP[s, n])");
         // Aggregates
         m.put("ARRAY_AGG", "SELECT ARRAY_AGG(s ORDER BY i) FROM t");
         m.put("ANY_VALUE", "SELECT ANY_VALUE(i) FROM t");
@@ -183,7 +186,9 @@ class SqlReferenceTest {
                     + " FROM t",
             "SELECT t.i, x.total FROM t, LATERAL (SELECT SUM(j) AS total FROM t u WHERE u.i = t.i) x",
             "SELECT * FROM t a LEFT ASOF JOIN t b MATCH_CONDITION (a.ts >= b.ts) ON a.i = b.i",
-            "SELECT CAST(i AS VARCHAR), CAST(s AS INT), CAST(b AS VARCHAR), CAST(f AS DECIMAL(10, 2)) FROM t");
+            "SELECT CAST(i AS VARCHAR), CAST(s AS INT), CAST(b AS VARCHAR), CAST(f AS DECIMAL(10, 2)) FROM t",
+            "SELECT ROW(i, s), MAP['a', i]['a'], CARDINALITY(MAP[s, i]) FROM t",
+            "SELECT CAST(ROW(i, s) AS ROW(a BIGINT, b VARCHAR)), CAST(MAP['a', i] AS MAP<VARCHAR, BIGINT>) FROM t");
 
     @Test
     void documentedSyntaxCompiles() {
