@@ -280,7 +280,7 @@ public final class ZSetCodec {
                 for (int i = 0; i < n; i++) {
                     fields.add(readValue(in, nested(depth)));
                 }
-                return RowValue.of(fields);
+                return RowValue.ofFields(fields);
             }
             case MAP_VALUE: return readMap(in, depth);
             case ZSET: return read(in, nested(depth));

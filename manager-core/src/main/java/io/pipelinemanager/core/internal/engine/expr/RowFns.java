@@ -24,7 +24,7 @@ public final class RowFns {
             for (int i = 0; i < fields.length; i++) {
                 out.add(Casts.coerce(fields[i].eval(row), types.get(i)));
             }
-            return RowValue.of(out);
+            return RowValue.ofFields(out);
         }
     }
 
@@ -48,7 +48,7 @@ public final class RowFns {
         for (int i = 0; i < r.size(); i++) {
             out.add(Casts.cast(r.get(i), types.get(i)));
         }
-        return RowValue.of(out);
+        return RowValue.ofFields(out);
     }
 
     /** The row with each field converted to its type's representation (numbers, nested structures). */
@@ -58,6 +58,6 @@ public final class RowFns {
         for (int i = 0; i < r.size(); i++) {
             out.add(i < types.size() ? Casts.coerce(r.get(i), types.get(i)) : r.get(i));
         }
-        return RowValue.of(out);
+        return RowValue.ofFields(out);
     }
 }

@@ -1,24 +1,18 @@
 package io.pipelinemanager.core.internal.engine.expr;
 
-import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 
-/**
- * IS [NOT] NULL / TRUE / FALSE / UNKNOWN: never returns NULL. Of a ROW value, as in PostgreSQL, IS NULL is true
- * also for a row whose fields are all NULL, and IS NOT NULL only for a row whose fields are all non-NULL.
- */
+/** IS [NOT] NULL / TRUE / FALSE / UNKNOWN: never returns NULL. */
 public record TestExpr(Fn test, Expr operand, SqlType type) implements Expr {
     @Override
     public Object eval(Row row) {
         Object v = operand.eval(row);
         switch (test) {
             case IS_NULL:
-                return v == null || v instanceof RowValue r && r.fields().stream().allMatch(f -> f == null);
             case IS_UNKNOWN:
                 return v == null;
             case IS_NOT_NULL:
-                return v != null && !(v instanceof RowValue r && r.fields().stream().anyMatch(f -> f == null));
             case IS_NOT_UNKNOWN:
                 return v != null;
             case IS_TRUE:

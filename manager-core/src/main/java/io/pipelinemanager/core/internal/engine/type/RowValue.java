@@ -17,14 +17,14 @@ public final class RowValue {
         this.fields = fields;
     }
 
-    /** A row holding {@code fields} (copied). */
-    public static RowValue of(List<?> fields) {
+    /** A row holding the values of {@code fields} (copied), one field per element. */
+    public static RowValue ofFields(List<?> fields) {
         return new RowValue(Collections.unmodifiableList(new ArrayList<>(fields)));
     }
 
     /** A row holding {@code fields} (copied). */
     public static RowValue of(Object... fields) {
-        return of(java.util.Arrays.asList(fields));
+        return ofFields(java.util.Arrays.asList(fields));
     }
 
     /** The field values, unmodifiable. */

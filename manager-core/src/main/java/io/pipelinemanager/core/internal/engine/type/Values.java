@@ -288,7 +288,7 @@ public final class Values {
             for (int i = 0; i < in.size(); i++) {
                 out.add(i < type.fieldTypes().size() ? normalize(in.get(i), type.fieldTypes().get(i)) : in.get(i));
             }
-            return RowValue.of(out);
+            return RowValue.ofFields(out);
         } else if (k == TypeKind.MAP && (v instanceof java.util.Map<?, ?> || v instanceof MapValue)) {
             List<?> keys = v instanceof MapValue m ? m.keys() : new ArrayList<>(((java.util.Map<?, ?>) v).keySet());
             List<?> values = v instanceof MapValue m ? m.values() : new ArrayList<>(((java.util.Map<?, ?>) v).values());

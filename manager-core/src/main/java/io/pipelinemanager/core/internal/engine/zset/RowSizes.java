@@ -54,7 +54,26 @@ public final class RowSizes {
         if (v instanceof byte[] b) {
             return 16 + align(b.length);
         }
+        // Structured values (ARRAY, ROW, MAP) are counted with their elements, the only graphs walked here.
+        if (v instanceof java.util.List<?> list) {
+            return listBytes(list);
+        }
+        if (v instanceof io.pipelinemanager.core.internal.engine.type.RowValue r) {
+            return 16 + listBytes(r.fields());
+        }
+        if (v instanceof io.pipelinemanager.core.internal.engine.type.MapValue m) {
+            return 24 + listBytes(m.keys()) + listBytes(m.values());
+        }
         return 32;
+    }
+
+    /** An unmodifiable list: wrapper, list object, its reference array and the elements. */
+    private static long listBytes(java.util.List<?> list) {
+        long bytes = 16 + 24 + 16 + align(4L * list.size());
+        for (Object e : list) {
+            bytes += valueBytes(e);
+        }
+        return bytes;
     }
 
     private static long align(long bytes) {
