@@ -44,6 +44,25 @@ class RelationShapeTest {
     }
 
     @Test
+    void complexTypeNamesFromTheCompilerSchemaRoundTrip() {
+        var schema = new io.pipelinemanager.core.internal.compiler.SqlCompiler().compile(
+                "CREATE TABLE t(r ROW(\"my \"\"field\"\"\" INT, Nested ROW(x VARCHAR(3), m MAP<VARCHAR, INT ARRAY>)),"
+                        + " pts ROW(x INT, y INT) ARRAY, m MAP<CHAR(2), ROW(a DECIMAL(5, 2))>)").schema();
+        List<ProgramSchema.Column> columns = schema.tables().get(0).columns();
+        assertThat(columns).extracting(ProgramSchema.Column::sqlType).containsExactly(
+                "ROW(\"my \"\"field\"\"\" INTEGER, Nested ROW(x VARCHAR(3), m MAP<VARCHAR, INTEGER ARRAY>))",
+                "ROW(x INTEGER, y INTEGER) ARRAY", "MAP<CHAR(2), ROW(a DECIMAL(5, 2))>");
+        SqlType map = SqlType.map(SqlType.varchar(-1), SqlType.array(SqlType.integer().asNullable()).asNullable());
+        SqlType inner = SqlType.row(List.of("x", "m"), List.of(SqlType.varchar(3).asNullable(), map.asNullable()));
+        assertThat(SqlTypeNames.parse(columns.get(0).sqlType(), true)).isEqualTo(SqlType.row(
+                List.of("my \"field\"", "Nested"), List.of(SqlType.integer().asNullable(), inner.asNullable())).asNullable());
+        assertThat(SqlTypeNames.parse(columns.get(1).sqlType(), false)).isEqualTo(SqlType.array(SqlType.row(
+                List.of("x", "y"), List.of(SqlType.integer().asNullable(), SqlType.integer().asNullable())).asNullable()));
+        assertThat(SqlTypeNames.parse(columns.get(2).sqlType(), true)).isEqualTo(SqlType.map(SqlType.character(2),
+                SqlType.row(List.of("a"), List.of(SqlType.decimal(5, 2).asNullable())).asNullable()).asNullable());
+    }
+
+    @Test
     void shapeFromProgramSchema() {
         ProgramSchema.Relation r = new ProgramSchema.Relation("T", List.of(
                 new ProgramSchema.Column("ID", "BIGINT", false),
