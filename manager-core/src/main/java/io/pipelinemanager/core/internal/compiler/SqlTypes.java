@@ -1,10 +1,10 @@
 package io.pipelinemanager.core.internal.compiler;
 
+import io.pipelinemanager.core.internal.compiler.plan.TypeMapper;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
-import io.pipelinemanager.core.internal.compiler.plan.TypeMapper;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlDataTypeSpec;
