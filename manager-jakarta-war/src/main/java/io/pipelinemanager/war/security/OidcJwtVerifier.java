@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -51,6 +52,13 @@ public final class OidcJwtVerifier {
 
     /** Tolerated difference between the provider's clock and this server's. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /**
+     * Connect and read timeout of one fetch of the key set. Nimbus's own default (500 ms) refused every token
+     * of a provider answering in 600 ms, e.g. a busy one or one behind a slow network; one retry follows a failure.
+     */
+    public static final Duration KEY_FETCH_TIMEOUT = Duration.ofSeconds(5);
+    /** Largest key set accepted, in bytes (a provider's set is a few kilobytes). */
+    static final int KEY_SET_MAX_BYTES = 256 * 1024;
 
     private static final Set<JWSAlgorithm> ACCEPTED = Stream.of(JWSAlgorithm.Family.RSA, JWSAlgorithm.Family.EC,
             JWSAlgorithm.Family.ED).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
@@ -72,7 +80,9 @@ public final class OidcJwtVerifier {
         }
         JWKSource<SecurityContext> keys;
         try {
-            keys = JWKSourceBuilder.create(jwksUrl.toURL()).retrying(true).build();
+            int timeout = (int) KEY_FETCH_TIMEOUT.toMillis();
+            keys = JWKSourceBuilder.create(jwksUrl.toURL(),
+                    new DefaultResourceRetriever(timeout, timeout, KEY_SET_MAX_BYTES)).retrying(true).build();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a JWKS URL: " + jwksUrl, e);
         }

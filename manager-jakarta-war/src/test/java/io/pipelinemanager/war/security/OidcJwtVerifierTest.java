@@ -16,6 +16,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
@@ -64,6 +71,36 @@ class OidcJwtVerifierTest {
         assertThat(jwt.getIssuer()).isEqualTo(verifier.issuer());
         assertThat(jwt.getRawToken()).isEqualTo(raw);
         assertThat(jwt.getExpirationTime()).isBetween(Instant.now().getEpochSecond(), Instant.now().getEpochSecond() + 301);
+    }
+
+    @Test
+    void acceptsTokensOfAProviderThatTakesOverASecondToServeItsKeys() throws Exception {
+        // A busy provider: its key set arrives 1.5 s after the request (Nimbus's own 500 ms timeout refused it).
+        HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        slow.createContext("/jwks", exchange -> {
+            byte[] keys;
+            try (InputStream in = URI.create(provider.jwksUrl("pm").toString()).toURL().openStream()) {
+                keys = in.readAllBytes();
+                Thread.sleep(1500); // the slowness under test, not a wait for a condition
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, keys.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(keys);
+            }
+        });
+        slow.start();
+        try {
+            OidcJwtVerifier patient = new OidcJwtVerifier(provider.issuerUrl("pm").toString(),
+                    URI.create("http://127.0.0.1:" + slow.getAddress().getPort() + "/jwks"), Set.of(AUDIENCE));
+
+            assertThat(patient.verify(token("pm", AUDIENCE, Map.of("tenant", "acme"), 300)).getName()).isEqualTo("alice");
+        } finally {
+            slow.stop(0);
+        }
     }
 
     @Test
