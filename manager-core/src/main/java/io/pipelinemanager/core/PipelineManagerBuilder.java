@@ -36,6 +36,8 @@ import io.pipelinemanager.core.internal.store.Database;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.jpa.JpaStore;
 import io.pipelinemanager.core.internal.tenant.TenantDirectory;
+import io.pipelinemanager.core.internal.wakeup.PostgresWakeups;
+import io.pipelinemanager.core.internal.wakeup.Wakeups;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -247,6 +250,14 @@ public final class PipelineManagerBuilder {
     /** {@code pm.db.retry-backoff-ms}: first pause between those attempts, doubled each time (default 100 ms). */
     public PipelineManagerBuilder databaseRetryBackoff(Duration backoff) {
         return set(ConfigKey.DB_RETRY_BACKOFF_MS, backoff);
+    }
+
+    /**
+     * {@code pm.db.notify}: on PostgreSQL, wake the other instances' background loops with {@code NOTIFY} and listen
+     * for theirs on a dedicated connection (default true; false: they poll).
+     */
+    public PipelineManagerBuilder databaseNotify(boolean notify) {
+        return set(ConfigKey.DB_NOTIFY, notify);
     }
 
     /** {@code pm.instance-id}: this instance's name in work leases (default: generated at start). */
@@ -523,7 +534,20 @@ public final class PipelineManagerBuilder {
             CompilePool compilePool = new CompilePool(sqlCompiler, compilerSettings.threads(),
                     compilerSettings.queueSize(), outOfMemory::outOfMemory);
             resources.add(0, compilePool);
-            CompilerService compiler = new CompilerService(store, leases, compilePool, now);
+            // Wake-ups: services signal committed changes; on PostgreSQL other instances hear of them by NOTIFY.
+            Wakeups wakeups = new Wakeups();
+            PostgresWakeups broadcast = null;
+            if (config.db().notifyOtherInstances()) {
+                boolean postgres = ownPool != null ? config.db().url().startsWith("jdbc:postgresql:") : Database.isPostgres(ds);
+                PostgresWakeups.Connections listen = !config.backgroundWork() ? null : ownPool != null
+                        ? () -> Database.connect(config.db(), PostgresWakeups.APPLICATION_NAME) : ds::getConnection;
+                if (postgres || ownPool == null && listen != null) {
+                    broadcast = new PostgresWakeups(wakeups, ds, listen, instance, postgres);
+                    wakeups.broadcastVia(broadcast);
+                    resources.add(0, broadcast);
+                }
+            }
+            CompilerService compiler = new CompilerService(store, leases, compilePool, now, wakeups);
             AuditLog auditLog = new AuditLog(store, now, config.audit().retention());
             // Every audit event goes to the structured log and to the database.
             AuditSink audit = AuditSink.all(List.of(new LogAuditSink(), auditLog));
@@ -537,9 +561,9 @@ public final class PipelineManagerBuilder {
                     steps = own;
                 }
                 Reconciler reconciler = new Reconciler(store, leases, compilePool, runners, steps, now,
-                        config.runner().maxPipelines(), states, managerClock, config.runner().clockTick());
+                        config.runner().maxPipelines(), states, managerClock, config.runner().clockTick(), wakeups);
                 background = new BackgroundWork(compiler, compilerSettings.pollInterval(), reconciler,
-                        config.runner().reconcileInterval(), runners, leases, outOfMemory, auditLog);
+                        config.runner().reconcileInterval(), runners, leases, outOfMemory, auditLog, wakeups);
                 resources.add(0, background);
             }
             // Closed in order: background loops and local pipelines (writing their last checkpoints, releasing their
@@ -548,18 +572,21 @@ public final class PipelineManagerBuilder {
             ManagerSettings.Egress egressSettings = config.egress();
             EgressLimits egress = new EgressLimits(egressSettings.queueSteps(), egressSettings.queueBytes(),
                     egressSettings.maxSubscriptionsPerPipeline(), egressSettings.maxSubscriptions(), egressSettings.keepAlive());
-            PipelineManager manager = new PipelineManager(new ProgramService(store, now),
-                    new PipelineService(store, now, config.runner().maxPipelines(), states), compiler,
+            PostgresWakeups listener = broadcast;
+            PipelineManager manager = new PipelineManager(new ProgramService(store, now, wakeups),
+                    new PipelineService(store, now, config.runner().maxPipelines(), states, wakeups), compiler,
                     new DataPlane(store, runners, new DataPlane.Limits(config.ingress().maxRequestBytes(),
                             config.ingress().maxBufferedBytes(), config.query().maxRows(), config.query().maxStateBytes()),
                             egress),
-                    new HealthCheck(store, background, outOfMemory),
+                    new HealthCheck(store, background, outOfMemory,
+                            () -> listener == null ? Optional.empty() : listener.problem()),
                     new AccessControl(new TenantDirectory(store, now), audit, now),
                     new ApiKeyService(store, now, new Argon2idHasher(Argon2idHasher.DEFAULT_COST, random,
                             Runtime.getRuntime().availableProcessors()), random, audit),
                     auditLog, List.copyOf(resources), security);
-            LOG.info("Pipeline manager {} started ({}, background work {})", instance,
-                    ownPool != null ? "own connection pool" : "host data source", background != null ? "on" : "off");
+            LOG.info("Pipeline manager {} started ({}, background work {}, wake-ups {})", instance,
+                    ownPool != null ? "own connection pool" : "host data source", background != null ? "on" : "off",
+                    broadcast != null ? "in-process and LISTEN/NOTIFY" : "in-process only");
             return manager;
         } catch (RuntimeException e) {
             for (AutoCloseable resource : resources) {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -89,9 +91,38 @@ public final class TestDatabases {
         return value == null || value.isBlank();
     }
 
+    /** The name of the database of a PostgreSQL JDBC URL. */
+    public static String databaseName(String url) {
+        return URI.create(url.substring("jdbc:".length())).getPath().substring(1);
+    }
+
+    /**
+     * Lets new connections into the database of {@code url} or refuses them all (superusers too;
+     * connections already open stay), as when the database is briefly unreachable for new connections.
+     */
+    public static void allowConnections(String url, boolean allow) throws SQLException {
+        try (Connection c = DriverManager.getConnection(withDatabase(url, "postgres")); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + databaseName(url) + " ALLOW_CONNECTIONS " + allow);
+        }
+    }
+
+    /** Ends the sessions of the database of {@code url} whose application name is {@code applicationName}; returns how many. */
+    public static int terminateSessions(String url, String applicationName) throws SQLException {
+        try (Connection c = DriverManager.getConnection(withDatabase(url, "postgres"));
+             PreparedStatement s = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                     + "WHERE datname = ? AND application_name = ?")) {
+            s.setString(1, databaseName(url));
+            s.setString(2, applicationName);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
     /** Drops a database made by {@link #newPostgresDatabase()}. */
     public static void dropPostgresDatabase(String url) throws SQLException {
-        String name = URI.create(url.substring("jdbc:".length())).getPath().substring(1);
+        String name = databaseName(url);
         String serverUrl = withDatabase(url, "postgres");
         try (Connection c = DriverManager.getConnection(serverUrl); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -99,7 +130,7 @@ public final class TestDatabases {
     }
 
     /** The same server URL with another database name. */
-    static String withDatabase(String jdbcUrl, String database) {
+    public static String withDatabase(String jdbcUrl, String database) {
         URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         String authority = uri.getRawAuthority();

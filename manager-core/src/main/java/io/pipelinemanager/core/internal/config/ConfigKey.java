@@ -35,6 +35,10 @@ public enum ConfigKey {
     /** First pause between such attempts; doubled each time. */
     DB_RETRY_BACKOFF_MS("pm.db.retry-backoff-ms", "100", Expected.MILLIS,
             "first pause in milliseconds between retries, doubled each time"),
+    /** Whether instances sharing a PostgreSQL database wake each other with LISTEN/NOTIFY. */
+    DB_NOTIFY("pm.db.notify", "true", Expected.BOOLEAN,
+            "on PostgreSQL, announce changes with NOTIFY and listen for other instances' announcements on a "
+                    + "dedicated connection, so their background loops act at once (false: they poll)"),
     /** Identity of this manager instance in work leases. */
     INSTANCE_ID("pm.instance-id", "", "text", "identity of this instance in work leases (default: generated at start)"),
     /** Whether this instance compiles programs and runs pipelines. */

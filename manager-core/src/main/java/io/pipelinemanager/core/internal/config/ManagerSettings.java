@@ -86,6 +86,9 @@ public interface ManagerSettings {
         @WithName("retry-backoff-ms")
         @WithConverter(Millis.class)
         Duration retryBackoff();
+
+        @WithName("notify")
+        boolean notifyOtherInstances();
     }
 
     /** {@code pm.compiler.*}. */

@@ -16,6 +16,8 @@ import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.StoreSession;
 import io.pipelinemanager.core.internal.validation.SpecRules;
+import io.pipelinemanager.core.internal.wakeup.Topic;
+import io.pipelinemanager.core.internal.wakeup.Wakeups;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -35,6 +37,7 @@ public final class PipelineService {
     private final int maxPipelines;
 
     private final CheckpointStore states;
+    private final Wakeups wakeups;
 
     /** {@code maxPipelines}: a start is refused ({@code CapacityExceeded}) once that many pipelines are active. */
     public PipelineService(Store store, Supplier<Instant> now, int maxPipelines) {
@@ -46,6 +49,16 @@ public final class PipelineService {
      * journals ({@code null}: none), which {@link #delete} and {@link #clearState} empty.
      */
     public PipelineService(Store store, Supplier<Instant> now, int maxPipelines, CheckpointStore states) {
+        this(store, now, maxPipelines, states, new Wakeups());
+    }
+
+    /**
+     * Like {@link #PipelineService(Store, Supplier, int, CheckpointStore)}; lifecycle requests are announced in
+     * {@code wakeups} once committed, so the reconciler of whichever instance runs the pipeline acts at once.
+     */
+    public PipelineService(Store store, Supplier<Instant> now, int maxPipelines, CheckpointStore states,
+                           Wakeups wakeups) {
+        this.wakeups = wakeups;
         this.store = store;
         this.now = now;
         this.maxPipelines = maxPipelines;
@@ -157,7 +170,7 @@ public final class PipelineService {
 
     /** Records what the client wants the pipeline to be; returns at once. */
     public Pipeline request(TenantId tenant, String ref, DesiredStatus desired) {
-        return store.write(s -> {
+        Pipeline requested = store.write(s -> {
             Pipeline current = find(s, tenant, ref);
             if (!desired.acceptsRequest(current.status(), current.desiredStatus())) {
                 throw new ManagerException(ErrorCode.IllegalTransition,
@@ -180,6 +193,8 @@ public final class PipelineService {
             s.savePipeline(updated);
             return updated;
         });
+        wakeups.changed(Topic.RECONCILER);
+        return requested;
     }
 
     /** {@code CapacityExceeded} when starting {@code starting} would make more than {@code maxPipelines} active. */

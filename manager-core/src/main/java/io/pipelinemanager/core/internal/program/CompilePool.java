@@ -130,7 +130,7 @@ public final class CompilePool implements AutoCloseable {
      * without queueing behind other compilations. The future never fails: every error is a result.
      * Cancel it (with interruption) to stop the compilation at its next check.
      */
-    public Future<CompilationResult> submit(String code) {
+    public CompletableFuture<CompilationResult> submit(String code) {
         Optional<CompilationResult> cached = compiler.cached(code);
         if (cached.isPresent()) {
             return CompletableFuture.completedFuture(cached.get());

@@ -12,6 +12,8 @@ import io.pipelinemanager.core.internal.store.Lease;
 import io.pipelinemanager.core.internal.store.QueuedProgram;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.StoreSession;
+import io.pipelinemanager.core.internal.wakeup.Topic;
+import io.pipelinemanager.core.internal.wakeup.Wakeups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +40,18 @@ public final class CompilerService {
     private final CompilePool pool;
     private final Supplier<Instant> now;
     private final AtomicLong compilations = new AtomicLong();
+    private final Wakeups wakeups;
 
     public CompilerService(Store store, Leases leases, CompilePool pool, Supplier<Instant> now) {
+        this(store, leases, pool, now, new Wakeups());
+    }
+
+    /**
+     * A compiler that announces each stored result in {@code wakeups} (a pipeline may wait for it to start, in
+     * this instance or another).
+     */
+    public CompilerService(Store store, Leases leases, CompilePool pool, Supplier<Instant> now, Wakeups wakeups) {
+        this.wakeups = wakeups;
         this.store = store;
         this.leases = leases;
         this.pool = pool;
@@ -56,6 +68,7 @@ public final class CompilerService {
             try {
                 if (compile(waiting)) {
                     stored++;
+                    wakeups.changed(Topic.RECONCILER);
                 }
             } finally {
                 leases.release(Lease.COMPILE, waiting.id().value());

@@ -13,6 +13,8 @@ import io.pipelinemanager.core.internal.store.QueuedProgram;
 import io.pipelinemanager.core.internal.store.Store;
 import io.pipelinemanager.core.internal.store.StoreSession;
 import io.pipelinemanager.core.internal.validation.SpecRules;
+import io.pipelinemanager.core.internal.wakeup.Topic;
+import io.pipelinemanager.core.internal.wakeup.Wakeups;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,10 +27,17 @@ public final class ProgramService {
 
     private final Store store;
     private final Supplier<Instant> now;
+    private final Wakeups wakeups;
 
     public ProgramService(Store store, Supplier<Instant> now) {
+        this(store, now, new Wakeups());
+    }
+
+    /** Program CRUD that announces programs waiting for compilation in {@code wakeups} once they are committed. */
+    public ProgramService(Store store, Supplier<Instant> now, Wakeups wakeups) {
         this.store = store;
         this.now = now;
+        this.wakeups = wakeups;
     }
 
     /** All programs of the tenant, by name. */
@@ -72,7 +81,7 @@ public final class ProgramService {
         String name = SpecRules.name(spec.name());
         String description = SpecRules.description(spec.description());
         String code = SpecRules.code(spec.code());
-        return store.write(s -> {
+        Program created = store.write(s -> {
             s.requireTenant(tenant);
             SpecRules.uniqueName("Program", name, s.findProgram(tenant, name).isPresent());
             Instant at = now.get();
@@ -81,6 +90,8 @@ public final class ProgramService {
             s.insertProgram(program);
             return program;
         });
+        wakeups.changed(Topic.COMPILER);
+        return created;
     }
 
     /** Applies a partial update; a code change bumps the version and resets compilation. */
@@ -89,7 +100,7 @@ public final class ProgramService {
         String name = update.name() == null ? null : SpecRules.name(update.name());
         String description = update.description() == null ? null : SpecRules.description(update.description());
         String code = update.code() == null ? null : SpecRules.code(update.code());
-        return store.write(s -> {
+        Program result = store.write(s -> {
             Program current = find(s, tenant, ref);
             SpecRules.expectVersion("Program", current.name(), current.version(), update.expectedVersion());
             boolean codeChanged = code != null && !code.equals(current.code());
@@ -116,6 +127,10 @@ public final class ProgramService {
             s.saveProgram(updated);
             return updated;
         });
+        if (result.status() == ProgramStatus.PENDING) {
+            wakeups.changed(Topic.COMPILER);
+        }
+        return result;
     }
 
     /** Deletes a program no pipeline uses. */

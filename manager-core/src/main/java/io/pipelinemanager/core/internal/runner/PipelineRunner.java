@@ -106,6 +106,9 @@ public final class PipelineRunner {
     private final CountDownLatch loopExited = new CountDownLatch(1);
     private volatile boolean loopStarted;
     private volatile PipelineError failure;
+    /** Told when the runner becomes ready or fails (the reconciler's wake-up); set before {@link #start}. */
+    private volatile Runnable settled = () -> {
+    };
     /** The status the reconciler last gave the pipeline, and its desired status as last read. */
     private volatile PipelineStatus status = PipelineStatus.INITIALIZING;
     private volatile DesiredStatus desiredStatus = DesiredStatus.RUNNING;
@@ -178,6 +181,14 @@ public final class PipelineRunner {
                 failure = stepFailure(circuit.initFailure());
             }
         }
+    }
+
+    /**
+     * Runs {@code listener} (quickly, on the runner's thread) when the runner has loaded its stored state
+     * ({@link #ready()}) or failed ({@link #failure()}); call it before {@link #start}.
+     */
+    void onSettled(Runnable listener) {
+        this.settled = listener;
     }
 
     /** Whether the runner's state is loaded (see the constructor); a runner that failed to load it has a {@link #failure()}. */
@@ -763,6 +774,7 @@ public final class PipelineRunner {
         }
         progress.applied(circuit.steps(), 0);
         ready = true;
+        settled.run();
         return true;
     }
 
@@ -1119,5 +1131,6 @@ public final class PipelineRunner {
         LOG.warn("Pipeline {} failed: {}", pipeline, error.message());
         subscribers.endAll(error);
         progress.wakeAll();
+        settled.run();
     }
 }

@@ -15,6 +15,8 @@ import io.pipelinemanager.core.internal.program.CompilePool;
 import io.pipelinemanager.core.internal.program.ProgramService;
 import io.pipelinemanager.core.internal.store.Lease;
 import io.pipelinemanager.core.internal.store.Store;
+import io.pipelinemanager.core.internal.wakeup.Topic;
+import io.pipelinemanager.core.internal.wakeup.Wakeups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +70,7 @@ public final class Reconciler {
     private final CheckpointStore states;
     private final Clock clock;
     private final Duration clockTick;
+    private final Wakeups wakeups;
     // Only the reconciler's own loop thread touches these two.
     private final Map<PipelineId, PendingCompile> compiling = new HashMap<>();
     private final Map<PipelineId, Backoff> failing = new HashMap<>();
@@ -95,6 +99,18 @@ public final class Reconciler {
      */
     public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, Executor executor,
                       Supplier<Instant> now, int maxPipelines, CheckpointStore states, Clock clock, Duration clockTick) {
+        this(store, leases, compiler, runners, executor, now, maxPipelines, states, clock, clockTick, new Wakeups());
+    }
+
+    /**
+     * A reconciler like the one above that raises its own wake-up signal in {@code wakeups} whenever a later pass
+     * has something to do at once: after each status it wrote (the next transition may follow), when a
+     * compilation it started finishes and when a runner finished loading its state or failed.
+     */
+    public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, Executor executor,
+                      Supplier<Instant> now, int maxPipelines, CheckpointStore states, Clock clock, Duration clockTick,
+                      Wakeups wakeups) {
+        this.wakeups = wakeups;
         this.states = states;
         this.clock = clock;
         this.clockTick = clockTick;
@@ -261,7 +277,11 @@ public final class Reconciler {
             if (pending != null) {
                 pending.result().cancel(true);
             }
-            pending = new PendingCompile(program.version(), compiler.submit(program.code()));
+            CompletableFuture<CompilationResult> result = compiler.submit(program.code());
+            if (!result.isDone()) {
+                result.whenComplete((r, e) -> wakeups.signal(Topic.RECONCILER));
+            }
+            pending = new PendingCompile(program.version(), result);
             compiling.put(p.id(), pending);
         }
         if (!pending.result().isDone()) {
@@ -278,6 +298,7 @@ public final class Reconciler {
         PipelineRunner runner = new PipelineRunner(p.id(), p.tenant(), p.name(), compiled.artifact(), p.config(), states,
                 clock, clockTick);
         boolean run = p.desiredStatus() == DesiredStatus.RUNNING;
+        runner.onSettled(() -> wakeups.signal(Topic.RECONCILER));
         runners.put(p.id(), runner);
         try {
             runner.start(executor, run);
@@ -360,7 +381,7 @@ public final class Reconciler {
         if (!read.status().canMoveTo(next)) {
             throw new IllegalStateException("illegal transition " + read.status() + " -> " + next);
         }
-        return store.write(s -> {
+        boolean moved = store.write(s -> {
             if (!s.updatePipelineStatus(read.id(), read.status(), next, now.get(), programVersion,
                     next == PipelineStatus.FAILED ? error : null)) {
                 return false;
@@ -368,6 +389,11 @@ public final class Reconciler {
             LOG.info("Pipeline {}: {} -> {}", read.name(), read.status(), next);
             return true;
         });
+        if (moved) {
+            // The next transition may be possible at once (the write committed: store.write returned).
+            wakeups.signal(Topic.RECONCILER);
+        }
+        return moved;
     }
 
     /** Ids of pipelines this instance runs (for tests and stats). */

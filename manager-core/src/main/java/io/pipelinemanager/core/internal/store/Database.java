@@ -20,6 +20,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Properties;
 
 /** Connection pool and schema migrations for the manager's database. */
 public final class Database {
@@ -54,6 +55,28 @@ public final class Database {
         // Fail at the first use rather than at build when the database is briefly down.
         hikari.setInitializationFailTimeout(-1);
         return new HikariDataSource(hikari);
+    }
+
+    /**
+     * A connection of its own (outside the pool) with the {@code pm.db.*} settings, named {@code applicationName}
+     * where the driver supports it (PostgreSQL shows it in {@code pg_stat_activity}).
+     */
+    public static Connection connect(ManagerSettings.Db settings, String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        settings.user().ifPresent(user -> properties.setProperty("user", user));
+        settings.password().ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("ApplicationName", applicationName);
+        return DriverManager.getConnection(settings.url(), properties);
+    }
+
+    /** Whether {@code dataSource} connects to PostgreSQL; false when that cannot be found out now. */
+    public static boolean isPostgres(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Could not tell the database product: {}", e.toString());
+            return false;
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.pipelinemanager.core.api.PipelineId;
 import io.pipelinemanager.core.api.TenantId;
 import io.pipelinemanager.core.internal.compiler.CompiledProgram;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
+import io.pipelinemanager.core.internal.wakeup.WakeUp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,43 @@ class BackgroundWorkTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() >= 3);
         // 10, 20, 40, ... ms pauses: without back-off a 10 ms loop would pass ~150 times in 1.5 s.
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> passes.get() < 15);
+    }
+
+    @Test
+    void everySignalMakesAPassEvenWhenRaisedDuringThePass() {
+        // The interval is ten minutes: only the signals can make the passes this test waits for.
+        WakeUp signal = new WakeUp();
+        AtomicInteger published = new AtomicInteger();
+        AtomicInteger seen = new AtomicInteger(-1);
+        Runners runners = new Runners();
+        start(runners, stopPipelines(runners), new BackgroundWork.Loop("signalled", () -> seen.set(published.get()),
+                Duration.ofMinutes(10), Duration.ofMinutes(10), signal));
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.get() == 0);
+        for (int i = 1; i <= 2000; i++) {
+            published.set(i);
+            signal.signal();
+            int expected = i;
+            // Signals race with passes in progress; a lost one would leave the loop asleep for ten minutes.
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> seen.get() == expected);
+        }
+    }
+
+    @Test
+    void aSignalDoesNotCutAFailingLoopsBackOffShort() {
+        WakeUp signal = new WakeUp();
+        AtomicInteger passes = new AtomicInteger();
+        Runners runners = new Runners();
+        start(runners, stopPipelines(runners), new BackgroundWork.Loop("failing", () -> {
+            passes.incrementAndGet();
+            throw new IllegalStateException("always");
+        }, Duration.ofMinutes(10), Duration.ofMinutes(10), signal));
+        await().atMost(Duration.ofSeconds(10)).until(() -> passes.get() == 1);
+        for (int i = 0; i < 50; i++) {
+            signal.signal();
+        }
+        // The first failure pauses the loop for one interval (ten minutes), signals or not.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> passes.get() == 1);
     }
 
     @Test
