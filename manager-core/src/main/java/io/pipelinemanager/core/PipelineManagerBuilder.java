@@ -10,6 +10,7 @@ import io.pipelinemanager.core.internal.audit.LogAuditSink;
 import io.pipelinemanager.core.internal.auditlog.AuditLog;
 import io.pipelinemanager.core.internal.compiler.CompileCache;
 import io.pipelinemanager.core.internal.compiler.CompileLimits;
+import io.pipelinemanager.core.internal.compiler.CompilerWarmUp;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.api.AuthMode;
 import io.pipelinemanager.core.api.CheckpointStorage;
@@ -505,6 +506,10 @@ public final class PipelineManagerBuilder {
     /** Reads the configuration, migrates the database and opens the manager. */
     public PipelineManager build() {
         ManagerSettings config = settings();
+        if (config.backgroundWork()) {
+            // Calcite's start-up (class loading) overlaps with the database's (pool, Flyway, Hibernate).
+            CompilerWarmUp.startOnce();
+        }
         SecuritySettings security = security(config.auth());
         List<AutoCloseable> resources = new ArrayList<>();
         HikariDataSource ownPool = dataSource == null ? Database.pool(config.db()) : null;
