@@ -543,11 +543,14 @@ public final class PipelineManagerBuilder {
             Wakeups wakeups = new Wakeups();
             PostgresWakeups broadcast = null;
             if (config.db().notifyOtherInstances()) {
-                boolean postgres = ownPool != null ? config.db().url().startsWith("jdbc:postgresql:") : Database.isPostgres(ds);
+                // Known from the URL, or asked of the host's data source (unknown while its database is down: the
+                // listening thread finds out).
+                Optional<Boolean> postgres = ownPool != null
+                        ? Optional.of(config.db().url().startsWith("jdbc:postgresql:")) : Database.isPostgres(ds);
                 PostgresWakeups.Connections listen = !config.backgroundWork() ? null : ownPool != null
                         ? () -> Database.connect(config.db(), PostgresWakeups.APPLICATION_NAME) : ds::getConnection;
-                if (postgres || ownPool == null && listen != null) {
-                    broadcast = new PostgresWakeups(wakeups, ds, listen, instance, postgres);
+                if (postgres.orElse(listen != null)) {
+                    broadcast = new PostgresWakeups(wakeups, ds, listen, instance, postgres.orElse(false));
                     wakeups.broadcastVia(broadcast);
                     resources.add(0, broadcast);
                 }

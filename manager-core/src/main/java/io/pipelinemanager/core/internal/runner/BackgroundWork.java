@@ -122,7 +122,7 @@ public final class BackgroundWork implements AutoCloseable {
         lastPassStarted.put(loop.name(), System.nanoTime());
         LoopState state = new LoopState(loop);
         signals.add(loop.wakeUp());
-        Thread thread = new Thread(state::run, "pm-" + loop.name().replace(' ', '-'));
+        Thread thread = new Thread(state::run, "pm-background-" + loop.name().replace(' ', '-'));
         thread.setDaemon(true);
         threads.add(thread);
     }

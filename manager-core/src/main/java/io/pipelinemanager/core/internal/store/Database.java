@@ -20,6 +20,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /** Connection pool and schema migrations for the manager's database. */
@@ -69,13 +70,13 @@ public final class Database {
         return DriverManager.getConnection(settings.url(), properties);
     }
 
-    /** Whether {@code dataSource} connects to PostgreSQL; false when that cannot be found out now. */
-    public static boolean isPostgres(DataSource dataSource) {
+    /** Whether {@code dataSource} connects to PostgreSQL; empty when that cannot be found out now. */
+    public static Optional<Boolean> isPostgres(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            return "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+            return Optional.of("PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName()));
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Could not tell the database product: {}", e.toString());
-            return false;
+            return Optional.empty();
         }
     }
 

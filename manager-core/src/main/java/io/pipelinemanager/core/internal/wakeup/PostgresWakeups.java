@@ -65,6 +65,8 @@ public final class PostgresWakeups implements Wakeups.Broadcast, AutoCloseable {
     private volatile String problem = "not connected yet";
     private volatile Instant downSince = Instant.now();
     private volatile Connection current;
+    /** The driver cannot deliver notifications here (set once; the listening thread has ended). */
+    private volatile boolean unsupported;
     private boolean sendFailureLogged;
 
     /**
@@ -123,10 +125,16 @@ public final class PostgresWakeups implements Wakeups.Broadcast, AutoCloseable {
         return listens;
     }
 
-    /** Why this instance does not listen now (for the health details), empty while it listens or on other databases. */
+    /**
+     * Why this instance does not listen now (for the health details); empty while it listens, on other databases and
+     * while it is not known yet whether the database is PostgreSQL.
+     */
     public Optional<String> problem() {
-        if (listens || closed.getCount() == 0 || problem == null) {
+        if (listens || closed.getCount() == 0 || problem == null || !postgres) {
             return Optional.empty();
+        }
+        if (unsupported) {
+            return Optional.of(problem);
         }
         return Optional.of("not listening for changes of other instances since " + downSince + " (" + problem
                 + "); reconnecting, and polling meanwhile");
@@ -172,6 +180,13 @@ public final class PostgresWakeups implements Wakeups.Broadcast, AutoCloseable {
                         checked = System.nanoTime();
                     }
                 }
+            } catch (Unsupported e) {
+                LOG.warn("Not listening for changes of other instances: {}; they are seen at the poll intervals",
+                        e.getMessage());
+                problem = "LISTEN is unavailable: " + e.getMessage() + "; changes of other instances are seen at "
+                        + "the poll intervals";
+                unsupported = true;
+                return;
             } catch (SQLException | RuntimeException | LinkageError e) {
                 if (closed.getCount() == 0) {
                     break;
@@ -236,17 +251,26 @@ public final class PostgresWakeups implements Wakeups.Broadcast, AutoCloseable {
         }
     }
 
+    /** The driver offers no way to receive notifications here: trying again would not help. */
+    private static final class Unsupported extends RuntimeException {
+        Unsupported(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** {@code PGConnection.getNotifications(int)} of one connection, called reflectively. */
     private record Notifications(Object target, Method getNotifications, Method getParameter) {
 
-        static Notifications of(Connection c) throws SQLException {
+        /** The notifications of {@code c}; {@link Unsupported} when the driver's API cannot be reached from here. */
+        static Notifications of(Connection c) {
             try {
                 Class<?> pgConnection = load("org.postgresql.PGConnection", c);
                 Class<?> pgNotification = load("org.postgresql.PGNotification", c);
                 return new Notifications(c.unwrap(pgConnection), pgConnection.getMethod("getNotifications", int.class),
                         pgNotification.getMethod("getParameter"));
-            } catch (ClassNotFoundException | NoSuchMethodException e) {
-                throw new SQLException("the PostgreSQL driver offers no notifications: " + e, e);
+            } catch (ClassNotFoundException | NoSuchMethodException | SQLException | LinkageError e) {
+                throw new Unsupported("the PostgreSQL driver's notification API is not reachable through this "
+                        + "connection (" + e + ")", e);
             }
         }
 
