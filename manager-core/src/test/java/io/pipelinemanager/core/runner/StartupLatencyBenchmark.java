@@ -28,7 +28,8 @@ import java.util.Map;
  * {@value #WARM_RUNS} runs), once with new code each run (it compiles) and once with code compiled before (the
  * orchestration alone: compiler and reconciler passes, the runner's start); <b>cold</b> — in a fresh JVM,
  * {@code PipelineManager.builder()...build()} on a new H2 database plus the first program's pipeline RUNNING
- * (median of 5 JVMs, {@code -Dpm.startup.benchmark.cold-runs=N} for another number, with the phases). Default settings (poll intervals 200 ms), H2 in memory.
+ * (median of 5 JVMs, {@code -Dpm.startup.benchmark.cold-runs=N} for another number), and where a cold start goes
+ * (pool, Flyway, Hibernate, first compilation, one after the other in one more fresh JVM). Default settings (poll intervals 200 ms), H2 in memory.
  * Not part of the build; run with
  * <pre>
  * mvn -o test -pl manager-core -am -Dtest=StartupLatencyBenchmark -Dpm.startup.benchmark=true \
@@ -130,8 +131,55 @@ class StartupLatencyBenchmark {
                         + "median %d ms = build %d ms + program SUCCESS %d ms + pipeline RUNNING %d ms; JVM start to "
                         + "RUNNING %d ms; all runs (ms to RUNNING) %s", COLD_RUNS, median[3], median[0], median[1],
                 median[2], median[4], runs.stream().map(r -> r[3]).toList()));
+        Process phases = new ProcessBuilder(java, "-cp", classPath, ColdPhases.class.getName())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(phases.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith(ColdStart.PREFIX)) {
+                    lines.add("  " + line.substring(ColdStart.PREFIX.length()));
+                }
+            }
+        }
+        phases.waitFor();
         lines.add("  (JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs)");
+    }
+
+    /**
+     * Where a cold start goes, in a fresh JVM, one piece after the other (without the manager's overlap of the
+     * compiler warm-up): pool and first connection, Flyway, Hibernate, the first and a second compilation.
+     */
+    public static final class ColdPhases {
+
+        public static void main(String[] args) {
+            long t0 = System.nanoTime();
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setJdbcUrl(TestDatabases.h2Url());
+            try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+                try (java.sql.Connection c = pool.getConnection()) {
+                    c.isValid(1);
+                }
+                long t1 = System.nanoTime();
+                io.pipelinemanager.core.internal.store.Database.migrate(pool);
+                long t2 = System.nanoTime();
+                try (var store = io.pipelinemanager.core.internal.store.jpa.JpaStore.open(pool,
+                        new io.pipelinemanager.core.internal.store.jpa.JpaStore.RetryPolicy(1, Duration.ofMillis(100)))) {
+                    long t3 = System.nanoTime();
+                    var first = new io.pipelinemanager.core.internal.compiler.SqlCompiler().compile(program(0));
+                    long t4 = System.nanoTime();
+                    new io.pipelinemanager.core.internal.compiler.SqlCompiler().compile(program(1));
+                    long t5 = System.nanoTime();
+                    System.out.println(ColdStart.PREFIX + String.format(Locale.ROOT, "cold phases (fresh JVM, one "
+                                    + "after the other): pool + first H2 connection %d ms, Flyway %d ms, Hibernate %d ms, "
+                                    + "first compilation %d ms (%s), a second one %d ms", (t1 - t0) / 1_000_000,
+                            (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, first.status(),
+                            (t5 - t4) / 1_000_000));
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            System.exit(0);
+        }
     }
 
     /** One cold start in a fresh JVM; prints {@value #PREFIX} build, compile, start, total and JVM-uptime millis. */
