@@ -83,9 +83,10 @@ public final class Circuit {
         def.tables().forEach((t, id) -> inputTables[id] = t);
         if (integrate) {
             def.tables().keySet().forEach(t -> {
-                IntegratedZSet contents = new IntegratedZSet();
+                int[] key = def.keys(t).key();
+                IntegratedZSet contents = key.length > 0 ? new IntegratedZSet(key) : new IntegratedZSet();
                 integrated.put(t, contents);
-                tableStates.put(t, new TableState(t, def.tableTypes(t), def.keys(t).key(), contents));
+                tableStates.put(t, new TableState(t, def.tableTypes(t), key, contents));
             });
             def.views().keySet().stream().filter(def::isMaterialized).forEach(v -> integrated.put(v, new IntegratedZSet()));
         }
@@ -112,7 +113,6 @@ public final class Circuit {
             counters[i][TOTAL_WORK] = n.totalWork();
         }
         state.snapshots().forEach((name, z) -> integrated.get(name).addAll(z, 1));
-        tableStates.values().forEach(TableState::reindex);
         steps = state.steps();
     }
 

@@ -14,23 +14,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The rules that turn one input table's changes, in arrival order, into the delta the operators see, and the
- * key index of a table with a primary key. {@link #resolve} only reads the table's contents (which the circuit
- * integrates with the step) and keeps the key changes aside; {@link #commit} applies them once the whole step
- * succeeded and {@link #discard} drops them when the step failed, so a failed step leaves the index as it was.
- * The index is derived from the contents ({@link #reindex} after a restore).
+ * The rules that turn one input table's changes, in arrival order, into the delta the operators see.
+ * {@link #resolve} only reads the table's contents (which the circuit integrates with the step, and rolls back
+ * with it) and keeps the counts of ignored changes aside; {@link #commit} adds them once the whole step
+ * succeeded and {@link #discard} drops them when the step failed. A table with a primary key finds the row of
+ * a key in its contents, which place rows by the hash of the key ({@link IntegratedZSet#findByKey}): there is
+ * no second index of the table.
  */
 final class TableState {
     private final String table;
     private final List<SqlType> types;
     private final int[] key;
-    /** The table's rows and their multiplicities (the circuit's snapshot of the table, read only here). */
+    /**
+     * The table's rows and their multiplicities (the circuit's snapshot of the table, read only here); for a
+     * table with a key, placed by the key's hash.
+     */
     private final IntegratedZSet contents;
-    /** Tables with a key: key → row. */
-    private final Map<Row, Row> byKey;
-
-    /** Tables with a key: key → the row after the step, null for a removed row. */
-    private Map<Row, Row> pendingKeys;
+    private final boolean keyed;
     private long pendingIgnoredDeletes;
     private long pendingIgnoredUpdates;
     private long ignoredDeletes;
@@ -41,7 +41,7 @@ final class TableState {
         this.types = types;
         this.key = key;
         this.contents = contents;
-        this.byKey = key.length > 0 ? new HashMap<>() : null;
+        this.keyed = key.length > 0;
     }
 
     /** Deletes of absent rows or keys ignored by committed steps. */
@@ -67,10 +67,10 @@ final class TableState {
                         + " columns, got row " + r);
             }
             TableChanges.Kind kind = changes.kind(i);
-            if (kind == TableChanges.Kind.UPDATE && byKey == null) {
+            if (kind == TableChanges.Kind.UPDATE && !keyed) {
                 throw new IllegalArgumentException("table " + table + " has no primary key, so it takes no updates");
             }
-            boolean byKeyOnly = byKey != null && kind == TableChanges.Kind.DELETE;
+            boolean byKeyOnly = keyed && kind == TableChanges.Kind.DELETE;
             for (int c = 0; c < types.size(); c++) {
                 boolean isKey = isKey(c);
                 if (isKey && r.get(c) == null) {
@@ -100,7 +100,7 @@ final class TableState {
     ZSet resolve(TableChanges changes) {
         pendingIgnoredDeletes = 0;
         pendingIgnoredUpdates = 0;
-        return byKey == null ? resolveBag(changes) : resolveKeyed(changes);
+        return !keyed ? resolveBag(changes) : resolveKeyed(changes);
     }
 
     private ZSet resolveBag(TableChanges changes) {
@@ -125,7 +125,7 @@ final class TableState {
         for (int i = 0; i < changes.size(); i++) {
             Row r = changes.row(i);
             Row k = Rows.project(r, key);
-            Row current = after.containsKey(k) ? after.get(k) : byKey.get(k);
+            Row current = after.containsKey(k) ? after.get(k) : contents.findByKey(k);
             switch (changes.kind(i)) {
                 case INSERT -> after.put(k, r);
                 case DELETE -> {
@@ -146,7 +146,7 @@ final class TableState {
         }
         ZSetBuilder delta = new ZSetBuilder(after.size() * 2);
         after.forEach((k, row) -> {
-            Row old = byKey.get(k);
+            Row old = contents.findByKey(k);
             if (!Objects.equals(old, row)) {
                 if (old != null) {
                     delta.add(old, -1);
@@ -156,7 +156,6 @@ final class TableState {
                 }
             }
         });
-        pendingKeys = after;
         return delta.build();
     }
 
@@ -171,15 +170,6 @@ final class TableState {
 
     /** Applies what the last {@link #resolve} kept aside (the circuit integrated the delta into the contents). */
     void commit() {
-        if (pendingKeys != null) {
-            pendingKeys.forEach((k, row) -> {
-                if (row == null) {
-                    byKey.remove(k);
-                } else {
-                    byKey.put(k, row);
-                }
-            });
-        }
         ignoredDeletes += pendingIgnoredDeletes;
         ignoredUpdates += pendingIgnoredUpdates;
         discard();
@@ -187,16 +177,7 @@ final class TableState {
 
     /** Drops what the last {@link #resolve} kept aside. */
     void discard() {
-        pendingKeys = null;
         pendingIgnoredDeletes = 0;
         pendingIgnoredUpdates = 0;
-    }
-
-    /** Rebuilds the key index from the contents (after the contents were restored from elsewhere). */
-    void reindex() {
-        if (byKey != null) {
-            byKey.clear();
-            contents.forEach((r, w) -> byKey.put(Rows.project(r, key), r));
-        }
     }
 }
