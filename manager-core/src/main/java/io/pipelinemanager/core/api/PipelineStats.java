@@ -9,8 +9,9 @@ import java.util.Objects;
  * change (an insert or a delete of one row). {@code tableIgnoredDeletes} counts per table the deletes that
  * matched no row (a table with a primary key: no row of that key) and {@code tableIgnoredUpdates} the updates
  * of keys the table did not hold; both are applied as no-ops (tables with none are omitted). {@code stateEntries} is the number of entries in the
- * circuit's traces and per-group state; {@code estimatedStateBytes} multiplies it by
- * {@link #BYTES_PER_STATE_ENTRY}, a deliberately rough average. {@code stateSince} is when this
+ * circuit's traces and per-group state; {@code estimatedStateBytes} estimates the heap of all the state: the
+ * integrated tables and materialized views (their hash tables and rows, maintained while stepping) plus the state
+ * entries at {@link #BYTES_PER_STATE_ENTRY} each, a deliberately rough average. {@code stateSince} is when this
  * instance's in-memory state of the pipeline began (empty): after a restart or a takeover it is later
  * than changes pushed before, which the views then do not contain unless the pipeline resumed from stored
  * state ({@code checkpoint}: its checkpoint and {@code fault_tolerance}). {@code checkpoint} describes checkpoints and

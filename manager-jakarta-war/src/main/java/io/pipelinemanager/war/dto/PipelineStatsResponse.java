@@ -29,7 +29,8 @@ public record PipelineStatsResponse(
         @JsonProperty("last_step_latency_micros") long lastStepLatencyMicros,
         @JsonProperty("state_entries") long stateEntries,
         @JsonProperty("estimated_state_bytes")
-        @Schema(description = "state_entries times an assumed average entry size; a rough estimate") long estimatedStateBytes,
+        @Schema(description = "Estimated heap of the state: the integrated tables and materialized views (hash "
+                + "tables and rows) plus state_entries times an assumed average entry size") long estimatedStateBytes,
         @JsonProperty("state_since") @Schema(format = "date-time", description = "When this server's run of the "
                 + "pipeline began. With fault_tolerance none its state began empty then: after a restart or a takeover "
                 + "the views do not contain changes pushed before; otherwise it resumed from the stored state (see "

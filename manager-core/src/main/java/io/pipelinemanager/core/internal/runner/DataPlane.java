@@ -102,7 +102,7 @@ public final class DataPlane {
                 r.bufferedRecords(), r.processedRecords(), r.tableInputRecords(), r.tableParseErrors(),
                 ignored(r, InputCounters::ignoredDeletes), ignored(r, InputCounters::ignoredUpdates),
                 r.viewOutputRecords(), r.lastStepLatencyMicros(), r.stateEntries(),
-                r.stateEntries() * PipelineStats.BYTES_PER_STATE_ENTRY,
+                r.estimatedStateBytes(),
                 java.time.Instant.ofEpochMilli(r.startedAtMillis()), r.checkpoint(), r.rejectedBatches(),
                 r.rejectedRecords(), r.droppedRejectedBatches());
     }

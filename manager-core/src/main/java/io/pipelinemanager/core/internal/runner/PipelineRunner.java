@@ -512,14 +512,15 @@ public final class PipelineRunner {
         try {
             if (circuit == null) {
                 return new RunnerStats(startedAtMillis, 0, input, buffered, processed, Map.copyOf(tableInput),
-                        Map.copyOf(parseErrors), Map.of(), Map.copyOf(viewOutput), lastStepMicros, 0, durability.stats(),
+                        Map.copyOf(parseErrors), Map.of(), Map.copyOf(viewOutput), lastStepMicros, 0, 0, durability.stats(),
                         rejected.count(), rejected.records(), rejected.dropped());
             }
             long state = circuit.isPoisoned() ? 0
                     : circuit.counters().stream().mapToLong(OperatorCounters::stateSize).sum();
+            long bytes = circuit.isPoisoned() ? 0 : circuit.estimatedStateBytes();
             return new RunnerStats(startedAtMillis, circuit.steps(), input, buffered, processed,
                     Map.copyOf(tableInput), Map.copyOf(parseErrors), circuit.isPoisoned() ? Map.of() : circuit.inputCounters(),
-                    Map.copyOf(viewOutput), lastStepMicros, state, durability.stats(), rejected.count(), rejected.records(),
+                    Map.copyOf(viewOutput), lastStepMicros, state, bytes, durability.stats(), rejected.count(), rejected.records(),
                     rejected.dropped());
         } finally {
             circuitLock.unlock();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <li>(c) bytes per row of state for 1 000 000 rows of three BIGINTs: a bag table alone, a table with a primary
  * key, and a table with a materialized view of it: the used heap after GC over the loaded rows (MemoryMXBean)
  * next to the engine's own estimate ({@link Circuit#estimatedStateBytes()}, what the runner reports as
- * {@code estimated_state_bytes}) and their ratio;</li>
+ * {@code estimated_state_bytes}) and their ratio (also for the state (a) and (b) end with);</li>
  * <li>(d) 100-change steps (50 inserts, 50 deletes) into the 1 000 000-row materialized view: p50 and p99
  * latency.</li>
  * </ul>
@@ -76,6 +76,7 @@ class EngineBenchmark {
 
     /** (a): SUM and COUNT per group over a sliding window of rows, 20 000 groups. */
     private void groupBy(boolean warmup) {
+        long before = warmup ? 0 : usedAfterGc();
         Circuit c = CircuitRollbackTest.compile("""
                 CREATE TABLE t (id BIGINT, g BIGINT, v BIGINT);
                 CREATE VIEW per_g AS SELECT g, SUM(v) AS s, COUNT(*) AS n FROM t GROUP BY g;
@@ -102,6 +103,7 @@ class EngineBenchmark {
         }
         if (!warmup) {
             lines.add(String.format(Locale.ROOT, "(a) GROUP BY SUM/COUNT, ins+retract    | %s", cpu.rate(changes)));
+            lines.add(String.format(Locale.ROOT, "(a) state (200 000 rows, 20 000 groups) | %s", state(c, before)));
         }
     }
 
@@ -111,6 +113,7 @@ class EngineBenchmark {
 
     /** (b): inner equi-join, both sides growing to {@code rows} rows, about one match per key. */
     private void join(boolean warmup) {
+        long before = warmup ? 0 : usedAfterGc();
         Circuit c = CircuitRollbackTest.compile("""
                 CREATE TABLE a (id BIGINT, k BIGINT, v BIGINT);
                 CREATE TABLE b (id BIGINT, k BIGINT, w BIGINT);
@@ -139,6 +142,7 @@ class EngineBenchmark {
         if (!warmup) {
             lines.add(String.format(Locale.ROOT, "(b) equi-join, growing state          | %s; %d output rows",
                     cpu.rate(changes), out));
+            lines.add(String.format(Locale.ROOT, "(b) state (2 x 500 000 rows)           | %s", state(c, before)));
         }
     }
 
@@ -160,7 +164,7 @@ class EngineBenchmark {
             cpu.stop();
         }
         long used = usedAfterGc() - before;
-        long estimated = estimatedStateBytes(c);
+        long estimated = c.estimatedStateBytes();
         lines.add(String.format(Locale.ROOT, "(c) %-34s | heap %.1f B/row, estimated %.1f B/row, estimated/heap %.2f;"
                         + " load %s", name, (double) used / STATE_ROWS, (double) estimated / STATE_ROWS,
                 (double) estimated / used, cpu.rate(STATE_ROWS)));
@@ -202,10 +206,12 @@ class EngineBenchmark {
                 nanos[measured / 2] / 1e6, nanos[measured * 99 / 100] / 1e6));
     }
 
-    /** What the runner reports as estimated_state_bytes. */
-    private static long estimatedStateBytes(Circuit c) {
-        return c.counters().stream().mapToLong(OperatorCounters::stateSize).sum()
-                * io.pipelinemanager.core.api.PipelineStats.BYTES_PER_STATE_ENTRY;
+    /** The heap held since {@code before} (the circuit is the only thing kept) next to the engine's estimate. */
+    private static String state(Circuit c, long before) {
+        long used = usedAfterGc() - before;
+        long estimated = c.estimatedStateBytes();
+        return String.format(Locale.ROOT, "heap %.1f MB, estimated %.1f MB, estimated/heap %.2f", used / 1e6,
+                estimated / 1e6, (double) estimated / used);
     }
 
     private static long usedAfterGc() {

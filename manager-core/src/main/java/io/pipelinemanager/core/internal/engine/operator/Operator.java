@@ -9,6 +9,12 @@ import io.pipelinemanager.core.internal.engine.zset.ZSet;
  * instead (a test checks that such classes have no mutable fields).
  */
 public interface Operator {
+    /**
+     * The heap one entry of {@link #stateSize} is assumed to take (a map entry, a row object and a few boxed
+     * values): a rough average for {@code estimated_state_bytes}.
+     */
+    long ESTIMATED_BYTES_PER_ENTRY = 128;
+
     /** Processes one step; {@code inputs} are consolidated deltas, one per upstream node. */
     ZSet step(ZSet[] inputs, Work work);
 

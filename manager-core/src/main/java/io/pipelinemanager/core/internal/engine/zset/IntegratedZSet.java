@@ -75,6 +75,8 @@ public final class IntegratedZSet {
     private boolean anyFrozen;
     private long size;
     private long slots;
+    /** {@link RowSizes#rowBytes} of the rows held. */
+    private long rowBytes;
 
     /** An empty Z-set whose rows are placed by the hash of the whole row. */
     public IntegratedZSet() {
@@ -125,6 +127,7 @@ public final class IntegratedZSet {
         if (i >= 0) {
             long w = Math.addExact(shard.weights[i], weight);
             if (w == 0) {
+                rowBytes -= RowSizes.rowBytes(shard.rows[i]);
                 remove(shard, i);
                 size--;
             } else {
@@ -142,6 +145,7 @@ public final class IntegratedZSet {
         shard.hashes[i] = h;
         shard.size++;
         size++;
+        rowBytes += RowSizes.rowBytes(row);
         return weight;
     }
 
@@ -291,6 +295,11 @@ public final class IntegratedZSet {
      */
     public long tableBytes() {
         return slots * SLOT_BYTES + 16 + SHARDS * 5L + shardCount() * SHARD_BYTES;
+    }
+
+    /** The estimated bytes of the rows held ({@link RowSizes#rowBytes}), whoever else refers to them. */
+    public long rowBytes() {
+        return rowBytes;
     }
 
     private long shardCount() {

@@ -26,6 +26,20 @@ public final class RowSizes {
         return bytes;
     }
 
+    /**
+     * The estimated bytes of a row object itself as the engine holds it: an {@link ArrayRow} (object and value
+     * array) and its values, without any hash-table entry.
+     */
+    public static long rowBytes(Row row) {
+        int n = row.size();
+        long bytes = 24 + align(16 + 4L * n);
+        for (int i = 0; i < n; i++) {
+            Object v = row.get(i);
+            bytes += v instanceof Long l && l >= -128 && l <= 127 ? 0 : valueBytes(v);
+        }
+        return bytes;
+    }
+
     /** The estimated bytes of one value (0 for values the JVM shares: NULL, booleans). */
     static long valueBytes(Object v) {
         if (v == null || v instanceof Boolean) {
