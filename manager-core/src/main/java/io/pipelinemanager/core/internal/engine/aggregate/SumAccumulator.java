@@ -97,6 +97,10 @@ final class SumAccumulator implements Accumulator {
             return nan > 0 || (posInf > 0 && negInf > 0) ? Double.NaN
                     : posInf > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         }
+        if (kind != AggKind.AVG && exactSum.signum() == 0 && resultType.kind().isInteger()) {
+            // The sum fits a long: no BigDecimal to build (same range check and error as exactTo).
+            return Casts.checkRange(longSum, resultType);
+        }
         BigDecimal total = exactSum.add(BigDecimal.valueOf(longSum));
         if (kind != AggKind.AVG) {
             return Casts.exactTo(total, resultType);

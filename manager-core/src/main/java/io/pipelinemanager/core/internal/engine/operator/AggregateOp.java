@@ -13,8 +13,6 @@ import io.pipelinemanager.core.internal.engine.zset.WeightedRowConsumer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * GROUP BY aggregation with per-group accumulators. Output rows are the group key columns followed
@@ -29,6 +27,8 @@ public final class AggregateOp implements Operator {
     private final CowShardedMap<Row, GroupState> groups = new CowShardedMap<>(GroupState::copy);
     private boolean started;
     private long stateSize;
+    /** Counts calls of {@link #step}, to tell the groups a step touched already (not state: never captured). */
+    private long steps;
     private static final UndoLog.Undo UNDO_ADD = (g, row, unused, w) -> ((GroupState) g).add((Row) row, -w);
     private final UndoLog.Undo dropGroup = (t, key, unused, w) -> groups.remove((Row) key);
     private final UndoLog.Undo restoreGroup = (t, key, g, w) -> groups.put((Row) key, (GroupState) g);
@@ -54,7 +54,11 @@ public final class AggregateOp implements Operator {
         if (undo != null) {
             undo.record(restoreScalars, null, started ? Boolean.TRUE : null, null, stateSize);
         }
-        Map<Row, Row> oldOutputs = new LinkedHashMap<>();
+        long step = ++steps;
+        // The groups this step touches, in the order first touched, with their output before the step.
+        List<Row> keys = new ArrayList<>();
+        List<GroupState> touched = new ArrayList<>();
+        List<Row> oldOutputs = new ArrayList<>();
         if (!started && global()) {
             GroupState global = new GroupState(calls);
             groups.put(ArrayRow.EMPTY, global);
@@ -62,16 +66,16 @@ public final class AggregateOp implements Operator {
                 undo.record(dropGroup, null, ArrayRow.EMPTY, null, 0);
             }
             stateSize += global.stateSize();
-            oldOutputs.put(ArrayRow.EMPTY, null);
+            global.touchedInStep = step;
+            keys.add(ArrayRow.EMPTY);
+            touched.add(global);
+            oldOutputs.add(null);
         }
         started = true;
         for (int i = 0, n = in.size(); i < n; i++) {
             Row row = in.row(i);
             Row key = Rows.project(row, groupKeys);
             GroupState g = groups.getForUpdate(key);
-            if (!oldOutputs.containsKey(key)) {
-                oldOutputs.put(key, g == null ? null : g.output(key));
-            }
             if (g == null) {
                 g = new GroupState(calls);
                 groups.put(key, g);
@@ -79,6 +83,15 @@ public final class AggregateOp implements Operator {
                     undo.record(dropGroup, null, key, null, 0);
                 }
                 stateSize += g.stateSize();
+                g.touchedInStep = step;
+                keys.add(key);
+                touched.add(g);
+                oldOutputs.add(null);
+            } else if (g.touchedInStep != step) {
+                g.touchedInStep = step;
+                keys.add(key);
+                touched.add(g);
+                oldOutputs.add(g.output(key));
             }
             long before = g.stateSize();
             g.add(row, in.weightAt(i));
@@ -88,10 +101,11 @@ public final class AggregateOp implements Operator {
             stateSize += g.stateSize() - before;
             work.inc();
         }
-        ZSetBuilder out = new ZSetBuilder(oldOutputs.size() * 2);
-        for (Map.Entry<Row, Row> e : oldOutputs.entrySet()) {
-            Row key = e.getKey();
-            GroupState g = groups.get(key);
+        ZSetBuilder out = new ZSetBuilder(touched.size() * 2);
+        for (int t = 0; t < touched.size(); t++) {
+            Row key = keys.get(t);
+            GroupState g = touched.get(t);
+            Row old = oldOutputs.get(t);
             Row now = null;
             if (g.isEmpty() && !global()) {
                 groups.remove(key);
@@ -106,8 +120,8 @@ public final class AggregateOp implements Operator {
                     throw new RowFailure(key, ex);
                 }
             }
-            if (e.getValue() != null) {
-                out.add(e.getValue(), -1);
+            if (old != null) {
+                out.add(old, -1);
             }
             if (now != null) {
                 out.add(now, 1);

@@ -18,6 +18,8 @@ final class GroupState {
     private final AggCall[] calls;
     private final Accumulator[] accumulators;
     private long rows;
+    /** The aggregate's step that last touched this group (bookkeeping of one step, not state). */
+    long touchedInStep;
 
     GroupState(AggCall[] calls) {
         this.calls = calls;
