@@ -3,7 +3,6 @@ package io.pipelinemanager.core.internal.engine.operator;
 import io.pipelinemanager.core.internal.engine.expr.Expr;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 
 /** Keeps rows whose predicate is TRUE (FALSE and NULL drop the row). Linear. */
 public final class FilterOp implements StatelessOperator {
@@ -18,7 +17,10 @@ public final class FilterOp implements StatelessOperator {
     public ZSet step(ZSet[] inputs, Work work) {
         ZSet in = inputs[0];
         work.add(in.size());
-        ZSetBuilder out = new ZSetBuilder(in.size());
+        // A subset of a consolidated Z-set is consolidated: no map needed.
+        Row[] rows = new Row[in.size()];
+        long[] weights = new long[in.size()];
+        int kept = 0;
         for (int i = 0, n = in.size(); i < n; i++) {
             Row r = in.row(i);
             boolean keep;
@@ -28,9 +30,11 @@ public final class FilterOp implements StatelessOperator {
                 throw new RowFailure(r, e);
             }
             if (keep) {
-                out.add(r, in.weightAt(i));
+                rows[kept] = r;
+                weights[kept] = in.weightAt(i);
+                kept++;
             }
         }
-        return out.build();
+        return kept == in.size() ? in : ZSet.ofDistinct(rows, weights, kept);
     }
 }

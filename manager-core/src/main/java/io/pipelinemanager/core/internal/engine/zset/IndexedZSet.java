@@ -18,7 +18,7 @@ public final class IndexedZSet {
             if (weight == 0) {
                 return 0;
             }
-            g = new ZSetBuilder(2);
+            g = new ZSetBuilder(1);
             groups.put(key, g);
         }
         int before = g.size();

@@ -7,9 +7,9 @@ import io.pipelinemanager.core.internal.engine.type.Values;
  * integral an operator keeps) and whose {@link #snapshot} is cheap: O(shards), not O(rows), so a checkpoint
  * capture does not pause the step thread for the size of the state.
  *
- * <p>Storage: the rows are split by hash into shards; a shard is an open-addressing hash table of three
- * parallel arrays (row, weight, hash) with linear probing and backward-shift deletion, so an entry costs
- * 16 bytes per slot and no objects besides the row itself (a {@code java.util.HashMap} costs a node and a
+ * <p>Storage: the rows are split by hash into shards; a shard is a {@link RowTable} (open addressing over
+ * three parallel arrays: row, weight, hash), so an entry costs 16 bytes per slot and no objects besides the row
+ * itself (a {@code java.util.HashMap} costs a node and a
  * weight cell per entry, about 60 bytes). Shards are copied on the first write after a {@link #snapshot}
  * froze them, like {@link CowShardedMap}.
  *
@@ -21,60 +21,16 @@ public final class IntegratedZSet {
     private static final int SHARD_BITS = 10;
     private static final int SHARDS = 1 << SHARD_BITS;
     private static final int INITIAL = 8;
-    /** Bytes per slot: a compressed reference, a long weight and an int hash. */
-    private static final long SLOT_BYTES = 4 + 8 + 4;
-    /** A shard object and its three array headers. */
+    /** A shard's table object and its three array headers. */
     private static final long SHARD_BYTES = 24 + 3 * 16;
 
-    /** One open-addressing table; capacity is a power of two, at most 3/4 full. */
-    private static final class Shard {
-        final Row[] rows;
-        final long[] weights;
-        final int[] hashes;
-        int size;
-
-        Shard(int capacity) {
-            rows = new Row[capacity];
-            weights = new long[capacity];
-            hashes = new int[capacity];
-        }
-
-        Shard(Shard s) {
-            rows = s.rows.clone();
-            weights = s.weights.clone();
-            hashes = s.hashes.clone();
-            size = s.size;
-        }
-
-        /** The slot of {@code row} (hash {@code h}), or the empty slot where it would go (minus one, negated). */
-        int find(Row row, int h) {
-            int mask = rows.length - 1;
-            for (int i = h & mask; ; i = (i + 1) & mask) {
-                Row r = rows[i];
-                if (r == null) {
-                    return -i - 1;
-                }
-                if (hashes[i] == h && (r == row || r.equals(row))) {
-                    return i;
-                }
-            }
-        }
-
-        void forEach(WeightedRowConsumer c) {
-            for (int i = 0; i < rows.length; i++) {
-                if (rows[i] != null) {
-                    c.accept(rows[i], weights[i]);
-                }
-            }
-        }
-    }
-
     private final int[] keyColumns;
-    private final Shard[] shards = new Shard[SHARDS];
+    private final RowTable[] shards = new RowTable[SHARDS];
     private final boolean[] frozen = new boolean[SHARDS];
     private boolean anyFrozen;
     private long size;
     private long slots;
+    private int shardCount;
     /** {@link RowSizes#rowBytes} of the rows held. */
     private long rowBytes;
 
@@ -91,24 +47,15 @@ public final class IntegratedZSet {
         this.keyColumns = keyColumns.clone();
     }
 
-    private static int mix(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
-    }
-
     private int hash(Row row) {
         if (keyColumns == null) {
-            return mix(row.hashCode());
+            return RowTable.mix(row.hashCode());
         }
         int h = 1;
         for (int c : keyColumns) {
             h = 31 * h + Values.hash(row.get(c));
         }
-        return mix(h);
+        return RowTable.mix(h);
     }
 
     private static int shardOf(int h) {
@@ -121,88 +68,30 @@ public final class IntegratedZSet {
             return weight(row);
         }
         int h = hash(row);
-        int s = shardOf(h);
-        Shard shard = writable(s);
-        int i = shard.find(row, h);
-        if (i >= 0) {
-            long w = Math.addExact(shard.weights[i], weight);
-            if (w == 0) {
-                rowBytes -= RowSizes.rowBytes(shard.rows[i]);
-                remove(shard, i);
-                size--;
-            } else {
-                shard.weights[i] = w;
-            }
-            return w;
+        RowTable shard = writable(shardOf(h));
+        int capacity = shard.capacity();
+        long w = shard.add(row, h, weight);
+        slots += shard.capacity() - capacity;
+        if (w == 0) {
+            size--;
+            rowBytes -= RowSizes.rowBytes(row);
+        } else if (w == weight) {
+            size++;
+            rowBytes += RowSizes.rowBytes(row);
         }
-        if ((shard.size + 1) * 4L > shard.rows.length * 3L) {
-            shard = grow(s);
-            i = shard.find(row, h);
-        }
-        i = -i - 1;
-        shard.rows[i] = row;
-        shard.weights[i] = weight;
-        shard.hashes[i] = h;
-        shard.size++;
-        size++;
-        rowBytes += RowSizes.rowBytes(row);
-        return weight;
+        return w;
     }
 
-    /** Removes slot {@code i}, shifting back the entries of its probe run that may move (no tombstones). */
-    private static void remove(Shard shard, int i) {
-        Row[] rows = shard.rows;
-        int mask = rows.length - 1;
-        int hole = i;
-        for (int j = (i + 1) & mask; rows[j] != null; j = (j + 1) & mask) {
-            int home = shard.hashes[j] & mask;
-            // The entry at j may fill the hole unless its home lies cyclically in (hole, j].
-            boolean stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
-            if (!stays) {
-                rows[hole] = rows[j];
-                shard.weights[hole] = shard.weights[j];
-                shard.hashes[hole] = shard.hashes[j];
-                hole = j;
-            }
-        }
-        rows[hole] = null;
-        shard.weights[hole] = 0;
-        shard.hashes[hole] = 0;
-        shard.size--;
-    }
-
-    private Shard grow(int s) {
-        Shard old = shards[s];
-        Shard bigger = new Shard(old.rows.length * 2);
-        int mask = bigger.rows.length - 1;
-        for (int i = 0; i < old.rows.length; i++) {
-            Row r = old.rows[i];
-            if (r != null) {
-                int j = old.hashes[i] & mask;
-                while (bigger.rows[j] != null) {
-                    j = (j + 1) & mask;
-                }
-                bigger.rows[j] = r;
-                bigger.weights[j] = old.weights[i];
-                bigger.hashes[j] = old.hashes[i];
-            }
-        }
-        bigger.size = old.size;
-        slots += bigger.rows.length - old.rows.length;
-        shards[s] = bigger;
-        frozen[s] = false;
-        return bigger;
-    }
-
-    private Shard writable(int s) {
-        Shard shard = shards[s];
+    private RowTable writable(int s) {
+        RowTable shard = shards[s];
         if (shard == null) {
-            shard = new Shard(INITIAL);
+            shard = new RowTable(INITIAL);
             slots += INITIAL;
+            shardCount++;
             shards[s] = shard;
             frozen[s] = false;
         } else if (anyFrozen && frozen[s]) {
-            shard = new Shard(shard);
+            shard = shard.copy();
             shards[s] = shard;
             frozen[s] = false;
         }
@@ -235,12 +124,8 @@ public final class IntegratedZSet {
     /** Current weight of {@code row} (0 if absent). */
     public long weight(Row row) {
         int h = hash(row);
-        Shard shard = shards[shardOf(h)];
-        if (shard == null) {
-            return 0;
-        }
-        int i = shard.find(row, h);
-        return i < 0 ? 0 : shard.weights[i];
+        RowTable shard = shards[shardOf(h)];
+        return shard == null ? 0 : shard.weight(row, h);
     }
 
     /**
@@ -253,14 +138,15 @@ public final class IntegratedZSet {
         if (keyColumns == null) {
             throw new IllegalStateException("an integrated Z-set without key columns");
         }
-        int h = mix(key.hashCode());
-        Shard shard = shards[shardOf(h)];
+        int h = RowTable.mix(key.hashCode());
+        RowTable shard = shards[shardOf(h)];
         if (shard == null) {
             return null;
         }
-        int mask = shard.rows.length - 1;
+        Row[] rows = shard.rows;
+        int mask = rows.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
-            Row r = shard.rows[i];
+            Row r = rows[i];
             if (r == null) {
                 return null;
             }
@@ -294,7 +180,7 @@ public final class IntegratedZSet {
      * rows they refer to.
      */
     public long tableBytes() {
-        return slots * SLOT_BYTES + 16 + SHARDS * 5L + shardCount() * SHARD_BYTES;
+        return slots * RowTable.SLOT_BYTES + 16 + SHARDS * 5L + shardCount * SHARD_BYTES;
     }
 
     /** The estimated bytes of the rows held ({@link RowSizes#rowBytes}), whoever else refers to them. */
@@ -302,23 +188,13 @@ public final class IntegratedZSet {
         return rowBytes;
     }
 
-    private long shardCount() {
-        long n = 0;
-        for (Shard s : shards) {
-            if (s != null) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     /** Visits every (row, weight). Must not be modified during the visit. */
     public void forEach(WeightedRowConsumer c) {
         forEachIn(shards, c);
     }
 
-    private static void forEachIn(Shard[] shards, WeightedRowConsumer c) {
-        for (Shard s : shards) {
+    private static void forEachIn(RowTable[] shards, WeightedRowConsumer c) {
+        for (RowTable s : shards) {
             if (s != null) {
                 s.forEach(c);
             }
@@ -333,11 +209,12 @@ public final class IntegratedZSet {
         }
         Row[] rows = new Row[n];
         long[] weights = new long[n];
-        int[] i = {0};
-        forEach((r, w) -> {
-            rows[i[0]] = r;
-            weights[i[0]++] = w;
-        });
+        int at = 0;
+        for (RowTable s : shards) {
+            if (s != null) {
+                at = s.copyInto(rows, weights, at);
+            }
+        }
         return new ZSet(rows, weights);
     }
 
@@ -345,7 +222,7 @@ public final class IntegratedZSet {
     public ZSetView snapshot() {
         java.util.Arrays.fill(frozen, true);
         anyFrozen = true;
-        Shard[] view = shards.clone();
+        RowTable[] view = shards.clone();
         long entries = size;
         return new ZSetView() {
             @Override

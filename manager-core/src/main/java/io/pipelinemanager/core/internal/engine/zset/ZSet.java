@@ -44,6 +44,19 @@ public final class ZSet implements ZSetView {
         return b.build();
     }
 
+    /**
+     * The first {@code n} entries of {@code rows} and {@code weights} (taken over, not copied) as a Z-set, without
+     * consolidating: the caller guarantees distinct rows and non-zero weights, e.g. a subset of the entries of a
+     * consolidated Z-set.
+     */
+    public static ZSet ofDistinct(Row[] rows, long[] weights, int n) {
+        if (n == 0) {
+            return EMPTY;
+        }
+        return n == rows.length && n == weights.length ? new ZSet(rows, weights)
+                : new ZSet(java.util.Arrays.copyOf(rows, n), java.util.Arrays.copyOf(weights, n));
+    }
+
     /** A Z-set with a single row of the given weight. */
     public static ZSet single(Row row, long weight) {
         return weight == 0 ? EMPTY : new ZSet(new Row[] {row}, new long[] {weight});
