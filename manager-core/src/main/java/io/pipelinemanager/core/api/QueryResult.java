@@ -11,7 +11,8 @@ import java.util.Objects;
  * {@code Long}, DECIMAL as {@code BigDecimal}, REAL/DOUBLE as {@code Double}, strings, booleans,
  * {@code LocalDate}/{@code LocalTime}/{@code LocalDateTime}, intervals as {@code Long}, ARRAY as a {@code List},
  * ROW as a {@code List} of its field values in declaration order (the column's type names the fields), MAP as
- * a {@code Map} in key order (all unmodifiable), NULL as null.
+ * a {@code Map} in key order (all unmodifiable), VARIANT as its compact JSON text ({@code String}, JSON null as
+ * {@code "null"}), NULL as null.
  */
 public record QueryResult(List<ProgramSchema.Column> columns, List<List<Object>> rows) {
 

@@ -2,6 +2,8 @@ package io.pipelinemanager.core.internal.checkpoint;
 
 import io.pipelinemanager.core.internal.engine.type.MapValue;
 import io.pipelinemanager.core.internal.engine.type.RowValue;
+import io.pipelinemanager.core.internal.engine.type.Variant;
+import io.pipelinemanager.core.internal.engine.type.VariantJson;
 import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
@@ -24,6 +26,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,8 @@ import java.util.Map;
  * integers and intervals as {@link Long}, {@link Integer}, DECIMAL as {@link BigDecimal} with its scale,
  * REAL/DOUBLE as {@link Double} bit for bit (NaN, -0.0), {@link Float}, CHAR/VARCHAR as UTF-8,
  * {@link LocalDate}, {@link LocalTime}, {@link LocalDateTime} to the nanosecond, {@code byte[]}, ARRAY as a list,
- * ROW as {@link RowValue} and MAP as {@link MapValue}, the last two with tags of their own). Checkpoint
+ * ROW as {@link RowValue} and MAP as {@link MapValue}, the last two with tags of their own, VARIANT as
+ * its JSON tree with a tag of its own). Checkpoint
  * state adds two structural tags (a nested list and a nested Z-set) that never occur in table data.
  *
  * <p>Decoding refuses malformed input with {@link CorruptStateException} (unknown tag, negative or
@@ -73,6 +77,8 @@ public final class ZSetCodec {
     static final int ROW_VALUE = 16;
     /** A MAP value: the entry count, then key and value per entry in ascending key order. */
     static final int MAP_VALUE = 17;
+    /** A VARIANT (JSON value): see {@link #writeVariant}. */
+    static final int VARIANT = 18;
 
     /** Largest length of a string, byte array, list or row accepted when decoding. */
     static final int MAX_LENGTH = 1 << 28;
@@ -220,6 +226,9 @@ public final class ZSetCodec {
         } else if (v instanceof ZSetView z) {
             out.writeByte(ZSET);
             write(out, z);
+        } else if (v instanceof Variant variant) {
+            out.writeByte(VARIANT);
+            writeVariant(out, variant);
         } else {
             throw new IllegalArgumentException("no encoding for a value of " + v.getClass().getName());
         }
@@ -284,6 +293,7 @@ public final class ZSetCodec {
             }
             case MAP_VALUE: return readMap(in, depth);
             case ZSET: return read(in, nested(depth));
+            case VARIANT: return readVariant(in, 0);
             default: throw new CorruptStateException("unknown value tag " + tag);
         }
     }
@@ -305,6 +315,76 @@ public final class ZSetCodec {
             throw new CorruptStateException("duplicate key in a MAP value");
         }
         return map;
+    }
+
+    /**
+     * A variant after its tag: its kind ({@link Variant.Kind} ordinal), then a string's UTF-8 bytes, a number as
+     * a tagged DECIMAL value, a boolean as one byte, an array's length and elements, an object's size and
+     * (key bytes, value) pairs in key order.
+     */
+    private static void writeVariant(DataOutput out, Variant v) throws IOException {
+        out.writeByte(v.kind().ordinal());
+        switch (v.kind()) {
+            case NULL -> { }
+            case STRING -> writeBytes(out, v.stringValue().getBytes(StandardCharsets.UTF_8));
+            case NUMBER -> writeValue(out, v.numberValue());
+            case BOOLEAN -> out.writeByte(v.booleanValue() ? 1 : 0);
+            case ARRAY -> {
+                writeVarLong(out, v.size());
+                for (int i = 0; i < v.size(); i++) {
+                    writeVariant(out, v.element(i));
+                }
+            }
+            case OBJECT -> {
+                writeVarLong(out, v.size());
+                for (int i = 0; i < v.size(); i++) {
+                    writeBytes(out, v.key(i).getBytes(StandardCharsets.UTF_8));
+                    writeVariant(out, v.value(i));
+                }
+            }
+            default -> throw new IllegalStateException(v.kind().name());
+        }
+    }
+
+    private static Variant readVariant(DataInput in, int depth) throws IOException {
+        if (depth > VariantJson.MAX_DEPTH) {
+            throw new CorruptStateException("VARIANT nested deeper than " + VariantJson.MAX_DEPTH);
+        }
+        int kind = in.readUnsignedByte();
+        if (kind >= Variant.Kind.values().length) {
+            throw new CorruptStateException("unknown VARIANT kind " + kind);
+        }
+        switch (Variant.Kind.values()[kind]) {
+            case NULL: return Variant.JSON_NULL;
+            case STRING: return Variant.of(new String(readBytes(in), StandardCharsets.UTF_8));
+            case NUMBER: {
+                if (!(readValue(in, MAX_NESTING) instanceof BigDecimal n)) {
+                    throw new CorruptStateException("VARIANT number is not a DECIMAL");
+                }
+                return Variant.of(n);
+            }
+            case BOOLEAN: return Variant.of(in.readUnsignedByte() != 0);
+            case ARRAY: {
+                int n = length(in);
+                List<Variant> elements = new ArrayList<>(Math.min(n, 1024));
+                for (int i = 0; i < n; i++) {
+                    elements.add(readVariant(in, depth + 1));
+                }
+                return Variant.array(elements);
+            }
+            default: {
+                int n = length(in);
+                Map<String, Variant> pairs = new HashMap<>(Math.min(n, 1024) * 2);
+                for (int i = 0; i < n; i++) {
+                    String key = new String(readBytes(in), StandardCharsets.UTF_8);
+                    pairs.put(key, readVariant(in, depth + 1));
+                }
+                if (pairs.size() != n) {
+                    throw new CorruptStateException("VARIANT object with a duplicate key");
+                }
+                return Variant.object(pairs);
+            }
+        }
     }
 
     /**

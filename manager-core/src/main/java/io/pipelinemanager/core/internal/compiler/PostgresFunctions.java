@@ -51,6 +51,16 @@ final class PostgresFunctions {
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME_INTERVAL)),
             SqlFunctionCategory.TIMEDATE);
 
+    /** Feldera's PARSE_JSON(text): the JSON value as a VARIANT, NULL when the text is not JSON. */
+    static final SqlOperator PARSE_JSON = SqlBasicFunction.create("PARSE_JSON",
+            ReturnTypes.explicit(SqlTypeName.VARIANT).andThen(SqlTypeTransforms.FORCE_NULLABLE),
+            OperandTypes.family(SqlTypeFamily.CHARACTER), SqlFunctionCategory.SYSTEM);
+
+    /** Feldera's TO_JSON(variant): the value as compact JSON text. */
+    static final SqlOperator TO_JSON = SqlBasicFunction.create("TO_JSON",
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.TO_NULLABLE),
+            OperandTypes.family(SqlTypeFamily.VARIANT), SqlFunctionCategory.SYSTEM);
+
     /** LPAD(s, n[, fill]) and RPAD: NULL when an argument is NULL (Calcite's definition says NOT NULL). */
     static final SqlOperator LPAD = pad("LPAD");
     static final SqlOperator RPAD = pad("RPAD");
@@ -114,6 +124,8 @@ final class PostgresFunctions {
         extra.add(DATE_TRUNC);
         extra.add(MAKE_DATE);
         extra.add(EXTRACT_NUMERIC);
+        extra.add(PARSE_JSON);
+        extra.add(TO_JSON);
         extra.add(LPAD);
         extra.add(RPAD);
         return SqlOperatorTables.chain(SqlStdOperatorTable.instance(), SqlOperatorTables.of(extra));

@@ -129,6 +129,7 @@ public final class SqlTypeNames {
             case "DATE": return TypeKind.DATE;
             case "TIME": return TypeKind.TIME;
             case "TIMESTAMP": return TypeKind.TIMESTAMP;
+            case "VARIANT": return TypeKind.VARIANT;
             default: throw new IllegalArgumentException("unsupported SQL type '" + text + "'");
         }
     }

@@ -9,6 +9,7 @@ import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.ValueChecks;
 import io.pipelinemanager.core.internal.engine.type.Values;
+import io.pipelinemanager.core.internal.engine.type.Variant;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
@@ -54,7 +55,30 @@ class ZSetCodecTest {
                         Values.array(List.of(RowValue.of(3L))), MapValue.of(List.of("k"), List.of(4L))),
                 // MAP values: empty, NULL values, nested arrays and rows as values.
                 MapValue.of(List.of("b", "a"), Arrays.asList(null, 1L)), MapValue.of(List.of(), List.of()),
-                MapValue.of(List.of("z"), List.of(Values.array(List.of(RowValue.of("q"))))));
+                MapValue.of(List.of("z"), List.of(Values.array(List.of(RowValue.of("q"))))),
+                // VARIANT values: JSON null, scalars, nested arrays and objects.
+                Variant.JSON_NULL, Variant.of("zwölf"), Variant.of(new BigDecimal("1.50")), Variant.TRUE,
+                Variant.object(Map.of("b", Variant.array(List.of(Variant.FALSE, Variant.JSON_NULL)), "aa",
+                        Variant.object(Map.of()), "a", Variant.of(new BigDecimal("-1E+400")))),
+                Variant.array(List.of()));
+    }
+
+    @Test
+    void variantsRoundTripWithNumbersAsWrittenAndBadKindsAreCorrupt() throws IOException {
+        Variant v = Variant.object(Map.of("n", Variant.of(new BigDecimal("2.50")),
+                "deep", Variant.array(List.of(Variant.array(List.of(Variant.of("é")))))));
+        ZSet z = ZSet.ofRows(Rows.of(1L, v), Rows.of(2L, Variant.JSON_NULL), Rows.of(3L, null));
+        ZSet back = ZSetCodec.decodeDeltas(ZSetCodec.encodeDeltas(Map.of("t", z))).get("t");
+        assertThat(back).isEqualTo(z);
+        Variant decoded = (Variant) back.toMap().keySet().stream().filter(r -> r.get(0).equals(1L)).findFirst()
+                .orElseThrow().get(1);
+        assertThat(decoded.toString()).isEqualTo("{\"n\":2.50,\"deep\":[[\"é\"]]}");
+        // a VARIANT tag followed by an unknown kind, and an object whose key repeats
+        assertThatThrownBy(() -> ZSetCodec.readValue(new DataInputStream(new ByteArrayInputStream(
+                new byte[] {ZSetCodec.VARIANT, 9})))).isInstanceOf(CorruptStateException.class);
+        byte[] dup = {ZSetCodec.VARIANT, 5, 2, 1, 'a', 0, 1, 'a', 0};
+        assertThatThrownBy(() -> ZSetCodec.readValue(new DataInputStream(new ByteArrayInputStream(dup))))
+                .isInstanceOf(CorruptStateException.class).hasMessageContaining("duplicate");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.Values;
+import io.pipelinemanager.core.internal.engine.type.VariantJson;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
@@ -80,7 +81,9 @@ final class PostgresOracle implements AutoCloseable {
             while (rs.next()) {
                 List<Object> row = new ArrayList<>();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.add(canonical(pgValue(rs, i, md.getColumnType(i)), exactScale));
+                    Object v = "jsonb".equals(md.getColumnTypeName(i)) ? jsonb(rs.getString(i))
+                            : pgValue(rs, i, md.getColumnType(i));
+                    row.add(canonical(v, exactScale));
                 }
                 bag.merge(row, 1L, Long::sum);
             }
@@ -437,6 +440,15 @@ final class PostgresOracle implements AutoCloseable {
             return "ROW" + o.getValue();
         }
         return rs.wasNull() ? null : v;
+    }
+
+    /** A jsonb value as the engine's VARIANT (JSON values compare by value, whatever their spacing and key order). */
+    private static Object jsonb(String text) {
+        try {
+            return text == null ? null : VariantJson.parse(text);
+        } catch (VariantJson.InvalidJsonException e) {
+            throw new AssertionError("PostgreSQL answered invalid JSON " + text, e);
+        }
     }
 
     private static List<Object> arrayValue(Object array) {

@@ -108,6 +108,11 @@ class SqlReferenceTest {
         // Maps
         m.put("MAP_KEYS", "MAP_KEYS(MAP['a', i, 'b', j])");
         m.put("MAP_VALUES", "MAP_VALUES(MAP[s, n])");
+        // VARIANT (JSON values)
+        m.put("PARSE_JSON", "PARSE_JSON(s)['a'][1]");
+        m.put("TO_JSON", "TO_JSON(CAST(ARRAY[i] AS VARIANT))");
+        m.put("VARIANTNULL", "VARIANTNULL()");
+        m.put("TYPEOF", "TYPEOF(PARSE_JSON(s))");
         // Aggregates
         m.put("ARRAY_AGG", "SELECT ARRAY_AGG(s ORDER BY i) FROM t");
         m.put("ANY_VALUE", "SELECT ANY_VALUE(i) FROM t");

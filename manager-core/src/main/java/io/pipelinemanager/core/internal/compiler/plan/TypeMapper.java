@@ -40,6 +40,7 @@ public final class TypeMapper {
             case ARRAY -> SqlType.array(map(type.getComponentType()));
             case ROW -> SqlType.row(fieldNames(type), columns(type));
             case MAP -> SqlType.map(map(type.getKeyType()), map(type.getValueType()));
+            case VARIANT -> SqlType.variant();
             default -> interval(name);
         };
         return base.withNullable(nullable || name == SqlTypeName.NULL);

@@ -6,6 +6,7 @@ import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.Values;
+import io.pipelinemanager.core.internal.engine.type.Variant;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -27,6 +28,9 @@ public final class Casts {
         if (v == null) {
             return null;
         }
+        if (v instanceof Variant variant) {
+            return VariantFns.cast(variant, to);
+        }
         TypeKind k = to.kind();
         if (k.isInteger() || k.isInterval()) {
             return toLong(v, to);
@@ -45,6 +49,7 @@ public final class Casts {
             case ARRAY: return ArrayFns.castElements(v, to);
             case ROW: return RowFns.castFields(v, to);
             case MAP: return MapFns.castEntries(v, to);
+            case VARIANT: return VariantFns.fromSql(v, to);
             default: throw new IllegalArgumentException("cannot cast to " + to);
         }
     }

@@ -4,6 +4,7 @@ import io.pipelinemanager.core.internal.engine.type.MapValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.Values;
+import io.pipelinemanager.core.internal.engine.type.Variant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -134,7 +135,18 @@ public final class Exprs {
             case ARRAY_VALUE_CONSTRUCTOR:
                 return new ArrayFns.Constructor(a, type);
             case ITEM:
+                if (arg(a, 0, fn).type().kind() == TypeKind.VARIANT) {
+                    return strict(fn, a, type, v -> VariantFns.item(v[0], v[1]));
+                }
                 return strict(fn, a, type, v -> v[0] instanceof MapValue m ? MapFns.get(m, v[1]) : ArrayFns.item(v[0], v[1]));
+            case PARSE_JSON:
+                return strict(fn, a, type, v -> VariantFns.parseJson(v[0]));
+            case TO_JSON:
+                return strict(fn, a, type, v -> VariantFns.toJson(v[0]));
+            case TYPEOF:
+                return strict(fn, a, type, v -> VariantFns.typeOf(v[0]));
+            case VARIANTNULL:
+                return literal(Variant.JSON_NULL, type);
             case CARDINALITY:
                 return strict(fn, a, type, v -> Casts.cast(v[0] instanceof MapValue m ? (long) m.size()
                         : ArrayFns.cardinality(v[0]), type));

@@ -35,7 +35,9 @@ public enum Fn {
     // ROW values (see RowFns): ROW(e1, ...); field access is RowFns.FieldAccess.
     ROW,
     // MAP values (see MapFns): MAP[k1, v1, ...], m[k] (ITEM), CARDINALITY(m), MAP_KEYS(m), MAP_VALUES(m).
-    MAP_VALUE_CONSTRUCTOR, MAP_KEYS, MAP_VALUES;
+    MAP_VALUE_CONSTRUCTOR, MAP_KEYS, MAP_VALUES,
+    // VARIANT (see VariantFns): PARSE_JSON(text), TO_JSON(v), VARIANTNULL(), TYPEOF(v); ITEM(v, key or index).
+    PARSE_JSON, TO_JSON, VARIANTNULL, TYPEOF;
 
     private static final Map<String, Fn> ALIASES = new HashMap<>();
 

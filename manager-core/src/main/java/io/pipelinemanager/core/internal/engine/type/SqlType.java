@@ -98,6 +98,11 @@ public record SqlType(TypeKind kind, int precision, int scale, boolean nullable,
         return new SqlType(TypeKind.ARRAY, -1, 0, false, List.of(element));
     }
 
+    /** {@code VARIANT} NOT NULL. */
+    public static SqlType variant() {
+        return new SqlType(TypeKind.VARIANT, -1, 0, false);
+    }
+
     /** The element type of an ARRAY type. */
     public SqlType elementType() {
         if (kind != TypeKind.ARRAY) {

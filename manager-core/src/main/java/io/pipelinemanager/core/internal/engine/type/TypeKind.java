@@ -9,7 +9,9 @@ public enum TypeKind {
     /** A composite (PostgreSQL's composite type, SQL's ROW): a {@link RowValue} of field values. */
     ROW,
     /** A map from keys to values (Calcite's and Feldera's MAP): a {@link MapValue}. */
-    MAP;
+    MAP,
+    /** A JSON value (Feldera's VARIANT): a {@link Variant}; JSON null is {@link Variant#JSON_NULL}, not SQL NULL. */
+    VARIANT;
 
     /** True for TINYINT, SMALLINT, INTEGER and BIGINT. */
     public boolean isInteger() {

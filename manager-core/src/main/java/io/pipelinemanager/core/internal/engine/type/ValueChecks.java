@@ -76,6 +76,7 @@ public final class ValueChecks {
             case ARRAY: return List.class;
             case ROW: return RowValue.class;
             case MAP: return MapValue.class;
+            case VARIANT: return Variant.class;
             default: return null;
         }
     }

@@ -163,9 +163,12 @@ public final class Values {
     /**
      * The value in plain Java collections, as the public API hands values out: a ROW as an unmodifiable
      * {@link List} of its field values in declaration order, a MAP as an unmodifiable {@link java.util.Map} in
-     * key order, recursively (also inside arrays); every other value as it is.
+     * key order, a VARIANT as its compact JSON text, recursively (also inside arrays); every other value as it is.
      */
     public static Object plain(Object v) {
+        if (v instanceof Variant variant) {
+            return VariantJson.toJson(variant);
+        }
         if (v instanceof RowValue r) {
             return plainList(r.fields());
         }
@@ -177,7 +180,7 @@ public final class Values {
             return Collections.unmodifiableMap(out);
         }
         if (v instanceof List<?> list && list.stream().anyMatch(e -> e instanceof RowValue || e instanceof MapValue
-                || e instanceof List)) {
+                || e instanceof List || e instanceof Variant)) {
             return plainList(list);
         }
         return v;
@@ -274,6 +277,12 @@ public final class Values {
             return LocalTime.parse(((String) v).trim());
         } else if (k == TypeKind.TIMESTAMP && v instanceof String) {
             return LocalDateTime.parse(((String) v).trim().replace(' ', 'T'));
+        } else if (k == TypeKind.VARIANT && v instanceof String json) {
+            try {
+                return VariantJson.parse(json);
+            } catch (VariantJson.InvalidJsonException e) {
+                throw new IllegalArgumentException("invalid JSON for a VARIANT: " + e.getMessage(), e);
+            }
         } else if (k == TypeKind.ARRAY && (v instanceof List<?> || v instanceof Object[])) {
             List<?> in = v instanceof Object[] a ? java.util.Arrays.asList(a) : (List<?>) v;
             List<Object> out = new ArrayList<>(in.size());

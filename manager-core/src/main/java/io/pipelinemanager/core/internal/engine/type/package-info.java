@@ -12,9 +12,11 @@
  * months; ARRAY → an immutable {@link java.util.List} of element values (NULL elements allowed, see
  * {@link io.pipelinemanager.core.internal.engine.type.Values#array}); ROW →
  * {@link io.pipelinemanager.core.internal.engine.type.RowValue} (field values, a NULL row is {@code null});
- * MAP → {@link io.pipelinemanager.core.internal.engine.type.MapValue} (entries sorted by key); SQL NULL → Java {@code null}. {@link io.pipelinemanager.core.internal.engine.type.Values}
+ * MAP → {@link io.pipelinemanager.core.internal.engine.type.MapValue} (entries sorted by key); VARIANT → an immutable
+ * {@link io.pipelinemanager.core.internal.engine.type.Variant} (JSON null is {@code Variant.JSON_NULL}, a value;
+ * JSON text in and out through {@link io.pipelinemanager.core.internal.engine.type.VariantJson}); SQL NULL → Java {@code null}. {@link io.pipelinemanager.core.internal.engine.type.Values}
  * gives the total order and the equality/hash used for grouping (NULLs equal each other,
  * DECIMAL compared by value, -0.0 equals 0.0; arrays element by element, then by length, as PostgreSQL
- * orders them; rows field by field like arrays, as PostgreSQL orders composite values; maps entry by entry).
+ * orders them; rows field by field like arrays, as PostgreSQL orders composite values; maps entry by entry; variants as PostgreSQL's jsonb compares them).
  */
 package io.pipelinemanager.core.internal.engine.type;

@@ -7,6 +7,8 @@ import io.pipelinemanager.core.internal.engine.type.MapValue;
 import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
+import io.pipelinemanager.core.internal.engine.type.Variant;
+import io.pipelinemanager.core.internal.engine.type.VariantJson;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.io.ColumnShape;
@@ -37,7 +39,7 @@ import java.util.function.Function;
  * BIGINT {@code Long}, DECIMAL {@code BigDecimal} (with the column's scale), REAL {@code Float}, DOUBLE
  * {@code Double}, BOOLEAN {@code Boolean}, CHAR/VARCHAR {@code String}, DATE {@code LocalDate}, TIME
  * {@code LocalTime}, TIMESTAMP {@code LocalDateTime}, day-time intervals {@code Duration}, year-month
- * intervals {@code Period}, NULL {@code null}.
+ * intervals {@code Period}, VARIANT its compact JSON text {@code String}, NULL {@code null}.
  *
  * <p>Row types: {@code Map} — an unmodifiable map from column name (as declared) to value, in column order,
  * with null values for NULL; or a record — each component takes the column of the same name (case rules of
@@ -205,7 +207,7 @@ public final class TypedRows<T> {
             case REAL: return Float.class;
             case DOUBLE: return Double.class;
             case BOOLEAN: return Boolean.class;
-            case CHAR: case VARCHAR: return String.class;
+            case CHAR: case VARCHAR: case VARIANT: return String.class;
             case DATE: return LocalDate.class;
             case TIME: return LocalTime.class;
             case TIMESTAMP: return LocalDateTime.class;
@@ -247,6 +249,7 @@ public final class TypedRows<T> {
                 }
                 return java.util.Collections.unmodifiableMap(entries);
             }
+            case VARIANT: return VariantJson.toJson((Variant) v);
             default: return v;
         }
     }

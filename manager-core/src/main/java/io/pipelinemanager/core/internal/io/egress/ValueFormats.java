@@ -6,6 +6,8 @@ import io.pipelinemanager.core.internal.engine.type.MapValue;
 import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
+import io.pipelinemanager.core.internal.engine.type.Variant;
+import io.pipelinemanager.core.internal.engine.type.VariantJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -20,10 +22,11 @@ import java.util.List;
  * as numbers, DECIMAL as a plain number keeping its scale, REAL/DOUBLE as numbers (REAL with float precision)
  * except NaN/Infinity/-Infinity as strings, BOOLEAN as true/false, dates/times/timestamps as strings
  * {@code 2024-01-31}, {@code 13:45:00[.fff]}, {@code 2024-01-31 13:45:00[.fff]}, NULL as null, ARRAY as a JSON
- * array of its elements, ROW as a JSON object keyed by field name, MAP as a JSON object keyed by the keys' text.
+ * array of its elements, ROW as a JSON object keyed by field name, MAP as a JSON object keyed by the keys' text,
+ * VARIANT as the JSON value it holds (JSON null as null, like SQL NULL).
  * CSV uses the same text without quotes or JSON syntax (an ARRAY in PostgreSQL's text form
  * {@code {1,NULL,"a b"}}, a ROW in PostgreSQL's composite text {@code (1,,"a b")}, a MAP as
- * {@code {a=>1,b=>NULL}}).
+ * {@code {a=>1,b=>NULL}}, a VARIANT as compact JSON text).
  */
 public final class ValueFormats {
     /** TIMESTAMP text: ISO date, a space, ISO time (seconds always, fraction only when non-zero). */
@@ -46,6 +49,8 @@ public final class ValueFormats {
             g.writeBoolean((Boolean) v);
         } else if (v instanceof BigDecimal) {
             g.writeNumber(((BigDecimal) v).toPlainString());
+        } else if (v instanceof Variant variant) {
+            VariantJson.write(g, variant);
         } else if (v instanceof List<?> list) {
             g.writeStartArray();
             for (Object e : list) {
@@ -106,6 +111,9 @@ public final class ValueFormats {
         }
         if (v instanceof MapValue map) {
             return Texts.mapText(map.keys(), map.values(), k -> text(k, type.keyType()), e -> text(e, type.valueType()));
+        }
+        if (v instanceof Variant variant) {
+            return VariantJson.toJson(variant);
         }
         return v.toString();
     }

@@ -7,6 +7,8 @@ import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
 import io.pipelinemanager.core.internal.engine.type.Values;
+import io.pipelinemanager.core.internal.engine.type.Variant;
+import io.pipelinemanager.core.internal.engine.type.VariantJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,8 @@ import java.util.List;
  * A JSON array goes to an ARRAY column, its elements read by these rules for the element type. A JSON object
  * goes to a ROW column (keyed by field name: exact, else the one field whose name differs only in case; a
  * missing field is NULL, an unknown or repeated one an error) and to a MAP column (each key read as the key
- * type, each value as the value type; a repeated key is an error).
+ * type, each value as the value type; a repeated key is an error). A VARIANT column takes any JSON value as it
+ * is (bounded as {@link VariantJson} says); JSON null is SQL NULL there unless the column is NOT NULL.
  */
 final class JsonValues {
     private JsonValues() {
@@ -27,6 +30,14 @@ final class JsonValues {
     /** The value of the current token {@code t} (null for JSON null); {@code p} is positioned on it. */
     static Object read(JsonParser p, JsonToken t, SqlType type) throws IOException, BadValueException {
         TypeKind k = type.kind();
+        if (k == TypeKind.VARIANT && (t != JsonToken.VALUE_NULL || !type.nullable())) {
+            // Any JSON value; a JSON null is SQL NULL in a nullable column and JSON null in a NOT NULL one.
+            try {
+                return VariantJson.read(p, t);
+            } catch (VariantJson.InvalidJsonException e) {
+                throw new BadValueException("invalid JSON value for VARIANT: " + e.getMessage());
+            }
+        }
         switch (t) {
             case VALUE_NULL:
                 return null;
@@ -56,6 +67,15 @@ final class JsonValues {
                 throw wrongType(type, "an array");
             default:
                 throw wrongType(type, String.valueOf(t));
+        }
+    }
+
+    /** The VARIANT of a JSON text (a CSV field of a VARIANT column). */
+    static Variant variant(String text) throws BadValueException {
+        try {
+            return VariantJson.parse(text);
+        } catch (VariantJson.InvalidJsonException e) {
+            throw new BadValueException("invalid JSON for VARIANT: " + e.getMessage());
         }
     }
 

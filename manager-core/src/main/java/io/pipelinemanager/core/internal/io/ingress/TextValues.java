@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * integers and intervals as decimal integers (a fraction of zero is allowed); DECIMAL and REAL/DOUBLE as
  * decimal numbers (REAL/DOUBLE also NaN, Infinity, -Infinity); DATE {@code YYYY-MM-DD}; TIME
  * {@code HH:MM[:SS[.fffffffff]]}; TIMESTAMP a date and a time separated by a space or {@code T},
- * optionally followed by a UTC offset, which is ignored (PostgreSQL {@code timestamp}).
+ * optionally followed by a UTC offset, which is ignored (PostgreSQL {@code timestamp}); VARIANT the text of a
+ * JSON value.
  */
 final class TextValues {
     private TextValues() {
@@ -51,6 +52,7 @@ final class TextValues {
                 LocalDateTime d = TemporalFastPath.timestamp(t);
                 return d != null ? d : timestamp(t);
             }
+            case VARIANT: return JsonValues.variant(t);
             default: throw new BadValueException("columns of type " + k + " cannot be loaded");
         }
     }
