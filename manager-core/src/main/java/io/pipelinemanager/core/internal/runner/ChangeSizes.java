@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.runner;
 
 import io.pipelinemanager.core.internal.engine.TableChanges;
+import io.pipelinemanager.core.internal.engine.type.Variant;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 
@@ -59,6 +60,9 @@ final class ChangeSizes {
         }
         if (value instanceof Number || value instanceof Boolean) {
             return 12;
+        }
+        if (value instanceof Variant v) {
+            return v.jsonLength();
         }
         return 32;
     }

@@ -224,6 +224,43 @@ public final class Variant implements Comparable<Variant> {
         }
     }
 
+    /** Estimated heap bytes of this tree (64-bit JVM, compressed references), for memory bounds. */
+    public long heapBytes() {
+        long bytes = 24;
+        switch (kind) {
+            case STRING -> bytes += 40 + 2L * ((String) value).length();
+            case NUMBER -> bytes += 40 + ((BigDecimal) value).precision() / 2;
+            case ARRAY, OBJECT -> {
+                Variant[] a = (Variant[]) value;
+                bytes += 16 + 4L * a.length;
+                for (int i = 0; i < a.length; i++) {
+                    bytes += a[i].heapBytes() + (keys == null ? 0 : 4 + 40 + 2L * keys[i].length());
+                }
+                bytes += keys == null ? 0 : 16 + 4L * a.length;
+            }
+            default -> { }
+        }
+        return bytes;
+    }
+
+    /** Estimated length of the compact JSON text (without escapes), for output bounds. */
+    public long jsonLength() {
+        return switch (kind) {
+            case NULL -> 4;
+            case BOOLEAN -> 5;
+            case STRING -> 2L + ((String) value).length();
+            case NUMBER -> 2L + ((BigDecimal) value).precision();
+            default -> {
+                Variant[] a = (Variant[]) value;
+                long n = 2 + a.length;
+                for (int i = 0; i < a.length; i++) {
+                    n += a[i].jsonLength() + (keys == null ? 0 : 3 + keys[i].length());
+                }
+                yield n;
+            }
+        };
+    }
+
     /** The compact JSON text (see {@link VariantJson#write}). */
     @Override
     public String toString() {

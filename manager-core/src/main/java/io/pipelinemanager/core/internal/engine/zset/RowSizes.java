@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.engine.zset;
 
+import io.pipelinemanager.core.internal.engine.type.Variant;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -68,7 +69,7 @@ public final class RowSizes {
         if (v instanceof byte[] b) {
             return 16 + align(b.length);
         }
-        // Structured values (ARRAY, ROW, MAP) are counted with their elements, the only graphs walked here.
+        // Structured values (ARRAY, ROW, MAP, VARIANT) are counted with their elements, the only graphs walked here.
         if (v instanceof java.util.List<?> list) {
             return listBytes(list);
         }
@@ -77,6 +78,9 @@ public final class RowSizes {
         }
         if (v instanceof io.pipelinemanager.core.internal.engine.type.MapValue m) {
             return 24 + listBytes(m.keys()) + listBytes(m.values());
+        }
+        if (v instanceof Variant variant) {
+            return variant.heapBytes();
         }
         return 32;
     }
