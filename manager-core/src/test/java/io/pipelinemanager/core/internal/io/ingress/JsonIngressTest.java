@@ -4,6 +4,8 @@ import static io.pipelinemanager.core.internal.io.ingress.IngressAssertions.asse
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipelinemanager.core.api.ManagerException;
+import io.pipelinemanager.core.internal.engine.type.Variant;
+import io.pipelinemanager.core.internal.engine.type.VariantJson;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.api.DataFormat;
@@ -62,6 +64,24 @@ class JsonIngressTest {
                 .containsOnly(Map.entry(Rows.of(1L, 2L), 1L));
         assertParseError(DataFormat.JSON, quoted, "{\"a\": 1, \"A\": 2}\n{\"a\": 1}\n{\"A\": 1}\n{\"A\": 1, \"a\": 1, \"b\": 1}",
                 4, "b", "unknown column \"b\"");
+    }
+
+    @Test
+    void variantColumnsTakeAnyJsonValueAndJsonNullDependsOnNullability() throws Exception {
+        RelationShape docs = RelationShape.of("DOCS", List.of("id", "v", "w"), List.of(
+                io.pipelinemanager.core.internal.engine.type.SqlType.bigint().asNullable(),
+                io.pipelinemanager.core.internal.engine.type.SqlType.variant().asNullable(),
+                io.pipelinemanager.core.internal.engine.type.SqlType.variant()));
+        ZSet z = IngressAssertions.parse(DataFormat.JSON, docs, "{\"id\": 1, \"v\": {\"b\": [1, \"2\"], \"a\": null},"
+                + " \"w\": null}\n{\"id\": 2, \"v\": null, \"w\": \"[1]\"}\n{\"id\": 3, \"v\": 1.50, \"w\": true}");
+        assertThat(z.toMap()).containsOnly(
+                Map.entry(Rows.of(1L, VariantJson.parse("{\"a\": null, \"b\": [1, \"2\"]}"), Variant.JSON_NULL), 1L),
+                // a JSON string is a string, not JSON text to parse
+                Map.entry(Rows.of(2L, null, Variant.of("[1]")), 1L),
+                Map.entry(Rows.of(3L, Variant.of(new BigDecimal("1.50")), Variant.TRUE), 1L));
+        assertParseError(DataFormat.JSON, docs, "{\"id\": 1, \"w\": 1}\n{\"id\": 2, \"w\": " + "[".repeat(129)
+                + "]".repeat(129) + "}", 2, "w", "nested deeper than 128");
+        assertParseError(DataFormat.CSV, docs, "1,\"{\"\"a\"\": 1}\",1\n2,,{oops}\n", 2, "w", "invalid JSON for VARIANT");
     }
 
     @Test
