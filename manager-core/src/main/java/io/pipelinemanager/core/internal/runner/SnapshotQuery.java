@@ -19,8 +19,6 @@ import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.internal.io.RelationShape;
-import io.pipelinemanager.core.internal.engine.type.Variant;
-import io.pipelinemanager.core.internal.engine.type.VariantJson;
 import io.pipelinemanager.core.internal.io.egress.CsvRowEncoder;
 import io.pipelinemanager.core.internal.io.egress.JsonChangeEncoder;
 import com.fasterxml.jackson.core.JsonFactory;
