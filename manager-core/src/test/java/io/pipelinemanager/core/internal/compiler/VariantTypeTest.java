@@ -4,6 +4,8 @@ import static io.pipelinemanager.core.internal.compiler.ProgramRunner.bag;
 import static io.pipelinemanager.core.internal.compiler.ProgramRunner.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pipelinemanager.core.internal.engine.type.MapValue;
+import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.Variant;
 import io.pipelinemanager.core.internal.engine.type.VariantJson;
 import java.math.BigDecimal;
@@ -146,6 +148,27 @@ class VariantTypeTest {
         p.step().delete("e", row(1L, a1), row(4L, b2)).run();
         assertThat(p.view("by_kind")).isEqualTo(bag(row(null, null)));
         assertThat(p.view("distinct_v")).isEqualTo(bag(row((Object) null)));
+    }
+
+    @Test
+    void castsBetweenVariantsAndMapsOrRows() {
+        ProgramRunner p = new ProgramRunner("""
+                CREATE TABLE t (id INT, j VARCHAR);
+                CREATE VIEW m AS SELECT id, CAST(PARSE_JSON(j) AS MAP<VARCHAR, INT>) AS mi,
+                    CAST(PARSE_JSON(j) AS ROW(a INT, b VARCHAR)) AS r FROM t;
+                CREATE VIEW back AS SELECT id, TO_JSON(CAST(CAST(PARSE_JSON(j) AS MAP<VARCHAR, INT>) AS VARIANT)) AS mj,
+                    TO_JSON(CAST(CAST(PARSE_JSON(j) AS ROW(a INT, b VARCHAR)) AS VARIANT)) AS rj FROM t;
+                """);
+        p.step().insert("t", row(1L, "{\"a\": 1, \"b\": \"x\"}"), row(2L, "[1]"), row(3L, "{\"A\": 2}")).run();
+        assertThat(p.view("m")).isEqualTo(bag(
+                row(1L, MapValue.of(List.of("a", "b"), java.util.Arrays.asList(1L, null)), RowValue.of(1L, "x")),
+                row(2L, null, null),
+                // field names match exactly (Feldera: the case of the normalized field name)
+                row(3L, MapValue.of(List.of("A"), List.of(2L)), RowValue.of(null, null))));
+        assertThat(p.view("back")).isEqualTo(bag(row(1L, "{\"a\":1,\"b\":null}", "{\"a\":1,\"b\":\"x\"}"),
+                row(2L, null, null), row(3L, "{\"A\":2}", "{\"a\":null,\"b\":null}")));
+        p.step().delete("t", row(1L, "{\"a\": 1, \"b\": \"x\"}")).run();
+        assertThat(p.view("back")).isEqualTo(bag(row(2L, null, null), row(3L, "{\"A\":2}", "{\"a\":null,\"b\":null}")));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.pipelinemanager.core.internal.engine.expr;
 
+import io.pipelinemanager.core.internal.engine.type.MapValue;
+import io.pipelinemanager.core.internal.engine.type.RowValue;
 import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.TypeKind;
@@ -8,7 +10,9 @@ import io.pipelinemanager.core.internal.engine.type.Variant;
 import io.pipelinemanager.core.internal.engine.type.VariantJson;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Feldera's VARIANT functions over {@link Variant} values: {@code PARSE_JSON} (NULL for invalid JSON),
@@ -101,6 +105,24 @@ public final class VariantFns {
         if (value instanceof String s) {
             return Variant.of(s);
         }
+        if (value instanceof MapValue map) {
+            // An object keyed by each key's text (a later key of equal text wins, as in an object literal).
+            Map<String, Variant> pairs = new HashMap<>();
+            for (int i = 0; i < map.size(); i++) {
+                Variant x = fromSql(map.values().get(i), from.kind() == TypeKind.MAP ? from.valueType() : SqlType.variant());
+                pairs.put(Texts.toText(map.keys().get(i)), x == null ? Variant.JSON_NULL : x);
+            }
+            return Variant.object(pairs);
+        }
+        if (value instanceof RowValue row && from.kind() == TypeKind.ROW) {
+            // An object keyed by field name; NULL fields are JSON nulls.
+            Map<String, Variant> pairs = new HashMap<>();
+            for (int i = 0; i < row.size(); i++) {
+                Variant x = fromSql(row.get(i), from.fieldTypes().get(i));
+                pairs.put(from.fieldNames().get(i), x == null ? Variant.JSON_NULL : x);
+            }
+            return Variant.object(pairs);
+        }
         if (value instanceof List<?> list) {
             SqlType element = from.kind() == TypeKind.ARRAY ? from.elementType() : SqlType.variant();
             List<Variant> out = new ArrayList<>(list.size());
@@ -126,7 +148,8 @@ public final class VariantFns {
         }
         try {
             return switch (v.kind()) {
-                case NULL, OBJECT -> null;
+                case NULL -> null;
+                case OBJECT -> k == TypeKind.MAP ? castObjectToMap(v, to) : k == TypeKind.ROW ? castObjectToRow(v, to) : null;
                 case ARRAY -> k == TypeKind.ARRAY ? castArray(v, to) : null;
                 case STRING -> k == TypeKind.ARRAY ? null : Casts.cast(v.stringValue(), to);
                 case BOOLEAN -> k == TypeKind.BOOLEAN || k.isString() ? Casts.cast(v.booleanValue(), to) : null;
@@ -136,6 +159,28 @@ public final class VariantFns {
         } catch (SqlRuntimeException e) {
             return null;
         }
+    }
+
+    /** An object as a MAP: each key cast from VARCHAR to the key type (NULL map when one does not convert), values cast. */
+    private static MapValue castObjectToMap(Variant v, SqlType to) {
+        List<Object> keys = new ArrayList<>(v.size());
+        List<Object> values = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            Object key = Casts.cast(v.key(i), to.keyType());
+            values.add(cast(v.value(i), to.valueType()));
+            keys.add(key);
+        }
+        return MapValue.of(keys, values);
+    }
+
+    /** An object as a ROW: each field the value of the key equal to its name (case-sensitive), cast; NULL when absent. */
+    private static RowValue castObjectToRow(Variant v, SqlType to) {
+        List<Object> fields = new ArrayList<>(to.fieldNames().size());
+        for (int i = 0; i < to.fieldNames().size(); i++) {
+            Variant f = v.get(to.fieldNames().get(i));
+            fields.add(f == null ? null : cast(f, to.fieldTypes().get(i)));
+        }
+        return RowValue.ofFields(fields);
     }
 
     private static List<Object> castArray(Variant v, SqlType to) {
