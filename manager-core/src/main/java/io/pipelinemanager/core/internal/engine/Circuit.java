@@ -46,6 +46,8 @@ public final class Circuit {
     private long steps;
     private boolean poisoned;
     private CircuitStepException initFailure;
+    /** The failure of the evaluation over empty tables when it was deferred into the first step (see {@link #initialize()}). */
+    private CircuitStepException deferredInitFailure;
     private Map<String, ZSet> initialContents = Map.of();
     /** Where every step reads the time {@code NOW()} has in it (UTC). */
     private Clock clock = Clock.systemUTC();
@@ -121,21 +123,51 @@ public final class Circuit {
      * Evaluates the circuit once over empty tables so that views hold what SQL gives for empty tables (a global
      * aggregate's single row, a VALUES view's rows) before any input: the result integrates into the
      * materialized views and is not a step ({@link #steps()} stays 0, subscribers registered later see it in a
-     * snapshot). Called once by {@link CircuitDefinition#instantiate()}; when an operator fails on the empty
-     * input the instance is poisoned and the failure kept in {@link #initFailure()}.
+     * snapshot). Called once by {@link CircuitDefinition#instantiate()}. When an operator fails on the empty
+     * input: if that operator reads an input table (e.g. {@code 45 / -COUNT(*)}, COUNT(*) being 0 only while the
+     * table is empty) the evaluation is rolled back and deferred, every operator still unstarted, so that the
+     * first step evaluates the views over empty tables and its input together, as one transaction; the failure
+     * is kept in {@link #deferredInitFailure()} until a step succeeds. An operator that fails whatever the tables
+     * hold (e.g. {@code SELECT 1 / 0}) poisons the instance, its failure in {@link #initFailure()}.
      */
     void initialize() {
         try {
             initialContents = evaluate(Map.of(), null, false);
         } catch (CircuitStepException e) {
-            initFailure = e;
-            poisoned = true;
+            if (readsATable(e.operatorId()) && !poisoned) {
+                deferredInitFailure = e;
+            } else {
+                initFailure = e;
+                poisoned = true;
+            }
         }
     }
 
-    /** Why the evaluation over empty tables at creation failed (the instance is then poisoned), or null. */
+    /** True when node {@code id} depends on an input table. */
+    private boolean readsATable(int id) {
+        List<NodeDef> nodes = def.nodes();
+        boolean[] reads = new boolean[nodes.size()];
+        for (int i = 0; i <= id && i < nodes.size(); i++) {
+            NodeDef n = nodes.get(i);
+            reads[i] = n.kind().equals("INPUT");
+            for (int in : n.inputs()) {
+                reads[i] |= reads[in];
+            }
+        }
+        return id >= 0 && id < nodes.size() && reads[id];
+    }
+
+    /** Why the evaluation over empty tables at creation failed when the instance is poisoned by it, or null. */
     public CircuitStepException initFailure() {
         return initFailure;
+    }
+
+    /**
+     * Why the evaluation over empty tables at creation failed when it was deferred into the first step (the views
+     * hold nothing until a step succeeds; see {@link #initialize()}), or null: null again once a step succeeded.
+     */
+    public CircuitStepException deferredInitFailure() {
+        return deferredInitFailure;
     }
 
     /**
@@ -322,6 +354,7 @@ public final class Circuit {
             }
             if (countStep) {
                 steps++;
+                deferredInitFailure = null;
             }
             return result;
         } catch (StepBudgetExceededException ex) {

@@ -101,8 +101,8 @@ public final class RecursiveOp implements Operator {
         ZSet old = result.build();
         result.addAll(old, -1, work.undo());
         nested = recursiveTerm.instantiate();
-        if (nested.initFailure() != null) {
-            throw unwrap(nested.initFailure());
+        if (nested.initFailure() != null || nested.deferredInitFailure() != null) {
+            throw unwrap(nested.initFailure() != null ? nested.initFailure() : nested.deferredInitFailure());
         }
         Map<String, ZSet> full = new HashMap<>();
         for (int i = 0; i < others.length; i++) {

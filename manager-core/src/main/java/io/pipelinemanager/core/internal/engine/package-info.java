@@ -19,7 +19,8 @@
  * contents, rebuilt on restore), a table without one is a bag whose deletes of absent rows are ignored; what
  * was ignored is counted ({@code inputCounters()}). {@code step(Map<table, ZSet>)} is the same with each
  * Z-set's deletes first. {@code instantiate()} evaluates the circuit once over empty tables (not a step), so
- * views hold what SQL gives for empty tables from the start ({@code initialContents()}).
+ * views hold what SQL gives for empty tables from the start ({@code initialContents()}); when an operator that
+ * reads a table fails there, that evaluation is deferred into the first step ({@code deferredInitFailure()}).
  *
  * <h2>Checkpoints</h2>
  * {@code Circuit.captureState()} (on the step thread, between steps) returns an immutable

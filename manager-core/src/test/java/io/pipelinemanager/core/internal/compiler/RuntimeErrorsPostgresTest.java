@@ -72,7 +72,15 @@ class RuntimeErrorsPostgresTest {
                 "CASE WHEN v = 0 THEN 0 ELSE 10 / v END",
                 "CASE WHEN v > 100 THEN v / 0 ELSE v END",
                 "v * CASE WHEN false THEN 2147483647 * 2 ELSE 1 END",
-                "CASE WHEN v IS NULL THEN NULL ELSE CAST('12' AS INT) END");
+                "CASE WHEN v IS NULL THEN NULL ELSE CAST('12' AS INT) END",
+                // A strict operator with a NULL literal operand is NULL without evaluating the other (v * 2147483647
+                // overflows for v = 5): PostgreSQL folds it when it plans the query.
+                "v * 2147483647 * v = NULL",
+                "NOT (v * 2147483647 * v + + v = NULL)",
+                "NULL < v * 2147483647",
+                "v * 2147483647 + NULL",
+                "- (v * 2147483647) * CAST(NULL AS INT)",
+                "ABS(v * 2147483647 - CAST(NULL AS INT))");
         for (String e : answered) {
             PostgresOracle.Program p = pg.program("CREATE TABLE t(v INT)");
             assertThat(pg.errorOf("SELECT " + e + " FROM t")).as("PostgreSQL answers %s", e).isNull();
@@ -82,12 +90,49 @@ class RuntimeErrorsPostgresTest {
                     .insert("t", new Object[] {0L}, new Object[] {1L}, new Object[] {null}, new Object[] {5L})
                     .delete("t", new Object[] {0L});
         }
+        // The same in a filter (the sqllogictest form, with INTEGER overflowing for v = 5000).
+        pg.program("CREATE TABLE t(v INT)")
+                .view("f", "SELECT v FROM t WHERE NOT ( NOT v * - v * v + + v = NULL )")
+                .view("g", "SELECT v FROM t WHERE v * 2147483647 < NULL OR v > 2")
+                .view("h", "SELECT v FROM t WHERE NOT (v * 2147483647 * v <> CAST(NULL AS INT)) IS NULL")
+                .compile()
+                .insert("t", new Object[] {5000L}, new Object[] {1L}, new Object[] {null})
+                .delete("t", new Object[] {1L});
         // What PostgreSQL refuses when it plans (its constant folding raises the error on any table, even empty):
         // the circuit may refuse it too (a compile error or a runtime error), as long as it never answers wrongly.
         for (String e : List.of("CAST(NULL AS INT) + 1/0", "COALESCE(v, 1/0)", "CASE WHEN v > 100 THEN 1/0 ELSE v END")) {
             pg.program("CREATE TABLE t(v INT)");
             assertThat(pg.errorOf("SELECT " + e + " FROM t")).as("PostgreSQL refuses %s", e).containsIgnoringCase("division by zero");
         }
+    }
+
+    /**
+     * A view that fails over the empty tables (COUNT(*) = 0 at the start) but not over the rows that arrive does
+     * not fail the circuit: its evaluation over the empty tables is deferred into the first step, and only a step
+     * whose final state fails (all rows deleted) is rolled back, as PostgreSQL fails that query then. A snapshot
+     * query over the empty table fails like PostgreSQL's query.
+     */
+    @Test
+    void aViewFailingOnlyOverTheEmptyTablesWaitsForTheFirstStep() throws Exception {
+        PostgresOracle.Program p = pg.program("CREATE TABLE t(v INT)")
+                .view("q", "SELECT 45 / - COUNT(*) AS r FROM t")
+                .view("n", "SELECT COUNT(*) AS n, SUM(v) AS s FROM t")
+                .view("w", "SELECT v, 90 / - COUNT(*) OVER () AS r FROM t")
+                .rejectingFailingSteps()
+                .compile()
+                .insert("t", new Object[] {1L}, new Object[] {2L}, new Object[] {3L})
+                .delete("t", new Object[] {1L})
+                .change(Map.of(), Map.of("t", List.of(new Object[] {2L}, new Object[] {3L})))
+                .change(Map.of("t", List.<Object[]>of(new Object[] {4L})), Map.of("t", List.<Object[]>of(new Object[] {2L})));
+        assertThat(p.rejectedSteps()).as("the step deleting every row").isEqualTo(1);
+
+        pg.program("CREATE TABLE t(v INT)");
+        assertThat(pg.errorOf("SELECT 45 / - COUNT(*) FROM t")).containsIgnoringCase("division by zero");
+        CompiledQuery query = SqlCompiler.compileQuery(new SqlCompiler().compile("CREATE TABLE t(v INT)").schema().tables(),
+                "SELECT 45 / - COUNT(*) FROM t");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> query.definition().evaluate(Map.of(), null))
+                .isInstanceOf(io.pipelinemanager.core.internal.engine.CircuitStepException.class)
+                .hasMessageContaining("division by zero");
     }
 
     /**

@@ -165,6 +165,44 @@ class RuntimeErrorRunnerTest {
         runner.stop();
     }
 
+    @Test
+    void aViewFailingOnlyOverTheEmptyTablesDoesNotFailThePipeline() throws Exception {
+        CompiledProgram program = new SqlCompiler().compile("""
+                CREATE TABLE t (id BIGINT NOT NULL, a BIGINT, b BIGINT);
+                CREATE MATERIALIZED VIEW q AS SELECT 45 / - COUNT(*) AS r FROM t;
+                CREATE MATERIALIZED VIEW n AS SELECT COUNT(*) AS c FROM t;
+                """).artifact();
+        PipelineRunner runner = new PipelineRunner(ID, T, "p", program, new PipelineConfig(1, 1_000, 0, 10_000));
+        assertThat(runner.failure()).isNull();
+        runner.start(executor, true);
+        Subscription subscription = runner.subscribe("q", false, new EgressLimits(1024, 4 << 20, 256, 1024, Duration.ofSeconds(5)));
+        long first = runner.push("t", z(row(1, 1, 1), row(2, 2, 2), row(3, 3, 3)), 3);
+        assertThat(runner.awaitApplied(first, WAIT)).isEqualTo(1);
+        assertThat(runner.snapshots(Set.of("q")).get("q").toMap()).isEqualTo(Map.of(row(-15), 1L));
+        assertThat(runner.snapshots(Set.of("n")).get("n").toMap()).isEqualTo(Map.of(row(3), 1L));
+        ChangeEvent event = subscription.poll(WAIT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        assertThat(((ChangeEvent.Changes) event).delta().toMap()).isEqualTo(Map.of(row(-15), 1L));
+        // Deleting every row makes the final state fail (COUNT(*) = 0): a rejected batch, the pipeline runs on.
+        ZSet all = z(row(1, 1, 1), row(2, 2, 2), row(3, 3, 3));
+        long emptying = runner.push("t", all.negate(), 3);
+        assertThatThrownBy(() -> runner.awaitApplied(emptying, WAIT)).isInstanceOfSatisfying(ManagerException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.BatchRejected));
+        assertThat(runner.failure()).isNull();
+        assertThat(runner.snapshots(Set.of("q")).get("q").toMap()).isEqualTo(Map.of(row(-15), 1L));
+        runner.stop();
+    }
+
+    @Test
+    void aViewFailingOverTheEmptyTablesWithoutReadingThemStillFailsThePipelineAtStart() {
+        CompiledProgram program = new SqlCompiler().compile("""
+                CREATE TABLE t (id BIGINT NOT NULL);
+                CREATE MATERIALIZED VIEW q AS SELECT 1 / 0 AS r;
+                """).artifact();
+        PipelineRunner runner = new PipelineRunner(ID, T, "p", program, new PipelineConfig(1, 1_000, 0, 10_000));
+        assertThat(runner.failure()).isNotNull();
+        assertThat(runner.failure().details()).containsEntry("reason", "DIVISION_BY_ZERO");
+    }
+
     private static RejectedBatch batch(long number) {
         return new RejectedBatch(number, java.time.Instant.now(), 0, number, "t", 1, "DIVISION_BY_ZERO", "division by zero",
                 "MAP", List.of("q"), null);

@@ -97,9 +97,29 @@ public final class Exprs {
         return call(Fn.lookup(function), resultType, args);
     }
 
-    /** Generic call by {@link Fn}. */
+    /**
+     * Calls that are not strict (a NULL argument does not make the result NULL, or arguments are evaluated only
+     * when reached); every other {@link Fn} is strict.
+     */
+    private static final java.util.Set<Fn> NOT_STRICT = java.util.EnumSet.of(Fn.AND, Fn.OR, Fn.IS_NULL, Fn.IS_NOT_NULL,
+            Fn.IS_TRUE, Fn.IS_NOT_TRUE, Fn.IS_FALSE, Fn.IS_NOT_FALSE, Fn.IS_UNKNOWN, Fn.IS_NOT_UNKNOWN,
+            Fn.IS_DISTINCT_FROM, Fn.IS_NOT_DISTINCT_FROM, Fn.CASE, Fn.COALESCE, Fn.NULLIF, Fn.CONCAT_IGNORE_NULLS,
+            Fn.CONCAT_WS, Fn.ARRAY_VALUE_CONSTRUCTOR, Fn.REINTERPRET, Fn.PLUS_PREFIX);
+
+    /**
+     * Generic call by {@link Fn}. A strict call with a NULL literal argument is the NULL literal, its other
+     * arguments never evaluated: PostgreSQL folds it so when it plans the query ({@code x * y = NULL} is NULL even
+     * where {@code x * y} overflows).
+     */
     public static Expr call(Fn fn, SqlType type, List<Expr> args) {
         Expr[] a = args.toArray(new Expr[0]);
+        if (!NOT_STRICT.contains(fn)) {
+            for (Expr e : a) {
+                if (e instanceof Literal l && l.value() == null) {
+                    return nullLiteral(type);
+                }
+            }
+        }
         switch (fn) {
             case AND: return new AndExpr(a, type);
             case OR: return new OrExpr(a, type);
