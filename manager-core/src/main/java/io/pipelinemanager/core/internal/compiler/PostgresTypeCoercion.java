@@ -59,6 +59,14 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
     public boolean builtinFunctionCoercion(SqlCallBinding binding, List<RelDataType> operandTypes,
                                            List<SqlTypeFamily> expectedFamilies) {
         SqlKind kind = binding.getCall().getKind();
+        if ((kind == SqlKind.PLUS_PREFIX || kind == SqlKind.MINUS_PREFIX) && binding.getOperandCount() == 1) {
+            // PostgreSQL has unary + and - for numbers (and - for intervals) only: "operator does not exist: + text".
+            RelDataType type = binding.getOperandType(0);
+            if (!SqlTypeUtil.isNumeric(type) && !SqlTypeUtil.isInterval(type) && !untyped(binding.operand(0))
+                    && type.getSqlTypeName() != SqlTypeName.NULL) {
+                throw refused(binding.getCall(), null, type);
+            }
+        }
         if (kind == SqlKind.LIKE || kind == SqlKind.RLIKE || kind == SqlKind.SIMILAR) {
             for (int i = 0; i < binding.getOperandCount(); i++) {
                 RelDataType type = binding.getOperandType(i);
@@ -108,7 +116,7 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
 
     private static CalciteContextException refused(SqlCall call, RelDataType a, RelDataType b) {
         String op = call.getOperator().getName();
-        String message = "operator does not exist: " + name(a) + " " + op + " " + name(b)
+        String message = "operator does not exist: " + (a == null ? "" : name(a) + " ") + op + " " + name(b)
                 + " (PostgreSQL does not convert between these types implicitly; write an explicit CAST)";
         SqlParserPos pos = call.getParserPosition();
         return new CalciteContextException(message, new SqlValidatorException(message, null),

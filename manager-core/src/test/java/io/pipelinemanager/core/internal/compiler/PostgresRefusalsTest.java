@@ -26,7 +26,11 @@ class PostgresRefusalsTest {
                 Arguments.of("SELECT * FROM t WHERE b IN (1, 0)", 40, "BOOLEAN IN INTEGER"),
                 Arguments.of("SELECT s + 1 FROM t", 25, "VARCHAR + INTEGER"),
                 Arguments.of("SELECT b + 1 FROM t", 25, "BOOLEAN + INTEGER"),
-                Arguments.of("SELECT * FROM t WHERE d = s", 40, "DATE = VARCHAR"));
+                Arguments.of("SELECT * FROM t WHERE d = s", 40, "DATE = VARCHAR"),
+                Arguments.of("SELECT + s FROM t", 25, "+ VARCHAR"),
+                Arguments.of("SELECT * FROM t WHERE NOT + s IS NULL", 44, "+ VARCHAR"),
+                Arguments.of("SELECT i - - s FROM t", 29, "- VARCHAR"),
+                Arguments.of("SELECT + d FROM t", 25, "+ DATE"));
     }
 
     @ParameterizedTest
@@ -47,6 +51,8 @@ class PostgresRefusalsTest {
                 Arguments.of("SELECT REGEXP_REPLACE(s, 'a', 'b', 'q') FROM t", "invalid regular expression option"),
                 Arguments.of("SELECT REGEXP_REPLACE(s, 'a(', 'b') FROM t", "invalid regular expression"),
                 Arguments.of("SELECT REGEXP_LIKE(s, 'a', 'g') FROM t", "global"),
+                Arguments.of("SELECT REGEXP_MATCH(s, 'a', 'g') FROM t", "regexp_match() does not support the \"global\" option"),
+                Arguments.of("SELECT REGEXP_MATCH(s, '(a') FROM t", "invalid regular expression"),
                 Arguments.of("SELECT s ~ '[' FROM t", "invalid regular expression"),
                 Arguments.of("SELECT TO_CHAR(d, 'YYYY-WW') FROM t", "TO_CHAR pattern \"WW\" is not supported"));
     }
@@ -66,7 +72,8 @@ class PostgresRefusalsTest {
     static Stream<String> allowed() {
         return Stream.of("SELECT b = TRUE, b = 'true', i = 1.5, n > i, f < n, s = 'x', d = '2020-01-01', i = '7',"
                         + " i + '1', d + INTERVAL '1' DAY, i IN (1, 2.5), s IN ('a', 'b'), b IS NULL, i = NULL FROM t",
-                "SELECT CAST(s AS INT) + 1, s = CAST(i AS VARCHAR) FROM t");
+                "SELECT CAST(s AS INT) + 1, s = CAST(i AS VARCHAR) FROM t",
+                "SELECT + i, - n, + f, - - i, + '1', + CAST(s AS INT), - INTERVAL '1' DAY FROM t");
     }
 
     @ParameterizedTest
