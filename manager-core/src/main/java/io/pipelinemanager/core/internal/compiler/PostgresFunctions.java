@@ -23,7 +23,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 /**
  * The functions a program may call: Calcite's standard operators plus the PostgreSQL functions the engine
  * evaluates (Calcite's PostgreSQL-library definitions where they have PostgreSQL's argument order, and
- * {@code DATE_TRUNC}, {@code MAKE_DATE} and {@code REVERSE} defined here). Only functions the engine can
+ * {@code DATE_TRUNC}, {@code MAKE_DATE}, {@code REGEXP_MATCH} and {@code REVERSE} defined here). Only functions the engine can
  * evaluate are listed, so an unsupported PostgreSQL function is an unknown function at compile time.
  */
 final class PostgresFunctions {
@@ -60,6 +60,15 @@ final class PostgresFunctions {
     static final SqlOperator TO_JSON = SqlBasicFunction.create("TO_JSON",
             ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.TO_NULLABLE),
             OperandTypes.family(SqlTypeFamily.VARIANT), SqlFunctionCategory.SYSTEM);
+
+    /** REGEXP_MATCH(s, pattern[, flags]): the captures of the first match as a VARCHAR array, NULL if none. */
+    static final SqlOperator REGEXP_MATCH = SqlBasicFunction.create("REGEXP_MATCH",
+            opBinding -> opBinding.getTypeFactory().createTypeWithNullability(opBinding.getTypeFactory().createArrayType(
+                    opBinding.getTypeFactory().createTypeWithNullability(
+                            opBinding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), true), -1), true),
+            OperandTypes.or(OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)),
+            SqlFunctionCategory.STRING);
 
     /** LPAD(s, n[, fill]) and RPAD: NULL when an argument is NULL (Calcite's definition says NOT NULL). */
     static final SqlOperator LPAD = pad("LPAD");
@@ -126,6 +135,7 @@ final class PostgresFunctions {
         extra.add(EXTRACT_NUMERIC);
         extra.add(PARSE_JSON);
         extra.add(TO_JSON);
+        extra.add(REGEXP_MATCH);
         extra.add(LPAD);
         extra.add(RPAD);
         return SqlOperatorTables.chain(SqlStdOperatorTable.instance(), SqlOperatorTables.of(extra));

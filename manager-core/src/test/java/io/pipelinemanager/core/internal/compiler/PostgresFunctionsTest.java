@@ -72,6 +72,10 @@ class PostgresFunctionsTest {
                 .view("filtered", "SELECT g, COUNT(*) FROM t WHERE s SIMILAR TO '%(a|e)%' GROUP BY g")
                 .view("tilde", "SELECT s, u, s ~ 'a.c', s ~* '^a', s !~ 'b', s !~* 'B', s ~ u, s !~ u,"
                         + " s ~ '[[:upper:]]', s ~* ('A' || 'B') FROM t WHERE s ~ '[ae]' OR s !~* 'x'")
+                .view("matched", "SELECT s, u, REGEXP_MATCH(s, '(a)(b)?'), REGEXP_MATCH(s, 'a.c'),"
+                        + " REGEXP_MATCH(s, '([a-z]+) ([a-z]+)'), REGEXP_MATCH(s, '^(a)', 'i'), REGEXP_MATCH(s, u),"
+                        + " REGEXP_MATCH(s, '(x)|(b)'), (REGEXP_MATCH(s, '([0-9]+),'))[1] FROM t")
+                .view("match_groups", "SELECT REGEXP_MATCH(s, '[a-c]+'), COUNT(*) FROM t GROUP BY REGEXP_MATCH(s, '[a-c]+')")
                 .compile()
                 .randomSteps(12, 10, 6, 3, Map.of("t", r -> new Object[] {(long) r.nextInt(4), word(r),
                         new String[] {"a", "^b", "c$", "[a-c]+"}[r.nextInt(4)], 1L, ","}));

@@ -63,6 +63,7 @@ class SqlReferenceTest {
         m.put("SPLIT_PART", "SPLIT_PART(s, ',', 2)");
         m.put("REGEXP_REPLACE", "REGEXP_REPLACE(s, 'a(b)', '\\1', 'g')");
         m.put("REGEXP_LIKE", "REGEXP_LIKE(s, '^a', 'i')");
+        m.put("REGEXP_MATCH", "REGEXP_MATCH(s, '(a)(b)?', 'i')");
         // Numbers
         m.put("ABS", "ABS(i)");
         m.put("SIGN", "SIGN(n)");

@@ -104,7 +104,7 @@ public final class Exprs {
     private static final java.util.Set<Fn> NOT_STRICT = java.util.EnumSet.of(Fn.AND, Fn.OR, Fn.IS_NULL, Fn.IS_NOT_NULL,
             Fn.IS_TRUE, Fn.IS_NOT_TRUE, Fn.IS_FALSE, Fn.IS_NOT_FALSE, Fn.IS_UNKNOWN, Fn.IS_NOT_UNKNOWN,
             Fn.IS_DISTINCT_FROM, Fn.IS_NOT_DISTINCT_FROM, Fn.CASE, Fn.COALESCE, Fn.NULLIF, Fn.CONCAT_IGNORE_NULLS,
-            Fn.CONCAT_WS, Fn.ARRAY_VALUE_CONSTRUCTOR, Fn.REINTERPRET, Fn.PLUS_PREFIX);
+            Fn.CONCAT_WS, Fn.ARRAY_VALUE_CONSTRUCTOR, Fn.ROW, Fn.MAP_VALUE_CONSTRUCTOR, Fn.REINTERPRET, Fn.PLUS_PREFIX);
 
     /**
      * Generic call by {@link Fn}. A strict call with a NULL literal argument is the NULL literal, its other

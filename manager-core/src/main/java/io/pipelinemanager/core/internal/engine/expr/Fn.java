@@ -37,7 +37,9 @@ public enum Fn {
     // MAP values (see MapFns): MAP[k1, v1, ...], m[k] (ITEM), CARDINALITY(m), MAP_KEYS(m), MAP_VALUES(m).
     MAP_VALUE_CONSTRUCTOR, MAP_KEYS, MAP_VALUES,
     // VARIANT (see VariantFns): PARSE_JSON(text), TO_JSON(v), VARIANTNULL(), TYPEOF(v); ITEM(v, key or index).
-    PARSE_JSON, TO_JSON, VARIANTNULL, TYPEOF;
+    PARSE_JSON, TO_JSON, VARIANTNULL, TYPEOF,
+    // REGEXP_MATCH(s, pattern[, flags]): PostgreSQL's, the captures of the first match as a VARCHAR array.
+    REGEXP_MATCH;
 
     private static final Map<String, Fn> ALIASES = new HashMap<>();
 

@@ -62,6 +62,7 @@ final class Functions {
                 return Exprs.strict(fn, a, t, v -> PgStrings.splitPart((String) v[0], (String) v[1], toLong(v[2])));
             case REGEXP_REPLACE:
             case REGEXP_LIKE:
+            case REGEXP_MATCH:
                 return regexFunction(fn, a, t);
             case INITCAP: return Exprs.strict(fn, a, t, v -> PgStrings.initcap((String) v[0]));
             case MD5: return Exprs.strict(fn, a, t, v -> PgStrings.md5((String) v[0]));
@@ -91,6 +92,9 @@ final class Functions {
         boolean replace = fn == Fn.REGEXP_REPLACE;
         int flagsAt = replace ? 3 : 2;
         Expr flags = a.length > flagsAt ? a[flagsAt] : null;
+        if (fn == Fn.REGEXP_MATCH) {
+            return regexpMatch(fn, a, t, flags);
+        }
         if (a[1] instanceof Literal p && p.value() != null
                 && (flags == null || (flags instanceof Literal f && f.value() != null))) {
             PgRegex.Flags parsed = PgRegex.flags(flags == null ? "" : (String) ((Literal) flags).value());
@@ -107,6 +111,18 @@ final class Functions {
                 ? Exprs.strict(fn, a, t, v -> PgRegex.replace((String) v[0], (String) v[1], (String) v[2],
                         v.length > 3 ? (String) v[3] : ""))
                 : Exprs.strict(fn, a, t, v -> PgRegex.like((String) v[0], (String) v[1], v.length > 2 ? (String) v[2] : ""));
+    }
+
+    /** REGEXP_MATCH(s, pattern[, flags]): a constant pattern with constant flags is compiled once, here. */
+    private static Expr regexpMatch(Fn fn, Expr[] a, SqlType t, Expr flags) {
+        if (a[1] instanceof Literal p && p.value() != null
+                && (flags == null || (flags instanceof Literal f && f.value() != null))) {
+            java.util.regex.Pattern pattern = PgRegex.matchPattern((String) p.value(),
+                    flags == null ? "" : (String) ((Literal) flags).value());
+            return Exprs.strict(fn, a, t, v -> PgRegex.match(pattern, (String) v[0]));
+        }
+        return Exprs.strict(fn, a, t, v -> PgRegex.match(PgRegex.matchPattern((String) v[1],
+                v.length > 2 ? (String) v[2] : ""), (String) v[0]));
     }
 
     /** s ~ pattern / s !~ pattern: a constant pattern is compiled once. */

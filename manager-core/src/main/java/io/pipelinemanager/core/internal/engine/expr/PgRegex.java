@@ -8,7 +8,7 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * PostgreSQL's regular expressions on Java's engine: REGEXP_REPLACE (flags {@code g}, {@code i}, {@code c}),
- * REGEXP_LIKE and SIMILAR TO. POSIX classes ({@code [[:alpha:]]}) and the word-boundary escapes
+ * REGEXP_LIKE, REGEXP_MATCH and SIMILAR TO. POSIX classes ({@code [[:alpha:]]}) and the word-boundary escapes
  * {@code \m}, {@code \M}, {@code \y} are translated; back references in replacements are {@code \1}..{@code \9}
  * and {@code \&}. The rest of the syntax is common to both (other advanced ARE features are not translated).
  */
@@ -103,6 +103,37 @@ final class PgRegex {
                     "regexp_like() does not support the \"global\" option");
         }
         return compile(pattern, f.javaFlags()).matcher(s).find();
+    }
+
+    /** The pattern of REGEXP_MATCH with its flags ({@code g} is refused, as PostgreSQL does). */
+    static Pattern matchPattern(String pattern, String flags) {
+        Flags f = flags(flags);
+        if (f.global()) {
+            throw new SqlRuntimeException(SqlRuntimeException.Code.INVALID_ARGUMENT,
+                    "regexp_match() does not support the \"global\" option (PostgreSQL's regexp_matches is not"
+                            + " supported)");
+        }
+        return compile(pattern, f.javaFlags());
+    }
+
+    /**
+     * REGEXP_MATCH: NULL when the pattern does not match s; else, of its first match, the text of each capturing
+     * group (NULL for a group that took no part), or the whole match when the pattern has no group.
+     */
+    static Object match(Pattern pattern, String s) {
+        Matcher m = pattern.matcher(s);
+        if (!m.find()) {
+            return null;
+        }
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        if (m.groupCount() == 0) {
+            out.add(m.group());
+        } else {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                out.add(m.group(g));
+            }
+        }
+        return io.pipelinemanager.core.internal.engine.type.Values.array(out);
     }
 
     private static String javaReplacement(String r) {
