@@ -118,7 +118,7 @@ final class PostgresFunctions {
                 extra.add(op);
             }
         }
-        // [NOT] RLIKE: what PostgreSQL's ~ and !~ are rewritten to (RegexOperators).
+        // [NOT] RLIKE: what PostgreSQL's ~ and !~ are rewritten to (PostgresSyntax).
         for (SqlOperator op : SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(SqlLibrary.HIVE)
                 .getOperatorList()) {
             if (op.getKind() == SqlKind.RLIKE) {

@@ -23,8 +23,8 @@ final class ProgramParser {
         if (programSql.isBlank()) {
             return new ParsedProgram(List.of(), List.<List<String>>of(), List.of());
         }
-        // Positions in diagnostics are of the rewritten text; the compiler maps them back (RegexOperators.remap).
-        String text = RegexOperators.rewrite(programSql);
+        // Positions in diagnostics are of the rewritten text; the compiler maps them back (PostgresSyntax.remap).
+        String text = PostgresSyntax.rewrite(programSql);
         DdlRewriter.Result rewritten = DdlRewriter.rewrite(text);
         try {
             List<SqlNode> statements = SqlParser.create(rewritten.text(), CalciteSetup.PARSER).parseStmtList().getList();
@@ -92,9 +92,9 @@ final class ProgramParser {
     static SqlNode parseQuery(String sql) throws CompileException {
         List<SqlNode> statements;
         try {
-            statements = SqlParser.create(RegexOperators.rewrite(sql), CalciteSetup.PARSER).parseStmtList().getList();
+            statements = SqlParser.create(PostgresSyntax.rewrite(sql), CalciteSetup.PARSER).parseStmtList().getList();
         } catch (SqlParseException e) {
-            throw new CompileException(SyntaxHints.improve(Diagnostics.syntax(e), RegexOperators.rewrite(sql)));
+            throw new CompileException(SyntaxHints.improve(Diagnostics.syntax(e), PostgresSyntax.rewrite(sql)));
         }
         if (statements.isEmpty()) {
             throw new CompileException(Diagnostic.error(DiagnosticCodes.SYNTAX_ERROR,

@@ -78,12 +78,12 @@ public final class SqlCompiler {
             view = ProgramAnalyzer.declareView(new SqlIdentifier(QUERY_VIEW, SqlParserPos.ZERO), null,
                     ProgramAnalyzer.parseQuery(sql), false, null, catalog);
         } catch (CompileException e) {
-            throw new CompileException(RegexOperators.remap(e.diagnostic(), sql));
+            throw new CompileException(PostgresSyntax.remap(e.diagnostic(), sql));
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
         CircuitDefinition definition = ProgramTranslator.build(catalog, List.of(view), true, diagnostics);
         if (definition == null) {
-            throw new CompileException(RegexOperators.remap(diagnostics.get(0), sql));
+            throw new CompileException(PostgresSyntax.remap(diagnostics.get(0), sql));
         }
         List<Integer> visible = view.plan().visible();
         List<ProgramSchema.Column> all = view.entry().toRelation().columns();
@@ -141,8 +141,8 @@ public final class SqlCompiler {
             });
             List<Diagnostic> diagnostics = new ArrayList<>(analyzed.diagnostics());
             ProgramSchema schema = analyzed.schema();
-            translation.replaceAll(d -> RegexOperators.remap(d, programSql));
-            diagnostics.replaceAll(d -> RegexOperators.remap(d, programSql));
+            translation.replaceAll(d -> PostgresSyntax.remap(d, programSql));
+            diagnostics.replaceAll(d -> PostgresSyntax.remap(d, programSql));
             if (analyzed.hasErrors()) {
                 boolean internal = diagnostics.stream().anyMatch(d -> d.code().equals(DiagnosticCodes.INTERNAL));
                 return new CompilationResult(internal ? ProgramStatus.SYSTEM_ERROR : ProgramStatus.SQL_ERROR,

@@ -1,5 +1,7 @@
 package io.pipelinemanager.core.internal.compiler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,30 @@ class ArrayTypeTest {
                 .view("casts", "SELECT g, CAST(a AS BIGINT ARRAY), a[-1] FROM t")
                 .compile()
                 .randomSteps(25, 10, 6, 3, data());
+    }
+
+    /**
+     * PostgreSQL's spellings: {@code T[]} in DDL and casts, and {@code x::T} casts (also chained, of literals,
+     * parenthesized expressions, function calls and subscripts, to multi-word and PostgreSQL-only type names);
+     * a {@code ::} or {@code []} inside a string, quoted name or comment is left alone.
+     */
+    @Test
+    void postgresArrayAndCastSpellings() throws Exception {
+        pg.program("CREATE TABLE t(g INT, a INT[], s VARCHAR(10));\n"
+                        + "CREATE TABLE u(k INT, tags VARCHAR(10)[])")
+                .view("spelled", "SELECT g, a::BIGINT[], CAST(a AS BIGINT[]), g::BIGINT + '1'::BIGINT, (g + 1)::VARCHAR,"
+                        + " g::text || 'x::y[]', g::text::int * 2, a[1]::DOUBLE PRECISION, ABS(g - 2)::NUMERIC(5, 1),"
+                        + " - g::int8, '7'::int4 AS \"c::d\" /* g::text, a[] */ FROM t -- x::y\n")
+                .view("tagged", "SELECT k, tags::TEXT[], CARDINALITY(tags)::SMALLINT FROM u WHERE k::BIGINT >= 0")
+                .compile()
+                .randomSteps(26, 10, 6, 3, data());
+        CompilationResult r = new SqlCompiler().compile("CREATE TABLE t(g INT, a INT[]);\n"
+                + "CREATE VIEW v AS SELECT a::BIGINT[], g::INT + nosuch FROM t;");
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.message()).contains("nosuch");
+            assertThat(d.range().startLine()).isEqualTo(2);
+            assertThat(d.range().startColumn()).isEqualTo(47);
+        });
     }
 
     @Test
