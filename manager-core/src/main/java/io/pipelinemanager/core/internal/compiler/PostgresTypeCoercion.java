@@ -117,7 +117,8 @@ final class PostgresTypeCoercion extends TypeCoercionImpl {
     private static CalciteContextException refused(SqlCall call, RelDataType a, RelDataType b) {
         String op = call.getOperator().getName();
         String message = "operator does not exist: " + (a == null ? "" : name(a) + " ") + op + " " + name(b)
-                + " (PostgreSQL does not convert between these types implicitly; write an explicit CAST)";
+                + (a == null ? " (PostgreSQL has unary " + op + " for numbers and intervals only; write an explicit CAST)"
+                        : " (PostgreSQL does not convert between these types implicitly; write an explicit CAST)");
         SqlParserPos pos = call.getParserPosition();
         return new CalciteContextException(message, new SqlValidatorException(message, null),
                 pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum());
