@@ -136,6 +136,9 @@ public final class Circuit {
         } catch (CircuitStepException e) {
             if (readsATable(e.operatorId()) && !poisoned) {
                 deferredInitFailure = e;
+                Map<String, ZSet> empty = new LinkedHashMap<>();
+                def.views().keySet().forEach(v -> empty.put(v, ZSet.empty()));
+                initialContents = empty;
             } else {
                 initFailure = e;
                 poisoned = true;

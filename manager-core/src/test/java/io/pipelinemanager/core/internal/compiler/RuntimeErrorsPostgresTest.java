@@ -126,6 +126,15 @@ class RuntimeErrorsPostgresTest {
                 .change(Map.of("t", List.<Object[]>of(new Object[] {4L})), Map.of("t", List.<Object[]>of(new Object[] {2L})));
         assertThat(p.rejectedSteps()).as("the step deleting every row").isEqualTo(1);
 
+        io.pipelinemanager.core.internal.engine.Circuit deferred = new SqlCompiler().compile(
+                "CREATE TABLE t(v INT); CREATE VIEW q AS SELECT 45 / - COUNT(*) AS r FROM t;"
+                        + " CREATE VIEW n AS SELECT COUNT(*) AS n FROM t").artifact().newCircuit();
+        assertThat(deferred.isPoisoned()).isFalse();
+        assertThat(deferred.initFailure()).isNull();
+        assertThat(deferred.deferredInitFailure()).isNotNull();
+        assertThat(deferred.initialContents()).containsOnlyKeys("q", "n")
+                .allSatisfy((view, contents) -> assertThat(contents.isEmpty()).isTrue());
+
         pg.program("CREATE TABLE t(v INT)");
         assertThat(pg.errorOf("SELECT 45 / - COUNT(*) FROM t")).containsIgnoringCase("division by zero");
         CompiledQuery query = SqlCompiler.compileQuery(new SqlCompiler().compile("CREATE TABLE t(v INT)").schema().tables(),
