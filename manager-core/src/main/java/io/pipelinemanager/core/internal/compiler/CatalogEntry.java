@@ -2,6 +2,7 @@ package io.pipelinemanager.core.internal.compiler;
 
 import io.pipelinemanager.core.api.ProgramSchema;
 import io.pipelinemanager.core.internal.engine.ColumnDefault;
+import io.pipelinemanager.core.internal.engine.operator.Lateness;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -21,6 +22,7 @@ public final class CatalogEntry extends AbstractTable {
     private final List<String> primaryKey;
     private final boolean materialized;
     private final ColumnDefault[] defaults;
+    private final Lateness lateness;
 
     CatalogEntry(String name, Kind kind, RelDataType rowType, List<String> primaryKey, boolean materialized) {
         this(name, kind, rowType, primaryKey, materialized, null);
@@ -29,6 +31,13 @@ public final class CatalogEntry extends AbstractTable {
     /** A table whose columns have the DEFAULTs {@code defaults} (one per column, null entries for none; null: none). */
     CatalogEntry(String name, Kind kind, RelDataType rowType, List<String> primaryKey, boolean materialized,
                  ColumnDefault[] defaults) {
+        this(name, kind, rowType, primaryKey, materialized, defaults, null);
+    }
+
+    /** A table with DEFAULTs and a {@code LATENESS} column ({@code lateness}; null for none). */
+    CatalogEntry(String name, Kind kind, RelDataType rowType, List<String> primaryKey, boolean materialized,
+                 ColumnDefault[] defaults, Lateness lateness) {
+        this.lateness = lateness;
         this.defaults = defaults == null ? new ColumnDefault[rowType.getFieldCount()] : defaults.clone();
         this.name = name;
         this.kind = kind;
@@ -60,6 +69,11 @@ public final class CatalogEntry extends AbstractTable {
     /** The declared DEFAULT of each column (null where none). */
     public ColumnDefault[] defaults() {
         return defaults.clone();
+    }
+
+    /** The table's {@code LATENESS} column, null for none (and for views). */
+    public Lateness lateness() {
+        return lateness;
     }
 
     @Override

@@ -11,7 +11,10 @@ import java.util.List;
  * into one type name the same way. Constraints the engine does not enforce are blanked the same way
  * and reported as warnings: {@code UNIQUE}, {@code CHECK (...)} and {@code REFERENCES t (...)} after a
  * column, and the table elements {@code [CONSTRAINT c] UNIQUE (...)}, {@code CHECK (...)} and
- * {@code FOREIGN KEY (...) REFERENCES t (...)} (with the comma that separates them).
+ * {@code FOREIGN KEY (...) REFERENCES t (...)} (with the comma that separates them). Feldera's column
+ * attribute {@code LATENESS <constant>} is blanked and recorded with its column and the text of its constant
+ * (checked against the column type later); Feldera's statement {@code LATENESS view.column <constant>;} is blanked
+ * too and recorded, with the offsets of its first keyword, so the compiler can answer it.
  */
 final class DdlRewriter {
 
@@ -19,7 +22,15 @@ final class DdlRewriter {
      * The rewritten text, per CREATE TABLE statement in order its column-level key columns, and the
      * constraints that were blanked (they become "not enforced" warnings).
      */
-    record Result(String text, List<List<String>> keys, List<Ignored> ignored) {
+    record Result(String text, List<List<String>> keys, List<Ignored> ignored, List<List<Late>> lateness,
+                  List<Ignored> latenessStatements) {
+    }
+
+    /**
+     * A {@code LATENESS} column attribute: its column, the text of its constant and the offsets of the keyword
+     * ({@code start}, {@code end}) and of the constant ({@code valueStart}, {@code valueEnd}) in the text.
+     */
+    record Late(String column, String value, int start, int end, int valueStart, int valueEnd) {
     }
 
     /** A blanked constraint: {@code what} it was (e.g. "CHECK") and the offsets of its first keyword. */
@@ -41,21 +52,73 @@ final class DdlRewriter {
         char[] out = sql.toCharArray();
         List<List<String>> keys = new ArrayList<>();
         List<Ignored> unique = new ArrayList<>();
-        for (int i = 0; i + 2 < tokens.size(); i++) {
-            if (tokens.get(i).is("CREATE") && tokens.get(i + 1).is("TABLE")) {
+        List<List<Late>> lateness = new ArrayList<>();
+        List<Ignored> latenessStatements = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (i + 2 < tokens.size() && tokens.get(i).is("CREATE") && tokens.get(i + 1).is("TABLE")) {
                 int open = i + 2;
                 while (open < tokens.size() && !tokens.get(open).is("(") && !tokens.get(open).is(";")) {
                     open++;
                 }
                 boolean hasColumns = open < tokens.size() && tokens.get(open).is("(");
-                keys.add(hasColumns ? scanElements(tokens, open + 1, out, unique) : List.of());
+                List<Late> late = new ArrayList<>();
+                keys.add(hasColumns ? scanElements(tokens, open + 1, out, unique, sql, late) : List.of());
+                lateness.add(late);
+            } else if (tokens.get(i).is("LATENESS") && (i == 0 || tokens.get(i - 1).is(";"))) {
+                int end = i;
+                while (end < tokens.size() && !tokens.get(end).is(";")) {
+                    end++;
+                }
+                Token t = tokens.get(i);
+                latenessStatements.add(new Ignored("LATENESS", t.start(), t.end()));
+                blankRange(out, t.start(), end < tokens.size() ? tokens.get(end).end() : sql.length());
+                i = end;
             }
         }
-        return new Result(new String(out), keys, unique);
+        return new Result(new String(out), keys, unique, lateness, latenessStatements);
+    }
+
+    /**
+     * Blanks a column's {@code LATENESS <constant>} starting at {@code at} and records it; the constant runs to the
+     * end of the column's element or to the next column constraint. Returns the index of the first token after it.
+     */
+    private static int lateness(List<Token> tokens, int at, Token column, char[] out, String sql, List<Late> late) {
+        int end = at + 1;
+        int depth = 0;
+        while (end < tokens.size()) {
+            Token t = tokens.get(end);
+            if (t.is("(")) {
+                depth++;
+            } else if (t.is(")") && depth == 0 || depth == 0 && (t.is(",") || isColumnConstraint(t))) {
+                break;
+            } else if (t.is(")")) {
+                depth--;
+            }
+            end++;
+        }
+        Token keyword = tokens.get(at);
+        int valueEnd = end < tokens.size() ? tokens.get(end).start() : sql.length();
+        while (valueEnd > keyword.end() && Character.isWhitespace(sql.charAt(valueEnd - 1))) {
+            valueEnd--;
+        }
+        int valueStart = keyword.end();
+        while (valueStart < valueEnd && Character.isWhitespace(sql.charAt(valueStart))) {
+            valueStart++;
+        }
+        late.add(new Late(column.text(), sql.substring(valueStart, valueEnd), keyword.start(), keyword.end(),
+                valueStart, valueEnd));
+        blankRange(out, keyword.start(), valueEnd);
+        return end;
+    }
+
+    private static boolean isColumnConstraint(Token t) {
+        return t.is("PRIMARY") || t.is("NOT") || t.is("NULL") || t.is("DEFAULT") || t.is("UNIQUE") || t.is("CHECK")
+                || t.is("REFERENCES") || t.is("CONSTRAINT");
     }
 
     /** Scans the elements of a column list starting after '('; blanks column-level PRIMARY KEY. */
-    private static List<String> scanElements(List<Token> tokens, int from, char[] out, List<Ignored> unique) {
+    private static List<String> scanElements(List<Token> tokens, int from, char[] out, List<Ignored> unique,
+                                             String sql, List<Late> late) {
         List<String> columns = new ArrayList<>();
         int depth = 0;
         int elementStart = from;
@@ -72,6 +135,10 @@ final class DdlRewriter {
             if (depth == 0 && i > elementStart && !isConstraintStart(tokens.get(elementStart))
                     && (t.is("CHECK") || t.is("REFERENCES") || t.is("CONSTRAINT"))) {
                 i = columnConstraint(tokens, i, out, unique) - 1;
+                continue;
+            }
+            if (depth == 0 && t.is("LATENESS") && i > elementStart && !isConstraintStart(tokens.get(elementStart))) {
+                i = lateness(tokens, i, tokens.get(elementStart), out, sql, late) - 1;
                 continue;
             }
             if (t.is("(")) {

@@ -9,11 +9,12 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 
 /**
- * A parsed program: its statements in order, the column-level primary keys of each CREATE TABLE,
- * and warnings found while parsing (e.g. constraints that are accepted but not enforced).
+ * A parsed program: its statements in order, the column-level primary keys and {@code LATENESS} attributes of
+ * each CREATE TABLE, and diagnostics found while parsing (warnings, e.g. constraints that are accepted but not
+ * enforced, and errors of statements the parser set aside).
  */
 public record ParsedProgram(List<SqlNode> statements, Map<SqlNode, List<String>> columnKeys,
-                            List<Diagnostic> warnings) {
+                            List<Diagnostic> warnings, Map<SqlNode, List<LatenessClause>> lateness) {
 
     /** Copies the lists (immutable record). */
     public ParsedProgram {
@@ -21,8 +22,9 @@ public record ParsedProgram(List<SqlNode> statements, Map<SqlNode, List<String>>
         warnings = List.copyOf(warnings);
     }
 
-    ParsedProgram(List<SqlNode> statements, List<List<String>> keysInOrder, List<Diagnostic> warnings) {
-        this(statements, match(statements, keysInOrder), warnings);
+    ParsedProgram(List<SqlNode> statements, List<List<String>> keysInOrder, List<Diagnostic> warnings,
+                  List<List<LatenessClause>> latenessInOrder) {
+        this(statements, match(statements, keysInOrder), warnings, match(statements, latenessInOrder));
     }
 
     /** The column-level key columns of a CREATE TABLE statement (empty if none). */
@@ -30,8 +32,13 @@ public record ParsedProgram(List<SqlNode> statements, Map<SqlNode, List<String>>
         return columnKeys.getOrDefault(createTable, List.of());
     }
 
-    private static Map<SqlNode, List<String>> match(List<SqlNode> statements, List<List<String>> keysInOrder) {
-        Map<SqlNode, List<String>> out = new IdentityHashMap<>();
+    /** The {@code LATENESS} column attributes of a CREATE TABLE statement (empty if none). */
+    public List<LatenessClause> lateness(SqlNode createTable) {
+        return lateness.getOrDefault(createTable, List.of());
+    }
+
+    private static <T> Map<SqlNode, List<T>> match(List<SqlNode> statements, List<List<T>> keysInOrder) {
+        Map<SqlNode, List<T>> out = new IdentityHashMap<>();
         List<SqlNode> tables = new ArrayList<>();
         for (SqlNode s : statements) {
             if (s instanceof SqlCreateTable) {

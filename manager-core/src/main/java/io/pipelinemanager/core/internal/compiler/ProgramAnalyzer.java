@@ -81,7 +81,7 @@ public final class ProgramAnalyzer {
                         continue;
                     }
                 }
-                AnalyzedView view = declare(statement, catalog, parsed.columnKeys(statement));
+                AnalyzedView view = declare(statement, catalog, parsed.columnKeys(statement), parsed.lateness(statement));
                 if (view != null) {
                     listener.view(view);
                 } else if (statement instanceof SqlCreateTable create) {
@@ -128,13 +128,19 @@ public final class ProgramAnalyzer {
     /** Like {@link #declare(SqlNode, ProgramCatalog)}, with the column-level key columns of a CREATE TABLE. */
     public static AnalyzedView declare(SqlNode statement, ProgramCatalog catalog, List<String> columnKeys)
             throws CompileException {
+        return declare(statement, catalog, columnKeys, List.of());
+    }
+
+    /** Like {@link #declare(SqlNode, ProgramCatalog, List)}, with the LATENESS attributes of a CREATE TABLE. */
+    public static AnalyzedView declare(SqlNode statement, ProgramCatalog catalog, List<String> columnKeys,
+                                       List<LatenessClause> lateness) throws CompileException {
         if (statement instanceof SqlCreateTable create) {
             requireSimple(create.name);
             UserMistakes.check(StatementShape.of(create));
             if (catalog.find(create.name.getSimple()).isPresent()) {
                 throw new CompileException(TableDeclarations.duplicate("table", create.name));
             }
-            catalog.add(TableDeclarations.declare(create, catalog, columnKeys));
+            catalog.add(TableDeclarations.declare(create, catalog, columnKeys, lateness));
             return null;
         }
         if (statement instanceof SqlCreateView create) {

@@ -21,14 +21,26 @@ final class ProgramParser {
      */
     static ParsedProgram parse(String programSql) throws CompileException {
         if (programSql.isBlank()) {
-            return new ParsedProgram(List.of(), List.<List<String>>of(), List.of());
+            return new ParsedProgram(List.of(), List.<List<String>>of(), List.of(), List.<List<LatenessClause>>of());
         }
         // Positions in diagnostics are of the rewritten text; the compiler maps them back (PostgresSyntax.remap).
         String text = PostgresSyntax.rewrite(programSql);
         DdlRewriter.Result rewritten = DdlRewriter.rewrite(text);
         try {
             List<SqlNode> statements = SqlParser.create(rewritten.text(), CalciteSetup.PARSER).parseStmtList().getList();
-            return new ParsedProgram(statements, rewritten.keys(), notEnforced(text, rewritten.ignored()));
+            List<Diagnostic> diagnostics = new ArrayList<>(notEnforced(text, rewritten.ignored()));
+            for (DdlRewriter.Ignored statement : rewritten.latenessStatements()) {
+                diagnostics.add(Diagnostic.error(DiagnosticCodes.UNSUPPORTED, "LATENESS statements for views are not "
+                        + "supported; declare LATENESS on the column of the table the view's column comes from "
+                        + "(CREATE TABLE t (ts TIMESTAMP LATENESS INTERVAL '1' HOUR, ...))",
+                        range(text, statement.start(), statement.end())));
+            }
+            List<List<LatenessClause>> lateness = new ArrayList<>();
+            for (List<DdlRewriter.Late> table : rewritten.lateness()) {
+                lateness.add(table.stream().map(l -> new LatenessClause(l.column(), l.value(),
+                        range(text, l.start(), l.end()), range(text, l.valueStart(), l.valueEnd()))).toList());
+            }
+            return new ParsedProgram(statements, rewritten.keys(), diagnostics, lateness);
         } catch (SqlParseException e) {
             if (causedByStackOverflow(e)) {
                 throw new CompileException(tooDeepToParse(programSql));
@@ -63,6 +75,13 @@ final class ProgramParser {
         return Diagnostic.error(DiagnosticCodes.TOO_DEEPLY_NESTED, "too deeply nested: the program nests "
                 + "expressions or queries too deeply to parse; split them into several views",
                 new SourceRange(1, 1, line, Math.max(column - 1, 1)));
+    }
+
+    /** The range of the text between two offsets (end exclusive, at least one character). */
+    private static SourceRange range(String text, int start, int end) {
+        int[] from = SyntaxHints.lineColumn(text, start);
+        int[] to = SyntaxHints.lineColumn(text, Math.max(start, end - 1));
+        return new SourceRange(from[0], from[1], to[0], to[1]);
     }
 
     private static List<Diagnostic> notEnforced(String text, List<DdlRewriter.Ignored> ignored) {

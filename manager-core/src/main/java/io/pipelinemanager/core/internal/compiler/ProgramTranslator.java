@@ -82,7 +82,7 @@ public final class ProgramTranslator {
             List<String> names = table.rowType().getFieldNames();
             int[] primaryKey = table.primaryKey().stream().mapToInt(names::indexOf).toArray();
             sources.put(key(table.name()), builder.input(table.name(), TypeMapper.columns(table.rowType()), primaryKey,
-                    table.defaults()));
+                    table.defaults(), table.lateness()));
         }
 
         /** Translates a view; one that cannot be translated adds an "Unsupported" diagnostic. */

@@ -2,6 +2,7 @@ package io.pipelinemanager.core.internal.compiler;
 
 import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.internal.engine.ColumnDefault;
+import io.pipelinemanager.core.internal.engine.operator.Lateness;
 import org.apache.calcite.schema.ColumnStrategy;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +32,12 @@ final class TableDeclarations {
     /** The table a statement declares; problems are reported as a {@link CompileException}. */
     static CatalogEntry declare(SqlCreateTable create, ProgramCatalog catalog, List<String> columnKeys)
             throws CompileException {
+        return declare(create, catalog, columnKeys, List.of());
+    }
+
+    /** Like {@link #declare(SqlCreateTable, ProgramCatalog, List)}, with the table's LATENESS attributes. */
+    static CatalogEntry declare(SqlCreateTable create, ProgramCatalog catalog, List<String> columnKeys,
+                                List<LatenessClause> lateness) throws CompileException {
         if (create.query != null) {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
                     "CREATE TABLE ... AS SELECT is not supported; declare the columns and use a view", create.query));
@@ -94,7 +101,9 @@ final class TableDeclarations {
                 defaults[i] = ColumnDefaults.evaluate(declared.get(i), rowType.getFieldList().get(i).getType());
             }
         }
-        return new CatalogEntry(create.name.getSimple(), CatalogEntry.Kind.TABLE, rowType, primaryKey, false, defaults);
+        Lateness late = LatenessDeclarations.declare(create.name.getSimple(), rowType, lateness);
+        return new CatalogEntry(create.name.getSimple(), CatalogEntry.Kind.TABLE, rowType, primaryKey, false, defaults,
+                late);
     }
 
     private static RelDataType columnType(SqlColumnDeclaration column, SqlValidator validator,

@@ -1,9 +1,11 @@
 package io.pipelinemanager.core.internal.engine;
 
+import io.pipelinemanager.core.internal.engine.operator.Lateness;
 import io.pipelinemanager.core.internal.engine.operator.StepBudget;
 import io.pipelinemanager.core.internal.engine.operator.StepBudgetExceededException;
 import io.pipelinemanager.core.internal.engine.operator.Operator;
 import io.pipelinemanager.core.internal.engine.operator.RowFailure;
+import io.pipelinemanager.core.internal.engine.operator.WatermarkInputOp;
 import io.pipelinemanager.core.internal.engine.operator.Work;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.ValueChecks;
@@ -89,7 +91,9 @@ public final class Circuit {
                 int[] key = def.keys(t).key();
                 IntegratedZSet contents = key.length > 0 ? new IntegratedZSet(key) : new IntegratedZSet();
                 integrated.put(t, contents);
-                tableStates.put(t, new TableState(t, def.tableTypes(t), key, contents));
+                Operator input = operators[def.tables().get(t)];
+                tableStates.put(t, new TableState(t, def.tableTypes(t), key, contents,
+                        def.tableLateness(t), input instanceof WatermarkInputOp mark ? mark : null));
             });
             def.views().keySet().stream().filter(def::isMaterialized).forEach(v -> integrated.put(v, new IntegratedZSet()));
         }
@@ -287,12 +291,29 @@ public final class Circuit {
         return result;
     }
 
-    /** Ignored deletes and updates per input table since the instance was created (tables with none omitted). */
+    /**
+     * Ignored deletes and updates and late changes per input table since the instance was created (tables with
+     * none omitted).
+     */
     public Map<String, InputCounters> inputCounters() {
         Map<String, InputCounters> out = new LinkedHashMap<>();
         tableStates.forEach((t, s) -> {
-            if (s.ignoredDeletes() != 0 || s.ignoredUpdates() != 0) {
-                out.put(t, new InputCounters(s.ignoredDeletes(), s.ignoredUpdates()));
+            if (s.ignoredDeletes() != 0 || s.ignoredUpdates() != 0 || s.lateRecords() != 0) {
+                out.put(t, new InputCounters(s.ignoredDeletes(), s.ignoredUpdates(), s.lateRecords()));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The watermark of every table with a {@code LATENESS} column that has one yet (see {@link Lateness}): its
+     * changes below it are dropped, and operators discard the state no later change can reach.
+     */
+    public Map<String, Object> watermarks() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        tableStates.forEach((t, s) -> {
+            if (s.watermark() != null) {
+                out.put(t, s.watermark());
             }
         });
         return out;
@@ -317,6 +338,7 @@ public final class Circuit {
         long[][] last = new long[nodes.size()][];
         Work work = new Work(undo);
         work.now(now());
+        work.watermarks(watermarks());
         int i = 0;
         try {
             for (; i < nodes.size(); i++) {

@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.engine;
 
+import io.pipelinemanager.core.internal.engine.operator.Lateness;
 import io.pipelinemanager.core.internal.engine.operator.JoinSpec;
 import io.pipelinemanager.core.internal.engine.operator.SortKey;
 import io.pipelinemanager.core.internal.engine.operator.TemporalFilterOp;
@@ -26,7 +27,12 @@ import io.pipelinemanager.core.internal.engine.operator.WindowOp;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.operator.ColumnBound;
+import io.pipelinemanager.core.internal.engine.operator.WatermarkInputOp;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.function.UnaryOperator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +53,9 @@ public final class CircuitBuilder {
     private final Map<String, TableKeys> tableKeys = new LinkedHashMap<>();
     private final Map<String, Integer> views = new LinkedHashMap<>();
     private final Map<String, Boolean> materialized = new LinkedHashMap<>();
+    private final Map<String, Lateness> lateness = new LinkedHashMap<>();
+    /** Per node with any: a lower bound per output column that later changes respect (null entries: none). */
+    private final Map<Integer, ColumnBound[]> bounds = new HashMap<>();
 
     /** Declares an input table (names are case-sensitive; use the compiler's canonical names). */
     public Node input(String table, List<SqlType> columnTypes) {
@@ -59,10 +68,29 @@ public final class CircuitBuilder {
      * a null array: no defaults).
      */
     public Node input(String table, List<SqlType> columnTypes, int[] key, ColumnDefault[] defaults) {
+        return input(table, columnTypes, key, defaults, null);
+    }
+
+    /**
+     * Declares an input table like {@link #input(String, List, int[], ColumnDefault[])} with a {@code LATENESS}
+     * column ({@code late}; null for none): its late changes are dropped and operators keyed by that column (or a
+     * non-decreasing function of it) discard the state below its watermark.
+     */
+    public Node input(String table, List<SqlType> columnTypes, int[] key, ColumnDefault[] defaults, Lateness late) {
         if (tables.containsKey(table)) {
             throw new IllegalArgumentException("duplicate table " + table);
         }
-        Node n = add("INPUT", new int[0], columnTypes.size(), IdentityOp::new);
+        if (late != null && (late.column() < 0 || late.column() >= columnTypes.size()
+                || columnTypes.get(late.column()).kind() != late.kind())) {
+            throw new IllegalArgumentException("LATENESS column " + late.column() + " does not match the table");
+        }
+        Node n = add("INPUT", new int[0], columnTypes.size(), late == null ? IdentityOp::new : WatermarkInputOp::new);
+        if (late != null) {
+            lateness.put(table, late);
+            ColumnBound[] b = new ColumnBound[columnTypes.size()];
+            b[late.column()] = ColumnBound.watermark(table);
+            bounds.put(n.id(), b);
+        }
         tables.put(table, n.id());
         tableTypes.put(table, List.copyOf(columnTypes));
         tableKeys.put(table, new TableKeys(columnTypes.size(), key, defaults));
@@ -76,7 +104,7 @@ public final class CircuitBuilder {
 
     /** Keeps rows whose predicate evaluates to TRUE. */
     public Node filter(Node in, Expr predicate) {
-        return add("FILTER", ids(in), in.arity(), () -> new FilterOp(predicate));
+        return keepBounds(in, add("FILTER", ids(in), in.arity(), () -> new FilterOp(predicate)));
     }
 
     /**
@@ -85,13 +113,23 @@ public final class CircuitBuilder {
      */
     public Node temporalFilter(Node in, List<TemporalFilterOp.Condition> conditions) {
         List<TemporalFilterOp.Condition> c = List.copyOf(conditions);
+        // no bounds: rows it kept come out later, whatever the watermark is by then
         return add("TEMPORAL_FILTER", ids(in), in.arity(), () -> new TemporalFilterOp(c));
     }
 
     /** Projects rows through one expression per output column. */
     public Node map(Node in, List<Expr> projections) {
         Expr[] p = projections.toArray(new Expr[0]);
-        return add("MAP", ids(in), p.length, () -> new MapOp(p));
+        Node n = add("MAP", ids(in), p.length, () -> new MapOp(p));
+        ColumnBound[] b = bounds.get(in.id());
+        if (b != null) {
+            ColumnBound[] out = new ColumnBound[p.length];
+            for (int i = 0; i < p.length; i++) {
+                out[i] = ColumnBound.through(p[i], b);
+            }
+            putBounds(n, out);
+        }
+        return n;
     }
 
     /** Maps each row to zero or more rows of {@code arity} columns ({@code function(row, emit)}); must be pure. */
@@ -99,10 +137,40 @@ public final class CircuitBuilder {
         return add("FLAT_MAP", ids(in), arity, () -> new FlatMapOp(function));
     }
 
+    /**
+     * A flat-map that keeps the input's columns and appends columns each a non-decreasing function of input
+     * column {@code from} ({@code appended}, one per appended column, of the lowest value of {@code from} to the
+     * lowest value of that column: how a TUMBLE or HOP window bound follows the timestamp).
+     */
+    public Node flatMap(Node in, int arity, BiConsumer<Row, Consumer<Row>> function, int from,
+                        List<UnaryOperator<Object>> appended) {
+        Node n = flatMap(in, arity, function);
+        ColumnBound[] b = bounds.get(in.id());
+        if (b != null) {
+            ColumnBound[] out = Arrays.copyOf(b, arity);
+            for (int i = 0; i < appended.size() && in.arity() + i < arity; i++) {
+                out[in.arity() + i] = b[from] == null ? null : b[from].then(appended.get(i));
+            }
+            putBounds(n, out);
+        }
+        return n;
+    }
+
     /** UNION ALL of inputs with equal arity. */
     public Node unionAll(List<Node> ins) {
         requireSameArity(ins);
-        return add("UNION_ALL", ids(ins.toArray(new Node[0])), ins.get(0).arity(), UnionOp::new);
+        Node n = add("UNION_ALL", ids(ins.toArray(new Node[0])), ins.get(0).arity(), UnionOp::new);
+        ColumnBound[] out = new ColumnBound[n.arity()];
+        for (int c = 0; c < out.length; c++) {
+            List<ColumnBound> each = new ArrayList<>();
+            for (Node in : ins) {
+                ColumnBound[] b = bounds.get(in.id());
+                each.add(b == null ? null : b[c]);
+            }
+            out[c] = ColumnBound.min(each);
+        }
+        putBounds(n, out);
+        return n;
     }
 
     /** Negation of all weights. */
@@ -112,13 +180,14 @@ public final class CircuitBuilder {
 
     /** DISTINCT (also UNION = distinct(unionAll)). */
     public Node distinct(Node in) {
-        return add("DISTINCT", ids(in), in.arity(), DistinctOp::new);
+        return keepBounds(in, add("DISTINCT", ids(in), in.arity(), DistinctOp::new));
     }
 
     /** A join; output is left ++ right columns, or only left columns for SEMI/ANTI. */
     public Node join(Node left, Node right, JoinSpec spec) {
         switch (spec.type()) {
             case INNER:
+                // no bounds: a new row of one side joins old rows of the other, whatever their time
                 return add("JOIN", ids(left, right), left.arity() + right.arity(), () -> new InnerJoinOp(spec));
             case SEMI:
             case ANTI:
@@ -147,7 +216,23 @@ public final class CircuitBuilder {
     public Node aggregate(Node in, int[] groupKeys, List<AggCall> calls) {
         int[] keys = groupKeys.clone();
         AggCall[] c = calls.toArray(new AggCall[0]);
-        return add("AGGREGATE", ids(in), keys.length + c.length, () -> new AggregateOp(keys, c));
+        ColumnBound[] b = bounds.get(in.id());
+        ColumnBound[] keyBounds = null;
+        if (b != null && keys.length > 0) {
+            keyBounds = new ColumnBound[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                keyBounds[i] = b[keys[i]];
+            }
+            if (Arrays.stream(keyBounds).allMatch(java.util.Objects::isNull)) {
+                keyBounds = null;
+            }
+        }
+        ColumnBound[] settled = keyBounds;
+        Node n = add("AGGREGATE", ids(in), keys.length + c.length, () -> new AggregateOp(keys, c, settled));
+        if (settled != null) {
+            putBounds(n, Arrays.copyOf(settled, n.arity()));
+        }
+        return n;
     }
 
     /** INTERSECT (all = INTERSECT ALL) of inputs with equal arity. */
@@ -219,7 +304,30 @@ public final class CircuitBuilder {
 
     /** The immutable definition; the builder must not be used afterwards. */
     public CircuitDefinition build() {
-        return new CircuitDefinition(nodes, tables, tableTypes, tableKeys, views, materialized);
+        return new CircuitDefinition(nodes, tables, tableTypes, tableKeys, views, materialized, lateness);
+    }
+
+    /**
+     * The lower bounds (see {@link ColumnBound}) later changes of a node's columns respect, null entries where a
+     * column has none (an array of nulls when no column has one): what LATENESS lets operators downstream discard.
+     */
+    public ColumnBound[] bounds(Node node) {
+        ColumnBound[] b = bounds.get(node.id());
+        return b == null ? new ColumnBound[node.arity()] : b.clone();
+    }
+
+    private Node keepBounds(Node in, Node out) {
+        ColumnBound[] b = bounds.get(in.id());
+        if (b != null) {
+            bounds.put(out.id(), b);
+        }
+        return out;
+    }
+
+    private void putBounds(Node n, ColumnBound[] b) {
+        if (Arrays.stream(b).anyMatch(java.util.Objects::nonNull)) {
+            bounds.put(n.id(), b);
+        }
     }
 
     private Node add(String kind, int[] inputs, int arity, Supplier<Operator> factory) {

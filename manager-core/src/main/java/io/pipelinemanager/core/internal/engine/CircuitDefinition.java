@@ -1,5 +1,6 @@
 package io.pipelinemanager.core.internal.engine;
 
+import io.pipelinemanager.core.internal.engine.operator.Lateness;
 import io.pipelinemanager.core.internal.engine.operator.StepBudget;
 import io.pipelinemanager.core.internal.engine.operator.StepBudgetExceededException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
@@ -23,9 +24,12 @@ public final class CircuitDefinition {
     private final Map<String, TableKeys> tableKeys;
     private final Map<String, Integer> views;
     private final Map<String, Boolean> materialized;
+    private final Map<String, Lateness> lateness;
 
     CircuitDefinition(List<NodeDef> nodes, Map<String, Integer> tables, Map<String, List<SqlType>> tableTypes,
-                      Map<String, TableKeys> tableKeys, Map<String, Integer> views, Map<String, Boolean> materialized) {
+                      Map<String, TableKeys> tableKeys, Map<String, Integer> views, Map<String, Boolean> materialized,
+                      Map<String, Lateness> lateness) {
+        this.lateness = Map.copyOf(lateness);
         this.nodes = List.copyOf(withViews(nodes, views));
         this.tables = Map.copyOf(tables);
         this.tableTypes = Map.copyOf(tableTypes);
@@ -151,6 +155,12 @@ public final class CircuitDefinition {
     /** The declared DEFAULT of each column of a table (null where none: an omitted column is NULL). */
     public ColumnDefault[] tableDefaults(String table) {
         return keys(table).defaults();
+    }
+
+    /** The {@code LATENESS} of a table's column, null for a table without one. */
+    public Lateness tableLateness(String table) {
+        keys(table);
+        return lateness.get(table);
     }
 
     TableKeys keys(String table) {

@@ -1,5 +1,7 @@
 package io.pipelinemanager.core.internal.engine;
 
+import io.pipelinemanager.core.internal.engine.operator.Lateness;
+import io.pipelinemanager.core.internal.engine.operator.WatermarkInputOp;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
 import io.pipelinemanager.core.internal.engine.type.ValueChecks;
 import io.pipelinemanager.core.internal.engine.zset.ArrayRow;
@@ -20,6 +22,11 @@ import java.util.Objects;
  * succeeded and {@link #discard} drops them when the step failed. A table with a primary key finds the row of
  * a key in its contents, which place rows by the hash of the key ({@link IntegratedZSet#findByKey}): there is
  * no second index of the table.
+ *
+ * <p>A table with a {@code LATENESS} column ({@link Lateness}) drops late changes before anything else: an insert,
+ * delete or update is late when its row, or the row of its key it would replace or remove, has a value below the
+ * watermark of the steps before (the watermark the input node holds). Late changes are counted; the watermark
+ * advances, at commit, by the largest value of the step's accepted inserts and updates.
  */
 final class TableState {
     private final String table;
@@ -35,13 +42,48 @@ final class TableState {
     private long pendingIgnoredUpdates;
     private long ignoredDeletes;
     private long ignoredUpdates;
+    /** The table's LATENESS and the node that holds its watermark (both null for a table without). */
+    private final Lateness lateness;
+    private final WatermarkInputOp mark;
+    private long pendingLate;
+    private Object pendingWatermark;
+    private long lateRecords;
 
     TableState(String table, List<SqlType> types, int[] key, IntegratedZSet contents) {
+        this(table, types, key, contents, null, null);
+    }
+
+    TableState(String table, List<SqlType> types, int[] key, IntegratedZSet contents, Lateness lateness,
+               WatermarkInputOp mark) {
         this.table = table;
         this.types = types;
         this.key = key;
         this.contents = contents;
         this.keyed = key.length > 0;
+        this.lateness = lateness;
+        this.mark = lateness == null ? null : mark;
+    }
+
+    /** Late changes dropped by committed steps. */
+    long lateRecords() {
+        return lateRecords;
+    }
+
+    /** The watermark of the table's LATENESS column after the committed steps, null for none (yet). */
+    Object watermark() {
+        return mark == null ? null : mark.watermark();
+    }
+
+    /** True when the row's LATENESS column is below the watermark of the steps before. */
+    private boolean late(Row r) {
+        return mark != null && r != null && Lateness.isLate(r.get(lateness.column()), mark.watermark());
+    }
+
+    /** Takes an accepted row's LATENESS column into the watermark the step will commit. */
+    private void accepted(Row r) {
+        if (mark != null) {
+            pendingWatermark = Lateness.later(pendingWatermark, lateness.watermark(r.get(lateness.column())));
+        }
     }
 
     /** Deletes of absent rows or keys ignored by committed steps. */
@@ -100,6 +142,8 @@ final class TableState {
     ZSet resolve(TableChanges changes) {
         pendingIgnoredDeletes = 0;
         pendingIgnoredUpdates = 0;
+        pendingLate = 0;
+        pendingWatermark = null;
         return !keyed ? resolveBag(changes) : resolveKeyed(changes);
     }
 
@@ -108,7 +152,10 @@ final class TableState {
         for (int i = 0; i < changes.size(); i++) {
             Row r = changes.row(i);
             long n = changes.count(i);
-            if (changes.kind(i) == TableChanges.Kind.INSERT) {
+            if (late(r)) {
+                pendingLate += n;
+            } else if (changes.kind(i) == TableChanges.Kind.INSERT) {
+                accepted(r);
                 delta.add(r, n);
             } else {
                 long held = contents.weight(r) + delta.weight(r);
@@ -126,8 +173,15 @@ final class TableState {
             Row r = changes.row(i);
             Row k = Rows.project(r, key);
             Row current = after.containsKey(k) ? after.get(k) : contents.findByKey(k);
+            if (late(current) || (changes.kind(i) == TableChanges.Kind.INSERT && late(r))) {
+                pendingLate += changes.count(i);
+                continue;
+            }
             switch (changes.kind(i)) {
-                case INSERT -> after.put(k, r);
+                case INSERT -> {
+                    accepted(r);
+                    after.put(k, r);
+                }
                 case DELETE -> {
                     pendingIgnoredDeletes += current == null ? changes.count(i) : changes.count(i) - 1;
                     if (current != null) {
@@ -138,7 +192,13 @@ final class TableState {
                     if (current == null) {
                         pendingIgnoredUpdates++;
                     } else {
-                        after.put(k, merge(current, changes, i));
+                        Row merged = merge(current, changes, i);
+                        if (late(merged)) {
+                            pendingLate++;
+                        } else {
+                            accepted(merged);
+                            after.put(k, merged);
+                        }
                     }
                 }
                 default -> throw new IllegalStateException();
@@ -172,6 +232,10 @@ final class TableState {
     void commit() {
         ignoredDeletes += pendingIgnoredDeletes;
         ignoredUpdates += pendingIgnoredUpdates;
+        lateRecords += pendingLate;
+        if (mark != null) {
+            mark.advance(pendingWatermark);
+        }
         discard();
     }
 
@@ -179,5 +243,7 @@ final class TableState {
     void discard() {
         pendingIgnoredDeletes = 0;
         pendingIgnoredUpdates = 0;
+        pendingLate = 0;
+        pendingWatermark = null;
     }
 }

@@ -41,13 +41,19 @@ final class TimeWindowTranslator {
         List<RexNode> operands = call.getOperands();
         int timeColumn = descriptor(operands.get(0), name).get(0);
         switch (name) {
-            case "TUMBLE":
-                return builder.flatMap(input, input.arity() + 2, TimeWindows.tumble(timeColumn,
-                        interval(operands.get(1), name, true), operands.size() > 2 ? interval(operands.get(2), name, false) : 0));
-            case "HOP":
-                return builder.flatMap(input, input.arity() + 2, TimeWindows.hop(timeColumn,
-                        interval(operands.get(1), name, true), interval(operands.get(2), name, true),
-                        operands.size() > 3 ? interval(operands.get(3), name, false) : 0));
+            case "TUMBLE": {
+                long size = interval(operands.get(1), name, true);
+                long offset = operands.size() > 2 ? interval(operands.get(2), name, false) : 0;
+                return builder.flatMap(input, input.arity() + 2, TimeWindows.tumble(timeColumn, size, offset), timeColumn,
+                        TimeWindows.tumbleBounds(size, offset));
+            }
+            case "HOP": {
+                long slide = interval(operands.get(1), name, true);
+                long size = interval(operands.get(2), name, true);
+                return builder.flatMap(input, input.arity() + 2, TimeWindows.hop(timeColumn, slide, size,
+                        operands.size() > 3 ? interval(operands.get(3), name, false) : 0), timeColumn,
+                        TimeWindows.hopBounds(size));
+            }
             case "SESSION":
                 return session(builder, scan, input, operands, timeColumn);
             default:

@@ -30,6 +30,21 @@ public final class Arith implements Expr {
         this.kind = type.kind();
     }
 
+    /** The operator ({@code PLUS}, {@code MINUS}, ...). */
+    public Fn op() {
+        return op;
+    }
+
+    /** The left operand. */
+    public Expr left() {
+        return left;
+    }
+
+    /** The right operand. */
+    public Expr right() {
+        return right;
+    }
+
     @Override
     public Object eval(Row row) {
         Object a = left.eval(row);

@@ -25,6 +25,16 @@ public final class StrictCall implements Expr {
         this.type = type;
     }
 
+    /** The function's name (the {@link Fn} constant's name for the built-in functions). */
+    public String name() {
+        return name;
+    }
+
+    /** The arguments (a copy). */
+    public Expr[] args() {
+        return args.clone();
+    }
+
     @Override
     public Object eval(Row row) {
         Object[] values = new Object[args.length];

@@ -20,10 +20,20 @@ import java.util.List;
  * global aggregate: exactly one output row at all times, emitted at the first step even for empty input.
  * Every change to its state is recorded in the step's undo log: rows added to a group (undone by adding
  * them negated, see {@link GroupState}), groups created and dropped, and the started flag and size.
+ *
+ * <p>With {@code settled} bounds (a group key column that is a table's {@code LATENESS} column or a
+ * non-decreasing function of it, see {@link ColumnBound}) a step first discards the groups whose key is below the
+ * bound: no later change can reach them, so their output rows stay as they are and their accumulators are
+ * dropped (the state stays bounded on an endless stream). Discarding is recorded in the undo log like any change.
  */
 public final class AggregateOp implements Operator {
     private final int[] groupKeys;
     private final AggCall[] calls;
+    /** Per group key column, the bound below which its groups are settled (null: none; null array: no column). */
+    private final ColumnBound[] settled;
+    /** The bounds of the last discard (a cache: discarding again under equal bounds finds nothing). */
+    private Object[] lastLimits;
+    private final UndoLog.Undo restoreLimits = (t, limits, unused, w) -> lastLimits = (Object[]) limits;
     private final CowShardedMap<Row, GroupState> groups = new CowShardedMap<>(GroupState::copy);
     private boolean started;
     private long stateSize;
@@ -39,8 +49,53 @@ public final class AggregateOp implements Operator {
 
     /** An aggregate over {@code groupKeys} computing {@code calls}. */
     public AggregateOp(int[] groupKeys, AggCall[] calls) {
+        this(groupKeys, calls, null);
+    }
+
+    /** An aggregate that discards settled groups: {@code settled} has one bound (or null) per group key column. */
+    public AggregateOp(int[] groupKeys, AggCall[] calls, ColumnBound[] settled) {
         this.groupKeys = groupKeys;
         this.calls = calls;
+        this.settled = settled == null ? null : settled.clone();
+        if (settled != null && settled.length != groupKeys.length) {
+            throw new IllegalArgumentException("one bound per group key column");
+        }
+    }
+
+    /** Drops the groups below the bounds of this step's watermarks (they can no longer change). */
+    private void discardSettled(Work work, UndoLog undo) {
+        if (settled == null) {
+            return;
+        }
+        Object[] limits = new Object[settled.length];
+        boolean any = false;
+        for (int i = 0; i < settled.length; i++) {
+            limits[i] = settled[i] == null ? null : settled[i].lowest(work.watermarks());
+            any |= limits[i] != null;
+        }
+        if (!any || Arrays.equals(limits, lastLimits)) {
+            return;
+        }
+        List<Row> below = new ArrayList<>();
+        groups.forEach((key, g) -> {
+            for (int i = 0; i < limits.length; i++) {
+                if (Lateness.isLate(key.get(i), limits[i])) {
+                    below.add(key);
+                    return;
+                }
+            }
+        });
+        for (Row key : below) {
+            GroupState g = groups.remove(key);
+            if (undo != null) {
+                undo.record(restoreGroup, null, key, g, 0);
+            }
+            stateSize -= g.stateSize();
+        }
+        if (undo != null) {
+            undo.record(restoreLimits, null, lastLimits, null, 0);
+        }
+        lastLimits = limits;
     }
 
     private boolean global() {
@@ -54,6 +109,7 @@ public final class AggregateOp implements Operator {
         if (undo != null) {
             undo.record(restoreScalars, null, started ? Boolean.TRUE : null, null, stateSize);
         }
+        discardSettled(work, undo);
         long step = ++steps;
         // The groups this step touches, in the order first touched, with their output before the step.
         List<Row> keys = new ArrayList<>();

@@ -4,7 +4,9 @@ import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +52,25 @@ public final class TimeWindows {
                 emit.accept(Rows.concat(row, Rows.of(timestamp(start), timestamp(start + size))));
             }
         };
+    }
+
+    /**
+     * How TUMBLE's {@code window_start} and {@code window_end} follow the timestamp: for every timestamp at or above
+     * {@code t}, the bounds are at or above these functions of {@code t} (both non-decreasing).
+     */
+    public static List<UnaryOperator<Object>> tumbleBounds(long size, long offset) {
+        requirePositive(size);
+        return List.of(t -> timestamp(start(millis((LocalDateTime) t), size, offset)),
+                t -> timestamp(start(millis((LocalDateTime) t), size, offset) + size));
+    }
+
+    /**
+     * Like {@link #tumbleBounds} for HOP: a window holding a timestamp at or above {@code t} starts after
+     * {@code t - size} and ends after {@code t}.
+     */
+    public static List<UnaryOperator<Object>> hopBounds(long size) {
+        requirePositive(size);
+        return List.of(t -> timestamp(millis((LocalDateTime) t) - size), t -> t);
     }
 
     /** The latest window start at most {@code t}: starts are {@code offset + k * step}. */

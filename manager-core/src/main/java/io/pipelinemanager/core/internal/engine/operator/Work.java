@@ -14,6 +14,7 @@ public final class Work {
     private long bytesPerUnit;
     private final UndoLog undo;
     private LocalDateTime now = LocalDateTime.MIN;
+    private java.util.Map<String, Object> watermarks = java.util.Map.of();
 
     /** A counter whose operators record their state changes in {@code undo} (null: they record nothing). */
     public Work(UndoLog undo) {
@@ -44,6 +45,20 @@ public final class Work {
     /** Sets the step's clock value (the circuit does this once per step). */
     public void now(LocalDateTime time) {
         this.now = time;
+    }
+
+    /**
+     * The watermarks of the tables with a {@code LATENESS} column as the step began (table name → value; see
+     * {@link Lateness}): every row of the step is at or above them, so
+     * state keyed below a bound derived from them ({@link ColumnBound}) can no longer change.
+     */
+    public java.util.Map<String, Object> watermarks() {
+        return watermarks;
+    }
+
+    /** Sets the step's watermarks (the circuit does this once per step). */
+    public void watermarks(java.util.Map<String, Object> values) {
+        this.watermarks = java.util.Map.copyOf(values);
     }
 
     /** Adds {@code n} units of work. */
