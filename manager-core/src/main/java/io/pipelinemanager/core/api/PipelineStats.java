@@ -8,7 +8,9 @@ import java.util.Objects;
  * Runtime statistics of a pipeline running in this manager instance. Records are counted per
  * change (an insert or a delete of one row). {@code tableIgnoredDeletes} counts per table the deletes that
  * matched no row (a table with a primary key: no row of that key) and {@code tableIgnoredUpdates} the updates
- * of keys the table did not hold; both are applied as no-ops (tables with none are omitted). {@code stateEntries} is the number of entries in the
+ * of keys the table did not hold; both are applied as no-ops (tables with none are omitted). {@code tableLateRecords}
+ * counts per table with a {@code LATENESS} column the changes dropped because their row was below the table's
+ * watermark (tables with none are omitted). {@code stateEntries} is the number of entries in the
  * circuit's traces and per-group state; {@code estimatedStateBytes} estimates the heap of all the state: the
  * integrated tables and materialized views (their hash tables and rows, maintained while stepping) plus the state
  * entries at {@link #BYTES_PER_STATE_ENTRY} each, a deliberately rough average. {@code stateSince} is when this
@@ -33,6 +35,7 @@ public record PipelineStats(
         Map<String, Long> tableParseErrors,
         Map<String, Long> tableIgnoredDeletes,
         Map<String, Long> tableIgnoredUpdates,
+        Map<String, Long> tableLateRecords,
         Map<String, Long> viewOutputRecords,
         long lastStepLatencyMicros,
         long stateEntries,
@@ -55,6 +58,7 @@ public record PipelineStats(
         tableParseErrors = Map.copyOf(tableParseErrors);
         tableIgnoredDeletes = Map.copyOf(tableIgnoredDeletes);
         tableIgnoredUpdates = Map.copyOf(tableIgnoredUpdates);
+        tableLateRecords = Map.copyOf(tableLateRecords);
         viewOutputRecords = Map.copyOf(viewOutputRecords);
     }
 }

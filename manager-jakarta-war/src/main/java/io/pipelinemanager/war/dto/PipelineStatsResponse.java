@@ -25,6 +25,10 @@ public record PipelineStatsResponse(
         @JsonProperty("table_ignored_updates")
         @Schema(description = "Per table, update records of keys the table did not hold; they change nothing. "
                 + "Tables with none are omitted") Map<String, Long> tableIgnoredUpdates,
+        @JsonProperty("table_late_records")
+        @Schema(description = "Per table with a LATENESS column, changes dropped because their row was below the "
+                + "table's watermark (the largest value of the column so far minus the lateness). Tables with none "
+                + "are omitted") Map<String, Long> tableLateRecords,
         @JsonProperty("view_output_records") Map<String, Long> viewOutputRecords,
         @JsonProperty("last_step_latency_micros") long lastStepLatencyMicros,
         @JsonProperty("state_entries") long stateEntries,
@@ -49,6 +53,7 @@ public record PipelineStatsResponse(
                 s.totalInputRecords(), s.bufferedInputRecords(), s.processedRecords(),
                 new TreeMap<>(s.tableInputRecords()), new TreeMap<>(s.tableParseErrors()),
                 new TreeMap<>(s.tableIgnoredDeletes()), new TreeMap<>(s.tableIgnoredUpdates()),
+                new TreeMap<>(s.tableLateRecords()),
                 new TreeMap<>(s.viewOutputRecords()), s.lastStepLatencyMicros(), s.stateEntries(),
                 s.estimatedStateBytes(), s.stateSince().toString(), CheckpointStatsResponse.of(s.checkpoint()),
                 s.rejectedBatches(), s.rejectedRecords(), s.droppedRejectedBatches());

@@ -101,6 +101,7 @@ public final class DataPlane {
                 System.currentTimeMillis() - r.startedAtMillis(), r.steps(), r.totalInputRecords(),
                 r.bufferedRecords(), r.processedRecords(), r.tableInputRecords(), r.tableParseErrors(),
                 ignored(r, InputCounters::ignoredDeletes), ignored(r, InputCounters::ignoredUpdates),
+                ignored(r, InputCounters::lateRecords),
                 r.viewOutputRecords(), r.lastStepLatencyMicros(), r.stateEntries(),
                 r.estimatedStateBytes(),
                 java.time.Instant.ofEpochMilli(r.startedAtMillis()), r.checkpoint(), r.rejectedBatches(),

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * A consistent snapshot of one runner's counters: steps, input and output records, buffering,
- * ignored deletes and updates per table, last step latency, the state it holds (entries of operator state and an
- * estimate of the heap of all its state, {@link io.pipelinemanager.core.internal.engine.Circuit#estimatedStateBytes}), its
+ * ignored deletes and updates and late (dropped) changes per table, last step latency, the state it holds (entries of
+ * operator state and an estimate of the heap of all its state,
+ * {@link io.pipelinemanager.core.internal.engine.Circuit#estimatedStateBytes}), its
  * checkpoints, and the rejected batches (all rejected, their records, and how many were dropped as the oldest).
  */
 public record RunnerStats(long startedAtMillis, long steps, long totalInputRecords, long bufferedRecords,
