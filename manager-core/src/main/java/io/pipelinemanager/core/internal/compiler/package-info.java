@@ -7,6 +7,9 @@
  * types implicitly only where PostgreSQL does ({@code PostgresTypeCoercion}). Problems are reported as
  * {@link io.pipelinemanager.core.api.Diagnostic}s, never as exceptions, in the user's terms: syntax errors
  * with hints ({@code SyntaxHints}: unterminated strings, reserved words), unknown names with the closest
- * name in scope ({@code NameHints}), never planner class names.
+ * name in scope ({@code NameHints}), never planner class names. Calcite's DDL grammar lacks some column
+ * attributes; {@code DdlRewriter} blanks them out (keeping every position) and records them: column-level
+ * {@code PRIMARY KEY}, constraints accepted but not enforced, and Feldera's {@code LATENESS}, which
+ * {@code LatenessDeclarations} checks against the column type.
  */
 package io.pipelinemanager.core.internal.compiler;

@@ -22,6 +22,18 @@
  * views hold what SQL gives for empty tables from the start ({@code initialContents()}); when an operator that
  * reads a table fails there, that evaluation is deferred into the first step ({@code deferredInitFailure()}).
  *
+ * <h2>LATENESS</h2>
+ * {@code input(table, types, key, defaults, lateness)} gives a table a {@code LATENESS} column
+ * ({@link io.pipelinemanager.core.internal.engine.operator.Lateness}): its {@code TableState} drops changes
+ * below the table's watermark before resolving them (counted in {@code inputCounters()}) and advances the
+ * watermark when a step commits; the watermark lives in the table's input node
+ * ({@link io.pipelinemanager.core.internal.engine.operator.WatermarkInputOp}), so checkpoints keep it. The
+ * builder tracks, per node, which output columns are the LATENESS column or a non-decreasing function of it
+ * ({@link io.pipelinemanager.core.internal.engine.operator.ColumnBound}: through filters, projections, TUMBLE/HOP,
+ * unions, DISTINCT and the key columns of aggregates); an aggregate grouped by such a column discards, at the start
+ * of each step, the groups below the bound of the step's watermarks ({@code Work.watermarks()}). Joins and temporal
+ * filters give no bounds: they emit old rows when a new one arrives or when time passes.
+ *
  * <h2>Checkpoints</h2>
  * {@code Circuit.captureState()} (on the step thread, between steps) returns an immutable
  * {@link io.pipelinemanager.core.internal.engine.CircuitState}: the step count, each node's logical

@@ -49,7 +49,7 @@ class CheckpointRoundTripTest {
 
     static final String PROGRAM = """
             CREATE TABLE a(k INTEGER, v INTEGER, s VARCHAR(8), d DECIMAL(10, 2), f DOUBLE, b BOOLEAN,
-              dt DATE, tm TIME, ts TIMESTAMP);
+              dt DATE, tm TIME, ts TIMESTAMP LATENESS INTERVAL '24' HOUR);
             CREATE TABLE c(k INTEGER, v INTEGER, s VARCHAR(8));
             CREATE MATERIALIZED VIEW j_inner AS SELECT a.k, a.v, c.v AS cv, a.s FROM a JOIN c ON a.k = c.k;
             CREATE MATERIALIZED VIEW j_left AS SELECT a.k, a.v, c.v AS cv FROM a LEFT JOIN c ON a.k = c.k AND a.v < c.v;

@@ -11,7 +11,10 @@
  * A temporal filter
  * ({@link io.pipelinemanager.core.internal.engine.operator.TemporalFilterOp}) also reacts to the step's clock
  * ({@link io.pipelinemanager.core.internal.engine.operator.Work#now()}), keeping only the rows inside its window
- * or waiting for it, indexed by the value compared with {@code NOW()}.
+ * or waiting for it, indexed by the value compared with {@code NOW()}. An aggregate grouped by a table's
+ * {@code LATENESS} column, or a window or rounding of it, drops the groups no later change can reach
+ * ({@link io.pipelinemanager.core.internal.engine.operator.ColumnBound}, {@link
+ * io.pipelinemanager.core.internal.engine.operator.Work#watermarks()}).
  * Instances are created per circuit instance by {@link io.pipelinemanager.core.internal.engine.CircuitDefinition}
  * and are not thread-safe; every operator reports the state entries it visits to a {@link
  * io.pipelinemanager.core.internal.engine.operator.Work} counter. Every operator takes part in checkpoints
