@@ -2,7 +2,6 @@ package io.pipelinemanager.core.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipelinemanager.core.internal.checkpoint.CircuitStateCodec;
 import io.pipelinemanager.core.internal.compiler.CompilationResult;
 import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.engine.aggregate.AggCall;
@@ -19,10 +18,6 @@ import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import io.pipelinemanager.core.testing.ManualClock;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.Duration;
@@ -152,31 +147,22 @@ class CheckpointRoundTripTest {
             // NOW() moves forward an hour per step through the rows' timestamps (2021-06-01 plus up to 28 hours).
             ManualClock clock = new ManualClock(LocalDateTime.of(2021, 5, 31, 20, 0));
             Circuit original = def.instantiate(clock);
-            List<Circuit> restored = new ArrayList<>();
+            CheckpointRoundTrips roundTrips = new CheckpointRoundTrips(original);
             ZSetBuilder curA = new ZSetBuilder();
             ZSetBuilder curC = new ZSetBuilder();
             int checkpoints = 0;
             for (int step = 0; step < 40; step++) {
+                String where = "seed " + seed + " step " + step;
                 if (step == 0 || r.nextInt(4) == 0) {
-                    Circuit copy = def.instantiate(decode(def, encode(original.captureState())));
-                    copy.clock(clock);
-                    restored.add(copy);
+                    roundTrips.restore().clock(clock);
                     checkpoints++;
-                    for (Circuit twin : restored) {
-                        assertSame(original, twin, "seed " + seed + " step " + step + " after restore");
-                    }
+                    roundTrips.assertTwinsSame(where + " after restore");
                 }
                 Map<String, ZSet> delta = Map.of("a", change(curA, r, CheckpointRoundTripTest::rowA),
                         "c", change(curC, r, CheckpointRoundTripTest::rowC));
                 clock.advance(Duration.ofHours(1));
-                Map<String, ZSet> expected = original.step(delta);
-                for (Circuit twin : restored) {
-                    assertThat(twin.step(delta)).as("outputs, seed %d step %d", seed, step).isEqualTo(expected);
-                    assertSame(original, twin, "seed " + seed + " step " + step);
-                }
-                if (restored.size() > 3) {
-                    restored.remove(0);
-                }
+                roundTrips.step(delta, where);
+                roundTrips.keepLast(3);
             }
             assertThat(checkpoints).isGreaterThan(3);
             assertThat(original.snapshot("a").size()).as("the data accumulates").isGreaterThan(10);
@@ -196,43 +182,6 @@ class CheckpointRoundTripTest {
                 assertThat(used).as("stateful operator %s must be covered by this round-trip test's program", c.getSimpleName())
                         .contains(c);
             }
-        }
-    }
-
-    static void assertSame(Circuit original, Circuit twin, String where) {
-        assertThat(twin.steps()).as("steps, %s", where).isEqualTo(original.steps());
-        for (String t : original.definition().tableNames()) {
-            assertThat(twin.snapshot(t)).as("table %s, %s", t, where).isEqualTo(original.snapshot(t));
-        }
-        for (String v : original.definition().viewNames()) {
-            if (original.definition().isMaterialized(v)) {
-                assertThat(twin.snapshot(v)).as("view %s, %s", v, where).isEqualTo(original.snapshot(v));
-            }
-        }
-        List<OperatorCounters> a = original.counters();
-        List<OperatorCounters> b = twin.counters();
-        for (int i = 0; i < a.size(); i++) {
-            assertThat(b.get(i).stateSize()).as("state size of %s, %s", a.get(i), where).isEqualTo(a.get(i).stateSize());
-            assertThat(b.get(i).totalRowsIn()).as("rows in of %s, %s", a.get(i), where).isEqualTo(a.get(i).totalRowsIn());
-            assertThat(b.get(i).totalRowsOut()).as("rows out of %s, %s", a.get(i), where).isEqualTo(a.get(i).totalRowsOut());
-        }
-    }
-
-    static byte[] encode(CircuitState state) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            CircuitStateCodec.write(state, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    static CircuitState decode(CircuitDefinition def, byte[] bytes) {
-        try {
-            return CircuitStateCodec.read(def, new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -30,7 +30,7 @@ class CircuitCaptureTest {
         }
         circuit.step(Map.of("a", current.build(), "c", ZSet.ofRows(Rows.of(1L, 2L, "s1"), Rows.of(2L, 3L, "s2"))));
         CircuitState captured = circuit.captureState();
-        byte[] before = CheckpointRoundTripTest.encode(captured);
+        byte[] before = CheckpointRoundTrips.encode(captured);
         Map<String, ZSet> snapshotsBefore = Map.of("a", circuit.snapshot("a"), "grouped", circuit.snapshot("grouped"));
 
         // Delete everything, then insert other rows: every shard of every trace and group changes.
@@ -44,10 +44,10 @@ class CircuitCaptureTest {
         }
         assertThat(circuit.snapshot("a")).isNotEqualTo(snapshotsBefore.get("a"));
 
-        assertThat(CheckpointRoundTripTest.encode(captured)).as("the same capture encodes to the same bytes").isEqualTo(before);
+        assertThat(CheckpointRoundTrips.encode(captured)).as("the same capture encodes to the same bytes").isEqualTo(before);
         assertThat(captured.steps()).isEqualTo(1);
         assertThat(captured.snapshots().get("a").toZSet()).isEqualTo(snapshotsBefore.get("a"));
-        Circuit restored = def.instantiate(CheckpointRoundTripTest.decode(def, before));
+        Circuit restored = def.instantiate(CheckpointRoundTrips.decode(def, before));
         assertThat(restored.snapshot("grouped")).isEqualTo(snapshotsBefore.get("grouped"));
         assertThat(restored.steps()).isEqualTo(1);
     }
@@ -80,8 +80,8 @@ class CircuitCaptureTest {
             for (int step = 0; step < 30; step++) {
                 if (random.nextInt(3) == 0) {
                     captured = original.captureState();
-                    bytes = CheckpointRoundTripTest.encode(captured);
-                    twin = def.instantiate(CheckpointRoundTripTest.decode(def, bytes));
+                    bytes = CheckpointRoundTrips.encode(captured);
+                    twin = def.instantiate(CheckpointRoundTrips.decode(def, bytes));
                 }
                 Map<String, ZSet> batch = model.batch(random, random.nextInt(3) == 0);
                 Map<String, ZSet> out;
@@ -102,8 +102,8 @@ class CircuitCaptureTest {
                     }
                 }
                 if (twin != null) {
-                    CheckpointRoundTripTest.assertSame(original, twin, "seed " + seed + " step " + step);
-                    assertThat(CheckpointRoundTripTest.encode(captured)).as("the capture is untouched").isEqualTo(bytes);
+                    CheckpointRoundTrips.assertSame(original, twin, "seed " + seed + " step " + step);
+                    assertThat(CheckpointRoundTrips.encode(captured)).as("the capture is untouched").isEqualTo(bytes);
                 }
             }
         }

@@ -2,17 +2,10 @@ package io.pipelinemanager.core.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipelinemanager.core.internal.compiler.CompilationResult;
-import io.pipelinemanager.core.internal.compiler.SqlCompiler;
 import io.pipelinemanager.core.internal.engine.type.Variant;
 import io.pipelinemanager.core.internal.engine.type.VariantJson;
 import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
-import io.pipelinemanager.core.internal.engine.zset.ZSet;
-import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -38,45 +31,13 @@ class VariantCheckpointRoundTripTest {
 
     @Test
     void restoredCircuitsOverVariantsBehaveExactlyLikeTheOriginal() throws Exception {
-        CompilationResult result = new SqlCompiler().compile(PROGRAM);
-        assertThat(result.diagnostics()).isEmpty();
-        CircuitDefinition def = result.artifact().definition();
-        for (int seed = 1; seed <= 4; seed++) {
-            Random r = new Random(seed);
-            Circuit original = def.instantiate();
-            List<Circuit> restored = new ArrayList<>();
-            ZSetBuilder current = new ZSetBuilder();
-            for (int step = 0; step < 30; step++) {
-                if (step % 4 == 0) {
-                    restored.add(def.instantiate(CheckpointRoundTripTest.decode(def,
-                            CheckpointRoundTripTest.encode(original.captureState()))));
-                }
-                Map<String, ZSet> delta = Map.of("t", change(current, r));
-                Map<String, ZSet> expected = original.step(delta);
-                for (Circuit twin : restored) {
-                    assertThat(twin.step(delta)).as("outputs, seed %d step %d", seed, step).isEqualTo(expected);
-                    CheckpointRoundTripTest.assertSame(original, twin, "seed " + seed + " step " + step);
-                }
-            }
+        CheckpointRoundTrips.assertSurvives(PROGRAM, "t", VariantCheckpointRoundTripTest::row, original -> {
             assertThat(original.snapshot("by_value").size()).as("groups of variants").isPositive();
-        }
+        });
     }
 
-    private static ZSet change(ZSetBuilder current, Random r) throws VariantJson.InvalidJsonException {
-        ZSetBuilder delta = new ZSetBuilder();
-        for (int i = r.nextInt(5); i > 0; i--) {
-            Variant v = r.nextInt(8) == 0 ? null : VariantJson.parse(DOCS[r.nextInt(DOCS.length)]);
-            Row row = Rows.of((long) r.nextInt(3), v);
-            delta.add(row, 1);
-        }
-        ZSet cur = current.build();
-        for (int i = 0; i < cur.size(); i++) {
-            if (r.nextInt(5) == 0) {
-                delta.add(cur.row(i), -1);
-            }
-        }
-        ZSet z = delta.build();
-        current.addAll(z, 1);
-        return z;
+    private static Row row(Random r) throws VariantJson.InvalidJsonException {
+        Variant v = r.nextInt(8) == 0 ? null : VariantJson.parse(DOCS[r.nextInt(DOCS.length)]);
+        return Rows.of((long) r.nextInt(3), v);
     }
 }
