@@ -5,24 +5,14 @@ import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
-import io.pipelinemanager.core.api.PipelineSpec;
-import io.pipelinemanager.core.api.PipelineStatus;
-import io.pipelinemanager.core.api.ProgramSpec;
-import io.pipelinemanager.core.testing.TestDatabases;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ROW and MAP columns through the facade: JSON objects in (rows keyed by field name, maps by key), a running
@@ -30,7 +20,6 @@ import org.junit.jupiter.api.TestInstance;
  * out as JSON objects and as text in CSV, and wrong JSON shapes refused per record and counted as parse errors.
  * (Semantics are compared with PostgreSQL in the compiler's RowTypeTest and by hand in MapTypeTest.)
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RowMapTypesEndToEndTest {
 
     private static final String SQL = """
@@ -43,31 +32,11 @@ class RowMapTypesEndToEndTest {
                      CARDINALITY(attrs) AS n, pts[1].y AS y1 FROM t;
             """;
 
-    private PipelineManager manager;
+    @RegisterExtension
+    static final RunningPipeline pipeline = new RunningPipeline("rowmap", SQL);
 
-    @BeforeAll
-    void open() {
-        manager = LifecycleEndToEndTest.fastManager(TestDatabases.h2Url());
-        manager.createProgram(T, new ProgramSpec("rowmap", "", SQL));
-        assertThat(await(() -> manager.getProgram(T, "rowmap"), p -> p.status().isFinal()).diagnostics()).isEmpty();
-        manager.createPipeline(T, new PipelineSpec("p", "", "rowmap", null));
-        manager.startPipeline(T, "p");
-        await(() -> manager.getPipeline(T, "p"), p -> p.status() == PipelineStatus.RUNNING);
-    }
-
-    @AfterAll
-    void close() {
-        manager.close();
-    }
-
-    private void push(String body) throws java.io.IOException {
-        manager.ingress(T, "p", "t", DataFormat.JSON, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private String out(String query, DataFormat format) throws java.io.IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        manager.writeQuery(T, "p", query, format, out);
-        return out.toString(StandardCharsets.UTF_8);
+    private void push(String body) {
+        pipeline.ingest("t", DataFormat.JSON, body);
     }
 
     @Test
@@ -77,34 +46,35 @@ class RowMapTypesEndToEndTest {
         String b = "{\"id\": 2, \"who\": {\"NAME\": \"ann\"}, \"attrs\": {}, \"pts\": []}";
         String c = "{\"id\": 3, \"who\": null, \"attrs\": {\"score\": null}}";
         push("[{\"insert\": " + a + "}, {\"insert\": " + b + "}, {\"insert\": " + c + "}]");
-        await(() -> manager.query(T, "p", "SELECT COUNT(*) FROM shaped").rows(), r -> r.equals(List.of(List.of(3L))));
-        assertThat(out("SELECT id, who, attrs, pair, small, n, y1 FROM shaped ORDER BY id", DataFormat.JSON)).isEqualTo(
+        await(() -> pipeline.rows("SELECT COUNT(*) FROM shaped"), r -> r.equals(List.of(List.of(3L))));
+        assertThat(pipeline.write("SELECT id, who, attrs, pair, small, n, y1 FROM shaped ORDER BY id", DataFormat.JSON))
+                .isEqualTo(
                 "{\"id\":1,\"who\":{\"name\":\"ann\",\"age\":30},\"attrs\":{\"rank\":2,\"score\":5},"
                         + "\"pair\":{\"f1\":1,\"f2\":5},\"small\":{\"k\":1},\"n\":2,\"y1\":2}\n"
                         + "{\"id\":2,\"who\":{\"name\":\"ann\",\"age\":null},\"attrs\":{},"
                         + "\"pair\":{\"f1\":2,\"f2\":null},\"small\":{\"k\":2},\"n\":0,\"y1\":null}\n"
                         + "{\"id\":3,\"who\":null,\"attrs\":{\"score\":null},"
                         + "\"pair\":{\"f1\":3,\"f2\":null},\"small\":{\"k\":3},\"n\":1,\"y1\":null}\n");
-        assertThat(out("SELECT name, n, score FROM by_name ORDER BY name", DataFormat.JSON))
+        assertThat(pipeline.write("SELECT name, n, score FROM by_name ORDER BY name", DataFormat.JSON))
                 .isEqualTo("{\"name\":\"ann\",\"n\":2,\"score\":5}\n{\"name\":null,\"n\":1,\"score\":null}\n");
 
         push("[{\"delete\": " + a + "}]");
-        await(() -> manager.query(T, "p", "SELECT COUNT(*) FROM shaped").rows(), r -> r.equals(List.of(List.of(2L))));
-        assertThat(manager.query(T, "p", "SELECT name, n, score FROM by_name ORDER BY name").rows())
+        await(() -> pipeline.rows("SELECT COUNT(*) FROM shaped"), r -> r.equals(List.of(List.of(2L))));
+        assertThat(pipeline.rows("SELECT name, n, score FROM by_name ORDER BY name"))
                 .containsExactly(Arrays.asList("ann", 1L, null), Arrays.asList(null, 1L, null));
 
         // Snapshot queries: the API hands a ROW out as the list of its fields and a MAP as a Map in key order.
-        assertThat(manager.query(T, "p", "SELECT who, attrs, MAP['b', 1, 'a', 2, 'b', 3] FROM t WHERE id = 2").rows())
+        assertThat(pipeline.rows("SELECT who, attrs, MAP['b', 1, 'a', 2, 'b', 3] FROM t WHERE id = 2"))
                 .containsExactly(List.of(Arrays.asList("ann", null), Map.of(), Map.of("a", 2L, "b", 3L)));
-        assertThat(manager.query(T, "p", "SELECT who, COUNT(*) FROM t GROUP BY who ORDER BY who").rows())
+        assertThat(pipeline.rows("SELECT who, COUNT(*) FROM t GROUP BY who ORDER BY who"))
                 .containsExactly(List.of(Arrays.asList("ann", null), 1L), Arrays.asList(null, 1L));
-        assertThat(out("SELECT id, who, attrs FROM t ORDER BY id", DataFormat.CSV))
+        assertThat(pipeline.write("SELECT id, who, attrs FROM t ORDER BY id", DataFormat.CSV))
                 .isEqualTo("id,who,attrs\r\n2,\"(ann,)\",{}\r\n3,,{score=>NULL}\r\n");
     }
 
     @Test
     void wrongJsonShapesAreParseErrorsNamingTheColumnAndField() {
-        long before = manager.pipelineStats(T, "p").tableParseErrors().getOrDefault("t", 0L);
+        long before = pipeline.manager().pipelineStats(T, "p").tableParseErrors().getOrDefault("t", 0L);
         String[][] cases = {
                 {"\"who\": [\"ann\", 30]", "who", "expected ROW(name VARCHAR(10), age INTEGER), got an array"},
                 {"\"who\": {\"nick\": \"a\"}", "who", "unknown field \"nick\""},
@@ -122,6 +92,6 @@ class RowMapTypesEndToEndTest {
                         assertThat(e.getMessage()).contains(c[2]);
                     });
         }
-        assertThat(manager.pipelineStats(T, "p").tableParseErrors()).containsEntry("t", before + cases.length);
+        assertThat(pipeline.manager().pipelineStats(T, "p").tableParseErrors()).containsEntry("t", before + cases.length);
     }
 }

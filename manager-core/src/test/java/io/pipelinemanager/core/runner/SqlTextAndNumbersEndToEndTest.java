@@ -5,33 +5,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
-import io.pipelinemanager.core.api.PipelineSpec;
-import io.pipelinemanager.core.api.PipelineStatus;
 import io.pipelinemanager.core.api.ProgramSchema;
-import io.pipelinemanager.core.api.ProgramSpec;
-import io.pipelinemanager.core.api.ProgramStatus;
-import io.pipelinemanager.core.api.QueryResult;
-import io.pipelinemanager.core.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.T;
-import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -39,7 +27,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Programs and snapshot queries with text outside Latin-1, unconstrained {@code DECIMAL}s, and
  * query texts that are not one {@code SELECT}: through the facade, with a running pipeline.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqlTextAndNumbersEndToEndTest {
 
     private static final String TEXT = "é名💥";
@@ -55,22 +42,8 @@ class SqlTextAndNumbersEndToEndTest {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
 
-    private PipelineManager manager;
-
-    @BeforeAll
-    void open() {
-        manager = LifecycleEndToEndTest.fastManager(TestDatabases.h2Url());
-        manager.createProgram(T, new ProgramSpec("texts", "", SQL));
-        assertThat(await(() -> manager.getProgram(T, "texts"), p -> p.status().isFinal()).diagnostics()).isEmpty();
-        manager.createPipeline(T, new PipelineSpec("p", "", "texts", null));
-        manager.startPipeline(T, "p");
-        await(() -> manager.getPipeline(T, "p"), p -> p.status() == PipelineStatus.RUNNING);
-    }
-
-    @AfterAll
-    void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final RunningPipeline pipeline = new RunningPipeline("texts", SQL);
 
     @Test
     void queriesThatAreNotOneSelectAreInvalidQueries() {
@@ -78,40 +51,38 @@ class SqlTextAndNumbersEndToEndTest {
                 "CREATE TABLE u (x INT)", "CREATE VIEW v AS SELECT 1", "DROP TABLE t",
                 "SELECT 1; SELECT 2", "SELECT id FROM t; DELETE FROM t", "MERGE INTO t USING t s ON t.id = s.id "
                         + "WHEN MATCHED THEN UPDATE SET name = 'x'")) {
-            ManagerException e = catchThrowableOfType(ManagerException.class, () -> manager.query(T, "p", sql));
+            ManagerException e = catchThrowableOfType(ManagerException.class, () -> pipeline.manager().query(T, "p", sql));
             assertThat(e).as(sql).isNotNull();
             assertThat(e.code()).as(sql + ": " + e.getMessage()).isEqualTo(ErrorCode.InvalidQuery);
             assertThat(e.getMessage()).as(sql).contains("exactly one SELECT statement")
                     .doesNotContain("internal", "Exception", "java.", "org.");
         }
-        assertThat(manager.query(T, "p", "SELECT 1 AS x UNION ALL SELECT 2 ORDER BY x").rows())
+        assertThat(pipeline.rows("SELECT 1 AS x UNION ALL SELECT 2 ORDER BY x"))
                 .containsExactly(List.of(1L), List.of(2L));
-        assertThat(manager.query(T, "p", "WITH w AS (SELECT 3 AS x) SELECT x FROM w").rows()).containsExactly(List.of(3L));
-        assertThat(manager.query(T, "p", "VALUES (4)").rows()).containsExactly(List.of(4L));
+        assertThat(pipeline.rows("WITH w AS (SELECT 3 AS x) SELECT x FROM w")).containsExactly(List.of(3L));
+        assertThat(pipeline.rows("VALUES (4)")).containsExactly(List.of(4L));
     }
 
     @Test
     void textOutsideLatin1RunsIncrementallyAndComesOutExactly() throws Exception {
-        try (ChangeStream labels = manager.subscribe(T, "p", "labels", false)) {
+        try (ChangeStream labels = pipeline.manager().subscribe(T, "p", "labels", false)) {
             push("{\"id\": 1, \"name\": \"ü名\", \"amount\": 1, \"n\": 1}\n");
             JsonNode insert = JSON.readTree(next(labels)).get("changes").get(0).get("insert");
             assertThat(insert.get("label").textValue()).isEqualTo("ü名 " + TEXT);
             assertThat(insert.get("lit").textValue()).isEqualTo(TEXT);
         }
-        QueryResult q = manager.query(T, "p", "SELECT '" + TEXT + "' AS x, label FROM labels WHERE lit = '" + TEXT
-                + "' AND id = 1");
-        assertThat(q.rows()).containsExactly(List.of(TEXT, "ü名 " + TEXT));
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        manager.writeQuery(T, "p", "SELECT lit || '" + TEXT + "' AS twice FROM labels WHERE id = 1", DataFormat.JSON, json);
-        assertThat(JSON.readTree(json.toByteArray()).get("twice").textValue()).isEqualTo(TEXT + TEXT);
+        assertThat(pipeline.rows("SELECT '" + TEXT + "' AS x, label FROM labels WHERE lit = '" + TEXT + "' AND id = 1"))
+                .containsExactly(List.of(TEXT, "ü名 " + TEXT));
+        String json = pipeline.write("SELECT lit || '" + TEXT + "' AS twice FROM labels WHERE id = 1", DataFormat.JSON);
+        assertThat(JSON.readTree(json).get("twice").textValue()).isEqualTo(TEXT + TEXT);
     }
 
     @Test
     void bareDecimalKeepsTheScaleOfItsValues() throws Exception {
-        ProgramSchema.Relation table = manager.getProgram(T, "texts").schema().tables().get(0);
+        ProgramSchema.Relation table = pipeline.manager().getProgram(T, "texts").schema().tables().get(0);
         assertThat(table.columns()).extracting(ProgramSchema.Column::sqlType)
                 .containsExactly("INTEGER", "VARCHAR(20)", "DECIMAL", "DECIMAL");
-        try (ChangeStream sums = manager.subscribe(T, "p", "sums", false)) {
+        try (ChangeStream sums = pipeline.manager().subscribe(T, "p", "sums", false)) {
             push("{\"id\": 10, \"name\": \"d\", \"amount\": 12.50, \"n\": 0.125}\n"
                     + "{\"id\": 11, \"name\": \"e\", \"amount\": 1234567890123456789012345.5, \"n\": 3}\n");
             JsonNode insert = null;
@@ -123,26 +94,25 @@ class SqlTextAndNumbersEndToEndTest {
             assertThat(insert.get("total").decimalValue().subtract(insert.get("ntotal").decimalValue()))
                     .isEqualTo(new BigDecimal("1234567890123456789012354.875"));
         }
-        assertThat(manager.query(T, "p", "SELECT amount, n FROM t WHERE id = 10").rows())
+        assertThat(pipeline.rows("SELECT amount, n FROM t WHERE id = 10"))
                 .containsExactly(List.of(new BigDecimal("12.50"), new BigDecimal("0.125")));
-        assertThat(manager.query(T, "p", "SELECT amount * 2, amount + n FROM t WHERE id = 10").rows())
+        assertThat(pipeline.rows("SELECT amount * 2, amount + n FROM t WHERE id = 10"))
                 .containsExactly(List.of(new BigDecimal("25.00"), new BigDecimal("12.625")));
-        assertThat(manager.query(T, "p", "SELECT SUM(amount), MIN(amount), SUM(n) FROM t WHERE id = 10").rows())
+        assertThat(pipeline.rows("SELECT SUM(amount), MIN(amount), SUM(n) FROM t WHERE id = 10"))
                 .containsExactly(List.of(new BigDecimal("12.50"), new BigDecimal("12.50"), new BigDecimal("0.125")));
-        assertThat(manager.query(T, "p", "SELECT CAST(amount AS DECIMAL(10, 1)), CAST(n AS NUMERIC), "
-                + "CASE WHEN id = 10 THEN amount ELSE n END FROM t WHERE id = 10").rows())
+        assertThat(pipeline.rows("SELECT CAST(amount AS DECIMAL(10, 1)), CAST(n AS NUMERIC), "
+                + "CASE WHEN id = 10 THEN amount ELSE n END FROM t WHERE id = 10"))
                 .containsExactly(List.of(new BigDecimal("12.5"), new BigDecimal("0.125"), new BigDecimal("12.50")));
         // Division and AVG pick their scale as PostgreSQL does: at least 16 significant digits.
-        assertThat(manager.query(T, "p", "SELECT amount / 3, AVG(amount), n / 7 FROM t WHERE id = 10 GROUP BY amount, n").rows())
+        assertThat(pipeline.rows("SELECT amount / 3, AVG(amount), n / 7 FROM t WHERE id = 10 GROUP BY amount, n"))
                 .containsExactly(List.of(new BigDecimal("4.1666666666666667"), new BigDecimal("12.5000000000000000"),
                         new BigDecimal("0.01785714285714285714")));
-        ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        manager.writeQuery(T, "p", "SELECT amount FROM t WHERE id >= 10 ORDER BY id", DataFormat.CSV, csv);
-        assertThat(csv.toString(StandardCharsets.UTF_8)).isEqualTo("amount\r\n12.50\r\n1234567890123456789012345.5\r\n");
+        assertThat(pipeline.write("SELECT amount FROM t WHERE id >= 10 ORDER BY id", DataFormat.CSV))
+                .isEqualTo("amount\r\n12.50\r\n1234567890123456789012345.5\r\n");
     }
 
-    private void push(String body) throws IOException {
-        manager.ingress(T, "p", "t", DataFormat.JSON, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    private void push(String body) {
+        pipeline.ingest("t", DataFormat.JSON, body);
     }
 
     private static String next(ChangeStream stream) throws Exception {

@@ -8,28 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.Change;
 import io.pipelinemanager.core.api.ChangeStream;
 import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
-import io.pipelinemanager.core.api.PipelineSpec;
 import io.pipelinemanager.core.api.PipelineStats;
 import io.pipelinemanager.core.api.PipelineStatus;
-import io.pipelinemanager.core.api.ProgramSpec;
-import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.api.PushResult;
-import io.pipelinemanager.core.testing.TestDatabases;
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Keys through the facade: a table with a primary key upserts, deletes and updates by key (JSON records and
@@ -46,28 +38,14 @@ class TableKeysEndToEndTest {
             CREATE TABLE settings (id INT PRIMARY KEY, level INT NOT NULL DEFAULT 2 + 3, label VARCHAR(8) DEFAULT 'none',
               note VARCHAR(8), owner INT REFERENCES accounts(id), CHECK (level > 0));
             """;
-    private PipelineManager manager;
 
-    @BeforeEach
-    void open() {
-        manager = LifecycleEndToEndTest.fastManager(TestDatabases.h2Url());
-        manager.createProgram(T, new ProgramSpec("bank", "", SQL));
-        assertThat(await(() -> manager.getProgram(T, "bank"), p -> p.status().isFinal()).status())
-                .isEqualTo(ProgramStatus.SUCCESS);
-        manager.createPipeline(T, new PipelineSpec("p", "", "bank", null));
-        manager.startPipeline(T, "p");
-        await(() -> manager.getPipeline(T, "p"), p -> p.status() == PipelineStatus.RUNNING);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+    @RegisterExtension
+    final RunningPipeline pipeline = new RunningPipeline("bank", SQL).allowingWarnings();
 
     @Test
     void aGlobalAggregateShowsItsEmptyTableRowFromTheStartAndOnce() throws Exception {
-        assertThat(rows("SELECT n, s FROM account_totals")).containsExactly(java.util.Arrays.asList(0L, null));
-        try (ChangeStream totals = manager.subscribe(T, "p", "account_totals", true)) {
+        assertThat(pipeline.rows("SELECT n, s FROM account_totals")).containsExactly(java.util.Arrays.asList(0L, null));
+        try (ChangeStream totals = pipeline.manager().subscribe(T, "p", "account_totals", true)) {
             JsonNode snapshot = next(totals);
             assertThat(snapshot.get("snapshot").asBoolean()).isTrue();
             assertThat(changes(snapshot)).containsExactly("insert {\"n\":0,\"s\":null}");
@@ -75,7 +53,7 @@ class TableKeysEndToEndTest {
             assertThat(changes(next(totals))).containsExactlyInAnyOrder("delete {\"n\":0,\"s\":null}",
                     "insert {\"n\":1,\"s\":10.00}");
         }
-        assertThat(manager.pipelineStats(T, "p").steps()).isEqualTo(1);
+        assertThat(pipeline.manager().pipelineStats(T, "p").steps()).isEqualTo(1);
     }
 
     @Test
@@ -95,43 +73,43 @@ class TableKeysEndToEndTest {
                 {"delete": {"id": 7, "owner": "nobody"}}
                 """);
         awaitRows("SELECT id, owner, balance FROM accounts", List.of(List.of(2L, "bob", new BigDecimal("5.00"))));
-        assertThat(rows("SELECT n, s FROM account_totals")).containsExactly(List.of(1L, new BigDecimal("5.00")));
-        assertThat(rows("SELECT id FROM rich")).isEmpty();
-        PipelineStats stats = manager.pipelineStats(T, "p");
+        assertThat(pipeline.rows("SELECT n, s FROM account_totals")).containsExactly(List.of(1L, new BigDecimal("5.00")));
+        assertThat(pipeline.rows("SELECT id FROM rich")).isEmpty();
+        PipelineStats stats = pipeline.manager().pipelineStats(T, "p");
         assertThat(stats.tableIgnoredDeletes()).isEqualTo(Map.of("accounts", 1L));
         assertThat(stats.tableIgnoredUpdates()).isEqualTo(Map.of("accounts", 1L));
     }
 
     @Test
     void severalRequestsForOneKeyInOneStepResolveToTheLast() throws Exception {
-        manager.pausePipeline(T, "p");
-        await(() -> manager.getPipeline(T, "p"), p -> p.status() == PipelineStatus.PAUSED);
+        pipeline.manager().pausePipeline(T, "p");
+        await(() -> pipeline.manager().getPipeline(T, "p"), p -> p.status() == PipelineStatus.PAUSED);
         ingest("accounts", "{\"insert\": {\"id\": 1, \"owner\": \"ann\", \"balance\": 1}}");
         ingest("accounts", "[{\"insert\": {\"id\": 1, \"owner\": \"ann\", \"balance\": 2}}, "
                 + "{\"update\": {\"id\": 1, \"owner\": \"anna\"}}]");
-        manager.update(T, "p", "accounts", List.of(Map.of("id", 1, "balance", 3)));
-        PushResult last = manager.push(T, "p", "accounts", List.of(Change.insert(Map.of("id", 2, "owner", "bob")),
+        pipeline.manager().update(T, "p", "accounts", List.of(Map.of("id", 1, "balance", 3)));
+        PushResult last = pipeline.manager().push(T, "p", "accounts", List.of(Change.insert(Map.of("id", 2, "owner", "bob")),
                 Change.delete(Map.of("id", 2)), Change.update(Map.of("id", 2, "owner", "nobody"))));
-        manager.startPipeline(T, "p");
-        long step = manager.awaitApplied(T, "p", last, Duration.ofSeconds(30));
+        pipeline.manager().startPipeline(T, "p");
+        long step = pipeline.manager().awaitApplied(T, "p", last, Duration.ofSeconds(30));
         assertThat(step).isEqualTo(1);
-        assertThat(rows("SELECT id, owner, balance FROM accounts"))
+        assertThat(pipeline.rows("SELECT id, owner, balance FROM accounts"))
                 .containsExactly(List.of(1L, "anna", new BigDecimal("3.00")));
-        assertThat(manager.pipelineStats(T, "p").tableIgnoredUpdates()).isEqualTo(Map.of("accounts", 1L));
-        assertThat(manager.pipelineStats(T, "p").tableIgnoredDeletes()).isEmpty();
+        assertThat(pipeline.manager().pipelineStats(T, "p").tableIgnoredUpdates()).isEqualTo(Map.of("accounts", 1L));
+        assertThat(pipeline.manager().pipelineStats(T, "p").tableIgnoredDeletes()).isEmpty();
     }
 
     @Test
     void aTableWithoutAKeyIgnoresAndCountsDeletesOfRowsItDoesNotHold() throws Exception {
         ingest("events", "{\"insert\": {\"kind\": \"a\", \"amount\": 1}}\n{\"insert\": {\"kind\": \"a\", \"amount\": 1}}");
         awaitRows("SELECT COUNT(*) FROM events", List.of(List.of(2L)));
-        manager.delete(T, "p", "events", List.of(Map.of("kind", "b", "amount", 1)));
-        PushResult last = manager.delete(T, "p", "events", List.of(Map.of("kind", "a", "amount", 1),
+        pipeline.manager().delete(T, "p", "events", List.of(Map.of("kind", "b", "amount", 1)));
+        PushResult last = pipeline.manager().delete(T, "p", "events", List.of(Map.of("kind", "a", "amount", 1),
                 Map.of("kind", "a", "amount", 1), Map.of("kind", "a", "amount", 1)));
-        manager.awaitApplied(T, "p", last, Duration.ofSeconds(30));
-        assertThat(rows("SELECT COUNT(*) FROM events")).containsExactly(List.of(0L));
-        assertThat(rows("SELECT n, s FROM event_totals")).containsExactly(java.util.Arrays.asList(0L, null));
-        assertThat(manager.pipelineStats(T, "p").tableIgnoredDeletes()).isEqualTo(Map.of("events", 2L));
+        pipeline.manager().awaitApplied(T, "p", last, Duration.ofSeconds(30));
+        assertThat(pipeline.rows("SELECT COUNT(*) FROM events")).containsExactly(List.of(0L));
+        assertThat(pipeline.rows("SELECT n, s FROM event_totals")).containsExactly(java.util.Arrays.asList(0L, null));
+        assertThat(pipeline.manager().pipelineStats(T, "p").tableIgnoredDeletes()).isEqualTo(Map.of("events", 2L));
         ingest("events", "{\"insert\": {\"kind\": \"a\", \"amount\": 4}}");
         awaitRows("SELECT n, s FROM event_totals", List.of(List.of(1L, 4L)));
     }
@@ -143,15 +121,15 @@ class TableKeysEndToEndTest {
                 "primary key");
         assertParseError("accounts", "{\"delete\": {\"id\": null}}", "id", "NULL");
         assertParseError("accounts", "{\"update\": {\"id\": 1, \"owner\": null}}", "owner", "NULL");
-        assertThatThrownBy(() -> manager.update(T, "p", "events", List.of(Map.of("kind", "a"))))
+        assertThatThrownBy(() -> pipeline.manager().update(T, "p", "events", List.of(Map.of("kind", "a"))))
                 .isInstanceOfSatisfying(ManagerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ParseError));
-        assertThat(manager.pipelineStats(T, "p").totalInputRecords()).isZero();
+        assertThat(pipeline.manager().pipelineStats(T, "p").totalInputRecords()).isZero();
     }
 
     @Test
     void omittedColumnsTakeTheirDefaultOnInsertAndKeepTheirValueOnUpdate() throws Exception {
         ingest("settings", "{\"insert\": {\"id\": 1}}\n{\"id\": 2, \"level\": 7, \"label\": null}");
-        manager.insert(T, "p", "settings", List.of(Map.of("id", 3, "note", "typed")));
+        pipeline.manager().insert(T, "p", "settings", List.of(Map.of("id", 3, "note", "typed")));
         awaitRows("SELECT COUNT(*) FROM settings", List.of(List.of(3L)));
         ingest("settings", "{\"update\": {\"id\": 1, \"note\": \"changed\"}}");
         awaitRows("SELECT id, level, label, note FROM settings ORDER BY id", List.of(
@@ -168,19 +146,11 @@ class TableKeysEndToEndTest {
         });
     }
 
-    private List<List<Object>> rows(String sql) {
-        return manager.query(T, "p", sql).rows();
-    }
-
     private void awaitRows(String sql, List<List<Object>> expected) {
-        await(() -> rows(sql), expected::equals);
+        await(() -> pipeline.rows(sql), expected::equals);
     }
 
     private void ingest(String table, String body) {
-        try {
-            manager.ingress(T, "p", table, DataFormat.JSON, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
+        pipeline.ingest(table, DataFormat.JSON, body);
     }
 }

@@ -1,24 +1,13 @@
 package io.pipelinemanager.core.runner;
 
-import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.T;
 import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pipelinemanager.core.PipelineManager;
 import io.pipelinemanager.core.api.DataFormat;
-import io.pipelinemanager.core.api.PipelineSpec;
-import io.pipelinemanager.core.api.PipelineStatus;
-import io.pipelinemanager.core.api.ProgramSpec;
-import io.pipelinemanager.core.testing.TestDatabases;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * VARIANT columns through the facade: any JSON value in through JSON ingress (and JSON text through CSV), views
@@ -26,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
  * JSON values (not strings) in JSON and as JSON text in CSV. Bad JSON for a VARIANT column is refused with the
  * column. (Semantics are compared with PostgreSQL's jsonb in the compiler's VariantPostgresTest.)
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VariantTypesEndToEndTest {
 
     private static final String SQL = """
@@ -41,31 +29,11 @@ class VariantTypesEndToEndTest {
               SELECT id, CAST(ARRAY[id, id * 10] AS VARIANT) AS ids, PARSE_JSON('{"k": [1, null]}') AS fixed FROM events;
             """;
 
-    private PipelineManager manager;
+    @RegisterExtension
+    static final RunningPipeline pipeline = new RunningPipeline("variants", SQL);
 
-    @BeforeAll
-    void open() {
-        manager = LifecycleEndToEndTest.fastManager(TestDatabases.h2Url());
-        manager.createProgram(T, new ProgramSpec("variants", "", SQL));
-        assertThat(await(() -> manager.getProgram(T, "variants"), p -> p.status().isFinal()).diagnostics()).isEmpty();
-        manager.createPipeline(T, new PipelineSpec("p", "", "variants", null));
-        manager.startPipeline(T, "p");
-        await(() -> manager.getPipeline(T, "p"), p -> p.status() == PipelineStatus.RUNNING);
-    }
-
-    @AfterAll
-    void close() {
-        manager.close();
-    }
-
-    private void push(DataFormat format, String body) throws java.io.IOException {
-        manager.ingress(T, "p", "events", format, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private String out(String query, DataFormat format) throws java.io.IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        manager.writeQuery(T, "p", query, format, out);
-        return out.toString(StandardCharsets.UTF_8);
+    private void push(DataFormat format, String body) {
+        pipeline.ingest("events", format, body);
     }
 
     @Test
@@ -77,35 +45,37 @@ class VariantTypesEndToEndTest {
         String d = "{\"id\": 4, \"payload\": null}";
         push(DataFormat.JSON, "[{\"insert\": " + a + "}, {\"insert\": " + b + "}, {\"insert\": " + c + "}, {\"insert\": "
                 + d + "}]");
-        await(() -> manager.query(T, "p", "SELECT COUNT(*) FROM typed").rows(), r -> r.equals(List.of(List.of(4L))));
-        assertThat(out("SELECT id, usr, amount, first_tag, meta FROM typed ORDER BY id", DataFormat.JSON)).isEqualTo(
+        await(() -> pipeline.rows("SELECT COUNT(*) FROM typed"), r -> r.equals(List.of(List.of(4L))));
+        assertThat(pipeline.write("SELECT id, usr, amount, first_tag, meta FROM typed ORDER BY id", DataFormat.JSON))
+                .isEqualTo(
                 "{\"id\":1,\"usr\":\"ann\",\"amount\":12.50,\"first_tag\":\"x\",\"meta\":{\"b\":true,\"z\":null}}\n"
                         + "{\"id\":2,\"usr\":\"ann\",\"amount\":7.00,\"first_tag\":null,\"meta\":null}\n"
                         + "{\"id\":3,\"usr\":null,\"amount\":null,\"first_tag\":null,\"meta\":null}\n"
                         + "{\"id\":4,\"usr\":null,\"amount\":null,\"first_tag\":null,\"meta\":null}\n");
-        assertThat(out("SELECT usr, n, total FROM per_user ORDER BY usr", DataFormat.JSON)).isEqualTo(
+        assertThat(pipeline.write("SELECT usr, n, total FROM per_user ORDER BY usr", DataFormat.JSON)).isEqualTo(
                 "{\"usr\":\"ann\",\"n\":2,\"total\":19.50}\n{\"usr\":null,\"n\":2,\"total\":null}\n");
-        assertThat(out("SELECT id, payload FROM events WHERE id IN (1, 3) ORDER BY id", DataFormat.JSON)).isEqualTo(
+        assertThat(pipeline.write("SELECT id, payload FROM events WHERE id IN (1, 3) ORDER BY id", DataFormat.JSON))
+                .isEqualTo(
                 "{\"id\":1,\"payload\":{\"meta\":{\"b\":true,\"z\":null},\"tags\":[\"x\",\"y\"],\"user\":\"ann\","
                         + "\"amount\":12.5}}\n{\"id\":3,\"payload\":[1,2]}\n");
         // the API's QueryResult holds a variant as its JSON text
-        assertThat(manager.query(T, "p", "SELECT payload, payload['x'] FROM events WHERE id = 3").rows())
+        assertThat(pipeline.rows("SELECT payload, payload['x'] FROM events WHERE id = 3"))
                 .containsExactly(java.util.Arrays.asList("[1,2]", null));
-        assertThat(out("SELECT ids, fixed FROM rebuilt WHERE id = 3", DataFormat.JSON))
+        assertThat(pipeline.write("SELECT ids, fixed FROM rebuilt WHERE id = 3", DataFormat.JSON))
                 .isEqualTo("{\"ids\":[3,30],\"fixed\":{\"k\":[1,null]}}\n");
 
         // a delete matches the row by JSON value, whatever the key order and number spelling
         push(DataFormat.JSON, "{\"delete\": {\"id\": 2, \"payload\": {\"user\": \"ann\", \"amount\": \"7\"}}}");
-        await(() -> manager.query(T, "p", "SELECT COUNT(*) FROM typed").rows(), r -> r.equals(List.of(List.of(3L))));
-        assertThat(out("SELECT usr, n, total FROM per_user WHERE usr IS NOT NULL", DataFormat.JSON))
+        await(() -> pipeline.rows("SELECT COUNT(*) FROM typed"), r -> r.equals(List.of(List.of(3L))));
+        assertThat(pipeline.write("SELECT usr, n, total FROM per_user WHERE usr IS NOT NULL", DataFormat.JSON))
                 .isEqualTo("{\"usr\":\"ann\",\"n\":1,\"total\":12.50}\n");
 
         // CSV: a VARIANT field is JSON text in and out
         push(DataFormat.CSV, "5,\"{\"\"user\"\": \"\"bob\"\", \"\"amount\"\": 1}\"\n");
-        await(() -> manager.query(T, "p", "SELECT COUNT(*) FROM typed").rows(), r -> r.equals(List.of(List.of(4L))));
-        assertThat(out("SELECT id, payload FROM events WHERE id = 5", DataFormat.CSV))
+        await(() -> pipeline.rows("SELECT COUNT(*) FROM typed"), r -> r.equals(List.of(List.of(4L))));
+        assertThat(pipeline.write("SELECT id, payload FROM events WHERE id = 5", DataFormat.CSV))
                 .isEqualTo("id,payload\r\n5,\"{\"\"user\"\":\"\"bob\"\",\"\"amount\"\":1}\"\r\n");
-        assertThat(manager.query(T, "p", "SELECT CAST(payload['amount'] AS INT) FROM events WHERE id = 5").rows())
+        assertThat(pipeline.rows("SELECT CAST(payload['amount'] AS INT) FROM events WHERE id = 5"))
                 .containsExactly(List.of(1L));
     }
 
