@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ARRAY columns and expressions (constructors, subscripts, CARDINALITY, UNNEST, ARRAY_AGG, grouping and
@@ -21,19 +20,9 @@ class ArrayTypeTest {
     private static final String TABLES = "CREATE TABLE t(g INT, a INT ARRAY, s VARCHAR(10));\n"
             + "CREATE TABLE u(k INT, tags VARCHAR(10) ARRAY)";
     private static final String[] WORDS = {"x", "y", "a b", "", "NULL", "q\"t", "z,w"};
-    private static PostgresOracle pg;
 
-    @BeforeAll
-    static void open() throws Exception {
-        pg = PostgresOracle.open();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresOracle pg = PostgresOracle.perClass();
 
     private static List<Object> ints(Random r) {
         if (r.nextInt(10) == 0) {

@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,19 +22,9 @@ class AsofJoinTest {
     private static final String DDL = "CREATE TABLE t (id INT NOT NULL, k INT, ts TIMESTAMP);"
             + " CREATE TABLE q (qid INT NOT NULL, k INT, ts TIMESTAMP, price INT)";
     private static final LocalDateTime T0 = LocalDateTime.of(2024, 5, 1, 9, 0);
-    private static PostgresOracle pg;
 
-    @BeforeAll
-    static void open() throws Exception {
-        pg = PostgresOracle.open();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresOracle pg = PostgresOracle.perClass();
 
     @Test
     void latestQuoteAtTradeTimeByHand() {

@@ -6,9 +6,8 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL's function library, each function in several views over random data, compared with PostgreSQL
@@ -19,19 +18,9 @@ class PostgresFunctionsTest {
     private static final String[] WORDS = {"alpha", "Beta gamma", "a,b,,c", "", "x", "hello world-wide", "aaa",
         "AbC", "tab\tbed", "ünï çödé", "a.c", "abc", "%_", "12,34,56"};
     private static final String[] SEPARATORS = {",", "-", "", " ", ",,"};
-    private static PostgresOracle pg;
 
-    @BeforeAll
-    static void open() throws Exception {
-        pg = PostgresOracle.open();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresOracle pg = PostgresOracle.perClass();
 
     private static String word(Random r) {
         return r.nextInt(12) == 0 ? null : WORDS[r.nextInt(WORDS.length)];

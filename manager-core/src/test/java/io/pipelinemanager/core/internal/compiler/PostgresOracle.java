@@ -39,6 +39,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Differential testing against a real PostgreSQL: a program's tables are created in both the compiled
@@ -49,27 +52,54 @@ import java.util.function.Function;
  * <p>Values are compared after canonicalisation: exact numbers by value (or by value and scale when
  * {@link Program#exactScale()} is set), approximate numbers to 12 significant digits, everything else as is.
  * One database is created per oracle (per test class); each program gets its own schema.
+ *
+ * <p>A test class registers its oracle with {@code @RegisterExtension static final PostgresOracle pg =
+ * PostgresOracle.perClass();}: the database is created before the class's tests (which are skipped or fail as
+ * {@link TestDatabases#requirePostgresDatabase()} says when there is no test PostgreSQL) and dropped after them.
  */
-final class PostgresOracle implements AutoCloseable {
+final class PostgresOracle implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final MathContext APPROX = new MathContext(12);
-    private final String url;
-    private final Connection connection;
+    private String url;
+    private Connection connection;
     private final AtomicInteger schemas = new AtomicInteger();
 
-    private PostgresOracle(String url) throws SQLException {
-        this.url = url;
-        this.connection = DriverManager.getConnection(url);
+    private PostgresOracle() {
+    }
+
+    /** An oracle that opens its database before a test class's tests and closes it after them (see above). */
+    static PostgresOracle perClass() {
+        return new PostgresOracle();
     }
 
     /** An oracle on a new database of the test PostgreSQL ({@code PM_TEST_PG_URL}, see {@link TestDatabases}). */
     static PostgresOracle open() throws SQLException {
-        return new PostgresOracle(TestDatabases.requirePostgresDatabase());
+        PostgresOracle oracle = new PostgresOracle();
+        oracle.connect();
+        return oracle;
+    }
+
+    private void connect() throws SQLException {
+        url = TestDatabases.requirePostgresDatabase();
+        connection = DriverManager.getConnection(url);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        connect();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        if (connection != null) {
+            close();
+        }
     }
 
     @Override
     public void close() throws SQLException {
         connection.close();
+        connection = null;
         TestDatabases.dropPostgresDatabase(url);
     }
 

@@ -4,26 +4,14 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Results PostgreSQL defines, checked against PostgreSQL after every insert and delete step. */
 class PostgresSemanticsTest {
 
-    private static PostgresOracle pg;
-
-    @BeforeAll
-    static void open() throws Exception {
-        pg = PostgresOracle.open();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresOracle pg = PostgresOracle.perClass();
 
     private static Map<String, Function<Random, Object[]>> gen(String table, Function<Random, Object[]> g) {
         return Map.of(table, g);

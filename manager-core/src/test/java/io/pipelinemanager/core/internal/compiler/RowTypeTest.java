@@ -4,9 +4,8 @@ import io.pipelinemanager.core.internal.engine.type.RowValue;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ROW columns and expressions (PostgreSQL's composite values): the constructor, field access, IS [NOT] NULL of
@@ -20,19 +19,9 @@ class RowTypeTest {
     private static final String PG_TABLES = "CREATE TYPE pair AS (a INT, b VARCHAR(10));\n"
             + "CREATE TABLE t(g INT, r pair, s VARCHAR(10))";
     private static final String[] WORDS = {"x", "y", "a b", "", "q\"t", "z,w", "(p)"};
-    private static PostgresOracle pg;
 
-    @BeforeAll
-    static void open() throws Exception {
-        pg = PostgresOracle.open();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresOracle pg = PostgresOracle.perClass();
 
     private static Object word(Random r) {
         return r.nextInt(6) == 0 ? null : WORDS[r.nextInt(WORDS.length)];

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runtime errors as PostgreSQL raises them: a step that fails in PostgreSQL (a division by zero, an overflow, a
@@ -16,19 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class RuntimeErrorsPostgresTest {
 
-    private static PostgresOracle pg;
-
-    @BeforeAll
-    static void open() throws Exception {
-        pg = PostgresOracle.open();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresOracle pg = PostgresOracle.perClass();
 
     @Test
     void stepsThatFailInPostgresFailInTheCircuitAndAreRolledBack() throws Exception {

@@ -12,9 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Keys and bag deletes against PostgreSQL after every step: the same random inserts, deletes and updates, in
@@ -35,17 +34,8 @@ class TableKeysPostgresTest {
             "b_all", "SELECT COUNT(*) AS n, SUM(v) AS s FROM b",
             "b_groups", "SELECT g, v, COUNT(*) AS n FROM b GROUP BY g, v");
 
-    private static PostgresOracle pg;
-
-    @BeforeAll
-    static void open() throws SQLException {
-        pg = PostgresOracle.open();
-    }
-
-    @AfterAll
-    static void close() throws SQLException {
-        pg.close();
-    }
+    @RegisterExtension
+    static final PostgresOracle pg = PostgresOracle.perClass();
 
     @Test
     void randomUpsertsDeletesAndUpdatesMatchPostgresAfterEveryStep() throws SQLException {

@@ -9,9 +9,8 @@ import io.pipelinemanager.core.api.ProgramStatus;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,19 +23,9 @@ class TimeWindowTableFunctionsTest {
 
     private static final String DDL = "CREATE TABLE t (id INT NOT NULL, g INT, v INT, ts TIMESTAMP)";
     private static final LocalDateTime T0 = LocalDateTime.of(2024, 3, 30, 22, 0);
-    private static PostgresOracle pg;
 
-    @BeforeAll
-    static void open() throws Exception {
-        pg = PostgresOracle.open();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresOracle pg = PostgresOracle.perClass();
 
     private static LocalDateTime at(int hour, int minute) {
         return LocalDateTime.of(2024, 1, 1, hour, minute);

@@ -3,8 +3,7 @@ package io.pipelinemanager.core.internal.compiler;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,19 +24,9 @@ class VariantPostgresTest {
     private static final String[] KEYS = {"a", "b", "aa"};
     private static final String[] SCALARS = {"1", "1.0", "2.50", "-0.5", "1e2", "100", "\"a\"", "\"ab\"", "\"b\"",
         "true", "false", "null"};
-    private static PostgresOracle pg;
 
-    @BeforeAll
-    static void open() throws Exception {
-        pg = PostgresOracle.open();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresOracle pg = PostgresOracle.perClass();
 
     private static String value(Random r, int depth) {
         int kind = r.nextInt(depth >= 2 ? 1 : 4);

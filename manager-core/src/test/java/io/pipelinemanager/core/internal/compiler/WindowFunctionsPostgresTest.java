@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,19 +22,9 @@ class WindowFunctionsPostgresTest {
     private static final String DDL = "CREATE TABLE t (id INT NOT NULL, g INT, k INT, v INT, m DECIMAL(8, 2),"
             + " ts TIMESTAMP, dt DATE)";
     private static final LocalDateTime T0 = LocalDateTime.of(2024, 3, 30, 22, 0);
-    private static PostgresOracle pg;
 
-    @BeforeAll
-    static void open() throws Exception {
-        pg = PostgresOracle.open();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresOracle pg = PostgresOracle.perClass();
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
