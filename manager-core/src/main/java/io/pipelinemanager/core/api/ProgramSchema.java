@@ -14,12 +14,23 @@ public record ProgramSchema(List<Relation> tables, List<Relation> views) {
         views = List.copyOf(Objects.requireNonNull(views, "views"));
     }
 
-    /** A table or view: its name, columns, primary key (tables only, may be empty) and whether it is materialized. */
-    public record Relation(String name, List<Column> columns, List<String> primaryKey, boolean materialized) {
+    /**
+     * A table or view: its name, columns, primary key (tables only, may be empty), whether it is materialized (views:
+     * its contents are kept, so snapshot queries and change-stream snapshots can read it) and whether it is an
+     * append-only table ({@code WITH ('append_only' = 'true')}: inserts only, its rows are not kept, snapshot
+     * queries cannot read it).
+     */
+    public record Relation(String name, List<Column> columns, List<String> primaryKey, boolean materialized,
+                           boolean appendOnly) {
         public Relation {
             Objects.requireNonNull(name, "name");
             columns = List.copyOf(Objects.requireNonNull(columns, "columns"));
             primaryKey = List.copyOf(Objects.requireNonNull(primaryKey, "primaryKey"));
+        }
+
+        /** A relation that is not an append-only table. */
+        public Relation(String name, List<Column> columns, List<String> primaryKey, boolean materialized) {
+            this(name, columns, primaryKey, materialized, false);
         }
     }
 

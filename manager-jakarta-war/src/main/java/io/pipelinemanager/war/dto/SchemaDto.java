@@ -13,7 +13,14 @@ public record SchemaDto(List<Relation> tables, List<Relation> views) {
     /** A table or view. */
     @Schema(name = "Relation")
     public record Relation(String name, List<Column> columns, @JsonProperty("primary_key") List<String> primaryKey,
-                           boolean materialized) {
+                           @Schema(description = "views: the contents are kept (snapshot queries and change-stream "
+                                   + "snapshots read them); tables: always false")
+                           boolean materialized,
+                           @JsonProperty("append_only")
+                           @Schema(description = "tables declared WITH ('append_only' = 'true'): they take inserts "
+                                   + "only (deletes and updates are refused with 400 ParseError), keep no rows, and "
+                                   + "snapshot queries cannot read them")
+                           boolean appendOnly) {
     }
 
     /** A column with its SQL type as the compiler writes it. */
@@ -30,6 +37,6 @@ public record SchemaDto(List<Relation> tables, List<Relation> views) {
     private static Relation relation(ProgramSchema.Relation r) {
         return new Relation(r.name(),
                 r.columns().stream().map(c -> new Column(c.name(), c.sqlType(), c.nullable())).toList(),
-                r.primaryKey(), r.materialized());
+                r.primaryKey(), r.materialized(), r.appendOnly());
     }
 }

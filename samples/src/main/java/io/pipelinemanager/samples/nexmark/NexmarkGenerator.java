@@ -101,6 +101,11 @@ public final class NexmarkGenerator implements Serializable {
         }
     }
 
+    /** The seed: a generator made with it gives the same events. */
+    public long seed() {
+        return seed;
+    }
+
     /** The kind of event {@code n}, without generating it. */
     public static Kind kind(long n) {
         long offset = n % TOTAL_PROPORTION;

@@ -23,6 +23,7 @@ public final class CatalogEntry extends AbstractTable {
     private final boolean materialized;
     private final ColumnDefault[] defaults;
     private final Lateness lateness;
+    private final boolean appendOnly;
 
     CatalogEntry(String name, Kind kind, RelDataType rowType, List<String> primaryKey, boolean materialized) {
         this(name, kind, rowType, primaryKey, materialized, null);
@@ -37,7 +38,14 @@ public final class CatalogEntry extends AbstractTable {
     /** A table with DEFAULTs and a {@code LATENESS} column ({@code lateness}; null for none). */
     CatalogEntry(String name, Kind kind, RelDataType rowType, List<String> primaryKey, boolean materialized,
                  ColumnDefault[] defaults, Lateness lateness) {
+        this(name, kind, rowType, primaryKey, materialized, defaults, lateness, false);
+    }
+
+    /** A table as above that is append-only ({@code WITH ('append_only' = 'true')}) or not. */
+    CatalogEntry(String name, Kind kind, RelDataType rowType, List<String> primaryKey, boolean materialized,
+                 ColumnDefault[] defaults, Lateness lateness, boolean appendOnly) {
         this.lateness = lateness;
+        this.appendOnly = appendOnly;
         this.defaults = defaults == null ? new ColumnDefault[rowType.getFieldCount()] : defaults.clone();
         this.name = name;
         this.kind = kind;
@@ -76,6 +84,11 @@ public final class CatalogEntry extends AbstractTable {
         return lateness;
     }
 
+    /** Whether the table takes inserts only and keeps no rows ({@code WITH ('append_only' = 'true')}). */
+    public boolean appendOnly() {
+        return appendOnly;
+    }
+
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
         return typeFactory.copyType(rowType);
@@ -87,6 +100,6 @@ public final class CatalogEntry extends AbstractTable {
         for (RelDataTypeField f : rowType.getFieldList()) {
             columns.add(new ProgramSchema.Column(f.getName(), SqlTypes.describe(f.getType()), f.getType().isNullable()));
         }
-        return new ProgramSchema.Relation(name, columns, primaryKey, materialized);
+        return new ProgramSchema.Relation(name, columns, primaryKey, materialized, appendOnly);
     }
 }

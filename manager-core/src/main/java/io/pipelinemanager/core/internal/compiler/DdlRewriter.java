@@ -14,7 +14,8 @@ import java.util.List;
  * {@code FOREIGN KEY (...) REFERENCES t (...)} (with the comma that separates them). Feldera's column
  * attribute {@code LATENESS <constant>} is blanked and recorded with its column and the text of its constant
  * (checked against the column type later); Feldera's statement {@code LATENESS view.column <constant>;} is blanked
- * too and recorded, with the offsets of its first keyword, so the compiler can answer it.
+ * too and recorded, with the offsets of its first keyword, so the compiler can answer it. Feldera's table options
+ * {@code WITH ('append_only' = 'true')} after a CREATE TABLE's columns are blanked and recorded per table.
  */
 final class DdlRewriter {
 
@@ -23,8 +24,19 @@ final class DdlRewriter {
      * constraints that were blanked (they become "not enforced" warnings).
      */
     record Result(String text, List<List<String>> keys, List<Ignored> ignored, List<List<Late>> lateness,
-                  List<Ignored> latenessStatements) {
+                  List<Ignored> latenessStatements, List<List<Option>> options) {
     }
+
+    /**
+     * A table option of {@code WITH ('key' = 'value', ...)} after a CREATE TABLE's columns: key and value without
+     * their quotes (null key: text there that is not such a pair), and the offsets of the pair in the text.
+     */
+    record Option(String key, String value, int start, int end) {
+    }
+
+    /** One {@code 'key' = 'value'} pair, with the comma before it when it is not the first. */
+    private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile(
+            "\\s*(,\\s*)?'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)'\\s*");
 
     /**
      * A {@code LATENESS} column attribute: its column, the text of its constant and the offsets of the keyword
@@ -54,6 +66,7 @@ final class DdlRewriter {
         List<Ignored> unique = new ArrayList<>();
         List<List<Late>> lateness = new ArrayList<>();
         List<Ignored> latenessStatements = new ArrayList<>();
+        List<List<Option>> options = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             if (i + 2 < tokens.size() && tokens.get(i).is("CREATE") && tokens.get(i + 1).is("TABLE")) {
                 int open = i + 2;
@@ -64,6 +77,7 @@ final class DdlRewriter {
                 List<Late> late = new ArrayList<>();
                 keys.add(hasColumns ? scanElements(tokens, open + 1, out, unique, sql, late) : List.of());
                 lateness.add(late);
+                options.add(hasColumns ? options(tokens, afterParens(tokens, open), out, sql) : List.of());
             } else if (tokens.get(i).is("LATENESS") && (i == 0 || tokens.get(i - 1).is(";"))) {
                 int end = i;
                 while (end < tokens.size() && !tokens.get(end).is(";")) {
@@ -75,7 +89,36 @@ final class DdlRewriter {
                 i = end;
             }
         }
-        return new Result(new String(out), keys, unique, lateness, latenessStatements);
+        return new Result(new String(out), keys, unique, lateness, latenessStatements, options);
+    }
+
+    /**
+     * Blanks Feldera's table options {@code WITH ('key' = 'value', ...)} when they follow the column list (token
+     * {@code at}: the one after its closing parenthesis) and returns them; Calcite's grammar has no place for them.
+     */
+    private static List<Option> options(List<Token> tokens, int at, char[] out, String sql) {
+        if (at + 1 >= tokens.size() || !tokens.get(at).is("WITH") || !tokens.get(at + 1).is("(")) {
+            return List.of();
+        }
+        int close = afterParens(tokens, at + 1) - 1; // string literals are not tokens: this is the closing ')'
+        if (close >= tokens.size() || !tokens.get(close).is(")")) {
+            return List.of(); // unbalanced: left to the parser's error
+        }
+        int from = tokens.get(at + 1).end();
+        int to = tokens.get(close).start();
+        List<Option> options = new ArrayList<>();
+        java.util.regex.Matcher m = OPTION.matcher(sql).region(from, to);
+        int pos = from;
+        while (pos < to && m.region(pos, to).lookingAt() && (options.isEmpty() == (m.group(1) == null))) {
+            options.add(new Option(m.group(2).replace("''", "'"), m.group(3).replace("''", "'"), m.start(2) - 1,
+                    m.end(3) + 1));
+            pos = m.end();
+        }
+        if (pos < to && !sql.substring(pos, to).isBlank() || options.isEmpty()) {
+            options.add(new Option(null, null, tokens.get(at).start(), tokens.get(close).end()));
+        }
+        blankRange(out, tokens.get(at).start(), tokens.get(close).end());
+        return options;
     }
 
     /**

@@ -9,12 +9,13 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 
 /**
- * A parsed program: its statements in order, the column-level primary keys and {@code LATENESS} attributes of
- * each CREATE TABLE, and diagnostics found while parsing (warnings, e.g. constraints that are accepted but not
+ * A parsed program: its statements in order, the column-level primary keys, {@code LATENESS} attributes and
+ * table options of each CREATE TABLE, and diagnostics found while parsing (warnings, e.g. constraints that are accepted but not
  * enforced, and errors of statements the parser set aside).
  */
 public record ParsedProgram(List<SqlNode> statements, Map<SqlNode, List<String>> columnKeys,
-                            List<Diagnostic> warnings, Map<SqlNode, List<LatenessClause>> lateness) {
+                            List<Diagnostic> warnings, Map<SqlNode, List<LatenessClause>> lateness,
+                            Map<SqlNode, List<TableOption>> options) {
 
     /** Copies the lists (immutable record). */
     public ParsedProgram {
@@ -23,8 +24,14 @@ public record ParsedProgram(List<SqlNode> statements, Map<SqlNode, List<String>>
     }
 
     ParsedProgram(List<SqlNode> statements, List<List<String>> keysInOrder, List<Diagnostic> warnings,
-                  List<List<LatenessClause>> latenessInOrder) {
-        this(statements, match(statements, keysInOrder), warnings, match(statements, latenessInOrder));
+                  List<List<LatenessClause>> latenessInOrder, List<List<TableOption>> optionsInOrder) {
+        this(statements, match(statements, keysInOrder), warnings, match(statements, latenessInOrder),
+                match(statements, optionsInOrder));
+    }
+
+    /** The table options ({@code WITH (...)}) of a CREATE TABLE statement (empty if none). */
+    public List<TableOption> options(SqlNode createTable) {
+        return options.getOrDefault(createTable, List.of());
     }
 
     /** The column-level key columns of a CREATE TABLE statement (empty if none). */

@@ -81,7 +81,8 @@ public final class ProgramAnalyzer {
                         continue;
                     }
                 }
-                AnalyzedView view = declare(statement, catalog, parsed.columnKeys(statement), parsed.lateness(statement));
+                AnalyzedView view = declare(statement, catalog, parsed.columnKeys(statement), parsed.lateness(statement),
+                        parsed.options(statement));
                 if (view != null) {
                     listener.view(view);
                 } else if (statement instanceof SqlCreateTable create) {
@@ -134,13 +135,20 @@ public final class ProgramAnalyzer {
     /** Like {@link #declare(SqlNode, ProgramCatalog, List)}, with the LATENESS attributes of a CREATE TABLE. */
     public static AnalyzedView declare(SqlNode statement, ProgramCatalog catalog, List<String> columnKeys,
                                        List<LatenessClause> lateness) throws CompileException {
+        return declare(statement, catalog, columnKeys, lateness, List.of());
+    }
+
+    /** Like {@link #declare(SqlNode, ProgramCatalog, List, List)}, with the options of a CREATE TABLE. */
+    public static AnalyzedView declare(SqlNode statement, ProgramCatalog catalog, List<String> columnKeys,
+                                       List<LatenessClause> lateness, List<TableOption> options)
+            throws CompileException {
         if (statement instanceof SqlCreateTable create) {
             requireSimple(create.name);
             UserMistakes.check(StatementShape.of(create));
             if (catalog.find(create.name.getSimple()).isPresent()) {
                 throw new CompileException(TableDeclarations.duplicate("table", create.name));
             }
-            catalog.add(TableDeclarations.declare(create, catalog, columnKeys, lateness));
+            catalog.add(TableDeclarations.declare(create, catalog, columnKeys, lateness, options));
             return null;
         }
         if (statement instanceof SqlCreateView create) {

@@ -21,7 +21,8 @@ final class ProgramParser {
      */
     static ParsedProgram parse(String programSql) throws CompileException {
         if (programSql.isBlank()) {
-            return new ParsedProgram(List.of(), List.<List<String>>of(), List.of(), List.<List<LatenessClause>>of());
+            return new ParsedProgram(List.of(), List.<List<String>>of(), List.of(), List.<List<LatenessClause>>of(),
+                    List.<List<TableOption>>of());
         }
         // Positions in diagnostics are of the rewritten text; the compiler maps them back (PostgresSyntax.remap).
         String text = PostgresSyntax.rewrite(programSql);
@@ -40,7 +41,12 @@ final class ProgramParser {
                 lateness.add(table.stream().map(l -> new LatenessClause(l.column(), l.value(),
                         range(text, l.start(), l.end()), range(text, l.valueStart(), l.valueEnd()))).toList());
             }
-            return new ParsedProgram(statements, rewritten.keys(), diagnostics, lateness);
+            List<List<TableOption>> options = new ArrayList<>();
+            for (List<DdlRewriter.Option> table : rewritten.options()) {
+                options.add(table.stream().map(o -> new TableOption(o.key(), o.value(), range(text, o.start(), o.end())))
+                        .toList());
+            }
+            return new ParsedProgram(statements, rewritten.keys(), diagnostics, lateness, options);
         } catch (SqlParseException e) {
             if (causedByStackOverflow(e)) {
                 throw new CompileException(tooDeepToParse(programSql));

@@ -83,6 +83,9 @@ public final class ProgramTranslator {
             int[] primaryKey = table.primaryKey().stream().mapToInt(names::indexOf).toArray();
             sources.put(key(table.name()), builder.input(table.name(), TypeMapper.columns(table.rowType()), primaryKey,
                     table.defaults(), table.lateness()));
+            if (table.appendOnly()) {
+                builder.appendOnly(table.name());
+            }
         }
 
         /** Translates a view; one that cannot be translated adds an "Unsupported" diagnostic. */

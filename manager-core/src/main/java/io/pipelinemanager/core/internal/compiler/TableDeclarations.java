@@ -38,6 +38,16 @@ final class TableDeclarations {
     /** Like {@link #declare(SqlCreateTable, ProgramCatalog, List)}, with the table's LATENESS attributes. */
     static CatalogEntry declare(SqlCreateTable create, ProgramCatalog catalog, List<String> columnKeys,
                                 List<LatenessClause> lateness) throws CompileException {
+        return declare(create, catalog, columnKeys, lateness, List.of());
+    }
+
+    /**
+     * Like {@link #declare(SqlCreateTable, ProgramCatalog, List, List)}, with the table's options: only
+     * {@code 'append_only' = 'true' | 'false'} (Feldera's name), an append-only table taking inserts only and
+     * keeping no rows, hence having no primary key.
+     */
+    static CatalogEntry declare(SqlCreateTable create, ProgramCatalog catalog, List<String> columnKeys,
+                                List<LatenessClause> lateness, List<TableOption> options) throws CompileException {
         if (create.query != null) {
             throw new CompileException(Diagnostics.error(DiagnosticCodes.UNSUPPORTED,
                     "CREATE TABLE ... AS SELECT is not supported; declare the columns and use a view", create.query));
@@ -102,8 +112,42 @@ final class TableDeclarations {
             }
         }
         Lateness late = LatenessDeclarations.declare(create.name.getSimple(), rowType, lateness);
+        boolean appendOnly = appendOnly(create.name.getSimple(), options);
+        if (appendOnly && !primaryKey.isEmpty()) {
+            TableOption option = options.stream().filter(o -> "append_only".equals(o.key())).findFirst().orElseThrow();
+            throw new CompileException(Diagnostic.error(DiagnosticCodes.INVALID, "table " + create.name
+                    + " is append-only and has a PRIMARY KEY: an insert of a key it holds replaces that row, which "
+                    + "needs the rows an append-only table does not keep; drop one of the two", option.range()));
+        }
         return new CatalogEntry(create.name.getSimple(), CatalogEntry.Kind.TABLE, rowType, primaryKey, false, defaults,
-                late);
+                late, appendOnly);
+    }
+
+    /** Whether the options make the table append-only; an unknown option or value is an error at its place. */
+    private static boolean appendOnly(String table, List<TableOption> options) throws CompileException {
+        boolean appendOnly = false;
+        Set<String> seen = new HashSet<>();
+        for (TableOption o : options) {
+            if (o.key() == null) {
+                throw new CompileException(Diagnostic.error(DiagnosticCodes.SYNTAX_ERROR, "table " + table
+                        + ": WITH takes a list of 'key' = 'value' options, e.g. WITH ('append_only' = 'true')",
+                        o.range()));
+            }
+            if (!seen.add(o.key())) {
+                throw new CompileException(Diagnostic.error(DiagnosticCodes.INVALID, "table " + table
+                        + ": option '" + o.key() + "' is given twice", o.range()));
+            }
+            if (!o.key().equals("append_only")) {
+                throw new CompileException(Diagnostic.error(DiagnosticCodes.UNSUPPORTED, "table " + table
+                        + ": unknown table option '" + o.key() + "' (supported: 'append_only')", o.range()));
+            }
+            if (!o.value().equals("true") && !o.value().equals("false")) {
+                throw new CompileException(Diagnostic.error(DiagnosticCodes.INVALID, "table " + table
+                        + ": option 'append_only' is 'true' or 'false', not '" + o.value() + "'", o.range()));
+            }
+            appendOnly = o.value().equals("true");
+        }
+        return appendOnly;
     }
 
     private static RelDataType columnType(SqlColumnDeclaration column, SqlValidator validator,

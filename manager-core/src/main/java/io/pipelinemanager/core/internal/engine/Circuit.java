@@ -89,8 +89,11 @@ public final class Circuit {
         if (integrate) {
             def.tables().keySet().forEach(t -> {
                 int[] key = def.keys(t).key();
-                IntegratedZSet contents = key.length > 0 ? new IntegratedZSet(key) : new IntegratedZSet();
-                integrated.put(t, contents);
+                IntegratedZSet contents = null; // an append-only table keeps no rows
+                if (!def.tableAppendOnly(t)) {
+                    contents = key.length > 0 ? new IntegratedZSet(key) : new IntegratedZSet();
+                    integrated.put(t, contents);
+                }
                 Operator input = operators[def.tables().get(t)];
                 tableStates.put(t, new TableState(t, def.tableTypes(t), key, contents,
                         def.tableLateness(t), input instanceof WatermarkInputOp mark ? mark : null));

@@ -54,6 +54,7 @@ public final class CircuitBuilder {
     private final Map<String, Integer> views = new LinkedHashMap<>();
     private final Map<String, Boolean> materialized = new LinkedHashMap<>();
     private final Map<String, Lateness> lateness = new LinkedHashMap<>();
+    private final java.util.Set<String> appendOnly = new java.util.LinkedHashSet<>();
     /** Per node with any: a lower bound per output column that later changes respect (null entries: none). */
     private final Map<Integer, ColumnBound[]> bounds = new HashMap<>();
 
@@ -302,9 +303,23 @@ public final class CircuitBuilder {
         materialized.put(name, isMaterialized);
     }
 
+    /**
+     * Makes a declared table without a key append-only: it takes inserts only, and the circuit passes its changes
+     * through without keeping its rows (operators that need them keep their own state).
+     */
+    public void appendOnly(String table) {
+        if (!tables.containsKey(table)) {
+            throw new IllegalArgumentException("unknown table " + table);
+        }
+        if (tableKeys.get(table).key().length > 0) {
+            throw new IllegalArgumentException("table " + table + " has a primary key: it cannot be append-only");
+        }
+        appendOnly.add(table);
+    }
+
     /** The immutable definition; the builder must not be used afterwards. */
     public CircuitDefinition build() {
-        return new CircuitDefinition(nodes, tables, tableTypes, tableKeys, views, materialized, lateness);
+        return new CircuitDefinition(nodes, tables, tableTypes, tableKeys, views, materialized, lateness, appendOnly);
     }
 
     /**

@@ -25,11 +25,13 @@ public final class CircuitDefinition {
     private final Map<String, Integer> views;
     private final Map<String, Boolean> materialized;
     private final Map<String, Lateness> lateness;
+    private final Set<String> appendOnly;
 
     CircuitDefinition(List<NodeDef> nodes, Map<String, Integer> tables, Map<String, List<SqlType>> tableTypes,
                       Map<String, TableKeys> tableKeys, Map<String, Integer> views, Map<String, Boolean> materialized,
-                      Map<String, Lateness> lateness) {
+                      Map<String, Lateness> lateness, Set<String> appendOnly) {
         this.lateness = Map.copyOf(lateness);
+        this.appendOnly = Set.copyOf(appendOnly);
         this.nodes = List.copyOf(withViews(nodes, views));
         this.tables = Map.copyOf(tables);
         this.tableTypes = Map.copyOf(tableTypes);
@@ -161,6 +163,12 @@ public final class CircuitDefinition {
     public Lateness tableLateness(String table) {
         keys(table);
         return lateness.get(table);
+    }
+
+    /** Whether a table is append-only: inserts only, its rows not kept ({@code WITH ('append_only' = 'true')}). */
+    public boolean tableAppendOnly(String table) {
+        keys(table);
+        return appendOnly.contains(table);
     }
 
     TableKeys keys(String table) {

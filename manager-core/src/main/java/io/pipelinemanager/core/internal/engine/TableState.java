@@ -34,7 +34,8 @@ final class TableState {
     private final int[] key;
     /**
      * The table's rows and their multiplicities (the circuit's snapshot of the table, read only here); for a
-     * table with a key, placed by the key's hash.
+     * table with a key, placed by the key's hash; null for an append-only table, which takes inserts only and
+     * keeps no rows.
      */
     private final IntegratedZSet contents;
     private final boolean keyed;
@@ -109,6 +110,9 @@ final class TableState {
                         + " columns, got row " + r);
             }
             TableChanges.Kind kind = changes.kind(i);
+            if (kind != TableChanges.Kind.INSERT && contents == null) {
+                throw new IllegalArgumentException("table " + table + " is append-only, so it takes inserts only");
+            }
             if (kind == TableChanges.Kind.UPDATE && !keyed) {
                 throw new IllegalArgumentException("table " + table + " has no primary key, so it takes no updates");
             }

@@ -24,6 +24,7 @@ public final class RelationShape {
     private final Map<String, Integer> folded = new HashMap<>();
     private final int[] key;
     private final ColumnDefault[] defaults;
+    private final boolean appendOnly;
 
     /** A shape with the given columns; column names must be distinct. */
     public RelationShape(String name, List<ColumnShape> columns) {
@@ -35,6 +36,13 @@ public final class RelationShape {
      * ingress gives to omitted columns ({@code defaults}: one per column, null entries for none; null: none at all).
      */
     public RelationShape(String name, List<ColumnShape> columns, int[] key, ColumnDefault[] defaults) {
+        this(name, columns, key, defaults, false);
+    }
+
+    /** A table's shape as above, append-only ({@code WITH ('append_only' = 'true')}: inserts only) or not. */
+    public RelationShape(String name, List<ColumnShape> columns, int[] key, ColumnDefault[] defaults,
+                         boolean appendOnly) {
+        this.appendOnly = appendOnly;
         this.name = Objects.requireNonNull(name, "name");
         this.columns = List.copyOf(columns);
         this.key = key.clone();
@@ -90,6 +98,11 @@ public final class RelationShape {
     /** The column at position {@code i}. */
     public ColumnShape column(int i) {
         return columns.get(i);
+    }
+
+    /** True when the relation is an append-only table (inserts only). */
+    public boolean appendOnly() {
+        return appendOnly;
     }
 
     /** True when the relation is a table with a primary key. */

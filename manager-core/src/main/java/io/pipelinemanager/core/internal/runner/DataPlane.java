@@ -396,7 +396,7 @@ public final class DataPlane {
         RelationShape columns = RelationShape.of(name, relation.columns().stream().map(ProgramSchema.Column::name).toList(),
                 runner.definition().tableTypes(name));
         return new RelationShape(name, columns.columns(), runner.definition().tableKey(name),
-                runner.definition().tableDefaults(name));
+                runner.definition().tableDefaults(name), runner.definition().tableAppendOnly(name));
     }
 
     /** The runner's own schema: the program it runs, read once at start, never again per request. */

@@ -255,14 +255,14 @@ final class SnapshotQuery {
     }
 
     private static Stream<ProgramSchema.Relation> readable(ProgramSchema schema) {
-        return Stream.concat(schema.tables().stream(),
+        return Stream.concat(schema.tables().stream().filter(t -> !t.appendOnly()),
                 schema.views().stream().filter(ProgramSchema.Relation::materialized));
     }
 
     private static ManagerException invalid(Diagnostic d, List<ProgramSchema.Relation> readable) {
         List<String> names = readable.stream().map(ProgramSchema.Relation::name).toList();
         return new ManagerException(ErrorCode.InvalidQuery, d.message()
-                + " (queries read tables and materialized views only: " + names + ")",
+                + " (queries read tables that are not append-only and materialized views only: " + names + ")",
                 Map.of("code", d.code(), "line", d.range().startLine(), "column", d.range().startColumn(),
                         "queryable", names));
     }

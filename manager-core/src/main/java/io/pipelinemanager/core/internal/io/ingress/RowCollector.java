@@ -52,6 +52,10 @@ final class RowCollector {
      * while parsing.
      */
     void record(TableChanges.Kind kind, Object[] values, boolean[] seen, Problem problem) {
+        if (kind != TableChanges.Kind.INSERT && table.appendOnly()) {
+            throw problem.at(null, "table " + table.name() + " is append-only (WITH ('append_only' = 'true')), so it "
+                    + "takes inserts only, no " + (kind == TableChanges.Kind.DELETE ? "deletes" : "updates"));
+        }
         if (kind == TableChanges.Kind.UPDATE && !table.hasKey()) {
             throw problem.at(null, "table " + table.name() + " has no primary key, so it takes no update records "
                     + "(delete the old row and insert the new one)");
