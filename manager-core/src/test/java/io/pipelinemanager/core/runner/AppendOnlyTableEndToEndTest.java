@@ -1,7 +1,6 @@
 package io.pipelinemanager.core.runner;
 
 import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.T;
-import static io.pipelinemanager.core.runner.LifecycleEndToEndTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,17 +9,10 @@ import io.pipelinemanager.core.api.Change;
 import io.pipelinemanager.core.api.DataFormat;
 import io.pipelinemanager.core.api.ErrorCode;
 import io.pipelinemanager.core.api.ManagerException;
-import io.pipelinemanager.core.api.PipelineSpec;
-import io.pipelinemanager.core.api.PipelineStatus;
-import io.pipelinemanager.core.api.ProgramSpec;
-import io.pipelinemanager.core.api.ProgramStatus;
-import io.pipelinemanager.core.testing.TestDatabases;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An append-only table through the facade: inserts flow into the views, a delete or update in any ingress format is
@@ -31,6 +23,8 @@ class AppendOnlyTableEndToEndTest {
             CREATE TABLE bid (auction BIGINT NOT NULL, price BIGINT NOT NULL) WITH ('append_only' = 'true');
             CREATE MATERIALIZED VIEW per_auction AS SELECT auction, COUNT(*) AS n, MAX(price) AS top FROM bid GROUP BY auction;
             """;
+    @RegisterExtension
+    final RunningPipeline pipeline = new RunningPipeline("bids", SQL);
     private PipelineManager manager;
 
     /** A row of bid for the Java-object ingress. */
@@ -39,23 +33,12 @@ class AppendOnlyTableEndToEndTest {
 
     @BeforeEach
     void open() {
-        manager = LifecycleEndToEndTest.fastManager(TestDatabases.h2Url());
-        manager.createProgram(T, new ProgramSpec("bids", "", SQL));
-        assertThat(await(() -> manager.getProgram(T, "bids"), p -> p.status().isFinal()).status())
-                .isEqualTo(ProgramStatus.SUCCESS);
+        manager = pipeline.manager();
         assertThat(manager.getProgram(T, "bids").schema().tables().get(0).appendOnly()).isTrue();
-        manager.createPipeline(T, new PipelineSpec("p", "", "bids", null));
-        manager.startPipeline(T, "p");
-        await(() -> manager.getPipeline(T, "p"), p -> p.status() == PipelineStatus.RUNNING);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     @Test
-    void insertsFlowDeletesAreRefusedAndTheTableCannotBeQueried() {
+    void insertsFlowDeletesAreRefusedAndTheTableCannotBeQueried() throws Exception {
         manager.awaitApplied(T, "p", manager.insert(T, "p", "bid", List.of(new Bid(1, 10), new Bid(1, 30), new Bid(2, 5))),
                 java.time.Duration.ofSeconds(30));
         assertThat(rows("SELECT auction, n, top FROM per_auction ORDER BY auction"))
@@ -87,14 +70,10 @@ class AppendOnlyTableEndToEndTest {
     }
 
     private List<List<Object>> rows(String sql) {
-        return manager.query(T, "p", sql).rows();
+        return pipeline.rows(sql);
     }
 
     private void ingest(String body) {
-        try {
-            manager.ingress(T, "p", "bid", DataFormat.JSON, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
+        pipeline.ingest("bid", DataFormat.JSON, body);
     }
 }

@@ -20,17 +20,24 @@ public final class NexmarkQueries {
     private NexmarkQueries() {
     }
 
-    /** The input tables, as Feldera's Nexmark declares them, plus q13's side input. */
+    /**
+     * The input tables, as Feldera's Nexmark declares them, plus q13's side input. The event streams are
+     * append-only ({@link #APPEND_ONLY}): Nexmark never deletes or updates an event, so the tables need not keep
+     * their rows (the operators keep what they need).
+     */
     public static final String TABLES = """
             CREATE TABLE person (id BIGINT NOT NULL, name VARCHAR, email_address VARCHAR, credit_card VARCHAR,
-              city VARCHAR, state VARCHAR, date_time TIMESTAMP NOT NULL, extra VARCHAR);
+              city VARCHAR, state VARCHAR, date_time TIMESTAMP NOT NULL, extra VARCHAR) WITH ('append_only' = 'true');
             CREATE TABLE auction (id BIGINT NOT NULL, item_name VARCHAR, description VARCHAR, initial_bid BIGINT,
               reserve BIGINT, date_time TIMESTAMP NOT NULL, expires TIMESTAMP NOT NULL, seller BIGINT NOT NULL,
-              category BIGINT NOT NULL, extra VARCHAR);
+              category BIGINT NOT NULL, extra VARCHAR) WITH ('append_only' = 'true');
             CREATE TABLE bid (auction BIGINT NOT NULL, bidder BIGINT NOT NULL, price BIGINT NOT NULL, channel VARCHAR,
-              url VARCHAR, date_time TIMESTAMP NOT NULL, extra VARCHAR);
+              url VARCHAR, date_time TIMESTAMP NOT NULL, extra VARCHAR) WITH ('append_only' = 'true');
             CREATE TABLE side_input (id BIGINT NOT NULL, payload VARCHAR);
             """;
+
+    /** The table option of the event tables; the oracle's DDL is {@link #TABLES} without it. */
+    public static final String APPEND_ONLY = " WITH ('append_only' = 'true')";
 
     /** Rows of q13's side input: ids 0 … 9999. */
     public static final int SIDE_INPUT_ROWS = 10_000;

@@ -119,11 +119,11 @@ class AppendOnlyTableTest {
 
     @Test
     void badOptionsAreErrorsWhereTheyAre() {
-        assertError("CREATE TABLE t (id INT) WITH ('materialised' = 'true')", "Unsupported", 1, 30, "unknown table option");
-        assertError("CREATE TABLE t (id INT) WITH ('append_only' = 'yes')", "InvalidSql", 1, 30, "'true' or 'false'");
+        assertError("CREATE TABLE t (id INT) WITH ('materialised' = 'true')", "Unsupported", 1, 31, "unknown table option");
+        assertError("CREATE TABLE t (id INT) WITH ('append_only' = 'yes')", "InvalidSql", 1, 31, "'true' or 'false'");
         assertError("CREATE TABLE t (id INT)\n  WITH ('append_only' = 'true', 'append_only' = 'false')", "InvalidSql",
                 2, 33, "given twice");
-        assertError("CREATE TABLE t (id INT PRIMARY KEY) WITH ('append_only' = 'true')", "InvalidSql", 1, 42,
+        assertError("CREATE TABLE t (id INT PRIMARY KEY) WITH ('append_only' = 'true')", "InvalidSql", 1, 43,
                 "PRIMARY KEY");
         assertError("CREATE TABLE t (id INT, PRIMARY KEY (id)) WITH ('append_only' = 'true')", "InvalidSql", 1, 49,
                 "PRIMARY KEY");
