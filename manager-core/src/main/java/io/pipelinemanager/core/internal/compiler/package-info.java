@@ -9,7 +9,9 @@
  * with hints ({@code SyntaxHints}: unterminated strings, reserved words), unknown names with the closest
  * name in scope ({@code NameHints}), never planner class names. Calcite's DDL grammar lacks some column
  * attributes; {@code DdlRewriter} blanks them out (keeping every position) and records them: column-level
- * {@code PRIMARY KEY}, constraints accepted but not enforced, and Feldera's {@code LATENESS}, which
- * {@code LatenessDeclarations} checks against the column type.
+ * {@code PRIMARY KEY}, constraints accepted but not enforced, Feldera's {@code LATENESS}, which
+ * {@code LatenessDeclarations} checks against the column type, and Feldera's table options
+ * {@code WITH ('append_only' = 'true')} ({@link io.pipelinemanager.core.internal.compiler.TableOption}), which
+ * {@code TableDeclarations} checks.
  */
 package io.pipelinemanager.core.internal.compiler;
