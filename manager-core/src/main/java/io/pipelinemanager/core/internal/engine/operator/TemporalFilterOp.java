@@ -10,9 +10,13 @@ import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A temporal filter: keeps the rows for which every {@link Condition} {@code value(row) op threshold(now)}
@@ -65,7 +69,7 @@ public final class TemporalFilterOp implements Operator {
     /** The rows held: inside the window or waiting for it, with their weights. */
     private final IntegratedZSet rows = new IntegratedZSet();
     /** Per condition: the held rows by their value (derived from {@link #rows}, rebuilt on restore). */
-    private final List<ValueIndex> index = new ArrayList<>();
+    private final List<TreeMap<Object, Set<Row>>> index = new ArrayList<>();
     /** The latest clock value seen, or null before the first step. */
     private LocalDateTime now;
 
@@ -80,7 +84,7 @@ public final class TemporalFilterOp implements Operator {
         }
         this.conditions = conditions.toArray(new Condition[0]);
         for (int i = 0; i < this.conditions.length; i++) {
-            index.add(new ValueIndex());
+            index.add(new TreeMap<>(Values::compare));
         }
     }
 
@@ -131,7 +135,8 @@ public final class TemporalFilterOp implements Operator {
             if (Values.compare(before[c], after[c]) == 0) {
                 continue;
             }
-            index.get(c).collectBetween(before[c], after[c], candidates);
+            NavigableMap<Object, Set<Row>> range = index.get(c).subMap(before[c], true, after[c], true);
+            range.values().forEach(candidates::addAll);
         }
         List<Row> dead = new ArrayList<>();
         for (Row r : candidates) {
@@ -206,14 +211,18 @@ public final class TemporalFilterOp implements Operator {
     private void index(Row r) {
         Object[] values = values(r);
         for (int c = 0; c < conditions.length; c++) {
-            index.get(c).add(values[c], r);
+            index.get(c).computeIfAbsent(values[c], k -> new HashSet<>()).add(r);
         }
     }
 
     private void unindex(Row r) {
         Object[] values = values(r);
         for (int c = 0; c < conditions.length; c++) {
-            index.get(c).remove(values[c], r);
+            Map<Object, Set<Row>> m = index.get(c);
+            Set<Row> s = m.get(values[c]);
+            if (s != null && s.remove(r) && s.isEmpty()) {
+                m.remove(values[c]);
+            }
         }
     }
 
