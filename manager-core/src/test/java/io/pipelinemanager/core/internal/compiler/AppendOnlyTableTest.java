@@ -1,12 +1,11 @@
 package io.pipelinemanager.core.internal.compiler;
 
+import static io.pipelinemanager.core.internal.compiler.ProgramRunner.assertError;
 import static io.pipelinemanager.core.internal.compiler.ProgramRunner.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pipelinemanager.core.api.Diagnostic;
 import io.pipelinemanager.core.api.ProgramSchema;
-import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.internal.checkpoint.CircuitStateCodec;
 import io.pipelinemanager.core.internal.engine.Circuit;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
@@ -131,16 +130,6 @@ class AppendOnlyTableTest {
         assertError("CREATE TABLE t (id INT) WITH ()", "SyntaxError", 1, 25, "'key' = 'value'");
         assertError("CREATE TABLE t (id INT) WITH ('append_only' = 'true' 'x' = 'y')", "SyntaxError", 1, 25,
                 "'key' = 'value'");
-    }
-
-    private static void assertError(String program, String code, int line, int column, String message) {
-        CompilationResult result = new SqlCompiler().compile(program);
-        assertThat(result.status()).as(program).isEqualTo(ProgramStatus.SQL_ERROR);
-        Diagnostic d = result.diagnostics().get(0);
-        assertThat(d.code()).as(d.toString()).isEqualTo(code);
-        assertThat(d.message()).contains(message);
-        assertThat(d.range().startLine()).as(d.toString()).isEqualTo(line);
-        assertThat(d.range().startColumn()).as(d.toString()).isEqualTo(column);
     }
 
     private static CompilationResult compile(String program) {

@@ -1,11 +1,10 @@
 package io.pipelinemanager.core.internal.compiler;
 
+import static io.pipelinemanager.core.internal.compiler.ProgramRunner.assertError;
 import static io.pipelinemanager.core.internal.compiler.ProgramRunner.bag;
 import static io.pipelinemanager.core.internal.compiler.ProgramRunner.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipelinemanager.core.api.Diagnostic;
-import io.pipelinemanager.core.api.ProgramStatus;
 import io.pipelinemanager.core.internal.checkpoint.CircuitStateCodec;
 import io.pipelinemanager.core.internal.engine.Circuit;
 import io.pipelinemanager.core.internal.engine.CircuitDefinition;
@@ -282,16 +281,6 @@ class LatenessTest {
                 "Unsupported", 1, 69, "more than one");
         assertError("CREATE TABLE t (ts TIMESTAMP);\nCREATE VIEW v AS SELECT ts FROM t;\nLATENESS v.ts INTERVAL '1' HOUR;",
                 "Unsupported", 3, 1, "views");
-    }
-
-    private static void assertError(String program, String code, int line, int column, String message) {
-        CompilationResult result = new SqlCompiler().compile(program);
-        assertThat(result.status()).as(program).isEqualTo(ProgramStatus.SQL_ERROR);
-        Diagnostic d = result.diagnostics().get(0);
-        assertThat(d.code()).as(d.toString()).isEqualTo(code);
-        assertThat(d.message()).contains(message);
-        assertThat(d.range().startLine()).as(d.toString()).isEqualTo(line);
-        assertThat(d.range().startColumn()).as(d.toString()).isEqualTo(column);
     }
 
     @Test

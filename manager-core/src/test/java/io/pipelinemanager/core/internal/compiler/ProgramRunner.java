@@ -57,6 +57,20 @@ final class ProgramRunner {
         return b.build().toMap();
     }
 
+    /**
+     * Asserts that {@code program} fails to compile and that its first diagnostic has {@code code}, a message
+     * containing {@code message} and starts at {@code line}:{@code column}.
+     */
+    static void assertError(String program, String code, int line, int column, String message) {
+        CompilationResult result = new SqlCompiler().compile(program);
+        assertThat(result.status()).as(program).isEqualTo(ProgramStatus.SQL_ERROR);
+        io.pipelinemanager.core.api.Diagnostic d = result.diagnostics().get(0);
+        assertThat(d.code()).as(d.toString()).isEqualTo(code);
+        assertThat(d.message()).contains(message);
+        assertThat(d.range().startLine()).as(d.toString()).isEqualTo(line);
+        assertThat(d.range().startColumn()).as(d.toString()).isEqualTo(column);
+    }
+
     /** A row of engine values. */
     static Row row(Object... values) {
         return Rows.of(values);
