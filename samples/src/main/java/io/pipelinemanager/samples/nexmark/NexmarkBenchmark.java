@@ -267,11 +267,7 @@ public final class NexmarkBenchmark {
         /** Collects garbage, resets the heap pools' peaks and starts the clocks. */
         public static Meter start() {
             long before = usedAfterGc();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    pool.resetPeakUsage();
-                }
-            }
+            resetHeapPeaks();
             return new Meter(System.nanoTime(), processCpuNanos(), before);
         }
 
@@ -279,14 +275,29 @@ public final class NexmarkBenchmark {
         public Reading stop() {
             long wall = System.nanoTime() - wallStart;
             long cpu = processCpuNanos() - cpuStart;
+            long peak = heapPeak();
+            long retained = Math.max(0, usedAfterGc() - heapBefore);
+            return new Reading(wall / 1e9, cpu / 1e9, peak, retained);
+        }
+
+        /** Resets the peaks of the heap pools (another engine's runner measures with them too). */
+        public static void resetHeapPeaks() {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    pool.resetPeakUsage();
+                }
+            }
+        }
+
+        /** The sum of the heap pools' peaks since {@link #resetHeapPeaks}. */
+        public static long heapPeak() {
             long peak = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) {
                     peak += pool.getPeakUsage().getUsed();
                 }
             }
-            long retained = Math.max(0, usedAfterGc() - heapBefore);
-            return new Reading(wall / 1e9, cpu / 1e9, peak, retained);
+            return peak;
         }
 
         static long usedAfterGc() {

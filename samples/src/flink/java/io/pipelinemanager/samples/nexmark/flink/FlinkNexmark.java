@@ -32,9 +32,6 @@ import org.apache.flink.types.RowKind;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -191,16 +188,6 @@ public final class FlinkNexmark implements NexmarkBenchmark.Engine {
         return t.toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 
-    static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
     /** Number n → the generator's event n, persons on the main output, auctions and bids on side outputs. */
     static final class Events extends ProcessFunction<Long, Row> {
         private final long seed;
@@ -216,11 +203,7 @@ public final class FlinkNexmark implements NexmarkBenchmark.Engine {
         public void open(org.apache.flink.api.common.functions.OpenContext context) {
             generator = new NexmarkGenerator(seed);
             Probe probe = PROBES.get(run);
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    pool.resetPeakUsage();
-                }
-            }
+            Meter.resetHeapPeaks();
             probe.wallStart = System.nanoTime();
             probe.cpuStart = Meter.processCpuNanos();
         }
@@ -270,7 +253,7 @@ public final class FlinkNexmark implements NexmarkBenchmark.Engine {
         public void finish() {
             probe.cpuEnd = Meter.processCpuNanos();
             probe.wallEnd = System.nanoTime();
-            probe.peakHeap = peakHeap();
+            probe.peakHeap = Meter.heapPeak();
         }
     }
 }
