@@ -3,6 +3,7 @@ package io.pipelinemanager.embedded.durability;
 import io.pipelinemanager.embedded.durability.CrashWorkload.KillMoment;
 import io.pipelinemanager.embedded.durability.CrashWorkload.Summary;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -32,7 +33,8 @@ class CrashRecoveryIT {
     static final String PIPELINE_CONFIG =
             "{\"fault_tolerance\":\"exactly_once\",\"checkpoint_interval_secs\":1,\"max_batch_delay_millis\":20}";
 
-    @TempDir
+    /** Kept when a test fails: the child's logs and its database are what explains a failure. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test

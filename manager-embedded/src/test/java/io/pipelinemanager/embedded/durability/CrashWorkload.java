@@ -5,6 +5,7 @@ import io.pipelinemanager.embedded.durability.Ledger.Kind;
 import io.pipelinemanager.embedded.durability.Ledger.Order;
 import io.pipelinemanager.embedded.durability.Ledger.Outcome;
 import io.pipelinemanager.embedded.durability.Ledger.Request;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -229,7 +230,13 @@ final class CrashWorkload {
             cluster.recover(PIPELINE, http);
         }
         URI recovered = cluster.owner();
-        awaitRunning(http, recovered);
+        try {
+            awaitRunning(http, recovered);
+        } catch (ConditionTimeoutException e) {
+            Http.Answer last = http.getAnswered(recovered, "api/pipelines/" + PIPELINE);
+            throw new AssertionError("round " + round + " (" + moment + "): " + e.getMessage() + "\nthe pipeline: "
+                    + last + "\nthe manager's logs:" + cluster.logs(), e);
+        }
         fence(recovered);
         JsonNode statsAfter = stats(recovered);
         System.out.printf("round %d (%s): killed after %d acknowledged requests in the round, %d in doubt; before the "

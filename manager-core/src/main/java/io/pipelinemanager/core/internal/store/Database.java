@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -37,12 +38,14 @@ public final class Database {
     /** Where the migrations of the {@code migrations} module live on the class path. */
     public static final String MIGRATIONS_LOCATION = "classpath:db/migration";
 
+    private static final String H2 = "jdbc:h2:";
+
     private Database() {
     }
 
     /** A HikariCP pool configured from {@code pm.db.*}. */
     public static HikariDataSource pool(ManagerSettings.Db settings) {
-        String url = settings.url();
+        String url = jdbcUrl(settings.url());
         requireDriver(url);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("pipeline-manager");
@@ -67,7 +70,24 @@ public final class Database {
         settings.user().ifPresent(user -> properties.setProperty("user", user));
         settings.password().ifPresent(password -> properties.setProperty("password", password));
         properties.setProperty("ApplicationName", applicationName);
-        return DriverManager.getConnection(settings.url(), properties);
+        return DriverManager.getConnection(jdbcUrl(settings.url()), properties);
+    }
+
+    /**
+     * The URL the manager connects with: {@code configured}, plus {@code ;WRITE_DELAY=0} for an H2 database this
+     * process opens from a file (not in memory, not over TCP/SSL) whose URL does not set {@code WRITE_DELAY}. H2
+     * otherwise writes a commit's changes up to a second later, so a crash or {@code kill -9} right after an
+     * acknowledged request would undo it (H2CommitDurabilityTest, CrashRecoveryIT).
+     */
+    public static String jdbcUrl(String configured) {
+        if (!configured.startsWith(H2) || configured.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return configured;
+        }
+        String rest = configured.substring(H2.length());
+        if (rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:")) {
+            return configured;
+        }
+        return configured + ";WRITE_DELAY=0";
     }
 
     /** Whether {@code dataSource} connects to PostgreSQL; empty when that cannot be found out now. */
