@@ -67,7 +67,7 @@ public final class PrepareItDatabase {
         Path dir = target.resolve("it-h2").toAbsolutePath();
         deleteTree(dir);
         return datasource("pm-h2", "jdbc:h2:file:" + dir.resolve("pm")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     }
 
     private static void deleteTree(Path dir) throws IOException {
