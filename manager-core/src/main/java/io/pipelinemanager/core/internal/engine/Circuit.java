@@ -363,9 +363,9 @@ public final class Circuit {
             Map<String, ZSet> result = new LinkedHashMap<>();
             def.views().forEach((name, id) -> result.put(name, outputs[id]));
             def.tables().forEach((name, id) -> {
-                IntegratedZSet b = integrated.get(name);
-                if (b != null) {
-                    b.addAll(outputs[id], 1, undo);
+                TableState t = tableStates.get(name);
+                if (t != null) {
+                    t.integrate(outputs[id], undo);
                 }
             });
             result.forEach((name, delta) -> {

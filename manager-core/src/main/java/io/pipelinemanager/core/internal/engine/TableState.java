@@ -9,6 +9,7 @@ import io.pipelinemanager.core.internal.engine.zset.Row;
 import io.pipelinemanager.core.internal.engine.zset.Rows;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.IntegratedZSet;
+import io.pipelinemanager.core.internal.engine.zset.UndoLog;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.Objects;
  * with it) and keeps the counts of ignored changes aside; {@link #commit} adds them once the whole step
  * succeeded and {@link #discard} drops them when the step failed. A table with a primary key finds the row of
  * a key in its contents, which place rows by the hash of the key ({@link IntegratedZSet#findByKey}): there is
- * no second index of the table.
+ * no second index of the table. The key's hash, computed once per key and step while resolving, also places the
+ * key's rows when the circuit integrates the delta ({@link #integrate}): their values are not read again.
  *
  * <p>A table with a {@code LATENESS} column ({@link Lateness}) drops late changes before anything else: an insert,
  * delete or update is late when its row, or the row of its key it would replace or remove, has a value below the
@@ -49,6 +51,9 @@ final class TableState {
     private long pendingLate;
     private Object pendingWatermark;
     private long lateRecords;
+    /** The delta of the last {@link #resolve} of a table with a key and its entries' key hashes (else null). */
+    private ZSet pendingDelta;
+    private int[] pendingKeyHashes;
 
     TableState(String table, List<SqlType> types, int[] key, IntegratedZSet contents) {
         this(table, types, key, contents, null, null);
@@ -148,6 +153,8 @@ final class TableState {
         pendingIgnoredUpdates = 0;
         pendingLate = 0;
         pendingWatermark = null;
+        pendingDelta = null;
+        pendingKeyHashes = null;
         return !keyed ? resolveBag(changes) : resolveKeyed(changes);
     }
 
@@ -171,12 +178,28 @@ final class TableState {
         return delta.build();
     }
 
+    /** A key's row before the step (in the contents, null for none) and after the changes so far. */
+    private static final class KeyChange {
+        final Row before;
+        Row after;
+
+        KeyChange(Row before) {
+            this.before = before;
+            this.after = before;
+        }
+    }
+
     private ZSet resolveKeyed(TableChanges changes) {
-        Map<Row, Row> after = new HashMap<>();
+        Map<Row, KeyChange> byKey = new HashMap<>();
         for (int i = 0; i < changes.size(); i++) {
             Row r = changes.row(i);
             Row k = Rows.project(r, key);
-            Row current = after.containsKey(k) ? after.get(k) : contents.findByKey(k);
+            KeyChange change = byKey.get(k);
+            if (change == null) {
+                change = new KeyChange(contents.findByKey(k));
+                byKey.put(k, change);
+            }
+            Row current = change.after;
             if (late(current) || (changes.kind(i) == TableChanges.Kind.INSERT && late(r))) {
                 pendingLate += changes.count(i);
                 continue;
@@ -184,13 +207,11 @@ final class TableState {
             switch (changes.kind(i)) {
                 case INSERT -> {
                     accepted(r);
-                    after.put(k, r);
+                    change.after = r;
                 }
                 case DELETE -> {
                     pendingIgnoredDeletes += current == null ? changes.count(i) : changes.count(i) - 1;
-                    if (current != null) {
-                        after.put(k, null);
-                    }
+                    change.after = null;
                 }
                 case UPDATE -> {
                     if (current == null) {
@@ -201,26 +222,54 @@ final class TableState {
                             pendingLate++;
                         } else {
                             accepted(merged);
-                            after.put(k, merged);
+                            change.after = merged;
                         }
                     }
                 }
                 default -> throw new IllegalStateException();
             }
         }
-        ZSetBuilder delta = new ZSetBuilder(after.size() * 2);
-        after.forEach((k, row) -> {
-            Row old = contents.findByKey(k);
-            if (!Objects.equals(old, row)) {
-                if (old != null) {
-                    delta.add(old, -1);
+        // The rows of different keys differ, and a key's old and new rows are equal only when nothing changed:
+        // the entries are distinct without consolidating them.
+        int n = 0;
+        Row[] rows = new Row[byKey.size() * 2];
+        long[] weights = new long[rows.length];
+        int[] hashes = new int[rows.length];
+        for (Map.Entry<Row, KeyChange> e : byKey.entrySet()) {
+            KeyChange change = e.getValue();
+            if (!Objects.equals(change.before, change.after)) {
+                int h = e.getKey().hashCode();
+                if (change.before != null) {
+                    rows[n] = change.before;
+                    weights[n] = -1;
+                    hashes[n++] = h;
                 }
-                if (row != null) {
-                    delta.add(row, 1);
+                if (change.after != null) {
+                    rows[n] = change.after;
+                    weights[n] = 1;
+                    hashes[n++] = h;
                 }
             }
-        });
-        return delta.build();
+        }
+        ZSet delta = ZSet.ofDistinct(rows, weights, n);
+        pendingDelta = delta;
+        pendingKeyHashes = hashes;
+        return delta;
+    }
+
+    /**
+     * Integrates the delta the circuit's input node passed on into the contents, recording the changes in
+     * {@code undo}. When it is the delta of the last {@link #resolve} of a table with a key, its rows are placed
+     * by the key hashes computed while resolving (their values are not hashed again).
+     */
+    void integrate(ZSet delta, UndoLog undo) {
+        if (delta == pendingDelta && pendingKeyHashes != null) {
+            for (int i = 0; i < delta.size(); i++) {
+                contents.addByKeyHash(delta.row(i), pendingKeyHashes[i], delta.weightAt(i), undo);
+            }
+        } else {
+            contents.addAll(delta, 1, undo);
+        }
     }
 
     private static Row merge(Row current, TableChanges changes, int i) {
@@ -245,6 +294,8 @@ final class TableState {
 
     /** Drops what the last {@link #resolve} kept aside. */
     void discard() {
+        pendingDelta = null;
+        pendingKeyHashes = null;
         pendingIgnoredDeletes = 0;
         pendingIgnoredUpdates = 0;
         pendingLate = 0;

@@ -67,7 +67,32 @@ public final class IntegratedZSet {
         if (weight == 0) {
             return weight(row);
         }
-        int h = hash(row);
+        return addPlaced(row, hash(row), weight);
+    }
+
+    /**
+     * Adds {@code weight} (non-zero) to {@code row} of a Z-set created with key columns, whose key's hash the
+     * caller already computed: {@code keyHash} is the {@code hashCode()} of the row's key columns as a row
+     * ({@link Rows#hash} of {@link Rows#project}, what {@link #findByKey} is given), so the row's values are not
+     * read to place it. Records the change in {@code undo} (null: not recorded); returns the new weight.
+     */
+    public long addByKeyHash(Row row, int keyHash, long weight, UndoLog undo) {
+        if (keyColumns == null) {
+            throw new IllegalStateException("an integrated Z-set without key columns");
+        }
+        if (weight == 0) {
+            throw new IllegalArgumentException("zero weight");
+        }
+        int h = RowTable.mix(keyHash);
+        assert h == hash(row) : "key hash " + keyHash + " is not the hash of the key of " + row;
+        long w = addPlaced(row, h, weight);
+        if (undo != null) {
+            undo.record(UNDO_ADD, this, row, null, weight);
+        }
+        return w;
+    }
+
+    private long addPlaced(Row row, int h, long weight) {
         RowTable shard = writable(shardOf(h));
         int capacity = shard.capacity();
         long w = shard.add(row, h, weight);

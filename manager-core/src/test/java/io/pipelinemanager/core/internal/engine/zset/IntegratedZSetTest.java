@@ -1,6 +1,7 @@
 package io.pipelinemanager.core.internal.engine.zset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -78,5 +79,30 @@ class IntegratedZSetTest {
         }
         undo.rollback();
         assertThat(z.build()).isEqualTo(before);
+    }
+    @Test
+    void rowsAddedWithTheirKeyHashAreWhereAddsOfTheRowPutThem() {
+        int[] key = {2, 0};
+        IntegratedZSet byHash = new IntegratedZSet(key);
+        IntegratedZSet byRow = new IntegratedZSet(key);
+        UndoLog undo = new UndoLog();
+        for (long i = 0; i < 5_000; i++) {
+            Row r = Rows.of(i % 100, "v" + i, i / 100);
+            assertThat(byHash.addByKeyHash(r, Rows.project(r, key).hashCode(), 1, undo)).isEqualTo(1);
+            byRow.add(r, 1);
+        }
+        undo.commit();
+        assertThat(byHash.build()).isEqualTo(byRow.build());
+        assertThat(byHash.rowBytes()).isEqualTo(byRow.rowBytes());
+        Row r = Rows.of(42L, "v4242", 42L);
+        assertThat(byHash.findByKey(Rows.of(42L, 42L))).isEqualTo(r);
+        // An add of the row itself finds what was placed by the key hash, and the other way round.
+        assertThat(byHash.add(r, 1)).isEqualTo(2);
+        assertThat(byHash.addByKeyHash(r, Rows.project(r, key).hashCode(), -2, undo)).isZero();
+        assertThat(byHash.findByKey(Rows.of(42L, 42L))).isNull();
+        undo.rollback();
+        assertThat(byHash.weight(r)).isEqualTo(2);
+        assertThatThrownBy(() -> new IntegratedZSet().addByKeyHash(r, 0, 1, null))
+                .isInstanceOf(IllegalStateException.class);
     }
 }
