@@ -25,12 +25,20 @@ import java.util.List;
  * non-decreasing function of it, see {@link ColumnBound}) a step first discards the groups whose key is below the
  * bound: no later change can reach them, so their output rows stay as they are and their accumulators are
  * dropped (the state stays bounded on an endless stream). Discarding is recorded in the undo log like any change.
+ * The groups are also ordered by each bounded column ({@link ValueIndex}), so a discard visits only the groups it
+ * drops, not every group (a group created or dropped costs a tree insertion or removal per bounded column).
  */
 public final class AggregateOp implements Operator {
     private final int[] groupKeys;
     private final AggCall[] calls;
     /** Per group key column, the bound below which its groups are settled (null: none; null array: no column). */
     private final ColumnBound[] settled;
+    /**
+     * Per group key column with a bound, the groups ordered by that column's value (null elsewhere; null array:
+     * no bound), so a discard visits only the groups it drops. Kept in step with {@link #groups}, undo included,
+     * and rebuilt on restore (not part of the captured state).
+     */
+    private final ValueIndex[] bySettledColumn;
     /** The bounds of the last discard (a cache: discarding again under equal bounds finds nothing). */
     private Object[] lastLimits;
     private final UndoLog.Undo restoreLimits = (t, limits, unused, w) -> lastLimits = (Object[]) limits;
@@ -40,8 +48,8 @@ public final class AggregateOp implements Operator {
     /** Counts calls of {@link #step}, to tell the groups a step touched already (not state: never captured). */
     private long steps;
     private static final UndoLog.Undo UNDO_ADD = (g, row, unused, w) -> ((GroupState) g).add((Row) row, -w);
-    private final UndoLog.Undo dropGroup = (t, key, unused, w) -> groups.remove((Row) key);
-    private final UndoLog.Undo restoreGroup = (t, key, g, w) -> groups.put((Row) key, (GroupState) g);
+    private final UndoLog.Undo dropGroup = (t, key, unused, w) -> removeGroup((Row) key);
+    private final UndoLog.Undo restoreGroup = (t, key, g, w) -> putGroup((Row) key, (GroupState) g);
     private final UndoLog.Undo restoreScalars = (t, wasStarted, unused, size) -> {
         started = wasStarted != null;
         stateSize = size;
@@ -60,6 +68,32 @@ public final class AggregateOp implements Operator {
         if (settled != null && settled.length != groupKeys.length) {
             throw new IllegalArgumentException("one bound per group key column");
         }
+        this.bySettledColumn = settled == null ? null : new ValueIndex[settled.length];
+        for (int i = 0; settled != null && i < settled.length; i++) {
+            bySettledColumn[i] = settled[i] == null ? null : new ValueIndex();
+        }
+    }
+
+    /** Adds a group to the groups and to the indexes of the bounded columns. */
+    private void putGroup(Row key, GroupState g) {
+        groups.put(key, g);
+        for (int i = 0; bySettledColumn != null && i < bySettledColumn.length; i++) {
+            // A NULL is never below a bound: such groups are never discarded, so not indexed.
+            if (bySettledColumn[i] != null && key.get(i) != null) {
+                bySettledColumn[i].add(key.get(i), key);
+            }
+        }
+    }
+
+    /** Removes a group from the groups and from the indexes of the bounded columns; returns it (null: absent). */
+    private GroupState removeGroup(Row key) {
+        GroupState g = groups.remove(key);
+        for (int i = 0; g != null && bySettledColumn != null && i < bySettledColumn.length; i++) {
+            if (bySettledColumn[i] != null && key.get(i) != null) {
+                bySettledColumn[i].remove(key.get(i), key);
+            }
+        }
+        return g;
     }
 
     /** Drops the groups below the bounds of this step's watermarks (they can no longer change). */
@@ -76,17 +110,19 @@ public final class AggregateOp implements Operator {
         if (!any || Arrays.equals(limits, lastLimits)) {
             return;
         }
+        // The groups with a column below its bound (Lateness.isLate), found in the columns' indexes: a group
+        // below the bounds of two columns is found twice and dropped once.
         List<Row> below = new ArrayList<>();
-        groups.forEach((key, g) -> {
-            for (int i = 0; i < limits.length; i++) {
-                if (Lateness.isLate(key.get(i), limits[i])) {
-                    below.add(key);
-                    return;
-                }
+        for (int i = 0; i < limits.length; i++) {
+            if (limits[i] != null) {
+                bySettledColumn[i].collectBelow(limits[i], below);
             }
-        });
+        }
         for (Row key : below) {
-            GroupState g = groups.remove(key);
+            GroupState g = removeGroup(key);
+            if (g == null) {
+                continue;
+            }
             if (undo != null) {
                 undo.record(restoreGroup, null, key, g, 0);
             }
@@ -117,7 +153,7 @@ public final class AggregateOp implements Operator {
         List<Row> oldOutputs = new ArrayList<>();
         if (!started && global()) {
             GroupState global = new GroupState(calls);
-            groups.put(ArrayRow.EMPTY, global);
+            putGroup(ArrayRow.EMPTY, global);
             if (undo != null) {
                 undo.record(dropGroup, null, ArrayRow.EMPTY, null, 0);
             }
@@ -134,7 +170,7 @@ public final class AggregateOp implements Operator {
             GroupState g = groups.getForUpdate(key);
             if (g == null) {
                 g = new GroupState(calls);
-                groups.put(key, g);
+                putGroup(key, g);
                 if (undo != null) {
                     undo.record(dropGroup, null, key, null, 0);
                 }
@@ -164,7 +200,7 @@ public final class AggregateOp implements Operator {
             Row old = oldOutputs.get(t);
             Row now = null;
             if (g.isEmpty() && !global()) {
-                groups.remove(key);
+                removeGroup(key);
                 if (undo != null) {
                     undo.record(restoreGroup, null, key, g, 0);
                 }
@@ -232,7 +268,7 @@ public final class AggregateOp implements Operator {
             }
             GroupState g = new GroupState(calls);
             g.restore(Arrays.asList(values), k);
-            groups.put(new ArrayRow(Arrays.copyOf(values, k)), g);
+            putGroup(new ArrayRow(Arrays.copyOf(values, k)), g);
             stateSize += g.stateSize();
         });
     }

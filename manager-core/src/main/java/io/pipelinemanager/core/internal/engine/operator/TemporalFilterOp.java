@@ -10,13 +10,9 @@ import io.pipelinemanager.core.internal.engine.zset.ZSet;
 import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A temporal filter: keeps the rows for which every {@link Condition} {@code value(row) op threshold(now)}
@@ -69,7 +65,7 @@ public final class TemporalFilterOp implements Operator {
     /** The rows held: inside the window or waiting for it, with their weights. */
     private final IntegratedZSet rows = new IntegratedZSet();
     /** Per condition: the held rows by their value (derived from {@link #rows}, rebuilt on restore). */
-    private final List<TreeMap<Object, Set<Row>>> index = new ArrayList<>();
+    private final List<ValueIndex> index = new ArrayList<>();
     /** The latest clock value seen, or null before the first step. */
     private LocalDateTime now;
 
@@ -84,7 +80,7 @@ public final class TemporalFilterOp implements Operator {
         }
         this.conditions = conditions.toArray(new Condition[0]);
         for (int i = 0; i < this.conditions.length; i++) {
-            index.add(new TreeMap<>(Values::compare));
+            index.add(new ValueIndex());
         }
     }
 
@@ -135,8 +131,7 @@ public final class TemporalFilterOp implements Operator {
             if (Values.compare(before[c], after[c]) == 0) {
                 continue;
             }
-            NavigableMap<Object, Set<Row>> range = index.get(c).subMap(before[c], true, after[c], true);
-            range.values().forEach(candidates::addAll);
+            index.get(c).collectBetween(before[c], after[c], candidates);
         }
         List<Row> dead = new ArrayList<>();
         for (Row r : candidates) {
@@ -211,18 +206,14 @@ public final class TemporalFilterOp implements Operator {
     private void index(Row r) {
         Object[] values = values(r);
         for (int c = 0; c < conditions.length; c++) {
-            index.get(c).computeIfAbsent(values[c], k -> new HashSet<>()).add(r);
+            index.get(c).add(values[c], r);
         }
     }
 
     private void unindex(Row r) {
         Object[] values = values(r);
         for (int c = 0; c < conditions.length; c++) {
-            Map<Object, Set<Row>> m = index.get(c);
-            Set<Row> s = m.get(values[c]);
-            if (s != null && s.remove(r) && s.isEmpty()) {
-                m.remove(values[c]);
-            }
+            index.get(c).remove(values[c], r);
         }
     }
 

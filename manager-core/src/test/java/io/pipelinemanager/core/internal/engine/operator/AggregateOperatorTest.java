@@ -15,10 +15,16 @@ import io.pipelinemanager.core.internal.engine.aggregate.AggCall;
 import io.pipelinemanager.core.internal.engine.aggregate.AggKind;
 import io.pipelinemanager.core.internal.engine.type.SqlRuntimeException;
 import io.pipelinemanager.core.internal.engine.type.SqlType;
+import io.pipelinemanager.core.internal.engine.zset.Row;
+import io.pipelinemanager.core.internal.engine.zset.UndoLog;
 import io.pipelinemanager.core.internal.engine.zset.ZSet;
+import io.pipelinemanager.core.internal.engine.zset.ZSetBuilder;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AggregateOperatorTest {
@@ -159,5 +165,91 @@ class AggregateOperatorTest {
         assertThat(c.snapshot("V")).isEqualTo(z(row(false, true), 1));
         step(c, z(row(1, 1, false), -1));
         assertThat(c.snapshot("V")).isEqualTo(z(row(true, true), 1));
+    }
+    /**
+     * Groups (a, b, c) whose a is bounded by t's watermark and b by u's (c by nothing), against a model: a step
+     * first drops exactly the groups with a or b below its bound (NULL never is), so a change of a group at or
+     * above the bounds retracts its old row, while a discarded group's output stays; a rolled-back step brings
+     * the groups it dropped back (they are dropped again later), and a restored operator discards alike.
+     */
+    @Test
+    void discardingSettledGroupsDropsExactlyTheGroupsBelowTheBounds() {
+        ColumnBound[] bounds = {ColumnBound.watermark("t"), ColumnBound.watermark("u"), null};
+        AggCall[] calls = {AggCall.countStar()};
+        AggregateOp op = new AggregateOp(new int[] {0, 1, 2}, calls, bounds);
+        Random random = new Random(3);
+        Map<Row, Long> model = new HashMap<>();
+        long wt = 0;
+        long wu = 0;
+        for (int step = 0; step < 600; step++) {
+            boolean rollBack = step % 37 == 36;
+            long nextT = wt + (random.nextInt(3) == 0 ? random.nextInt(4) : 0) + (rollBack ? 3 : 0);
+            long nextU = wu + (random.nextInt(4) == 0 ? random.nextInt(3) : 0);
+            Map<Row, Long> after = new HashMap<>(model);
+            long limitT = nextT;
+            long limitU = nextU;
+            after.keySet().removeIf(k -> Lateness.isLate(k.get(0), limitT) || Lateness.isLate(k.get(1), limitU));
+            Map<Row, Long> kept = new HashMap<>(after);
+            ZSetBuilder in = new ZSetBuilder();
+            for (int i = random.nextInt(6); i > 0; i--) {
+                Row r;
+                long w = 1;
+                if (!after.isEmpty() && random.nextInt(3) == 0) {
+                    r = new ArrayList<>(after.keySet()).get(random.nextInt(after.size()));
+                    w = -1;
+                } else {
+                    r = row(random.nextInt(8) == 0 ? null : nextT + random.nextInt(5),
+                            random.nextInt(8) == 0 ? null : nextU + random.nextInt(5), (long) random.nextInt(3));
+                }
+                in.add(r, w);
+                after.merge(r, w, Long::sum);
+                after.remove(r, 0L);
+            }
+            ZSet input = in.build();
+            ZSetBuilder expected = new ZSetBuilder();
+            input.forEach((r, w) -> {
+                long old = kept.getOrDefault(r, 0L);
+                long now = after.getOrDefault(r, 0L);
+                if (old != 0) {
+                    expected.add(group(r, old), -1);
+                }
+                if (now != 0) {
+                    expected.add(group(r, now), 1);
+                }
+            });
+            UndoLog undo = new UndoLog();
+            Work work = new Work(undo);
+            work.watermarks(Map.of("t", nextT, "u", nextU));
+            ZSet out = op.step(new ZSet[] {input}, work);
+            assertThat(out).as("step %d", step).isEqualTo(expected.build());
+            assertThat(groups(op)).as("step %d", step).isEqualTo(after);
+            if (rollBack) {
+                undo.rollback();
+                assertThat(groups(op)).as("rolled back step %d", step).isEqualTo(model);
+                continue;
+            }
+            undo.commit();
+            model = after;
+            wt = nextT;
+            wu = nextU;
+            if (step % 100 == 99) {
+                AggregateOp restored = new AggregateOp(new int[] {0, 1, 2}, calls, bounds);
+                restored.restoreState(op.captureState());
+                op = restored;
+            }
+        }
+        assertThat(model).isNotEmpty();
+    }
+
+    /** The output row of group {@code key} with {@code count} rows. */
+    private static Row group(Row key, long count) {
+        return row(key.get(0), key.get(1), key.get(2), count);
+    }
+
+    /** The aggregate's groups and their row counts, read from its captured state. */
+    private static Map<Row, Long> groups(AggregateOp op) {
+        Map<Row, Long> out = new HashMap<>();
+        op.captureState().zset(1).forEach((r, w) -> out.put(row(r.get(0), r.get(1), r.get(2)), (Long) r.get(3)));
+        return out;
     }
 }
