@@ -31,7 +31,8 @@
  * builder tracks, per node, which output columns are the LATENESS column or a non-decreasing function of it
  * ({@link io.pipelinemanager.core.internal.engine.operator.ColumnBound}: through filters, projections, TUMBLE/HOP,
  * unions, DISTINCT and the key columns of aggregates); an aggregate grouped by such a column discards, at the start
- * of each step, the groups below the bound of the step's watermarks ({@code Work.watermarks()}). Joins and temporal
+ * of each step, the groups below the bound of the step's watermarks ({@code Work.watermarks()}), found in an
+ * index of its groups ordered by the bounded column, so a discard costs what it drops. Joins and temporal
  * filters give no bounds: they emit old rows when a new one arrives or when time passes.
  *
  * <h2>Checkpoints</h2>

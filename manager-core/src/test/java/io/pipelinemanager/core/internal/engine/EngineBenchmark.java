@@ -26,7 +26,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * next to the engine's own estimate ({@link Circuit#estimatedStateBytes()}, what the runner reports as
  * {@code estimated_state_bytes}) and their ratio (also for the state (a) and (b) end with);</li>
  * <li>(d) 100-change steps (50 inserts, 50 deletes) into the 1 000 000-row materialized view: p50 and p99
- * latency.</li>
+ * latency;</li>
+ * <li>(e) an endless stream into a GROUP BY of a {@code LATENESS} timestamp and a second column (200 rows a step,
+ * a second apart, up to a minute out of order; about 75 000 groups within the lateness): CPU per step of the
+ * stepping thread while the watermark moves every step and the groups below it are discarded.</li>
  * </ul>
  * Changes go in as the runner passes them ({@link Circuit#apply} of {@link TableChanges}), built before the
  * clock starts. Throughput is rows per CPU-second of the stepping thread (ThreadMXBean) and of the whole process
@@ -69,6 +72,7 @@ class EngineBenchmark {
                 CREATE TABLE t (a BIGINT, b BIGINT, c BIGINT);
                 CREATE MATERIALIZED VIEW v AS SELECT a, b, c FROM t;
                 """, true);
+        lateness();
         System.out.println();
         System.out.println("workload                               | result");
         lines.forEach(System.out::println);
@@ -204,6 +208,39 @@ class EngineBenchmark {
         Arrays.sort(nanos);
         lines.add(String.format(Locale.ROOT, "(d) 100-change steps into a 1M-row view | p50 %.3f ms, p99 %.3f ms",
                 nanos[measured / 2] / 1e6, nanos[measured * 99 / 100] / 1e6));
+    }
+
+    /** (e): an endless stream whose watermark moves every step; the aggregate's state stays bounded. */
+    private void lateness() {
+        Circuit c = CircuitRollbackTest.compile("""
+                CREATE TABLE t (id BIGINT NOT NULL, g BIGINT, v BIGINT, ts TIMESTAMP NOT NULL LATENESS INTERVAL '10' MINUTE);
+                CREATE VIEW per_second AS SELECT ts, g, SUM(v) AS s, COUNT(*) AS n FROM t GROUP BY ts, g;
+                """).instantiate();
+        java.time.LocalDateTime t0 = java.time.LocalDateTime.of(2024, 1, 1, 0, 0);
+        Random random = new Random(7);
+        int warmup = 1_000;
+        int measured = 2_000;
+        long id = 0;
+        Cpu cpu = new Cpu();
+        for (int s = 0; s < warmup + measured; s++) {
+            TableChanges.Builder b = new TableChanges.Builder();
+            for (int i = 0; i < 200; i++) {
+                b.insert(new ArrayRow(new Object[] {id++, (long) random.nextInt(200), (long) random.nextInt(100),
+                        t0.plusSeconds(s - random.nextInt(60))}));
+            }
+            Map<String, TableChanges> in = Map.of("t", b.build());
+            if (s >= warmup) {
+                cpu.start();
+            }
+            c.apply(in, null);
+            if (s >= warmup) {
+                cpu.stop();
+            }
+        }
+        long groups = c.counters().stream().filter(k -> k.kind().toUpperCase(Locale.ROOT).contains("AGG"))
+                .mapToLong(OperatorCounters::stateSize).sum();
+        lines.add(String.format(Locale.ROOT, "(e) LATENESS stream, discard every step | %.3f ms thread-CPU per step"
+                + " (%d steps of 200 rows; aggregate state %d entries)", cpu.thread / 1e6 / measured, measured, groups));
     }
 
     /** The heap held since {@code before} (the circuit is the only thing kept) next to the engine's estimate. */
