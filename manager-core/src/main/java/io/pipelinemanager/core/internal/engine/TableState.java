@@ -260,9 +260,13 @@ final class TableState {
     /**
      * Integrates the delta the circuit's input node passed on into the contents, recording the changes in
      * {@code undo}. When it is the delta of the last {@link #resolve} of a table with a key, its rows are placed
-     * by the key hashes computed while resolving (their values are not hashed again).
+     * by the key hashes computed while resolving (their values are not hashed again). An append-only table keeps
+     * no rows: nothing to integrate.
      */
     void integrate(ZSet delta, UndoLog undo) {
+        if (contents == null) {
+            return;
+        }
         if (delta == pendingDelta && pendingKeyHashes != null) {
             for (int i = 0; i < delta.size(); i++) {
                 contents.addByKeyHash(delta.row(i), pendingKeyHashes[i], delta.weightAt(i), undo);
