@@ -19,6 +19,7 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -44,6 +45,7 @@ public final class ObjectRows {
     public static TableChanges convert(RelationShape table, Collection<?> items, Change.Kind kind, long maxRecords,
                                        LongConsumer charge) {
         RowCollector out = new RowCollector(table, maxRecords, charge);
+        Binding binding = new Binding();
         for (Object item : items) {
             long record = out.begin();
             Object row = item;
@@ -57,7 +59,7 @@ public final class ObjectRows {
             }
             Object[] values = new Object[table.size()];
             boolean[] seen = new boolean[table.size()];
-            row(table, record, row, values, seen);
+            row(table, record, row, values, seen, binding);
             out.record(kind(k), values, seen, (column, reason) -> IngressErrors.parseError(table.name(), record, column,
                     reason, -1));
         }
@@ -72,29 +74,56 @@ public final class ObjectRows {
         };
     }
 
-    /** Reads the properties of {@code row} into {@code values}, marking the columns given in {@code seen}. */
-    private static void row(RelationShape table, long record, Object row, Object[] values, boolean[] seen) {
-        Map<String, Object> properties;
-        try {
-            properties = RowProperties.of(row);
-        } catch (BadValueException e) {
-            throw IngressErrors.parseError(table.name(), record, null, e.getMessage(), -1);
+    /**
+     * Where the properties of one row class go: the column of each accessor (−1: no such column), found once per
+     * class in a push instead of once per row.
+     */
+    private static final class Binding {
+        private Class<?> type;
+        private int[] columns;
+
+        int[] columns(RelationShape table, Class<?> rowType, List<RowProperties.Accessor> accessors) {
+            if (rowType != type) {
+                columns = new int[accessors.size()];
+                for (int j = 0; j < columns.length; j++) {
+                    columns[j] = table.indexOf(accessors.get(j).name());
+                }
+                type = rowType;
+            }
+            return columns;
         }
-        for (Map.Entry<String, Object> p : properties.entrySet()) {
-            int i = table.indexOf(p.getKey());
-            if (i < 0) {
-                throw IngressErrors.parseError(table.name(), record, p.getKey(),
-                        "unknown column \"" + TextValues.shorten(p.getKey()) + "\"", -1);
-            }
-            ColumnShape c = table.column(i);
-            if (seen[i]) {
-                throw IngressErrors.parseError(table.name(), record, c.name(), "duplicate value for the column", -1);
-            }
-            seen[i] = true;
+    }
+
+    /** Reads the properties of {@code row} into {@code values}, marking the columns given in {@code seen}. */
+    private static void row(RelationShape table, long record, Object row, Object[] values, boolean[] seen,
+                            Binding binding) {
+        if (row instanceof Map<?, ?>) {
+            Map<String, Object> properties;
             try {
-                values[i] = value(p.getValue(), c.type());
+                properties = RowProperties.of(row);
             } catch (BadValueException e) {
-                throw IngressErrors.parseError(table.name(), record, c.name(), e.getMessage(), -1);
+                throw IngressErrors.parseError(table.name(), record, null, e.getMessage(), -1);
+            }
+            for (Map.Entry<String, Object> p : properties.entrySet()) {
+                put(table, record, values, seen, table.indexOf(p.getKey()), p.getKey(), p.getValue());
+            }
+        } else {
+            List<RowProperties.Accessor> accessors;
+            try {
+                accessors = RowProperties.accessors(row);
+            } catch (BadValueException e) {
+                throw IngressErrors.parseError(table.name(), record, null, e.getMessage(), -1);
+            }
+            int[] columns = binding.columns(table, row.getClass(), accessors);
+            for (int j = 0; j < columns.length; j++) {
+                RowProperties.Accessor a = accessors.get(j);
+                Object v;
+                try {
+                    v = a.read(row);
+                } catch (BadValueException e) {
+                    throw IngressErrors.parseError(table.name(), record, null, e.getMessage(), -1);
+                }
+                put(table, record, values, seen, columns[j], a.name(), v);
             }
         }
         for (int i = 0; i < values.length; i++) {
@@ -102,6 +131,25 @@ public final class ObjectRows {
                 throw IngressErrors.parseError(table.name(), record, table.column(i).name(),
                         "NULL value for a NOT NULL column", -1);
             }
+        }
+    }
+
+    /** Puts property {@code name} with Java value {@code v} into column {@code i} (−1: unknown column). */
+    private static void put(RelationShape table, long record, Object[] values, boolean[] seen, int i, String name,
+                            Object v) {
+        if (i < 0) {
+            throw IngressErrors.parseError(table.name(), record, name,
+                    "unknown column \"" + TextValues.shorten(name) + "\"", -1);
+        }
+        ColumnShape c = table.column(i);
+        if (seen[i]) {
+            throw IngressErrors.parseError(table.name(), record, c.name(), "duplicate value for the column", -1);
+        }
+        seen[i] = true;
+        try {
+            values[i] = value(v, c.type());
+        } catch (BadValueException e) {
+            throw IngressErrors.parseError(table.name(), record, c.name(), e.getMessage(), -1);
         }
     }
 

@@ -30,9 +30,6 @@ final class RowProperties {
 
     /** The row's property names and values, in declaration order (maps: iteration order). */
     static Map<String, Object> of(Object row) throws BadValueException {
-        if (row == null) {
-            throw new BadValueException("the row is null");
-        }
         if (row instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -44,8 +41,23 @@ final class RowProperties {
             }
             return out;
         }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Accessor a : accessors(row)) {
+            out.put(a.name(), a.read(row));
+        }
+        return out;
+    }
+
+    /**
+     * The properties of a row that is not a {@code Map} (a record's components, public getters and fields), in
+     * declaration order, looked up once per class: callers read them one by one without building a map per row.
+     */
+    static List<Accessor> accessors(Object row) throws BadValueException {
+        if (row == null) {
+            throw new BadValueException("the row is null");
+        }
         if (row instanceof Collection<?> || row.getClass().isArray() || row instanceof CharSequence
-                || row instanceof Number || row instanceof Boolean) {
+                || row instanceof Number || row instanceof Boolean || row instanceof Map<?, ?>) {
             throw new BadValueException("a row must be a Map, a record or an object with getters, got a "
                     + row.getClass().getName());
         }
@@ -54,11 +66,7 @@ final class RowProperties {
             throw new BadValueException("a " + row.getClass().getName()
                     + " has no record components, public getters or public fields to read columns from");
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Accessor a : accessors) {
-            out.put(a.name(), a.read(row));
-        }
-        return out;
+        return accessors;
     }
 
     private static List<Accessor> accessors(Class<?> type) {
@@ -120,7 +128,8 @@ final class RowProperties {
         return m;
     }
 
-    private record Accessor(String name, Method method, Field field) {
+    /** One property of a row class: its name and how to read it. */
+    record Accessor(String name, Method method, Field field) {
         Object read(Object row) throws BadValueException {
             try {
                 return method != null ? method.invoke(row) : field.get(row);

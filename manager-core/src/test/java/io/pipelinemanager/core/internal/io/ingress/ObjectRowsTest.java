@@ -142,4 +142,27 @@ class ObjectRowsTest {
         assertThatThrownBy(() -> ObjectRows.convert(twins, List.of(Map.of("a", 1, "A", 2, "x", 3)), Change.Kind.INSERT,
                 10, bytes -> { })).hasMessageContaining("unknown column \"x\"");
     }
+
+    record Other(String name, int id) {
+    }
+
+    record Stranger(int id, String nickname) {
+    }
+
+    @Test
+    void rowsOfSeveralClassesInOnePushFindTheirColumnsEachTime() {
+        // The columns of a class are found once per push: alternating classes must not reuse another's mapping.
+        ZSet z = ObjectRows.convert(T, List.of(new Row(1, "a"), new Other("b", 2), new Row(3, "c"), Map.of("id", 4),
+                new Other("e", 5)), Change.Kind.INSERT, 10, bytes -> { }).toZSet();
+        assertThat(z).isEqualTo(ZSet.ofRows(Rows.of(1L, "a", null), Rows.of(2L, "b", null), Rows.of(3L, "c", null),
+                Rows.of(4L, null, null), Rows.of(5L, "e", null)));
+        assertThatThrownBy(() -> ObjectRows.convert(T, List.of(new Row(1, "a"), new Stranger(2, "x")),
+                Change.Kind.INSERT, 10, bytes -> { })).isInstanceOfSatisfying(ManagerException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ParseError);
+                    assertThat(e.getMessage()).contains("unknown column \"nickname\"");
+                    assertThat(e.details()).containsEntry("record", 2L);
+                });
+        assertThatThrownBy(() -> ObjectRows.convert(T, java.util.Arrays.asList(new Row(1, "a"), null), Change.Kind.INSERT,
+                10, bytes -> { })).hasMessageContaining("the row is null");
+    }
 }
