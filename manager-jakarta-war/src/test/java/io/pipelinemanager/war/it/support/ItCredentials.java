@@ -56,6 +56,14 @@ public final class ItCredentials {
     }
 
     private static Optional<String> bootstrapKey() {
+        return property(ADMIN_KEY).map(k -> "Bearer " + k);
+    }
+
+    /**
+     * A property {@link PrepareItDatabase} wrote ({@code pm.ds.driver}, {@code pm.ds.url}, {@value #ADMIN_KEY});
+     * empty when the ITs run without that file or the property is blank.
+     */
+    public static Optional<String> property(String name) {
         String file = System.getProperty(FILE_PROPERTY);
         if (file == null || file.isBlank() || !Files.exists(Path.of(file))) {
             return Optional.empty();
@@ -66,6 +74,6 @@ public final class ItCredentials {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Optional.ofNullable(properties.getProperty(ADMIN_KEY)).filter(k -> !k.isBlank()).map(k -> "Bearer " + k);
+        return Optional.ofNullable(properties.getProperty(name)).filter(v -> !v.isBlank());
     }
 }
