@@ -45,6 +45,8 @@ public final class PostgresWakeups implements Wakeups.Broadcast, AutoCloseable {
     static final Duration MAX_RETRY = Duration.ofSeconds(5);
     /** How long one wait for notifications lasts before the thread looks at its state again. */
     private static final int WAIT_MILLIS = 250;
+    /** How long {@link #close()} waits for the listening thread to end by itself before aborting its connection. */
+    private static final Duration CLOSE_WAIT = Duration.ofMillis(4L * WAIT_MILLIS);
     /** How often an idle listening connection is checked (a dead peer may not close the socket). */
     private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
 
@@ -180,6 +182,7 @@ public final class PostgresWakeups implements Wakeups.Broadcast, AutoCloseable {
                         checked = System.nanoTime();
                     }
                 }
+                unlisten(c);
             } catch (Unsupported e) {
                 LOG.warn("Not listening for changes of other instances: {}; they are seen at the poll intervals",
                         e.getMessage());
@@ -229,23 +232,44 @@ public final class PostgresWakeups implements Wakeups.Broadcast, AutoCloseable {
         topics.forEach(wakeups::signal);
     }
 
-    /** Stops listening (closes the listening connection). */
+    /**
+     * A connection that goes back to a host's pool stops listening first, or it would collect every later
+     * announcement for whoever borrows it next.
+     */
+    private static void unlisten(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("UNLISTEN *");
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("UNLISTEN on the listening connection failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Stops listening. The listening thread sees the close within one wait for notifications, stops listening and
+     * closes its connection the ordinary way, so a pooled one goes back to its pool in working order; only a thread
+     * that does not end in time (a connection hung in the network) has its connection aborted.
+     */
     @Override
     public void close() {
         closed.countDown();
-        Connection c = current;
-        if (c != null) {
-            try {
-                c.abort(Runnable::run);
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("Aborting the listening connection failed: {}", e.toString());
-            }
-        }
         if (thread == null) {
             return;
         }
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(2));
+            thread.join(CLOSE_WAIT.toMillis());
+            Connection c = current;
+            if (thread.isAlive() && c != null) {
+                LOG.debug("The listening thread did not end within {}: aborting its connection", CLOSE_WAIT);
+                try {
+                    c.abort(Runnable::run);
+                } catch (SQLException | RuntimeException e) {
+                    LOG.debug("Aborting the listening connection failed: {}", e.toString());
+                }
+                thread.join(TimeUnit.SECONDS.toMillis(2));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

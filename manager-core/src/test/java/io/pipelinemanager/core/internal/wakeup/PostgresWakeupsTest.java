@@ -7,9 +7,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -117,5 +120,41 @@ class PostgresWakeupsTest {
         long reconciler = wakeups.of(Topic.RECONCILER).generation();
         a.send(EnumSet.of(Topic.RECONCILER));
         await().atMost(Duration.ofSeconds(30)).until(() -> wakeups.of(Topic.RECONCILER).generation() > reconciler);
+    }
+
+    /**
+     * With a host {@code DataSource} the listening connection is one of its pool's: closing hands it back in working
+     * order and no longer listening. The pool here hands out one physical connection and takes it back on
+     * {@code close()} without checking it, as WildFly's does without a validity checker (an aborted listening
+     * connection made WildFly's next deployment fail with "This connection has been closed").
+     */
+    @Test
+    void closingReturnsAPooledListeningConnectionInWorkingOrderAndNoLongerListening() throws SQLException {
+        try (Connection physical = DriverManager.getConnection(url)) {
+            b = new PostgresWakeups(wakeups, pool, () -> pooled(physical), "b", true);
+            await().atMost(Duration.ofSeconds(30)).until(b::listening);
+            b.close();
+            b = null;
+            try (PreparedStatement s = physical.prepareStatement("SELECT count(*) FROM pg_listening_channels()");
+                 ResultSet rows = s.executeQuery()) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("channels the returned connection still listens to").isZero();
+            }
+        }
+    }
+
+    /** A pool's handle on {@code physical}: {@code close()} gives it back (leaves it open), the rest is physical's. */
+    private static Connection pooled(Connection physical) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(physical, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
