@@ -29,6 +29,7 @@ import io.pipelinemanager.core.internal.runner.EgressLimits;
 import io.pipelinemanager.core.internal.runner.OutOfMemoryPolicy;
 import io.pipelinemanager.core.internal.runner.Reconciler;
 import io.pipelinemanager.core.internal.runner.Runners;
+import io.pipelinemanager.core.internal.runner.StepScheduler;
 import io.pipelinemanager.core.internal.config.ManagerConfig;
 import io.pipelinemanager.core.internal.config.ManagerSettings;
 import io.pipelinemanager.core.internal.pipeline.PipelineService;
@@ -60,6 +61,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -201,10 +203,11 @@ public final class PipelineManagerBuilder {
     }
 
     /**
-     * Runs pipelines' step loops on a host-managed executor (e.g. a container's managed executor);
-     * each running pipeline keeps one of its threads busy for its life, so it needs at least
-     * {@link #maxPipelines} threads (an unbounded pool, or a virtual-thread executor). The manager
-     * only calls {@code execute} and never shuts it down. By default the manager uses threads of its own.
+     * Runs pipelines' steps on a host-managed executor (e.g. a container's managed executor): the manager
+     * submits {@link #stepThreads} long-lived worker loops to it, which take the steps of every running
+     * pipeline (a pipeline holds a thread only while it has work), so it needs that many threads whatever the
+     * number of pipelines. The manager only calls {@code execute} and never shuts it down. By default the
+     * manager uses threads of its own ({@code pm-step-1}, ...).
      */
     public PipelineManagerBuilder executor(Executor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -329,9 +332,17 @@ public final class PipelineManagerBuilder {
         return set(ConfigKey.LEASE_TTL_MS, ttl);
     }
 
-    /** {@code pm.runner.max-pipelines}: pipelines this instance runs at once, each holding an executor thread (default 64). */
+    /** {@code pm.runner.max-pipelines}: pipelines this instance runs at once, a bound on memory (default 64). */
     public PipelineManagerBuilder maxPipelines(int pipelines) {
         return set(ConfigKey.MAX_PIPELINES, pipelines);
+    }
+
+    /**
+     * {@code pm.runner.step-threads}: threads that take the steps of all the pipelines of this instance
+     * (default 0: one per available processor); with an {@link #executor} the worker loops it runs.
+     */
+    public PipelineManagerBuilder stepThreads(int threads) {
+        return set(ConfigKey.STEP_THREADS, threads);
     }
 
     /** {@code pm.egress.queue-steps}: steps a view subscriber may fall behind before it is disconnected (default 1024). */
@@ -562,20 +573,24 @@ public final class PipelineManagerBuilder {
             SecureRandom random = new SecureRandom();
             BackgroundWork background = null;
             if (config.backgroundWork()) {
+                int stepThreads = StepScheduler.workers(config.runner().stepThreads());
                 Executor steps = executor;
                 if (steps == null) {
-                    ExecutorService own = Executors.newCachedThreadPool(daemonThreads());
+                    ExecutorService own = Executors.newFixedThreadPool(stepThreads, stepThreadFactory());
                     resources.add(0, own::shutdownNow);
                     steps = own;
                 }
-                Reconciler reconciler = new Reconciler(store, leases, compilePool, runners, steps, now,
+                // Every running pipeline's steps, on stepThreads worker loops; ended after the pipelines stopped.
+                StepScheduler scheduler = new StepScheduler(steps, stepThreads);
+                resources.add(0, scheduler);
+                Reconciler reconciler = new Reconciler(store, leases, compilePool, runners, scheduler, now,
                         config.runner().maxPipelines(), states, managerClock, config.runner().clockTick(), wakeups);
                 background = new BackgroundWork(compiler, compilerSettings.pollInterval(), reconciler,
                         config.runner().reconcileInterval(), runners, leases, outOfMemory, auditLog, wakeups);
                 resources.add(0, background);
             }
             // Closed in order: background loops and local pipelines (writing their last checkpoints, releasing their
-            // leases), the pipelines' threads, the checkpoint store, the store, the pool; then the last line says so.
+            // leases), the step worker loops and their threads, the checkpoint store, the store, the pool; then the last line says so.
             resources.add(() -> LOG.info("Pipeline manager {} stopped", instance));
             ManagerSettings.Egress egressSettings = config.egress();
             EgressLimits egress = new EgressLimits(egressSettings.queueSteps(), egressSettings.queueBytes(),
@@ -608,9 +623,10 @@ public final class PipelineManagerBuilder {
         }
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory stepThreadFactory() {
+        AtomicInteger count = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, "pm-pipeline");
+            Thread t = new Thread(r, "pm-step-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

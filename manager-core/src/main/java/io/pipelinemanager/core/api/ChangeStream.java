@@ -33,8 +33,9 @@ public interface ChangeStream extends AutoCloseable {
 
     /**
      * Push form: {@code listener} runs whenever {@link #writeNext} has a line (or the end) to write
-     * without waiting, and at once if it already has. It runs on the pipeline's step thread: it must
-     * hand off (e.g. schedule a writer task) and never write or block itself.
+     * without waiting, and at once if it already has. It runs on the thread taking the pipeline's step (a
+     * step worker shared by all pipelines): it must hand off (e.g. schedule a writer task) and never write or
+     * block itself.
      */
     void onAvailable(Runnable listener);
 

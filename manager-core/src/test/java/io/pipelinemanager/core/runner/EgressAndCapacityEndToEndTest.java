@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  */
 class EgressAndCapacityEndToEndTest {
 
-    private static final String SQL = """
+    /** A table of orders and a materialized view of totals per customer. */
+    static final String SQL = """
             CREATE TABLE orders (id INT NOT NULL, customer VARCHAR, amount DECIMAL(10, 2));
             CREATE MATERIALIZED VIEW totals AS
               SELECT customer, SUM(amount) AS total, COUNT(*) AS n FROM orders GROUP BY customer;

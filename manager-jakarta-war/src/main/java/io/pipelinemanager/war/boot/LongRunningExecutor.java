@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * The container's managed executor as the {@code Executor} the manager's builder takes. A pipeline's
- * step loop runs as long as the pipeline, so every task is marked {@link ManagedTask#LONGRUNNING_HINT}
- * (the container must not treat it as hung). The container owns the executor's life; the manager
+ * The container's managed executor as the {@code Executor} the manager's builder takes. The manager
+ * gives it only its step worker loops ({@code pm.runner.step-threads} of them, which take the steps of
+ * every pipeline) and they run as long as the manager, so every task is marked
+ * {@link ManagedTask#LONGRUNNING_HINT} (the container must not treat it as hung). The container owns the executor's life; the manager
  * only submits to it.
  */
 public final class LongRunningExecutor implements Executor {

@@ -25,7 +25,7 @@ import java.util.stream.StreamSupport;
 /**
  * Builds the one {@link PipelineManager} at application start over the container data source
  * (JNDI name from MP Config key {@value DataSources#JNDI_KEY}) and the container's default managed
- * executor (pipelines' step loops run on it), produces it for injection and closes it
+ * executor (the pipelines' {@code pm.runner.step-threads} step worker loops run on it), produces it for injection and closes it
  * at shutdown. The {@code pm.*} keys visible through MP Config (system properties, server variables,
  * {@code microprofile-config.properties}) other than the WAR's own ({@link WarConfigKey}) are passed
  * on to the builder, which refuses unknown ones; the builder reads the core's {@code PM_*}

@@ -78,11 +78,15 @@ public enum ConfigKey {
     /** Lifetime of a work lease; another instance takes over work whose lease expired. */
     LEASE_TTL_MS("pm.lease.ttl-ms", "10000", Expected.POSITIVE_MILLIS,
             "milliseconds a work lease lives without renewal"),
-    /** Pipelines one instance runs at once (each holds an executor thread for its life). */
+    /** Pipelines one instance runs at once (they share the step threads). */
     MAX_PIPELINES("pm.runner.max-pipelines", "64", Expected.POSITIVE,
-            "pipelines this instance runs at once (each holds a step thread); starts beyond that many active "
-                    + "pipelines are refused with CapacityExceeded. The WAR's managed executor must have at least "
-                    + "that many threads"),
+            "pipelines this instance runs at once (a bound on memory: they share the pm.runner.step-threads); "
+                    + "starts beyond that many active pipelines are refused with CapacityExceeded"),
+    /** Threads that take the steps of all the pipelines of one instance. */
+    STEP_THREADS("pm.runner.step-threads", "0", Expected.COUNT,
+            "threads that take the steps, checkpoints and restores of all the pipelines of this instance, a pipeline "
+                    + "holding one only while it has work (0: one per available processor). With a host executor "
+                    + "(the WAR's managed executor) that many of its threads run for the manager's life"),
     /** Capacity of a view subscriber's queue, in steps. */
     EGRESS_QUEUE_STEPS("pm.egress.queue-steps", "1024", Expected.POSITIVE,
             "steps a view subscriber may fall behind before it is disconnected"),

@@ -126,6 +126,10 @@ public interface ManagerSettings {
         @WithConverter(Positive.class)
         int maxPipelines();
 
+        /** 0: one per available processor. */
+        @WithConverter(Count.class)
+        int stepThreads();
+
         @WithName("clock-tick-ms")
         @WithConverter(PositiveMillis.class)
         Duration clockTick();

@@ -30,7 +30,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -93,11 +94,22 @@ final class Durability {
         this.mode = mode;
         this.intervalNanos = TimeUnit.SECONDS.toNanos(Math.max(1, intervalSecs));
         this.programHash = Objects.toString(programHash, "");
-        this.writer = mode.checkpoints() ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "pm-checkpoint-" + pipeline);
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.writer = mode.checkpoints() ? checkpointWriter(pipeline) : null;
+    }
+
+    /** How long the checkpoint writer's thread outlives its last write (an idle pipeline holds no thread). */
+    static final long WRITER_KEEP_ALIVE_SECONDS = 10;
+
+    /** One thread at a time writing the pipeline's checkpoints in order, ended while there is nothing to write. */
+    private static ExecutorService checkpointWriter(String pipeline) {
+        ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, WRITER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "pm-checkpoint-" + pipeline);
+                    t.setDaemon(true);
+                    return t;
+                });
+        writer.allowCoreThreadTimeOut(true);
+        return writer;
     }
 
     /**

@@ -41,16 +41,18 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs one pipeline in-process: a circuit instance and its step loop on a thread of the host's
- * executor. Ingress buffers whole requests (bounded by {@code maxBufferedRecords} records); while
- * running, a step starts once {@code maxBatchRecords} records are pending or the oldest waited
- * {@code maxBatchDelayMillis}, and takes whole requests in arrival order up to
- * {@code maxBatchRecords} records (at least one request, however large, so each request is
- * applied in one step). Steps run on one thread ({@code workers} must be 1 until steps run in parallel). A step
+ * Runs one pipeline in-process: a circuit instance and its step loop, which holds no thread of its own: its
+ * turns (the initial restore, then one step or one checkpoint each) run on the workers of a
+ * {@link StepScheduler} shared by the manager's pipelines whenever one is due; between turns the pipeline waits
+ * for a signal (ingress, resume, stop) or a deadline (batch delay, checkpoint interval, clock tick). Ingress
+ * buffers whole requests (bounded by {@code maxBufferedRecords} records); while running, a step starts once
+ * {@code maxBatchRecords} records are pending or the oldest waited {@code maxBatchDelayMillis}, and takes whole
+ * requests in arrival order up to {@code maxBatchRecords} records (at least one request, however large, so each
+ * request is applied in one step). A pipeline takes one step at a time, in order, on one thread ({@code workers}
+ * must be 1 until steps run in parallel). A step
  * that fails at run time is rolled back by the circuit, so no view ever shows a half-applied step; then, with
  * {@code on_runtime_error = fail}, the runner ends with the error, and with {@code reject_batch} (the default)
  * the step's requests are applied one by one and those that fail are kept as rejected batches
@@ -85,7 +87,10 @@ public final class PipelineRunner {
 
     /** Guards the input buffer and the run state; ingress never waits for a step. */
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
+    /** The step loop's place in its scheduler (set by {@link #start}); signalled whenever its work may have changed. */
+    private volatile StepScheduler.Handle turns;
+    /** The scheduler {@link #start(Executor, boolean)} made for this runner alone, closed when its loop ends. */
+    private volatile StepScheduler ownScheduler;
     /** Guards the circuit: steps, snapshots and subscription registration see step boundaries only. */
     private final ReentrantLock circuitLock = new ReentrantLock();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -251,15 +256,44 @@ public final class PipelineRunner {
         return subscribers.count();
     }
 
-    /** Starts the step loop on {@code executor}, paused or running; a refused task is rethrown and leaves nothing to stop. */
+    /**
+     * Starts the step loop, paused or running, on a scheduler of its own with one worker loop on {@code executor}
+     * (ended with the runner); a refused task is rethrown and leaves nothing to stop.
+     */
     public void start(Executor executor, boolean running) {
-        this.running = running;
-        loopStarted = true;
+        StepScheduler own = new StepScheduler(executor, 1);
+        ownScheduler = own;
         try {
-            executor.execute(this::loop);
+            start(own, running);
         } catch (RejectedExecutionException e) {
-            loopStarted = false; // nothing to wait for at stop
+            own.close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts the step loop, paused or running, on {@code scheduler}'s workers: its first turn loads the stored state
+     * (if any). When the scheduler cannot run workers (its executor refused them) the refusal is rethrown and leaves
+     * nothing to stop.
+     */
+    public void start(StepScheduler scheduler, boolean running) {
+        lock.lock();
+        try {
+            this.running = running;
+        } finally {
+            lock.unlock();
+        }
+        StepScheduler.Handle handle = scheduler.register(this::turn);
+        loopStarted = true;
+        turns = handle;
+        handle.signal();
+    }
+
+    /** Tells the step loop that its work may have changed (it takes a turn soon, or after the one it takes now). */
+    private void wake() {
+        StepScheduler.Handle handle = turns;
+        if (handle != null) {
+            handle.signal();
         }
     }
 
@@ -365,7 +399,7 @@ public final class PipelineRunner {
                 if (sequence[0] == 0) {
                     journalingRecords -= records;
                 }
-                wake.signalAll(); // a full journal asked for a checkpoint
+                wake(); // a full journal asked for a checkpoint
             } finally {
                 lock.unlock();
             }
@@ -393,7 +427,7 @@ public final class PipelineRunner {
         pendingRecords += records;
         totalInput += records;
         tableInput.merge(table, records, Long::sum);
-        wake.signalAll();
+        wake();
         return sequence;
     }
 
@@ -562,7 +596,7 @@ public final class PipelineRunner {
         durability.request();
         lock.lock();
         try {
-            wake.signalAll();
+            wake();
         } finally {
             lock.unlock();
         }
@@ -572,9 +606,12 @@ public final class PipelineRunner {
         lock.lock();
         try {
             stopped = true;
-            wake.signalAll();
         } finally {
             lock.unlock();
+        }
+        StepScheduler.Handle handle = turns;
+        if (handle != null && handle.cancelUnlessRunning()) {
+            endLoop(); // no turn runs now and none will: the loop ends here (else the running turn ends it)
         }
         if (loopStarted) {
             try {
@@ -649,7 +686,7 @@ public final class PipelineRunner {
         fail(error);
         lock.lock();
         try {
-            wake.signalAll();
+            wake();
         } finally {
             lock.unlock();
         }
@@ -659,7 +696,7 @@ public final class PipelineRunner {
         lock.lock();
         try {
             running = value;
-            wake.signalAll();
+            wake();
         } finally {
             lock.unlock();
         }
@@ -676,64 +713,93 @@ public final class PipelineRunner {
                 Map.of("pipeline", pipeline));
     }
 
-    private void loop() {
-        String hostName = Thread.currentThread().getName();
-        Thread.currentThread().setName("pipeline-" + pipeline);
+    /**
+     * One turn of the step loop on a scheduler's worker: the first loads the stored state (if any); every later one
+     * takes one step or one checkpoint if one is due. Answers when the loop is due again ({@link StepScheduler.Task});
+     * the loop ends once the runner stops or fails.
+     */
+    private long turn() {
+        Thread thread = Thread.currentThread();
+        String hostName = thread.getName();
+        thread.setName("pipeline-" + pipeline);
         try {
-            if (!ready && !restore()) {
-                return;
-            }
-            for (Work next = awaitWork(); next != Work.EXIT; next = awaitWork()) {
-                if (next == Work.STEP) {
-                    step();
-                } else {
-                    checkpoint();
+            if (!ready) {
+                if (!restore()) {
+                    return endLoop();
+                }
+            } else {
+                switch (nextWork().work()) {
+                    case STEP -> step();
+                    case CHECKPOINT -> checkpoint();
+                    default -> {
+                    }
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Next next = nextWork();
+            return switch (next.work()) {
+                case EXIT -> endLoop();
+                case WAIT -> next.dueAt();
+                default -> StepScheduler.NOW;
+            };
         } catch (RuntimeException | Error e) {
             LOG.error("Pipeline {} stopped by an unexpected failure", pipeline, e);
             fail(new PipelineError(ErrorCode.InternalError, "The pipeline failed unexpectedly: " + e, Map.of()));
+            return endLoop();
         } finally {
-            Thread.currentThread().setName(hostName);
-            loopExited.countDown();
+            thread.setName(hostName);
         }
     }
 
-    /** What the loop does next. */
-    private enum Work { STEP, CHECKPOINT, EXIT }
+    /** Marks the loop ended (at most once: by its last turn, or by a stop while no turn ran). */
+    private long endLoop() {
+        loopExited.countDown();
+        StepScheduler own = ownScheduler;
+        if (own != null) {
+            own.close();
+        }
+        return StepScheduler.DONE;
+    }
 
-    /** Waits until a batch or a checkpoint is due, or the runner stops. */
-    private Work awaitWork() throws InterruptedException {
+    /** What the loop does next: {@code dueAt} ({@link System#nanoTime}, or {@link StepScheduler#PARK}) with WAIT. */
+    private record Next(Work work, long dueAt) {
+        static final Next STEP = new Next(Work.STEP, 0);
+        static final Next CHECKPOINT = new Next(Work.CHECKPOINT, 0);
+        static final Next EXIT = new Next(Work.EXIT, 0);
+    }
+
+    private enum Work { STEP, CHECKPOINT, EXIT, WAIT }
+
+    /**
+     * Whether a batch (by size or by its oldest request's delay), a checkpoint or a clock tick is due, the runner
+     * stopped, or until when nothing is due.
+     */
+    private Next nextWork() {
         lock.lock();
         try {
-            while (!stopped && failure == null) {
-                long checkpointDue = durability.dueInNanos(circuit.steps());
-                if (checkpointDue <= 0) {
-                    return Work.CHECKPOINT;
-                }
-                if (running && pendingRecords > 0) {
-                    long waited = System.nanoTime() - pending.peek().arrivedNanos();
-                    long due = TimeUnit.MILLISECONDS.toNanos(config.maxBatchDelayMillis()) - waited;
-                    if (pendingRecords >= config.maxBatchRecords() || due <= 0) {
-                        return Work.STEP;
-                    }
-                    wake.awaitNanos(Math.min(due, checkpointDue));
-                } else if (checkpointDue != Long.MAX_VALUE) {
-                    wake.awaitNanos(checkpointDue);
-                } else if (running && clockTickNanos > 0) {
-                    // Time passing changes views that use NOW(): step without input once per tick.
-                    long due = clockTickNanos - (System.nanoTime() - lastStepNanos);
-                    if (due <= 0) {
-                        return Work.STEP;
-                    }
-                    wake.awaitNanos(Math.min(due, checkpointDue));
-                } else {
-                    wake.await();
-                }
+            if (stopped || failure != null) {
+                return Next.EXIT;
             }
-            return Work.EXIT;
+            long checkpointDue = durability.dueInNanos(circuit.steps());
+            if (checkpointDue <= 0) {
+                return Next.CHECKPOINT;
+            }
+            long now = System.nanoTime();
+            long wait = checkpointDue;
+            if (running && pendingRecords > 0) {
+                long due = TimeUnit.MILLISECONDS.toNanos(config.maxBatchDelayMillis()) - (now - pending.peek().arrivedNanos());
+                if (pendingRecords >= config.maxBatchRecords() || due <= 0) {
+                    return Next.STEP;
+                }
+                wait = Math.min(wait, due);
+            } else if (running && clockTickNanos > 0) {
+                // Time passing changes views that use NOW(): step without input once per tick.
+                long due = clockTickNanos - (now - lastStepNanos);
+                if (due <= 0) {
+                    return Next.STEP;
+                }
+                wait = Math.min(wait, due);
+            }
+            return new Next(Work.WAIT, wait == Long.MAX_VALUE ? StepScheduler.PARK : now + wait);
         } finally {
             lock.unlock();
         }

@@ -48,8 +48,8 @@ import java.util.function.Supplier;
  * the status it was read with; client-owned fields (name, description, configuration, desired
  * status) are never written here, so a concurrent client request is never undone.
  * It never claims a pipeline that would need a step loop beyond {@code maxPipelines} local runners
- * (each runner holds an executor thread for its life): such a pipeline waits, not RUNNING, for a
- * free place.
+ * (a bound on memory: the runners share the workers of one {@link StepScheduler}): such a pipeline waits, not
+ * RUNNING, for a free place.
  */
 public final class Reconciler {
 
@@ -64,7 +64,7 @@ public final class Reconciler {
     private final Leases leases;
     private final CompilePool compiler;
     private final Runners runners;
-    private final Executor executor;
+    private final StepScheduler scheduler;
     private final Supplier<Instant> now;
     /** Where pipelines keep checkpoints and input journals; null: every pipeline's state is in memory only. */
     private final CheckpointStore states;
@@ -99,15 +99,17 @@ public final class Reconciler {
      */
     public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, Executor executor,
                       Supplier<Instant> now, int maxPipelines, CheckpointStore states, Clock clock, Duration clockTick) {
-        this(store, leases, compiler, runners, executor, now, maxPipelines, states, clock, clockTick, new Wakeups());
+        this(store, leases, compiler, runners, new StepScheduler(executor, StepScheduler.workers(0)), now, maxPipelines,
+                states, clock, clockTick, new Wakeups());
     }
 
     /**
      * A reconciler like the one above that raises its own wake-up signal in {@code wakeups} whenever a later pass
      * has something to do at once: after each status it wrote (the next transition may follow), when a
-     * compilation it started finishes and when a runner finished loading its state or failed.
+     * compilation it started finishes and when a runner finished loading its state or failed. Its runners' steps run
+     * on {@code scheduler}'s workers.
      */
-    public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, Executor executor,
+    public Reconciler(Store store, Leases leases, CompilePool compiler, Runners runners, StepScheduler scheduler,
                       Supplier<Instant> now, int maxPipelines, CheckpointStore states, Clock clock, Duration clockTick,
                       Wakeups wakeups) {
         this.wakeups = wakeups;
@@ -119,7 +121,7 @@ public final class Reconciler {
         this.leases = leases;
         this.compiler = compiler;
         this.runners = runners;
-        this.executor = executor;
+        this.scheduler = scheduler;
         this.now = now;
     }
 
@@ -301,11 +303,12 @@ public final class Reconciler {
         runner.onSettled(() -> wakeups.signal(Topic.RECONCILER));
         runners.put(p.id(), runner);
         try {
-            runner.start(executor, run);
+            runner.start(scheduler, run);
         } catch (RejectedExecutionException e) {
-            // The host's executor takes no tasks now (a container refuses them while it suspends to shut down).
+            // The host's executor takes no tasks now (a container refuses them while it suspends to shut down), so
+            // the scheduler has no worker loop.
             runners.abandon(p.id());
-            LOG.info("Pipeline {} waits in {}: the executor refused its step loop ({}); retrying next pass",
+            LOG.info("Pipeline {} waits in {}: the executor refused the step worker loops ({}); retrying next pass",
                     p.name(), p.status(), e.getMessage());
             return;
         }
@@ -313,8 +316,8 @@ public final class Reconciler {
     }
 
     /**
-     * Moves an initializing pipeline on once its runner loaded its stored state (checkpoint and journal, on the
-     * runner's own thread, so a long replay holds up no other pipeline): RUNNING or PAUSED, or FAILED with the
+     * Moves an initializing pipeline on once its runner loaded its stored state (checkpoint and journal, in the first
+     * turn of its step loop on a scheduler worker, not on the reconciler's thread): RUNNING or PAUSED, or FAILED with the
      * reason it could not resume ({@code CheckpointIncompatible}, {@code CorruptState}, ...). Until then it stays
      * INITIALIZING and the next pass looks again.
      */

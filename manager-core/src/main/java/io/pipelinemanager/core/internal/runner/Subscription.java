@@ -68,7 +68,7 @@ public final class Subscription implements AutoCloseable {
 
     /**
      * Push form: {@code listener} runs whenever an event is queued (at once if one already is). It runs
-     * on the pipeline's step thread, so it must only hand the work off (e.g. schedule a writer) and
+     * on the thread taking the pipeline's step (a step worker shared by all pipelines), so it must only hand the work off (e.g. schedule a writer) and
      * never block; the writer then drains with {@code poll(0, ...)}.
      */
     public void onAvailable(Runnable listener) {

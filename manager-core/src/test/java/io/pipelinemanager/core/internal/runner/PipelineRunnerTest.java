@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +76,48 @@ class PipelineRunnerTest {
         runner.stop();
         assertThatThrownBy(() -> runner.push("t", rows(20, 1), 1)).isInstanceOfSatisfying(ManagerException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.PipelineNotRunning));
+    }
+
+    @Test
+    void runnersSharingOneStepThreadEachStepInOrderAndAStopNeedsNoFreeThread() throws Exception {
+        StepScheduler shared = new StepScheduler(executor, 1);
+        List<PipelineRunner> runners = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            PipelineRunner runner = new PipelineRunner(PipelineId.random(), T, "p" + i, PROGRAM,
+                    new PipelineConfig(1, 3, 0, 10_000));
+            runner.start(shared, true);
+            runners.add(runner);
+        }
+        List<Long> sequences = new ArrayList<>();
+        for (int r = 0; r < 10; r++) {
+            for (PipelineRunner runner : runners) {
+                sequences.add(runner.push("t", rows(r * 3L, 3), 3));
+            }
+        }
+        for (int i = 0; i < runners.size(); i++) {
+            PipelineRunner runner = runners.get(i);
+            long last = sequences.get(sequences.size() - runners.size() + i);
+            assertThat(runner.awaitApplied(last, Duration.ofSeconds(10))).isEqualTo(10); // one step per push, in order
+            assertThat(runner.snapshots(java.util.Set.of("v")).get("v").size()).isEqualTo(30);
+        }
+        // A parked pipeline stops at once, even while the only step thread is elsewhere.
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        shared.register(() -> {
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return StepScheduler.DONE;
+        }).signal();
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        runners.forEach(PipelineRunner::stop);
+        assertThat(shared.tasks()).isEqualTo(1);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> shared.tasks() == 0);
+        shared.close();
     }
 
     @Test
