@@ -174,6 +174,9 @@ public final class StepScheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             running--;
+            if (idle > 0) {
+                available.signal(); // this loop may have watched the deadlines: an idle one takes them over
+            }
             lock.unlock();
         }
     }

@@ -299,6 +299,31 @@ class StepSchedulerTest {
         await().atMost(WAIT).until(() -> turns.get() == 1 && scheduler.tasks() == 1);
     }
 
+    @Test
+    void aWorkerEndingWhileItWatchesTheDeadlinesHandsThemToAnIdleWorker() {
+        AtomicLong clock = new AtomicLong();
+        AtomicInteger offered = new AtomicInteger();
+        Executor twoLoops = task -> {
+            if (offered.incrementAndGet() > 2) {
+                throw new RejectedExecutionException("no replacement: only the idle worker can take over");
+            }
+            immediate.execute(task);
+        };
+        StepScheduler scheduler = new StepScheduler(twoLoops, 2, clock::get);
+        schedulers.add(scheduler);
+        AtomicInteger turns = new AtomicInteger();
+        scheduler.register(() -> turns.incrementAndGet() == 1 ? clock.get() + TimeUnit.HOURS.toNanos(1)
+                : StepScheduler.PARK).signal();
+        // One worker waits for the deadline (timed), the other for a signal.
+        await().atMost(WAIT).until(() -> turns.get() == 1 && threads.size() == 2
+                && threads.stream().filter(t -> t.getState() == Thread.State.TIMED_WAITING).count() == 1
+                && threads.stream().filter(t -> t.getState() == Thread.State.WAITING).count() == 1);
+        Thread leader = threads.stream().filter(t -> t.getState() == Thread.State.TIMED_WAITING).findFirst().orElseThrow();
+        clock.addAndGet(TimeUnit.HOURS.toNanos(2));
+        leader.interrupt();
+        await().atMost(WAIT).until(() -> turns.get() == 2);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
