@@ -22,8 +22,9 @@ import java.util.function.LongSupplier;
  * it run again, whatever that turn answered, so the task never misses work that arrived after it decided it had
  * none. Ready tasks run in the order they became ready.
  *
- * <p>The workers are {@code workers} long-lived loops on the executor, started with the first task; timers need no
- * thread of their own (an idle worker waits until the earliest deadline). Thread-safe.
+ * <p>The workers are {@code workers} long-lived loops on the executor, started with the first task (one that ends
+ * while the scheduler is open, interrupted or failed, is replaced); timers need no thread of their own (an idle
+ * worker waits until the earliest deadline). Thread-safe.
  */
 public final class StepScheduler implements AutoCloseable {
 
@@ -150,7 +151,10 @@ public final class StepScheduler implements AutoCloseable {
         }
     }
 
-    /** A worker loop: runs ready tasks' turns until the scheduler closes (or the executor interrupts it). */
+    /**
+     * A worker loop: runs ready tasks' turns until the scheduler closes (or the executor interrupts it). A loop that
+     * ends while the scheduler is open is replaced by a new one on the executor (once: a refusal is not retried).
+     */
     private void work() {
         lock.lock();
         try {
@@ -172,12 +176,28 @@ public final class StepScheduler implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("A step worker loop failed", e);
+            throw e;
         } finally {
             running--;
             if (idle > 0) {
                 available.signal(); // this loop may have watched the deadlines: an idle one takes them over
             }
+            if (!closed) {
+                replaceLocked();
+            }
             lock.unlock();
+        }
+    }
+
+    /** Starts a loop in place of one that ended while the scheduler is open; a refusal is logged, not retried. */
+    private void replaceLocked() {
+        try {
+            startWorkersLocked();
+        } catch (RejectedExecutionException e) {
+            LOG.warn("The executor refused to replace an ended step worker loop: none runs until the next pipeline "
+                    + "starts ({})", e.getMessage());
         }
     }
 

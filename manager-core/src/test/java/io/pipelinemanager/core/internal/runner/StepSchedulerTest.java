@@ -324,6 +324,60 @@ class StepSchedulerTest {
         await().atMost(WAIT).until(() -> turns.get() == 2);
     }
 
+    @Test
+    void anEndedWorkerIsReplacedWhileTheSchedulerIsOpen() {
+        StepScheduler scheduler = scheduler(immediate, 1);
+        AtomicInteger turns = new AtomicInteger();
+        StepScheduler.Handle handle = scheduler.register(() -> {
+            turns.incrementAndGet();
+            return StepScheduler.PARK;
+        });
+        Thread first = threads.get(0);
+        first.interrupt();
+        await().atMost(WAIT).until(() -> !first.isAlive() && submitted.size() == 2);
+        handle.signal();
+        await().atMost(WAIT).until(() -> turns.get() == 1);
+    }
+
+    @Test
+    void aWorkerEndedByAnErrorIsReplaced() {
+        AtomicBoolean failed = new AtomicBoolean();
+        StepScheduler scheduler = new StepScheduler(immediate, 1, () -> {
+            if (failed.compareAndSet(false, true)) {
+                throw new Error("injected: the first worker loop fails between turns");
+            }
+            return System.nanoTime();
+        });
+        schedulers.add(scheduler);
+        AtomicInteger turns = new AtomicInteger();
+        StepScheduler.Handle handle = scheduler.register(() -> {
+            turns.incrementAndGet();
+            return StepScheduler.PARK;
+        });
+        // The error reaches the executor (here: the thread's uncaught-exception handler), not this test.
+        await().dontCatchUncaughtExceptions().atMost(WAIT).until(() -> failed.get() && !threads.get(0).isAlive() && submitted.size() == 2);
+        handle.signal();
+        await().dontCatchUncaughtExceptions().atMost(WAIT).until(() -> turns.get() == 1);
+    }
+
+    @Test
+    void aRefusedReplacementIsNotRetried() {
+        AtomicInteger offered = new AtomicInteger();
+        StepScheduler scheduler = scheduler(task -> {
+            if (offered.incrementAndGet() > 1) {
+                throw new RejectedExecutionException("suspended");
+            }
+            immediate.execute(task);
+        }, 1);
+        scheduler.register(() -> StepScheduler.PARK);
+        Thread first = threads.get(0);
+        first.interrupt();
+        await().atMost(WAIT).until(() -> !first.isAlive());
+        // The ended loop asked once for a replacement (before it ended), and no more.
+        assertThat(offered).hasValue(2);
+        assertThat(threads).hasSize(1);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
