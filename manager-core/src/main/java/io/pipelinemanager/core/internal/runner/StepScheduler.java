@@ -152,13 +152,16 @@ public final class StepScheduler implements AutoCloseable {
     }
 
     /**
-     * A worker loop: runs ready tasks' turns until the scheduler closes (or the executor interrupts it). A loop that
-     * ends while the scheduler is open is replaced by a new one on the executor (once: a refusal is not retried).
+     * A worker loop: runs ready tasks' turns until the scheduler closes or its thread is interrupted (checked before
+     * every turn: a turn never starts on an interrupted thread). A loop that ends while the scheduler is open is
+     * replaced by a new one on the executor (once: a refusal is not retried).
      */
     private void work() {
         lock.lock();
         try {
-            while (!closed) {
+            // An interrupted thread runs no further turn: its database I/O would fail (H2's file store closes its file
+            // on an interrupt). The loop ends with the interrupt kept for the executor, and another replaces it.
+            while (!closed && !Thread.currentThread().isInterrupted()) {
                 Handle next = nextLocked();
                 if (next == null) {
                     continue;
@@ -185,6 +188,9 @@ public final class StepScheduler implements AutoCloseable {
                 available.signal(); // this loop may have watched the deadlines: an idle one takes them over
             }
             if (!closed) {
+                if (Thread.currentThread().isInterrupted()) {
+                    LOG.debug("A step worker loop's thread was interrupted: the loop ends and another replaces it");
+                }
                 replaceLocked();
             }
             lock.unlock();

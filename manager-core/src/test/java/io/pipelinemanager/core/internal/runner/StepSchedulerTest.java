@@ -378,6 +378,24 @@ class StepSchedulerTest {
         assertThat(threads).hasSize(1);
     }
 
+    @Test
+    void aWorkerInterruptedInATurnRunsNoOtherTurnWithTheInterruptSet() {
+        StepScheduler scheduler = scheduler(immediate, 1);
+        List<Boolean> interruptedInTurn = new CopyOnWriteArrayList<>();
+        StepScheduler.Handle other = scheduler.register(() -> {
+            interruptedInTurn.add(Thread.currentThread().isInterrupted());
+            return StepScheduler.PARK;
+        });
+        scheduler.register(() -> {
+            Thread.currentThread().interrupt(); // say, the executor cancels its task during this turn
+            other.signal();
+            return StepScheduler.PARK;
+        }).signal();
+        await().atMost(WAIT).until(() -> interruptedInTurn.size() == 1);
+        // Another pipeline's turn on an interrupted thread: its database I/O fails (H2 closes its file on it).
+        assertThat(interruptedInTurn).containsExactly(false);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
