@@ -3,6 +3,7 @@ package io.pipelinemanager.core.internal.runner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.TreeSet;
@@ -37,6 +38,12 @@ public final class StepScheduler implements AutoCloseable {
     /** A turn's answer: the task is finished; it never runs again. */
     public static final long DONE = Long.MIN_VALUE + 1;
 
+    /** How long {@link #close} waits at most for the turns that run to end. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+    /** The scheduler whose worker loop runs on this thread, if any (so a turn closing it does not wait for itself). */
+    private static final ThreadLocal<StepScheduler> WORKER_OF = new ThreadLocal<>();
+
     /** One unit of a task's work, run by a worker. */
     @FunctionalInterface
     public interface Task {
@@ -55,11 +62,15 @@ public final class StepScheduler implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when a task becomes ready or the earliest deadline moves earlier. */
     private final Condition available = lock.newCondition();
+    /** Signalled, once closed, when a turn ends. */
+    private final Condition turnEnded = lock.newCondition();
     private final ArrayDeque<Handle> ready = new ArrayDeque<>();
     /** Tasks waiting for a deadline, earliest first (a task leaves it when it is signalled or ends). */
     private final TreeSet<Handle> timers = new TreeSet<>(Comparator.<Handle>comparingLong(h -> h.dueAt)
             .thenComparingLong(h -> h.id));
     private int running;
+    /** Turns running now. */
+    private int turns;
     /** Workers waiting in {@link #nextLocked}. */
     private int idle;
     /** The idle worker waiting for the earliest deadline, if any. */
@@ -139,13 +150,35 @@ public final class StepScheduler implements AutoCloseable {
         }
     }
 
-    /** Ends the worker loops once their current turns end; registered tasks run no further turns. */
+    /**
+     * Ends the worker loops once their current turns end and waits for those turns (up to {@link #CLOSE_WAIT},
+     * whatever interrupts; a turn that closes its own scheduler is not waited for), so what the turns use (the
+     * checkpoint store, the connection pool) can be closed after this; registered tasks run no further turns.
+     */
     @Override
     public void close() {
         lock.lock();
         try {
             closed = true;
             available.signalAll();
+            int own = WORKER_OF.get() == this ? 1 : 0;
+            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+            boolean interrupted = false;
+            while (turns > own) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{} step turn(s) still run {} after the step scheduler closed", turns - own, CLOSE_WAIT);
+                    break;
+                }
+                try {
+                    turnEnded.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    interrupted = true; // the turns are waited for all the same
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         } finally {
             lock.unlock();
         }
@@ -157,6 +190,7 @@ public final class StepScheduler implements AutoCloseable {
      * replaced by a new one on the executor (once: a refusal is not retried).
      */
     private void work() {
+        WORKER_OF.set(this);
         lock.lock();
         try {
             // An interrupted thread runs no further turn: its database I/O would fail (H2's file store closes its file
@@ -168,12 +202,17 @@ public final class StepScheduler implements AutoCloseable {
                 }
                 next.state = State.RUNNING;
                 next.signalled = false;
+                turns++;
                 lock.unlock();
                 long answer;
                 try {
                     answer = runTurn(next);
                 } finally {
                     lock.lock();
+                    turns--;
+                    if (closed) {
+                        turnEnded.signalAll();
+                    }
                 }
                 afterTurnLocked(next, answer);
             }
@@ -194,6 +233,7 @@ public final class StepScheduler implements AutoCloseable {
                 replaceLocked();
             }
             lock.unlock();
+            WORKER_OF.remove();
         }
     }
 

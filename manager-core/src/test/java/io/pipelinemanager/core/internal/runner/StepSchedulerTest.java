@@ -396,6 +396,46 @@ class StepSchedulerTest {
         assertThat(interruptedInTurn).containsExactly(false);
     }
 
+    @Test
+    void closeWaitsForTheTurnsThatRun() throws InterruptedException {
+        StepScheduler scheduler = scheduler(immediate, 1);
+        CountDownLatch inTurn = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> events = new CopyOnWriteArrayList<>();
+        scheduler.register(() -> {
+            inTurn.countDown();
+            awaitQuietly(release);
+            events.add("turn ended");
+            return StepScheduler.PARK;
+        }).signal();
+        assertThat(inTurn.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        Thread closer = new Thread(() -> {
+            scheduler.close();
+            events.add("closed");
+        });
+        closer.start();
+        await().atMost(WAIT).until(() -> closer.getState() == Thread.State.TIMED_WAITING
+                || closer.getState() == Thread.State.TERMINATED);
+        release.countDown();
+        closer.join(WAIT.toMillis());
+        assertThat(events).containsExactly("turn ended", "closed");
+    }
+
+    @Test
+    void aTurnThatClosesItsOwnSchedulerDoesNotWaitForItself() {
+        AtomicReference<StepScheduler> self = new AtomicReference<>();
+        AtomicLong closeNanos = new AtomicLong(-1);
+        self.set(scheduler(immediate, 1));
+        self.get().register(() -> {
+            long started = System.nanoTime();
+            self.get().close(); // a runner's own scheduler is closed by the runner's last turn
+            closeNanos.set(System.nanoTime() - started);
+            return StepScheduler.DONE;
+        }).signal();
+        await().atMost(WAIT).until(() -> closeNanos.get() >= 0);
+        assertThat(closeNanos.get()).isLessThan(TimeUnit.SECONDS.toNanos(5));
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
