@@ -434,15 +434,31 @@ final class Durability {
         return write(capture) ? capture.journalSequence() : -1;
     }
 
+    /**
+     * Waits for the checkpoint being written, if any, whatever interrupts the caller (the flag is kept): returning
+     * early would let a second write run beside it, or close the writer under it.
+     */
     private void awaitInFlight() {
         Future<?> previous = inFlight;
-        if (previous != null) {
-            try {
-                previous.get();
-            } catch (InterruptedException e) {
+        if (previous == null) {
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    previous.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.warn("Pipeline {}: a checkpoint write failed", pipeline, e.getCause());
+                    return;
+                }
+            }
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.warn("Pipeline {}: a checkpoint write failed", pipeline, e.getCause());
             }
         }
     }
@@ -518,11 +534,38 @@ final class Durability {
                 Map.of("pipeline", pipeline, "store", store.kind()));
     }
 
-    /** Waits for a checkpoint being written and releases the writer thread. */
+    /** How long {@link #close} waits at most for the writer's thread to end once nothing is left to write. */
+    static final long WRITER_CLOSE_WAIT_SECONDS = 30;
+
+    /**
+     * Waits for a checkpoint being written and releases the writer thread: an orderly shutdown (interrupting a write
+     * would fail it mid-way; H2's file store closes its file on an interrupt), interrupted only if it has not ended
+     * within {@link #WRITER_CLOSE_WAIT_SECONDS}. An interrupt of the caller does not cut the wait short (it is kept).
+     */
     void close() {
-        if (writer != null) {
-            awaitInFlight();
-            writer.shutdownNow();
+        if (writer == null) {
+            return;
+        }
+        awaitInFlight();
+        writer.shutdown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WRITER_CLOSE_WAIT_SECONDS);
+        boolean interrupted = false;
+        while (!writer.isTerminated()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                LOG.warn("Pipeline {}: the checkpoint writer still runs {} s after the stop; interrupting it", pipeline,
+                        WRITER_CLOSE_WAIT_SECONDS);
+                writer.shutdownNow();
+                break;
+            }
+            try {
+                writer.awaitTermination(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
