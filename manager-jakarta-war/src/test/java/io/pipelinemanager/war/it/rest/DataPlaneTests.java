@@ -338,7 +338,7 @@ public abstract class DataPlaneTests extends ServerTests {
     }
 
     /** Creates and starts a pipeline, waits until it runs; returns its path. */
-    private String startPipeline(String program, String name, Map<String, Object> config) {
+    protected String startPipeline(String program, String name, Map<String, Object> config) {
         Reply created = api.post("api/pipelines", Map.of("name", name, "program", program, "config", config));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String path = "api/pipelines/" + name;
@@ -347,7 +347,8 @@ public abstract class DataPlaneTests extends ServerTests {
         return path;
     }
 
-    private void stop(String pipeline) {
+    /** Shuts a pipeline down and waits until it is stopped. */
+    protected void stop(String pipeline) {
         assertThat(api.post(pipeline + "/shutdown").status()).isEqualTo(202);
         api.awaitStatus(pipeline, "STOPPED");
     }
