@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -548,24 +549,11 @@ final class Durability {
         }
         awaitInFlight();
         writer.shutdown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WRITER_CLOSE_WAIT_SECONDS);
-        boolean interrupted = false;
-        while (!writer.isTerminated()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                LOG.warn("Pipeline {}: the checkpoint writer still runs {} s after the stop; interrupting it", pipeline,
-                        WRITER_CLOSE_WAIT_SECONDS);
-                writer.shutdownNow();
-                break;
-            }
-            try {
-                writer.awaitTermination(left, TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (!UninterruptibleWait.await(Duration.ofSeconds(WRITER_CLOSE_WAIT_SECONDS),
+                nanos -> writer.awaitTermination(nanos, TimeUnit.NANOSECONDS))) {
+            LOG.warn("Pipeline {}: the checkpoint writer still runs {} s after the stop; interrupting it", pipeline,
+                    WRITER_CLOSE_WAIT_SECONDS);
+            writer.shutdownNow();
         }
     }
 }

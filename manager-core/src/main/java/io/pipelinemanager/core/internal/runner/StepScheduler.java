@@ -162,22 +162,14 @@ public final class StepScheduler implements AutoCloseable {
             closed = true;
             available.signalAll();
             int own = WORKER_OF.get() == this ? 1 : 0;
-            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-            boolean interrupted = false;
-            while (turns > own) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    LOG.warn("{} step turn(s) still run {} after the step scheduler closed", turns - own, CLOSE_WAIT);
-                    break;
+            boolean ended = UninterruptibleWait.await(CLOSE_WAIT, nanos -> {
+                if (turns > own) {
+                    turnEnded.awaitNanos(nanos);
                 }
-                try {
-                    turnEnded.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    interrupted = true; // the turns are waited for all the same
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+                return turns <= own;
+            });
+            if (!ended) {
+                LOG.warn("{} step turn(s) still run {} after the step scheduler closed", turns - own, CLOSE_WAIT);
             }
         } finally {
             lock.unlock();
